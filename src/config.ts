@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Parsed once at start; a bad value stops start-up with a message naming
+ * the variable, because a service that limps along on a typo'd URL is worse than one that refuses to start.
+ */
+const portSchema = z.coerce.number().int().min(0).max(65535);
+
+const envSchema = z.object({
+  PORT: portSchema.default(8080),
+  DATABASE_URL: z
+    .string()
+    .default('postgres://postgres@127.0.0.1:5432/dragoman')
+    .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// URL'),
+  REDIS_URL: z
+    .string()
+    .default('redis://127.0.0.1:6379')
+    .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// URL'),
+  DRAGOMAN_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  DRAGOMAN_LEASE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
+  DRAGOMAN_MAX_HOLD_SECONDS: z.coerce.number().int().min(5).max(7 * 86_400).default(4 * 3600),
+  DRAGOMAN_PUBLIC_URL: z.url().default('http://localhost:8080'),
+  DRAGOMAN_QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('dragoman'),
+  DRAGOMAN_STALLED_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  adminToken: string | undefined;
+  leaseSeconds: number;
+  maxHoldSeconds: number;
+  publicUrl: string;
+  queuePrefix: string;
+  stalledCheckMs: number;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings (as docker-compose writes for unset variables) mean "use the default".
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    adminToken: e.DRAGOMAN_ADMIN_TOKEN,
+    leaseSeconds: e.DRAGOMAN_LEASE_SECONDS,
+    maxHoldSeconds: Math.max(e.DRAGOMAN_MAX_HOLD_SECONDS, e.DRAGOMAN_LEASE_SECONDS),
+    publicUrl: e.DRAGOMAN_PUBLIC_URL.replace(/\/+$/, ''),
+    queuePrefix: e.DRAGOMAN_QUEUE_PREFIX,
+    stalledCheckMs: e.DRAGOMAN_STALLED_CHECK_MS,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+export function generateToken(): string {
+  return randomBytes(24).toString('base64url');
+}

@@ -1,0 +1,107 @@
+/**
+ * Domain words
+ * - article: what an editor submits, in its source language, with the target locales it must reach.
+ * - block: a structural unit of the article (headline, paragraph, subheading, quote, caption, credit, related).
+ * - segment: one sentence of a block; the unit a translator works on and translation memory matches.
+ * - task: one segment to be translated into one target locale; claimed under a lease, then submitted.
+ * - locale version: an article assembled in one locale at one revision, once all its tasks are done.
+ */
+import { AppError, type FieldProblem } from '../errors.js';
+import { sentenceSpans } from './segmentation/index.js';
+
+export const contentBlockTypes = ['paragraph', 'subheading', 'quote', 'caption', 'credit', 'related'] as const;
+export type ContentBlockType = (typeof contentBlockTypes)[number];
+export type BlockType = 'headline' | ContentBlockType;
+
+export const priorities = ['breaking', 'high', 'normal', 'low'] as const;
+export type Priority = (typeof priorities)[number];
+
+/** Limits an editor meets with a clear error rather than a slow or stuck service. */
+export const articleLimits = {
+  maxBlocks: 500,
+  maxBlockChars: 10_000,
+  maxHeadlineChars: 500,
+  maxTotalChars: 200_000,
+  maxTargetLocales: 20,
+} as const;
+
+export interface ArticleDraft {
+  sourceLang: string;
+  targetLocales: string[];
+  priority: Priority;
+  deadline: string | null;
+  headline: string;
+  dateline: string | null;
+  blocks: Array<{ type: ContentBlockType; text: string }>;
+}
+
+export interface SegmentDraft {
+  blockIndex: number;
+  blockType: BlockType;
+  position: number;
+  text: string;
+  spaceAfter: string;
+}
+
+/** Rules that need the whole article (zod checks the shape of each field before this). */
+export function checkArticleRules(draft: ArticleDraft): void {
+  const problems: FieldProblem[] = [];
+  const targets = new Set<string>();
+  draft.targetLocales.forEach((locale, i) => {
+    if (targets.has(locale)) problems.push({ path: `targetLocales.${i}`, message: 'duplicate' });
+    if (languageOf(locale) === languageOf(draft.sourceLang)) {
+      problems.push({ path: `targetLocales.${i}`, message: 'same_as_source' });
+    }
+    targets.add(locale);
+  });
+  if (problems.length > 0) throw new AppError('validation_failed', {}, problems);
+  if (draft.blocks.length > articleLimits.maxBlocks) {
+    throw new AppError('too_many_blocks', { max: articleLimits.maxBlocks, count: draft.blocks.length });
+  }
+  const total = draft.blocks.reduce((sum, block) => sum + block.text.length, draft.headline.length);
+  if (total > articleLimits.maxTotalChars) {
+    throw new AppError('text_too_long', { max: articleLimits.maxTotalChars, count: total }, [
+      { path: 'blocks', message: 'too_long' },
+    ]);
+  }
+}
+
+/** Splits the headline and every block into sentences, numbering them in reading order. */
+export function segmentArticle(draft: Pick<ArticleDraft, 'sourceLang' | 'headline' | 'blocks'>): SegmentDraft[] {
+  const blocks: Array<{ type: BlockType; text: string }> = [{ type: 'headline', text: draft.headline }, ...draft.blocks];
+  const segments: SegmentDraft[] = [];
+  blocks.forEach((block, blockIndex) => {
+    const spans = sentenceSpans(block.text, draft.sourceLang);
+    spans.forEach((span, i) => {
+      const next = spans[i + 1];
+      segments.push({
+        blockIndex,
+        blockType: block.type,
+        position: segments.length,
+        text: block.text.slice(span.start, span.end),
+        // Keeps a line break inside a block a line break after translation.
+        spaceAfter: next ? normaliseGap(block.text.slice(span.end, next.start)) : '',
+      });
+    });
+  });
+  return segments;
+}
+
+function normaliseGap(gap: string): string {
+  return gap.includes('\n') ? '\n' : ' ';
+}
+
+export function languageOf(locale: string): string {
+  return locale.split('-')[0]!.toLowerCase();
+}
+
+const rightToLeftLanguages = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'sd', 'yi', 'dv', 'ug', 'ku', 'ckb']);
+
+export function directionOf(locale: string): 'rtl' | 'ltr' {
+  return rightToLeftLanguages.has(languageOf(locale)) ? 'rtl' : 'ltr';
+}
+
+/** BullMQ priority: 1 is served first. */
+export function queuePriority(priority: Priority): number {
+  return priorities.indexOf(priority) + 1;
+}

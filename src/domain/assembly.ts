@@ -1,0 +1,39 @@
+import type { BlockType } from './article.js';
+
+export interface TranslatedSegment {
+  blockIndex: number;
+  blockType: BlockType;
+  position: number;
+  spaceAfter: string;
+  translation: string;
+}
+
+export interface AssembledArticle {
+  headline: string;
+  blocks: Array<{ type: Exclude<BlockType, 'headline'>; text: string }>;
+}
+
+/**
+ * Rebuilds an article in a target locale from its translated segments: each block's text is its segments'
+ * translations in source order, joined by the whitespace that separated the source sentences.
+ */
+export function assembleArticle(segments: TranslatedSegment[]): AssembledArticle {
+  const ordered = [...segments].sort((a, b) => a.position - b.position);
+  const blocks = new Map<number, { type: BlockType; parts: string[] }>();
+  for (const segment of ordered) {
+    let block = blocks.get(segment.blockIndex);
+    if (!block) {
+      block = { type: segment.blockType, parts: [] };
+      blocks.set(segment.blockIndex, block);
+    }
+    block.parts.push(segment.translation.trim(), segment.spaceAfter);
+  }
+  let headline = '';
+  const body: AssembledArticle['blocks'] = [];
+  for (const [, block] of [...blocks.entries()].sort(([a], [b]) => a - b)) {
+    const text = block.parts.join('').trim();
+    if (block.type === 'headline') headline = text;
+    else body.push({ type: block.type, text });
+  }
+  return { headline, blocks: body };
+}

@@ -1,0 +1,45 @@
+/**
+ * How an abbreviation followed by a full stop behaves at a potential sentence boundary.
+ * - never: titles and prepositional abbreviations ("Mr.", "прим.", "см."): the next word belongs to the same sentence.
+ * - mayEnd: often the last word of a sentence ("etc.", "т. д.", "г." after a year): split when the next word
+ *   starts a sentence convincingly (a common sentence opener, or a capital after a sentence of real length).
+ * - starter: acronyms, initials and company suffixes ("U.S.", "J.", "Co."): split only before a common
+ *   sentence opener, because a capitalised name after them is the usual case ("U.S. Government").
+ * - beforeNumber: "p. 55", "No. 5": no split before a number, an ordinary word otherwise.
+ * - afterNumber: "г."/"в." are "year"/"century" after a number (may end a sentence) but "city"/"in" before a name.
+ */
+export type AbbreviationKind = 'never' | 'mayEnd' | 'starter' | 'beforeNumber' | 'afterNumber';
+
+export interface LanguageRules {
+  /** Keys are lowercase with spaces removed, so "т. е." and "т.е." share one entry ("т.е"). */
+  abbreviations: ReadonlyMap<string, AbbreviationKind>;
+  /** Capitalised words that commonly open a sentence; compared case-sensitively to the next word. */
+  starters: ReadonlySet<string>;
+  /** A lone lowercase letter before a full stop ("с.", "т.") – an abbreviation in Russian, rarer in English. */
+  singleLower: AbbreviationKind;
+  /** A lone capital before a full stop is nearly always an initial. */
+  singleUpper: AbbreviationKind;
+  /** English "I" is capitalised anyway, so after an ellipsis it is no evidence of a new sentence. */
+  capitalisedPronoun?: string;
+}
+
+/** Builds the lookup map from space-separated word lists, one list per kind, normalising the keys. */
+export function buildAbbreviations(lists: Partial<Record<AbbreviationKind, string>>): Map<string, AbbreviationKind> {
+  const map = new Map<string, AbbreviationKind>();
+  for (const [kind, words] of Object.entries(lists) as Array<[AbbreviationKind, string]>) {
+    for (const word of words.split(/\s+/)) {
+      if (word) map.set(normaliseAbbreviation(word), kind);
+    }
+  }
+  return map;
+}
+
+export function normaliseAbbreviation(word: string): string {
+  let key = word.toLowerCase().replace(/\s+/g, '');
+  if (key.endsWith('.')) key = key.slice(0, -1);
+  return key;
+}
+
+export function wordSet(words: string): ReadonlySet<string> {
+  return new Set(words.split(/\s+/).filter(Boolean));
+}

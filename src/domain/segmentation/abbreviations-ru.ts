@@ -1,0 +1,32 @@
+import { buildAbbreviations, wordSet, type LanguageRules } from './abbreviation-kinds.js';
+
+/**
+ * Russian abbreviations. Keys without spaces: "т. е." and "т.е." are one entry. Compound keys ("т.п") are
+ * looked up with the previous token, so "п." alone stays "пункт" while "т. п." may end a sentence.
+ */
+const abbreviations = buildAbbreviations({
+  never:
+    'т.е т.к т.н т.о и.о прим им см ср ул просп пр-т пер пл наб пгт пос дер проф акад доц ген зам нач зав ' +
+    'гос тов гр св оз о-в п-ов ст ч гл п пп рис табл стр кв корп д д-р тт напр англ нем франц лат греч ' +
+    'рус араб пр ок прибл мн ед к.п.н д.т.н к.т.н д.м.н к.э.н д.э.н к.ф.н д.ф.н дж вл ал мл ст-ца х ' +
+    'тел вып изд ред сост пер-во',
+  mayEnd:
+    'т.д т.п н.э до.н.э и.др и.пр др тыс млн млрд трлн руб долл дол коп проц экз чел шт мин сек ' +
+    'обл р-н у.е куб.м кв.м кв.км куб.см л.с',
+  afterNumber: 'г гг в вв',
+});
+
+/** Frequent first words of Russian sentences (prepositions, pronouns, conjunctions, discourse words). */
+const starters = wordSet(
+  'В Во На По Но А И Это Эти Этот Эта Он Она Оно Они Мы Я Ты Вы Так Как Что Когда Тогда Также Тем При ' +
+    'С Со Из Для После До Однако Кроме Среди Его Ее Её Их Там Здесь Сегодня Вчера Завтра Затем Потом Если ' +
+    'Хотя Поэтому Кстати Впрочем Между Около Об О К Ко У За Под Над Перед Уже Еще Ещё Все Всё Вот Ни Не ' +
+    'Позже Ранее Сейчас Теперь Ведь Лишь Только Кто Где Почему Зачем Сам Сама Сами Их',
+);
+
+export const ruRules: LanguageRules = {
+  abbreviations,
+  starters,
+  singleLower: 'never',
+  singleUpper: 'starter',
+};

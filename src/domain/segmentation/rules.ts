@@ -1,0 +1,91 @@
+import { normaliseAbbreviation, type AbbreviationKind, type LanguageRules } from './abbreviation-kinds.js';
+import type { NextToken } from './context.js';
+
+/** What the word before a full stop says about the stop. */
+export type StopKind = AbbreviationKind | 'normal' | 'enumerator';
+
+const ENUMERATOR = /^(?:§?\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-z])$/;
+const NUMBER_LIKE = /^(?:\d[\d.,\-–/]*(?:-?[а-яёa-z]{1,3})?|[IVXLCM]+)$/;
+const GLUED_UNIT = /^[\d.,\-–]+(\p{L}+)$/u;
+const DOTTED = /^(?:\p{L}{1,2}\.)+\p{L}{1,2}$/u;
+const UPPER = /^\p{Lu}/u;
+
+/**
+ * Classifies the token before a full stop. `atStart` says the token opens its sentence, where "4." or
+ * "IV." is a list number, not a sentence. `previous` is the token before it, for compounds like "т. п.".
+ */
+export function classifyStop(token: string, previous: string, atStart: boolean, rules: LanguageRules): StopKind {
+  if (token === '') return 'normal';
+  if (atStart && ENUMERATOR.test(token)) return 'enumerator';
+  const key = normaliseAbbreviation(token);
+  const prevKey = normaliseAbbreviation(previous);
+  const compound = prevKey.length > 0 && prevKey.length <= 3 ? rules.abbreviations.get(`${prevKey}.${key}`) : undefined;
+  if (compound) return compound;
+  const known = rules.abbreviations.get(key);
+  if (known === 'afterNumber') return NUMBER_LIKE.test(previous) ? 'mayEnd' : 'never';
+  if (known) return known;
+  const glued = GLUED_UNIT.exec(token);
+  if (glued?.[1]) {
+    const unit = rules.abbreviations.get(glued[1].toLowerCase());
+    if (unit === 'afterNumber') return 'mayEnd';
+    if (unit) return unit;
+  }
+  if (token.length === 1 || (token.length === 2 && token.codePointAt(0)! > 0xffff)) {
+    return UPPER.test(token) ? rules.singleUpper : isLetterToken(token) ? rules.singleLower : 'normal';
+  }
+  if (DOTTED.test(token)) return UPPER.test(token) && token === token.toUpperCase() ? 'starter' : 'mayEnd';
+  return 'normal';
+}
+
+function isLetterToken(token: string): boolean {
+  return /^\p{L}$/u.test(token);
+}
+
+/**
+ * Decides a plain full stop. `sentenceTokens` counts the tokens of the sentence so far (including this
+ * one); it is only computed lazily by the caller because most stops never need it.
+ */
+export function splitAfterStop(
+  kind: StopKind,
+  next: NextToken,
+  rules: LanguageRules,
+  sentenceTokens: () => number,
+): boolean {
+  if (next.paragraphBreak) return true;
+  if (next.kind === 'end' || next.kind === 'lower' || next.kind === 'stop') return false;
+  switch (kind) {
+    case 'normal':
+      return true;
+    case 'never':
+    case 'enumerator':
+    case 'afterNumber':
+      return false;
+    case 'beforeNumber':
+      return next.kind !== 'digit';
+    case 'starter':
+      return next.kind === 'caseless' || opensSentence(next, rules);
+    case 'mayEnd':
+      return opensSentence(next, rules) || sentenceTokens() >= 4;
+  }
+}
+
+/** A frequent sentence opener that is a whole word, not an initial like "В." in "В. В. Путин". */
+function opensSentence(next: NextToken, rules: LanguageRules): boolean {
+  return !next.wordIsAbbreviation && rules.starters.has(next.word);
+}
+
+/** "!" and "?" end a sentence unless the text visibly continues ("Yahoo! in", "«…?» — спросила"). */
+export function splitAfterStrong(next: NextToken): boolean {
+  if (next.paragraphBreak) return true;
+  return next.kind !== 'end' && next.kind !== 'lower' && next.kind !== 'stop';
+}
+
+/**
+ * An ellipsis ends a sentence only before clear evidence: a capital (but not English "I", which is
+ * capitalised anyway), a number, or a caseless script.
+ */
+export function splitAfterEllipsis(next: NextToken, rules: LanguageRules): boolean {
+  if (next.paragraphBreak) return true;
+  if (next.kind === 'upper') return !(rules.capitalisedPronoun === next.word && !next.wordIsAbbreviation);
+  return next.kind === 'digit' || next.kind === 'caseless' || next.kind === 'symbol';
+}

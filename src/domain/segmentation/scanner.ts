@@ -1,0 +1,147 @@
+import type { LanguageRules } from './abbreviation-kinds.js';
+import { isAsciiDigit, isBullet, isLetter, isSpace, isTerminal } from './chars.js';
+import { countTokens, onlyLeadIn, previousToken, readNext, tokenBefore } from './context.js';
+import { embeddedQuoteRanges } from './quote-ranges.js';
+import { classifyStop, splitAfterEllipsis, splitAfterStop, splitAfterStrong } from './rules.js';
+import { readRun } from './terminal-run.js';
+
+/**
+ * One forward pass over the text. Only a handful of characters are candidates (terminals, line breaks,
+ * bullets, list numbers after a space, emoticon brackets); each candidate looks at a few neighbouring
+ * characters, so the cost is linear and no regular expression ever runs over the whole text.
+ * Returns the offsets where sentences end (exclusive), in increasing order.
+ */
+export function findCuts(text: string, rules: LanguageRules): number[] {
+  const n = text.length;
+  const cuts: number[] = [];
+  const quotes = embeddedQuoteRanges(text);
+  let quote = 0;
+  let sentenceStart = 0;
+  // Number of the last list item seen at the start of a sentence; -1 when no list is open.
+  let listLast = -1;
+
+  const cut = (at: number): void => {
+    if (at > sentenceStart && !onlyLeadIn(text, sentenceStart, at)) {
+      cuts.push(at);
+      sentenceStart = at;
+    }
+  };
+  const insideQuote = (at: number): boolean => {
+    while (quote < quotes.length && quotes[quote + 1]! < at) quote += 2;
+    return quote < quotes.length && quotes[quote]! < at;
+  };
+
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      let j = i + 1;
+      let lines = 1;
+      while (j < n && isSpace(text.charCodeAt(j))) if (text.charCodeAt(j++) === 10) lines++;
+      if (lines >= 2 && j < n) {
+        cut(i);
+        listLast = -1;
+      }
+      i = j - 1;
+      continue;
+    }
+    if (isTerminal(c)) {
+      const run = readRun(text, i);
+      const end = run.end;
+      if (end >= n) break;
+      if (!isSpace(text.charCodeAt(end))) {
+        // "3.14", "U.S.A", "example.com", "куб.м": no space, no boundary – except in scripts without spaces.
+        if (run.spaceless) cut(end);
+        i = end - 1;
+        continue;
+      }
+      const next = readNext(text, end);
+      if (next.paragraphBreak) {
+        cut(end);
+      } else if (insideQuote(i)) {
+        // Inside an embedded «…» quotation the sentence continues after the closing mark.
+      } else if (run.strong || run.spaceless) {
+        if (splitAfterStrong(next)) cut(end);
+      } else if (run.ellipsis) {
+        const omission = i > 0 && (text.charCodeAt(i - 1) === 0x5b || text.charCodeAt(i - 1) === 0x28);
+        if (!omission && splitAfterEllipsis(next, rules)) {
+          // "compounds. . . . The": the stop ends the sentence and the ellipsis opens the next one.
+          const attached = run.spaced && i > 0 && isLetter(text.charCodeAt(i - 1));
+          cut(attached ? i + 1 : end);
+        }
+      } else {
+        const before = tokenBefore(text, i);
+        const atStart = before !== null && onlyLeadIn(text, sentenceStart, before.start);
+        const kind = before ? classifyStop(before.token, previousToken(text, before.start), atStart, rules) : 'normal';
+        if (splitAfterStop(kind, next, rules, () => countTokens(text, sentenceStart, end))) cut(end);
+      }
+      i = end - 1;
+      continue;
+    }
+    if (i > 0 && !isSpace(text.charCodeAt(i - 1))) {
+      if ((c === 0x29 || c === 0x28) && i >= 2) i = emoticon(text, i, cut);
+      continue;
+    }
+    if (isBullet(c)) {
+      cut(i);
+      continue;
+    }
+    if (isAsciiDigit(c) || (c >= 0x61 && c <= 0x7a)) {
+      const item = listMarker(text, i);
+      if (item < 0) continue;
+      if (onlyLeadIn(text, sentenceStart, i)) listLast = item;
+      else if (startsListItem(text, i, item, listLast)) {
+        cut(i);
+        listLast = item;
+      }
+    }
+  }
+  return cuts;
+}
+
+/**
+ * "2)", "2.)", "2." or "b." followed by a space: returns the item number (letters count from their code)
+ * or -1. Digits are capped at three so years ("2023.") are not mistaken for list numbers.
+ */
+function listMarker(text: string, at: number): number {
+  let j = at;
+  let value = 0;
+  if (isAsciiDigit(text.charCodeAt(j))) {
+    while (isAsciiDigit(text.charCodeAt(j)) && j - at < 3) value = value * 10 + text.charCodeAt(j++) - 48;
+    if (isAsciiDigit(text.charCodeAt(j))) return -1;
+  } else {
+    value = 1000 + text.charCodeAt(j++);
+  }
+  const mark = text.charCodeAt(j);
+  if (mark === 0x2e && text.charCodeAt(j + 1) === 0x29) j += 2;
+  else if (mark === 0x29 || mark === 0x2e) j += 1;
+  else return -1;
+  if (value >= 1000 && mark !== 0x2e) return -1;
+  return isSpace(text.charCodeAt(j)) ? value : -1;
+}
+
+/**
+ * A list item starts mid-sentence when it continues a numbering begun at a sentence start ("1. … 2. The")
+ * or follows a semicolon ("в данной квартире; 2) отчуждать") – the two ways lists are run into prose.
+ */
+function startsListItem(text: string, at: number, item: number, listLast: number): boolean {
+  let k = at - 1;
+  while (k >= 0 && isSpace(text.charCodeAt(k))) k--;
+  if (text.charCodeAt(k) === 0x3b && item < 1000) return true;
+  if (listLast < 0 || item !== listLast + 1) return false;
+  let j = at;
+  while (j < text.length && !isSpace(text.charCodeAt(j))) j++;
+  return readNext(text, j).kind === 'upper';
+}
+
+/** ";)" or ":))" after a space, followed by a capital: the smiley closed the sentence. */
+function emoticon(text: string, at: number, cut: (at: number) => void): number {
+  let k = at - 1;
+  if (text.charCodeAt(k) === 0x2d) k--;
+  const eyes = text.charCodeAt(k);
+  if (eyes !== 0x3a && eyes !== 0x3b) return at;
+  if (k > 0 && !isSpace(text.charCodeAt(k - 1))) return at;
+  let end = at;
+  while (end < text.length && (text.charCodeAt(end) === 0x29 || text.charCodeAt(end) === 0x28)) end++;
+  if (end < text.length && isSpace(text.charCodeAt(end)) && readNext(text, end).kind === 'upper') cut(end);
+  return end - 1;
+}

@@ -1,0 +1,47 @@
+/**
+ * The one error type of the service. `code` is stable and machine-readable (clients switch on it);
+ * `params` feed the localized message; `fields` name the bad inputs. The HTTP status and the text live in
+ * src/http/problem.ts and locales/<lng>/errors.json, so the domain never speaks HTTP or English.
+ */
+export const errorCodes = [
+  'validation_failed',
+  'malformed_json',
+  'unsupported_media_type',
+  'payload_too_large',
+  'too_many_blocks',
+  'text_too_long',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'article_not_found',
+  'task_not_found',
+  'user_not_found',
+  'task_not_held',
+  'lease_lost',
+  'empty_translation',
+  'language_pair_not_served',
+  'locale_not_published',
+  'idempotency_conflict',
+  'duplicate_locale',
+  'illegal_transition',
+  'service_unavailable',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+    readonly fields: FieldProblem[] = [],
+  ) {
+    super(code);
+  }
+}

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import type { i18n } from 'i18next';
+import { handle as i18nextMiddleware } from 'i18next-http-middleware';
+import { AppError } from '../errors.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { Authenticator } from '../services/users.js';
+import { authenticate } from './middleware/auth.js';
+import { errorHandler } from './middleware/error-handler.js';
+import { articlesRouter } from './routes/articles.js';
+import { healthRouter } from './routes/health.js';
+import { publishedRouter } from './routes/published.js';
+import { tasksRouter } from './routes/tasks.js';
+import { usersRouter } from './routes/users.js';
+
+export const bodyLimit = '1mb';
+
+/** Builds the HTTP app without listening, so tests and the server share one wiring. */
+export function createApp(deps: ServiceDeps, i18n: i18n): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((req, res, next) => {
+    req.id = req.get('x-request-id')?.slice(0, 100) || randomUUID();
+    res.set('X-Request-Id', req.id);
+    next();
+  });
+  app.use(i18nextMiddleware(i18n));
+  app.use(healthRouter(deps));
+
+  const api = express.Router();
+  api.use(express.json({ limit: bodyLimit, type: ['application/json', 'application/*+json'] }));
+  api.use(express.text({ limit: bodyLimit, type: ['text/plain', 'text/html'] }));
+  api.use(authenticate(new Authenticator(deps.pool)));
+  api.use(usersRouter(deps));
+  api.use(articlesRouter(deps));
+  api.use(tasksRouter(deps));
+  api.use(publishedRouter(deps));
+  app.use('/api/v1', api);
+
+  app.use(() => {
+    throw new AppError('not_found');
+  });
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,63 @@
+import type { ErrorRequestHandler, Request } from 'express';
+import type { TFunction } from 'i18next';
+import { z } from 'zod';
+import { AppError, type FieldProblem } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import { httpStatusOf, problemType } from '../problem.js';
+
+/** Turns what body-parser, zod and the services throw into one AppError vocabulary. */
+export function toAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  if (error instanceof z.ZodError) {
+    const fields: FieldProblem[] = error.issues.map((issue) => ({
+      path: issue.path.join('.') || '(body)',
+      message: issue.message,
+    }));
+    return new AppError('validation_failed', {}, fields);
+  }
+  const type = (error as { type?: string }).type;
+  if (type === 'entity.parse.failed') return new AppError('malformed_json');
+  if (type === 'entity.too.large') {
+    return new AppError('payload_too_large', { limit: String((error as { limit?: number }).limit ?? '') });
+  }
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported') return new AppError('unsupported_media_type');
+  return null;
+}
+
+export function problemBody(error: AppError, t: TFunction, requestId: string, instance: string) {
+  const fields = error.fields.map((f) => f.path).join(', ');
+  const params = { ...error.params, fields, requestId, lng: undefined };
+  return {
+    type: problemType(error.code),
+    title: t(`errors:${error.code}.title`, params),
+    status: httpStatusOf[error.code],
+    detail: t(`errors:${error.code}.detail`, params),
+    code: error.code,
+    instance,
+    requestId,
+    ...(error.fields.length > 0 ? { errors: error.fields } : {}),
+  };
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    let appError = toAppError(error);
+    if (!appError) {
+      // Unknown errors are logged in full and answered without internals.
+      logger.error({ err: error, requestId: req.id }, 'unhandled error');
+      appError = new AppError(isUnavailable(error) ? 'service_unavailable' : 'internal');
+    }
+    const body = problemBody(appError, tOf(req), req.id, req.originalUrl);
+    res.status(body.status).type('application/problem+json').json(body);
+  };
+}
+
+function tOf(req: Request): TFunction {
+  return req.t;
+}
+
+function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  const message = (error as { message?: string }).message ?? '';
+  return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', 'ETIMEDOUT'].includes(code) || /Connection is closed|max retries|connect/i.test(message);
+}

@@ -1,0 +1,31 @@
+import type { ErrorCode } from '../errors.js';
+
+/** The one place where an error code meets HTTP. Every code must appear here (the compiler checks). */
+export const httpStatusOf: Record<ErrorCode, number> = {
+  validation_failed: 422,
+  malformed_json: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  too_many_blocks: 422,
+  text_too_long: 422,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  article_not_found: 404,
+  task_not_found: 404,
+  user_not_found: 404,
+  task_not_held: 403,
+  lease_lost: 409,
+  empty_translation: 422,
+  language_pair_not_served: 403,
+  locale_not_published: 404,
+  idempotency_conflict: 422,
+  duplicate_locale: 422,
+  illegal_transition: 409,
+  service_unavailable: 503,
+  internal: 500,
+};
+
+export function problemType(code: ErrorCode): string {
+  return `urn:dragoman:problem:${code}`;
+}

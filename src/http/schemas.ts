@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { articleLimits, contentBlockTypes, priorities } from '../domain/article.js';
+
+/** BCP 47-ish: a language subtag, optionally a script or region ("en", "pt-BR", "zh-Hant"). */
+export const localeCode = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'not a language code');
+
+export const languagePairSchema = z.object({ source: localeCode, target: localeCode });
+
+export const createUserSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  roles: z.array(z.enum(['admin', 'editor', 'translator', 'reviewer', 'publisher'])).min(1),
+  languagePairs: z.array(languagePairSchema).max(50).optional(),
+  capacity: z.number().int().min(1).max(100).optional(),
+});
+
+const blockText = z.string().trim().min(1).max(articleLimits.maxBlockChars);
+
+export const articleSchema = z.object({
+  sourceLang: localeCode,
+  targetLocales: z.array(localeCode).min(1).max(articleLimits.maxTargetLocales),
+  priority: z.enum(priorities).default('normal'),
+  deadline: z.iso.datetime({ offset: true }).nullish(),
+  headline: z.string().trim().min(1).max(articleLimits.maxHeadlineChars),
+  dateline: z.string().trim().max(200).nullish(),
+  blocks: z.array(z.object({ type: z.enum(contentBlockTypes), text: blockText })).max(articleLimits.maxBlocks),
+});
+
+export const pastedArticleQuery = z.object({
+  sourceLang: localeCode,
+  targetLocales: z
+    .string()
+    .transform((value) => value.split(',').map((v) => v.trim()).filter(Boolean))
+    .pipe(z.array(localeCode).min(1).max(articleLimits.maxTargetLocales)),
+  priority: z.enum(priorities).default('normal'),
+  deadline: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const claimSchema = z.object({ targetLocale: localeCode.optional() }).default({});
+export const submitSchema = z.object({ text: z.string().max(articleLimits.maxBlockChars) });
+export const uuidParam = z.uuid();

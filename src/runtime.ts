@@ -1,0 +1,37 @@
+import { Queue } from 'bullmq';
+import type { Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { assembleQueueName } from './queues/catalogue.js';
+import { createRedis } from './queues/connection.js';
+import { TaskQueues } from './queues/task-queues.js';
+import type { ServiceDeps } from './services/deps.js';
+import { createPool } from './storage/pool.js';
+
+export interface Runtime extends ServiceDeps {
+  close(): Promise<void>;
+}
+
+/** Opens the connections a process needs; `kind` picks fail-fast (API) or wait-it-out (workers) Redis. */
+export function createRuntime(config: Config, kind: 'api' | 'worker', logger: Logger = createLogger(config.logLevel)): Runtime {
+  const pool = createPool(config.databaseUrl, kind === 'api' ? 20 : 10);
+  const redis = createRedis(config.redisUrl, kind === 'api' ? 'producer' : 'worker');
+  // BullMQ consumers block on their connection: they always get the patient kind.
+  const workerRedis = kind === 'api' ? createRedis(config.redisUrl, 'worker') : redis;
+  const taskQueues = new TaskQueues(workerRedis, config.queuePrefix, config.leaseSeconds * 1000);
+  const assembleQueue = new Queue(assembleQueueName, { connection: redis, prefix: config.queuePrefix });
+  return {
+    config,
+    logger,
+    pool,
+    redis,
+    taskQueues,
+    assembleQueue,
+    async close() {
+      await taskQueues.close();
+      await assembleQueue.close();
+      redis.disconnect();
+      if (workerRedis !== redis) workerRedis.disconnect();
+      await pool.end();
+    },
+  };
+}

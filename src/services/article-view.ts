@@ -1,0 +1,63 @@
+import { directionOf } from '../domain/article.js';
+import { findArticle, listLocaleProgress, listSegments } from '../storage/articles-repo.js';
+import type { ServiceDeps } from './deps.js';
+
+export interface ArticleView {
+  id: string;
+  revision: number;
+  status: 'translating' | 'complete';
+  sourceLang: string;
+  targetLocales: string[];
+  priority: string;
+  deadline: string | null;
+  headline: string;
+  dateline: string | null;
+  datelineDate: string | null;
+  createdAt: string;
+  blocks: Array<{ index: number; type: string; segments: Array<{ id: string; text: string }> }>;
+  progress: Record<string, { total: number; done: number; inProgress: number; status: string; dir: string }>;
+}
+
+export async function getArticleView(deps: Pick<ServiceDeps, 'pool'>, articleId: string): Promise<ArticleView | null> {
+  const article = await findArticle(deps.pool, articleId);
+  if (!article) return null;
+  const [segments, progress] = await Promise.all([
+    listSegments(deps.pool, articleId, article.revision),
+    listLocaleProgress(deps.pool, articleId, article.revision),
+  ]);
+  const blocks: ArticleView['blocks'] = [];
+  for (const segment of segments) {
+    let block = blocks[blocks.length - 1];
+    if (!block || block.index !== segment.blockIndex) {
+      block = { index: segment.blockIndex, type: segment.blockType, segments: [] };
+      blocks.push(block);
+    }
+    block.segments.push({ id: segment.id, text: segment.text });
+  }
+  const byLocale: ArticleView['progress'] = {};
+  for (const row of progress) {
+    byLocale[row.locale] = {
+      total: row.total,
+      done: row.done,
+      inProgress: row.claimed,
+      status: row.status,
+      dir: directionOf(row.locale),
+    };
+  }
+  const allPublished = progress.length > 0 && progress.every((row) => row.status === 'published');
+  return {
+    id: article.id,
+    revision: article.revision,
+    status: allPublished ? 'complete' : 'translating',
+    sourceLang: article.sourceLang,
+    targetLocales: article.targetLocales,
+    priority: article.priority,
+    deadline: article.deadline?.toISOString() ?? null,
+    headline: article.headline,
+    dateline: article.dateline,
+    datelineDate: article.datelineDate,
+    createdAt: article.createdAt.toISOString(),
+    blocks,
+    progress: byLocale,
+  };
+}

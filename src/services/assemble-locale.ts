@@ -1,0 +1,42 @@
+import { assembleArticle } from '../domain/assembly.js';
+import { findArticle } from '../storage/articles-repo.js';
+import { withTransaction } from '../storage/pool.js';
+import { insertEvent, insertPublishedVersion, listTranslatedSegments } from '../storage/published-repo.js';
+import type { AssemblePayload } from '../queues/catalogue.js';
+import { renderDateline } from './dateline.js';
+import type { ServiceDeps } from './deps.js';
+
+export type AssembleOutcome = 'published' | 'already_published' | 'incomplete' | 'unknown_article';
+
+/**
+ * Builds and stores one locale version. Safe to run any number of times: the insert is keyed by article,
+ * locale and revision, and the event is written only by the run that inserted.
+ */
+export async function assembleLocale(deps: Pick<ServiceDeps, 'pool' | 'config'>, job: AssemblePayload): Promise<AssembleOutcome> {
+  return withTransaction(deps.pool, async (client) => {
+    // Serialises concurrent runs for the same version so the loser sees the winner's row.
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${job.articleId}/${job.locale}/${job.revision}`]);
+    const article = await findArticle(client, job.articleId);
+    if (!article) return 'unknown_article';
+    const { segments, missing } = await listTranslatedSegments(client, job.articleId, job.locale, job.revision);
+    if (missing > 0) return 'incomplete';
+    const assembled = assembleArticle(segments);
+    const dateline = article.datelineDate ? renderDateline(article.datelineDate, job.locale) : null;
+    const inserted = await insertPublishedVersion(client, job.articleId, job.locale, job.revision, assembled, dateline);
+    if (!inserted) return 'already_published';
+    await insertEvent(client, 'locale.published', job.articleId, {
+      articleId: job.articleId,
+      locale: job.locale,
+      revision: job.revision,
+      href: `${deps.config.publicUrl}/api/v1/published/${job.articleId}/${job.locale}`,
+    });
+    const remaining = await client.query(
+      `SELECT count(*)::int AS n FROM article_locales WHERE article_id = $1 AND revision = $2 AND status <> 'published'`,
+      [job.articleId, job.revision],
+    );
+    if (remaining.rows[0].n === 0) {
+      await insertEvent(client, 'article.completed', job.articleId, { articleId: job.articleId, revision: job.revision });
+    }
+    return 'published';
+  });
+}

@@ -1,0 +1,16 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { TaskQueues } from '../queues/task-queues.js';
+import type { Pool } from '../storage/pool.js';
+
+/** Everything a use case may touch, passed in explicitly so tests wire real services with their own names. */
+export interface ServiceDeps {
+  config: Config;
+  logger: Logger;
+  pool: Pool;
+  redis: Redis;
+  taskQueues: TaskQueues;
+  assembleQueue: Queue;
+}

@@ -1,0 +1,50 @@
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { bootstrapAdmin } from './services/users.js';
+import { migrate } from './storage/migrate.js';
+import { createPool } from './storage/pool.js';
+
+/** Reads configuration or exits with a message naming the bad variable. */
+export function configOrExit(): { config: Config; logger: Logger } {
+  try {
+    const config = loadConfig();
+    return { config, logger: createLogger(config.logLevel) };
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+/** Migrations and the bootstrap admin: run by every entry point, safe to run concurrently. */
+export async function prepareDatabase(config: Config, logger: Logger): Promise<void> {
+  const applied = await migrate(config.databaseUrl);
+  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  const pool = createPool(config.databaseUrl, 1);
+  try {
+    const token = await bootstrapAdmin(pool, config.adminToken);
+    if (token) {
+      // Printed once, on the first start, and never stored in clear: copy it now.
+      process.stdout.write(`\nDragoman admin token (shown once): ${token}\n\n`);
+    }
+  } finally {
+    await pool.end();
+  }
+}
+
+export function onShutdown(close: () => Promise<void>, logger: Logger): void {
+  let closing = false;
+  const stop = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await close().catch((error) => logger.error({ err: error }, 'error while closing'));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}

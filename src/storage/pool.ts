@@ -1,0 +1,31 @@
+import pg from 'pg';
+
+export type Pool = pg.Pool;
+export type Db = pg.Pool | pg.PoolClient;
+
+// Row counts and bigints arrive as strings unless told otherwise; our counters fit in a JS number.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+// Dates without time (datelines) stay as 'YYYY-MM-DD' strings instead of shifting through local midnight.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
+export function createPool(connectionString: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000 });
+  // An idle client losing its server (PostgreSQL restart) emits here; without a listener it crashes Node.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,55 @@
+import type { Db } from './pool.js';
+
+export type Role = 'admin' | 'editor' | 'translator' | 'reviewer' | 'publisher';
+export interface LanguagePair {
+  source: string;
+  target: string;
+}
+
+export interface UserRecord {
+  id: string;
+  name: string;
+  roles: Role[];
+  languagePairs: LanguagePair[];
+  capacity: number;
+  available: boolean;
+  createdAt: string;
+}
+
+const columns = `id, name, roles, language_pairs AS "languagePairs", capacity, available, created_at AS "createdAt"`;
+
+export async function insertUser(
+  db: Db,
+  user: { id: string; name: string; roles: Role[]; languagePairs: LanguagePair[]; capacity: number; tokenHash: string },
+): Promise<UserRecord> {
+  const result = await db.query<UserRecord>(
+    `INSERT INTO users (id, name, roles, language_pairs, capacity, token_hash) VALUES ($1, $2, $3, $4, $5, $6)
+     RETURNING ${columns}`,
+    [user.id, user.name, user.roles, JSON.stringify(user.languagePairs), user.capacity, user.tokenHash],
+  );
+  return result.rows[0]!;
+}
+
+export async function findUserByTokenHash(db: Db, tokenHash: string): Promise<UserRecord | null> {
+  const result = await db.query<UserRecord>(`SELECT ${columns} FROM users WHERE token_hash = $1`, [tokenHash]);
+  return result.rows[0] ?? null;
+}
+
+export async function findUserById(db: Db, id: string): Promise<UserRecord | null> {
+  const result = await db.query<UserRecord>(`SELECT ${columns} FROM users WHERE id = $1`, [id]);
+  return result.rows[0] ?? null;
+}
+
+export async function countAdmins(db: Db): Promise<number> {
+  const result = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users WHERE 'admin' = ANY(roles)`);
+  return result.rows[0]!.n;
+}
+
+/** The bootstrap admin is keyed by its token: setting DRAGOMAN_ADMIN_TOKEN again is harmless. */
+export async function upsertAdminByTokenHash(db: Db, id: string, tokenHash: string): Promise<void> {
+  await db.query(
+    `INSERT INTO users (id, name, roles, token_hash) VALUES ($1, 'admin', ARRAY['admin'], $2)
+     ON CONFLICT (token_hash) DO NOTHING`,
+    [id, tokenHash],
+  );
+}

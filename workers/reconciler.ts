@@ -1,0 +1,52 @@
+import type { ServiceDeps } from '../src/services/deps.js';
+import { reconcileQueues } from '../src/services/reconcile.js';
+
+/**
+ * Heals the queues from PostgreSQL: at start, whenever Redis comes back without its data (a marker key
+ * we set has vanished), and on a slow timer as a safety net. Each run is idempotent.
+ */
+export class Reconciler {
+  private timers: NodeJS.Timeout[] = [];
+  private running: Promise<unknown> | null = null;
+  private readonly markerKey: string;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.markerKey = `${deps.config.queuePrefix}:reconciler:marker`;
+  }
+
+  async start(checkMs = 2_000, fullMs = 60_000): Promise<void> {
+    await this.run('start');
+    this.timers.push(setInterval(() => void this.checkMarker(), checkMs));
+    this.timers.push(setInterval(() => void this.run('timer'), fullMs));
+  }
+
+  private async checkMarker(): Promise<void> {
+    try {
+      const created = await this.deps.redis.set(this.markerKey, String(Date.now()), 'NX');
+      if (created === 'OK') await this.run('redis lost its data');
+    } catch {
+      // Redis is away; the next tick tries again.
+    }
+  }
+
+  async run(reason: string): Promise<void> {
+    if (this.running) return;
+    this.running = (async () => {
+      try {
+        await this.deps.redis.set(this.markerKey, String(Date.now()));
+        const result = await reconcileQueues(this.deps);
+        if (result.tasks + result.assemblies > 0 || reason !== 'timer') {
+          this.deps.logger.info({ reason, ...result }, 'queues reconciled');
+        }
+      } catch (error) {
+        this.deps.logger.warn({ err: error, reason }, 'reconcile failed; will retry');
+      }
+    })();
+    await this.running;
+    this.running = null;
+  }
+
+  close(): void {
+    for (const timer of this.timers) clearInterval(timer);
+  }
+}
