@@ -130,7 +130,7 @@ export async function segmentContext(
   span = 2,
 ): Promise<{ before: string[]; after: string[] }> {
   const result = await db.query<{ position: number; text: string }>(
-    `SELECT position, text FROM segments WHERE article_id = $1 AND revision = $2 AND position BETWEEN $3 - $4 AND $3 + $4
+    `SELECT position, text FROM segments WHERE article_id = $1 AND revision = $2 AND position BETWEEN $3::int - $4::int AND $3::int + $4::int
      AND position <> $3 ORDER BY position`,
     [articleId, revision, position, span],
   );

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleArticle } from '../helpers/articles.js';
+import { eventually, startHarness, type Harness } from '../helpers/harness.js';
+
+let h: Harness;
+let editor: string;
+let enTranslator: string;
+let otherTranslator: string;
+let arTranslator: string;
+
+beforeAll(async () => {
+  // A short lease so the lapse can be watched within a test.
+  h = await startHarness({ env: { DRAGOMAN_LEASE_SECONDS: '5' } });
+  editor = await h.user(['editor']);
+  enTranslator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+  otherTranslator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+  arTranslator = await h.user(['translator'], [{ source: 'ru', target: 'ar' }]);
+});
+afterAll(async () => h?.close());
+
+async function submitArticle(overrides: Record<string, unknown> = {}) {
+  const res = await h.call('POST', '/api/v1/articles', { token: editor, json: sampleArticle(overrides) });
+  expect(res.status).toBe(201);
+  return res.body;
+}
+
+async function drain(token: string): Promise<void> {
+  for (;;) {
+    const claim = await h.call('POST', '/api/v1/tasks/claim', { token, json: {} });
+    if (claim.status === 204) return;
+    await h.call('POST', `/api/v1/tasks/${claim.body.id}/release`, { token });
+    const again = await h.call('POST', '/api/v1/tasks/claim', { token, json: {} });
+    // Releasing returns the task to the front: the next claim gets it back.
+    expect(again.body.id).toBe(claim.body.id);
+    await h.call('POST', `/api/v1/tasks/${again.body.id}/submit`, { token, json: { text: 'done' } });
+  }
+}
+
+describe('task queue for translators', () => {
+  it('claims with context, heartbeats, lists and submits', async () => {
+    const article = await submitArticle({ targetLocales: ['en'] });
+    const claim = await h.call('POST', '/api/v1/tasks/claim', { token: enTranslator, json: { targetLocale: 'en' } });
+    expect(claim.status).toBe(200);
+    expect(claim.body).toMatchObject({
+      articleId: article.id,
+      sourceLang: 'ru',
+      targetLocale: 'en',
+      source: article.blocks[0].segments[0].text,
+      context: { before: [], after: [article.blocks[1].segments[0].text, article.blocks[1].segments[1].text] },
+      priority: 'normal',
+    });
+    expect(claim.body).not.toHaveProperty('token');
+    expect(Date.parse(claim.body.leaseExpiresAt)).toBeGreaterThan(Date.now());
+
+    const mine = await h.call('GET', '/api/v1/tasks/mine', { token: enTranslator });
+    expect(mine.body.tasks.map((t: { id: string }) => t.id)).toEqual([claim.body.id]);
+
+    const beat = await h.call('POST', `/api/v1/tasks/${claim.body.id}/heartbeat`, { token: enTranslator });
+    expect(beat.status).toBe(200);
+    expect(Date.parse(beat.body.leaseExpiresAt)).toBeGreaterThanOrEqual(Date.parse(claim.body.leaseExpiresAt));
+
+    const empty = await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token: enTranslator, json: { text: '  ' } });
+    expect(empty.status).toBe(422);
+    expect(empty.body.code).toBe('empty_translation');
+
+    const stranger = await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token: otherTranslator, json: { text: 'x' } });
+    expect(stranger.status).toBe(403);
+    expect(stranger.body.code).toBe('task_not_held');
+
+    const submit = await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, {
+      token: enTranslator,
+      json: { text: 'Aliyev apologises over deaths of Russian peacekeepers in Karabakh' },
+    });
+    expect(submit.status).toBe(200);
+    expect(submit.body).toEqual({ id: claim.body.id, status: 'done', qa: [] });
+    // A retried submit with the same text (the first answer was lost) is answered the same way.
+    const retry = await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, {
+      token: enTranslator,
+      json: { text: 'Aliyev apologises over deaths of Russian peacekeepers in Karabakh' },
+    });
+    expect(retry.status).toBe(200);
+    const changed = await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token: enTranslator, json: { text: 'other' } });
+    expect(changed.status).toBe(409);
+
+    const progress = await h.call('GET', `/api/v1/articles/${article.id}`, { token: editor });
+    expect(progress.body.progress.en.done).toBe(1);
+    await drain(enTranslator);
+  });
+
+  it('serves only the translator\'s language pairs and answers 204 when nothing waits', async () => {
+    await submitArticle({ targetLocales: ['ar'] });
+    expect((await h.call('POST', '/api/v1/tasks/claim', { token: enTranslator, json: {} })).status).toBe(204);
+    const wrongPair = await h.call('POST', '/api/v1/tasks/claim', { token: enTranslator, json: { targetLocale: 'ar' } });
+    expect(wrongPair.status).toBe(403);
+    expect(wrongPair.body.code).toBe('language_pair_not_served');
+    const ar = await h.call('POST', '/api/v1/tasks/claim', { token: arTranslator, json: {} });
+    expect(ar.body.targetLocale).toBe('ar');
+    await h.call('POST', `/api/v1/tasks/${ar.body.id}/release`, { token: arTranslator });
+    await drain(arTranslator);
+    const notTranslator = await h.call('POST', '/api/v1/tasks/claim', { token: editor, json: {} });
+    expect(notTranslator.status).toBe(403);
+  });
+
+  it('serves higher priority first, then older', async () => {
+    const normal = await submitArticle({ targetLocales: ['en'], priority: 'normal' });
+    const breaking = await submitArticle({ targetLocales: ['en'], priority: 'breaking' });
+    const first = await h.call('POST', '/api/v1/tasks/claim', { token: enTranslator, json: {} });
+    expect(first.body.articleId).toBe(breaking.id);
+    expect(first.body.priority).toBe('breaking');
+    await h.call('POST', `/api/v1/tasks/${first.body.id}/release`, { token: enTranslator });
+    await drain(enTranslator);
+    expect(normal.id).toBeDefined();
+  });
+
+  it('returns a lapsed lease to the queue; the late submit gets 409 and the text is kept', async () => {
+    await submitArticle({ targetLocales: ['en'], blocks: [] });
+    const first = await h.call('POST', '/api/v1/tasks/claim', { token: enTranslator, json: {} });
+    expect(first.status).toBe(200);
+    await h.startWorkers();
+    try {
+      const second = await eventually(async () => {
+        const res = await h.call('POST', '/api/v1/tasks/claim', { token: otherTranslator, json: {} });
+        return res.status === 200 ? res : null;
+      }, 20_000);
+      expect(second.body.id).toBe(first.body.id);
+      const late = await h.call('POST', `/api/v1/tasks/${first.body.id}/submit`, {
+        token: enTranslator,
+        json: { text: 'my late words' },
+        headers: { 'accept-language': 'ru' },
+      });
+      expect(late.status).toBe(409);
+      expect(late.body.code).toBe('lease_lost');
+      expect(late.body.title).toBe('Срок брони истёк');
+      const draft = await h.api.pool.query('SELECT draft FROM tasks WHERE id = $1', [first.body.id]);
+      expect(draft.rows[0].draft).toBe('my late words');
+      const win = await h.call('POST', `/api/v1/tasks/${first.body.id}/submit`, { token: otherTranslator, json: { text: 'winner' } });
+      expect(win.status).toBe(200);
+      const stored = await h.api.pool.query('SELECT translation, status FROM tasks WHERE id = $1', [first.body.id]);
+      expect(stored.rows[0]).toEqual({ translation: 'winner', status: 'done' });
+    } finally {
+      await h.stopWorkers();
+    }
+  });
+
+  it('never hands one task to two translators', async () => {
+    await submitArticle({ targetLocales: ['en'] });
+    const tokens = await Promise.all(Array.from({ length: 20 }, () => h.user(['translator'], [{ source: 'ru', target: 'en' }])));
+    const claims = await Promise.all(tokens.map((token) => h.call('POST', '/api/v1/tasks/claim', { token, json: {} })));
+    const ids = claims.filter((c) => c.status === 200).map((c) => c.body.id);
+    expect(ids.length).toBe(5);
+    expect(new Set(ids).size).toBe(5);
+    expect(claims.filter((c) => c.status === 204).length).toBe(15);
+  });
+
+  it('rejects acting on unknown tasks', async () => {
+    const res = await h.call('POST', '/api/v1/tasks/00000000-0000-4000-8000-000000000000/heartbeat', { token: enTranslator });
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('task_not_found');
+  });
+});
