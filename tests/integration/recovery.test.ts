@@ -1,0 +1,98 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createRuntime } from '../../src/runtime.js';
+import { assembleLocale } from '../../src/services/assemble-locale.js';
+import { sampleArticle } from '../helpers/articles.js';
+import { deleteRedisPrefix, eventually, startHarness, type Harness } from '../helpers/harness.js';
+
+let h: Harness;
+let editor: string;
+let translator: string;
+
+beforeAll(async () => {
+  h = await startHarness();
+  editor = await h.user(['editor']);
+  translator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+});
+afterAll(async () => h?.close());
+
+async function claimAll(): Promise<string[]> {
+  const ids: string[] = [];
+  for (;;) {
+    const claim = await h.call('POST', '/api/v1/tasks/claim', { token: translator, json: {} });
+    if (claim.status === 204) return ids;
+    ids.push(claim.body.id);
+    const submit = await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token: translator, json: { text: `EN ${claim.body.source}` } });
+    expect(submit.status).toBe(200);
+  }
+}
+
+describe('recovery without a manual step', () => {
+  it('re-queues every task when Redis lost its data after the commit, and assembles once workers return', async () => {
+    const article = await h.call('POST', '/api/v1/articles', { token: editor, json: sampleArticle({ targetLocales: ['en'] }) });
+    // Redis forgets everything (a restart without persistence, or a crash before the jobs were added).
+    await deleteRedisPrefix(h.isolated.name);
+    expect(await claimAll()).toEqual([]);
+
+    await h.startWorkers();
+    const worked = await eventually(async () => {
+      const ids = await claimAll();
+      return ids.length > 0 ? ids : null;
+    });
+    expect(worked.length).toBe(5);
+    expect(new Set(worked).size).toBe(5);
+    await eventually(async () => (await h.call('GET', `/api/v1/published/${article.body.id}/en`, { token: editor })).status === 200);
+    await h.stopWorkers();
+  });
+
+  it('assembles a locale whose last submit happened while no worker ran and whose job was lost', async () => {
+    const article = await h.call('POST', '/api/v1/articles', { token: editor, json: sampleArticle({ targetLocales: ['en'] }) });
+    expect((await claimAll()).length).toBe(5);
+    await deleteRedisPrefix(h.isolated.name);
+    expect((await h.call('GET', `/api/v1/published/${article.body.id}/en`, { token: editor })).status).toBe(404);
+    await h.startWorkers();
+    const version = await eventually(async () => {
+      const res = await h.call('GET', `/api/v1/published/${article.body.id}/en`, { token: editor });
+      return res.status === 200 ? res.body : null;
+    });
+    expect(version.headline).toBe(`EN ${sampleArticle().headline}`);
+    await h.stopWorkers();
+  });
+
+  it('assembles exactly once however often the job runs', async () => {
+    const article = await h.call('POST', '/api/v1/articles', { token: editor, json: sampleArticle({ targetLocales: ['en'] }) });
+    await claimAll();
+    const job = { articleId: article.body.id, locale: 'en', revision: 1 };
+    const outcomes = await Promise.all([1, 2, 3, 4].map(() => assembleLocale(h.api, job)));
+    expect(outcomes.filter((o) => o === 'published')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'already_published')).toHaveLength(3);
+    const events = await h.api.pool.query(`SELECT count(*)::int AS n FROM events WHERE article_id = $1 AND type = 'locale.published'`, [
+      article.body.id,
+    ]);
+    expect(events.rows[0].n).toBe(1);
+  });
+
+  it('honours the db number of REDIS_URL', async () => {
+    const config = loadConfig({
+      REDIS_URL: 'redis://127.0.0.1:6379/7',
+      DATABASE_URL: h.isolated.config.databaseUrl,
+      DRAGOMAN_QUEUE_PREFIX: `${h.isolated.name}db7`,
+      LOG_LEVEL: 'silent',
+    });
+    const runtime = createRuntime(config, 'api');
+    try {
+      await runtime.taskQueues.add([{ taskId: '11111111-1111-4111-8111-111111111111', sourceLang: 'ru', targetLocale: 'en', priority: 3 }]);
+      const db7 = new Redis('redis://127.0.0.1:6379/7');
+      const db0 = new Redis('redis://127.0.0.1:6379/0');
+      expect((await db7.keys(`${h.isolated.name}db7:*`)).length).toBeGreaterThan(0);
+      expect(await db0.keys(`${h.isolated.name}db7:*`)).toEqual([]);
+      const keys = await db7.keys(`${h.isolated.name}db7:*`);
+      await db7.del(...keys);
+      db7.disconnect();
+      db0.disconnect();
+    } finally {
+      await runtime.close();
+    }
+  });
+});

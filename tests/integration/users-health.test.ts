@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createRuntime } from '../../src/runtime.js';
+import { startApi } from '../../src/server.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+describe('POST /api/v1/users', () => {
+  it('creates a user whose token works and is stored only hashed', async () => {
+    const res = await h.call('POST', '/api/v1/users', {
+      token: h.adminToken,
+      json: { name: 'Lena', roles: ['translator'], languagePairs: [{ source: 'ru', target: 'en' }] },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ name: 'Lena', roles: ['translator'], languagePairs: [{ source: 'ru', target: 'en' }] });
+    expect(res.body.token).toMatch(/^[\w-]{24,}$/);
+    const stored = await h.api.pool.query('SELECT token_hash FROM users WHERE id = $1', [res.body.id]);
+    expect(stored.rows[0].token_hash).not.toContain(res.body.token);
+    const claim = await h.call('POST', '/api/v1/tasks/claim', { token: res.body.token, json: {} });
+    expect(claim.status).toBe(204);
+  });
+
+  it('is for admins only and validates its input', async () => {
+    const editor = await h.user(['editor']);
+    expect((await h.call('POST', '/api/v1/users', { token: editor, json: { name: 'x', roles: ['editor'] } })).status).toBe(403);
+    const bad = await h.call('POST', '/api/v1/users', {
+      token: h.adminToken,
+      json: { name: '', roles: ['chief'], languagePairs: [{ source: 'Russian' }] },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(['name', 'roles.0', 'languagePairs.0.source', 'languagePairs.0.target']),
+    );
+    const count = await h.api.pool.query('SELECT count(*)::int AS n FROM users');
+    expect(count.rows[0].n).toBe(3);
+  });
+});
+
+describe('health', () => {
+  it('answers /healthz and /readyz while PostgreSQL and Redis answer', async () => {
+    expect((await h.call('GET', '/healthz')).body).toEqual({ status: 'ok' });
+    const ready = await h.call('GET', '/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: 'ready', postgres: 'ok', redis: 'ok' });
+  });
+
+  it('answers /readyz with 503 when Redis does not answer', async () => {
+    const config = loadConfig({ DATABASE_URL: h.isolated.config.databaseUrl, REDIS_URL: 'redis://127.0.0.1:1', LOG_LEVEL: 'silent' });
+    const runtime = createRuntime(config, 'api');
+    const server = await startApi(runtime, 0);
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/readyz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ status: 'not_ready', postgres: 'ok', redis: 'down' });
+    } finally {
+      server.close();
+      await runtime.close();
+    }
+  });
+
+  it('answers unknown paths with a problem', async () => {
+    const res = await h.call('GET', '/nowhere', { headers: { 'accept-language': 'ar' } });
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ code: 'not_found', title: 'غير موجود' });
+  });
+});
+
+describe('start-up', () => {
+  it('stops with a message naming a bad variable', () => {
+    const result = spawnSync('npx', ['tsx', 'src/api-main.ts'], {
+      env: { ...process.env, PORT: 'eighty', DRAGOMAN_LEASE_SECONDS: 'soon' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('PORT');
+    expect(result.stderr).toContain('DRAGOMAN_LEASE_SECONDS');
+  });
+});
