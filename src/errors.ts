@@ -25,6 +25,16 @@ export const errorCodes = [
   'duplicate_locale',
   'illegal_transition',
   'service_unavailable',
+  'tmx_invalid',
+  'import_invalid',
+  'glossary_term_not_found',
+  'glossary_term_exists',
+  'qa_failed',
+  'review_not_found',
+  'segment_not_found',
+  'webhook_not_found',
+  'over_capacity',
+  'unavailable_translator',
   'internal',
 ] as const;
 

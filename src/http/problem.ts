@@ -23,6 +23,16 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   duplicate_locale: 422,
   illegal_transition: 409,
   service_unavailable: 503,
+  tmx_invalid: 422,
+  import_invalid: 422,
+  glossary_term_not_found: 404,
+  glossary_term_exists: 409,
+  qa_failed: 422,
+  review_not_found: 404,
+  segment_not_found: 404,
+  webhook_not_found: 404,
+  over_capacity: 409,
+  unavailable_translator: 409,
   internal: 500,
 };
 

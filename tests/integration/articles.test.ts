@@ -38,9 +38,9 @@ describe('POST /api/v1/articles', () => {
       ar: { total: 5, done: 0, inProgress: 0, status: 'translating', dir: 'rtl' },
     });
     const queued = await h.api.taskQueues.queue('ru', 'en').getJobCounts('prioritized', 'wait');
-    expect(queued.prioritized + queued.wait).toBe(5);
+    expect((queued.prioritized ?? 0) + (queued.wait ?? 0)).toBe(5);
     const ar = await h.api.taskQueues.queue('ru', 'ar').getJobCounts('prioritized', 'wait');
-    expect(ar.prioritized + ar.wait).toBe(5);
+    expect((ar.prioritized ?? 0) + (ar.wait ?? 0)).toBe(5);
 
     const read = await h.call('GET', `/api/v1/articles/${res.body.id}`, { token: editor });
     expect(read.status).toBe(200);
