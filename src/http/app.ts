@@ -8,7 +8,9 @@ import { Authenticator } from '../services/users.js';
 import { authenticate } from './middleware/auth.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { articlesRouter } from './routes/articles.js';
+import { glossaryRouter } from './routes/glossary.js';
 import { healthRouter } from './routes/health.js';
+import { memoryRouter } from './routes/memory.js';
 import { publishedRouter } from './routes/published.js';
 import { tasksRouter } from './routes/tasks.js';
 import { usersRouter } from './routes/users.js';
@@ -36,6 +38,8 @@ export function createApp(deps: ServiceDeps, i18n: i18n): Express {
   api.use(articlesRouter(deps));
   api.use(tasksRouter(deps));
   api.use(publishedRouter(deps));
+  api.use(memoryRouter(deps));
+  api.use(glossaryRouter(deps));
   app.use('/api/v1', api);
 
   app.use(() => {
