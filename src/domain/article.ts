@@ -100,8 +100,3 @@ const rightToLeftLanguages = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'sd', 'yi', 
 export function directionOf(locale: string): 'rtl' | 'ltr' {
   return rightToLeftLanguages.has(languageOf(locale)) ? 'rtl' : 'ltr';
 }
-
-/** BullMQ priority: 1 is served first. */
-export function queuePriority(priority: Priority): number {
-  return priorities.indexOf(priority) + 1;
-}

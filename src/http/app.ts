@@ -11,7 +11,10 @@ import { articlesRouter } from './routes/articles.js';
 import { glossaryRouter } from './routes/glossary.js';
 import { healthRouter } from './routes/health.js';
 import { memoryRouter } from './routes/memory.js';
+import { peopleRouter } from './routes/people.js';
 import { publishedRouter } from './routes/published.js';
+import { reviewsRouter } from './routes/reviews.js';
+import { segmentsRouter } from './routes/segments.js';
 import { tasksRouter } from './routes/tasks.js';
 import { usersRouter } from './routes/users.js';
 
@@ -33,10 +36,14 @@ export function createApp(deps: ServiceDeps, i18n: i18n): Express {
   const api = express.Router();
   api.use(express.json({ limit: bodyLimit, type: ['application/json', 'application/*+json'] }));
   api.use(express.text({ limit: bodyLimit, type: ['text/plain', 'text/html'] }));
-  api.use(authenticate(new Authenticator(deps.pool)));
+  const authenticator = new Authenticator(deps.pool);
+  api.use(authenticate(authenticator));
   api.use(usersRouter(deps));
   api.use(articlesRouter(deps));
   api.use(tasksRouter(deps));
+  api.use(reviewsRouter(deps));
+  api.use(peopleRouter(deps, () => authenticator.forget()));
+  api.use(segmentsRouter(deps));
   api.use(publishedRouter(deps));
   api.use(memoryRouter(deps));
   api.use(glossaryRouter(deps));

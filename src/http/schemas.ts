@@ -23,6 +23,7 @@ export const articleSchema = z.object({
   headline: z.string().trim().min(1).max(articleLimits.maxHeadlineChars),
   dateline: z.string().trim().max(200).nullish(),
   blocks: z.array(z.object({ type: z.enum(contentBlockTypes), text: blockText })).max(articleLimits.maxBlocks),
+  review: z.boolean().optional(),
 });
 
 export const pastedArticleQuery = z.object({
@@ -33,8 +34,11 @@ export const pastedArticleQuery = z.object({
     .pipe(z.array(localeCode).min(1).max(articleLimits.maxTargetLocales)),
   priority: z.enum(priorities).default('normal'),
   deadline: z.iso.datetime({ offset: true }).optional(),
+  review: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
 
-export const claimSchema = z.object({ targetLocale: localeCode.optional() }).default({});
+export const claimSchema = z
+  .object({ targetLocale: localeCode.optional(), count: z.number().int().min(1).max(50).optional() })
+  .default({});
 export const submitSchema = z.object({ text: z.string().max(articleLimits.maxBlockChars) });
 export const uuidParam = z.uuid();

@@ -1,21 +1,18 @@
 import { z } from 'zod';
+import type { Stage } from '../domain/task-states.js';
 
 /**
  * Every queue and job the service uses, with the payload schema and the deterministic job id. A retried
  * producer or a reconciler re-adding a job hits the same id, which BullMQ ignores while the job exists.
  */
-export const translateJobName = 'translate';
+/** Waiting human work: one queue per stage and language pair; the job id is the task id. */
+export const waitingJobName = 'waiting-task';
 
-export function translateQueueName(sourceLang: string, targetLocale: string): string {
-  return `translate__${sourceLang}__${targetLocale}`;
+export function workQueueName(stage: Stage, sourceLang: string, targetLocale: string): string {
+  return `${stage}__${sourceLang}__${targetLocale}`;
 }
 
-export function parseTranslateQueueName(name: string): { sourceLang: string; targetLocale: string } | null {
-  const match = /^translate__([^_]+)__(.+)$/.exec(name);
-  return match ? { sourceLang: match[1]!, targetLocale: match[2]! } : null;
-}
-
-export const translatePayload = z.object({ taskId: z.uuid() });
+export const waitingPayload = z.object({ taskId: z.uuid() });
 
 export const assembleQueueName = 'assemble';
 export const assembleJobName = 'assemble-locale';

@@ -1,23 +1,26 @@
 import { Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { translateJobName, translateQueueName } from './catalogue.js';
+import type { Stage } from '../domain/task-states.js';
+import { waitingJobName, workQueueName } from './catalogue.js';
 
-export interface TaskJob {
+export interface WaitingTask {
   taskId: string;
+  stage: Stage;
   sourceLang: string;
   targetLocale: string;
   priority: number;
+  /** Returned work goes to the front of its queue, ahead of every priority. */
+  front?: boolean;
 }
 
-export interface ClaimedJob {
-  taskId: string;
-  token: string;
-}
+/** Long enough for the claim transaction; if the process dies in between, the stalled checker returns it. */
+const handOverLockMs = 30_000;
 
 /**
- * BullMQ side of translation tasks: one queue per language pair, translators as manual consumers.
- * The lease lives twice: as the BullMQ lock (so the stalled checker returns a lapsed task to the queue)
- * and as the claim record in PostgreSQL, which decides who may submit. Tokens never leave the server.
+ * BullMQ side of human work: a queue per stage and language pair holds the tasks waiting for someone.
+ * A claim takes the head job (translators are manual consumers) and completes it at once: from then on
+ * the lease lives in PostgreSQL alone, because targeted assignment (push, continuity, reassignment) must
+ * take specific tasks, which BullMQ's head-only consumer cannot, and one clock is easier to trust than two.
  */
 export class TaskQueues {
   private readonly queues = new Map<string, Queue>();
@@ -26,29 +29,29 @@ export class TaskQueues {
   constructor(
     private readonly connection: Redis,
     private readonly prefix: string,
-    private readonly leaseMs: number,
   ) {}
 
-  queue(sourceLang: string, targetLocale: string): Queue {
-    const name = translateQueueName(sourceLang, targetLocale);
+  queue(stage: Stage, sourceLang: string, targetLocale: string): Queue {
+    const name = workQueueName(stage, sourceLang, targetLocale);
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue(name, { connection: this.connection, prefix: this.prefix });
+      queue.on('error', () => undefined);
       this.queues.set(name, queue);
     }
     return queue;
   }
 
-  private consumer(sourceLang: string, targetLocale: string): Worker {
-    const name = translateQueueName(sourceLang, targetLocale);
+  private consumer(stage: Stage, sourceLang: string, targetLocale: string): Worker {
+    const name = workQueueName(stage, sourceLang, targetLocale);
     let worker = this.consumers.get(name);
     if (!worker) {
       worker = new Worker(name, null, {
         connection: this.connection,
         prefix: this.prefix,
         autorun: false,
-        lockDuration: this.leaseMs,
-        // Abandoned work must come back, however often: never let BullMQ fail a task for stalling.
+        lockDuration: handOverLockMs,
+        // A job whose hand-over was interrupted must come back, however often: never fail it for stalling.
         maxStalledCount: Number.MAX_SAFE_INTEGER,
       });
       worker.on('error', () => undefined);
@@ -57,82 +60,65 @@ export class TaskQueues {
     return worker;
   }
 
-  /** Adds jobs with the task id as job id: adding the same task twice is a no-op. */
-  async add(jobs: TaskJob[]): Promise<void> {
-    const byQueue = new Map<string, { queue: Queue; jobs: TaskJob[] }>();
-    for (const job of jobs) {
-      const queue = this.queue(job.sourceLang, job.targetLocale);
-      const entry = byQueue.get(queue.name) ?? { queue, jobs: [] };
-      entry.jobs.push(job);
-      byQueue.set(queue.name, entry);
+  /** Adds jobs under their task ids: adding a task that is already waiting is a no-op. */
+  async add(tasks: WaitingTask[]): Promise<void> {
+    const byQueue = new Map<Queue, WaitingTask[]>();
+    for (const task of tasks) {
+      const queue = this.queue(task.stage, task.sourceLang, task.targetLocale);
+      byQueue.set(queue, [...(byQueue.get(queue) ?? []), task]);
     }
-    for (const { queue, jobs: batch } of byQueue.values()) {
+    for (const [queue, batch] of byQueue) {
       await queue.addBulk(
-        batch.map((job) => ({
-          name: translateJobName,
-          data: { taskId: job.taskId },
-          opts: { jobId: job.taskId, priority: job.priority, removeOnComplete: true, removeOnFail: true },
+        batch.map((task) => ({
+          name: waitingJobName,
+          data: { taskId: task.taskId },
+          opts: {
+            jobId: task.taskId,
+            // Unprioritised jobs sit in the wait list, which BullMQ serves before any prioritised job;
+            // lifo puts them at its head.
+            ...(task.front ? { lifo: true } : { priority: task.priority }),
+            removeOnComplete: true,
+            removeOnFail: true,
+          },
         })),
       );
     }
   }
 
-  /** Highest waiting priority of a pair's queue (1 is highest), or null when nothing waits. */
-  async headPriority(sourceLang: string, targetLocale: string): Promise<number | null> {
-    const queue = this.queue(sourceLang, targetLocale);
-    // Returned leases sit in the wait list and are served before any prioritized job.
+  /** Priority of the head of a queue (0 for returned work), or null when nothing waits. */
+  async headPriority(stage: Stage, sourceLang: string, targetLocale: string): Promise<number | null> {
+    const queue = this.queue(stage, sourceLang, targetLocale);
     if ((await this.connection.llen(queue.keys.wait!)) > 0) return 0;
     const head = await this.connection.zrange(queue.keys.prioritized!, '0', '0', 'WITHSCORES');
     return head.length === 2 ? Math.floor(Number(head[1]) / 0x100000000) : null;
   }
 
-  async take(sourceLang: string, targetLocale: string, token: string): Promise<ClaimedJob | null> {
-    const job = await this.consumer(sourceLang, targetLocale).getNextJob(token, { block: false });
-    if (!job?.id) return null;
-    return { taskId: job.id, token };
+  /** Takes the head job under a short hand-over lock; the caller must then `handedOver` or `putBack` it. */
+  async take(stage: Stage, sourceLang: string, targetLocale: string, token: string): Promise<string | null> {
+    const job = await this.consumer(stage, sourceLang, targetLocale).getNextJob(token, { block: false });
+    return job?.id ?? null;
   }
 
-  private async job(sourceLang: string, targetLocale: string, taskId: string): Promise<Job | undefined> {
-    return Job.fromId(this.queue(sourceLang, targetLocale), taskId);
+  async handedOver(stage: Stage, sourceLang: string, targetLocale: string, taskId: string, token: string): Promise<void> {
+    const job = await Job.fromId(this.queue(stage, sourceLang, targetLocale), taskId);
+    await job?.moveToCompleted(null, token, false).catch(() => undefined);
   }
 
-  async extend(sourceLang: string, targetLocale: string, taskId: string, token: string, ms: number): Promise<boolean> {
-    const job = await this.job(sourceLang, targetLocale, taskId);
-    if (!job) return false;
-    try {
-      await job.extendLock(token, ms);
-      return true;
-    } catch {
-      return false;
-    }
+  async putBack(stage: Stage, sourceLang: string, targetLocale: string, taskId: string, token: string): Promise<void> {
+    const job = await Job.fromId(this.queue(stage, sourceLang, targetLocale), taskId);
+    await job?.moveToWait(token).catch(() => undefined);
   }
 
-  /** Finishes the job; false when the lock was already gone (the database decided the outcome before). */
-  async complete(sourceLang: string, targetLocale: string, taskId: string, token: string): Promise<boolean> {
-    const job = await this.job(sourceLang, targetLocale, taskId);
-    if (!job) return false;
-    try {
-      await job.moveToCompleted(null, token, false);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  /** Puts a held job back at the front of its priority. */
-  async putBack(sourceLang: string, targetLocale: string, taskId: string, token: string): Promise<boolean> {
-    const job = await this.job(sourceLang, targetLocale, taskId);
-    if (!job) return false;
-    try {
-      await job.moveToWait(token);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  async remove(sourceLang: string, targetLocale: string, taskId: string): Promise<void> {
-    await this.queue(sourceLang, targetLocale).remove(taskId).catch(() => undefined);
+  /**
+   * Takes one specific waiting task out of its queue (targeted assignment). False when the job is being
+   * handed to someone else right now; true when it was removed or was not in the queue at all.
+   */
+  async takeOut(stage: Stage, sourceLang: string, targetLocale: string, taskId: string): Promise<boolean> {
+    const queue = this.queue(stage, sourceLang, targetLocale);
+    const removed = await queue.remove(taskId);
+    if (removed === 1) return true;
+    const state = await queue.getJobState(taskId);
+    return state === 'unknown' || state === 'completed';
   }
 
   async close(): Promise<void> {

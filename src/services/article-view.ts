@@ -15,7 +15,8 @@ export interface ArticleView {
   datelineDate: string | null;
   createdAt: string;
   blocks: Array<{ index: number; type: string; segments: Array<{ id: string; text: string }> }>;
-  progress: Record<string, { total: number; done: number; inProgress: number; status: string; dir: string }>;
+  review: string[];
+  progress: Record<string, { total: number; done: number; inProgress: number; inReview: number; flagged: number; status: string; dir: string }>;
 }
 
 export async function getArticleView(deps: Pick<ServiceDeps, 'pool'>, articleId: string): Promise<ArticleView | null> {
@@ -39,7 +40,9 @@ export async function getArticleView(deps: Pick<ServiceDeps, 'pool'>, articleId:
     byLocale[row.locale] = {
       total: row.total,
       done: row.done,
-      inProgress: row.claimed,
+      inProgress: row.inProgress,
+      inReview: row.inReview,
+      flagged: row.flagged,
       status: row.status,
       dir: directionOf(row.locale),
     };
@@ -58,6 +61,7 @@ export async function getArticleView(deps: Pick<ServiceDeps, 'pool'>, articleId:
     datelineDate: article.datelineDate,
     createdAt: article.createdAt.toISOString(),
     blocks,
+    review: article.reviewLocales,
     progress: byLocale,
   };
 }

@@ -1,9 +1,9 @@
 import { assembleArticle } from '../domain/assembly.js';
-import { findArticle } from '../storage/articles-repo.js';
+import { formatDate } from '../domain/import/dateline.js';
+import { findRevision } from '../storage/articles-repo.js';
 import { withTransaction } from '../storage/pool.js';
 import { insertEvent, insertPublishedVersion, listTranslatedSegments } from '../storage/published-repo.js';
 import type { AssemblePayload } from '../queues/catalogue.js';
-import { renderDateline } from './dateline.js';
 import type { ServiceDeps } from './deps.js';
 
 export type AssembleOutcome = 'published' | 'already_published' | 'incomplete' | 'unknown_article';
@@ -16,12 +16,12 @@ export async function assembleLocale(deps: Pick<ServiceDeps, 'pool' | 'config'>,
   return withTransaction(deps.pool, async (client) => {
     // Serialises concurrent runs for the same version so the loser sees the winner's row.
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${job.articleId}/${job.locale}/${job.revision}`]);
-    const article = await findArticle(client, job.articleId);
+    const article = await findRevision(client, job.articleId, job.revision);
     if (!article) return 'unknown_article';
     const { segments, missing } = await listTranslatedSegments(client, job.articleId, job.locale, job.revision);
     if (missing > 0) return 'incomplete';
     const assembled = assembleArticle(segments);
-    const dateline = article.datelineDate ? renderDateline(article.datelineDate, job.locale) : null;
+    const dateline = article.datelineDate ? formatDate(article.datelineDate, job.locale) : null;
     const inserted = await insertPublishedVersion(client, job.articleId, job.locale, job.revision, assembled, dateline);
     if (!inserted) return 'already_published';
     await insertEvent(client, 'locale.published', job.articleId, {

@@ -1,81 +1,116 @@
 import { randomUUID } from 'node:crypto';
 import { languageOf } from '../domain/article.js';
+import { priorityClassOf } from '../domain/priority.js';
+import type { Stage } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
-import { recordClaim, segmentContext, type TaskRow } from '../storage/tasks-repo.js';
+import { countHeld, recordClaim, type TaskRow } from '../storage/tasks-repo.js';
 import type { LanguagePair, UserRecord } from '../storage/users-repo.js';
+import { continuityCandidate, nextInArticle } from '../storage/continuity-repo.js';
 import type { ServiceDeps } from './deps.js';
+import { presentTask, type PresentedTask } from './present-task.js';
 
-export interface ClaimedTask {
-  id: string;
-  articleId: string;
-  segmentId: string;
-  sourceLang: string;
-  targetLocale: string;
-  source: string;
-  context: { before: string[]; after: string[] };
-  leaseExpiresAt: string;
-  priority: TaskRow['priority'];
-}
-
-/** A stale job (its task finished meanwhile) is dropped and the next one tried, up to this many. */
+/** A stale job (its task finished or was taken meanwhile) is dropped and the next one tried, up to this many. */
 const maxStaleSkips = 50;
 
-export async function claimTask(
-  deps: ServiceDeps,
-  translator: UserRecord,
-  targetLocale?: string,
-): Promise<ClaimedTask | null> {
-  let pairs = translator.languagePairs;
-  if (targetLocale) {
-    pairs = pairs.filter((pair) => pair.target === targetLocale || languageOf(pair.target) === targetLocale);
-    if (pairs.length === 0) throw new AppError('language_pair_not_served', { locale: targetLocale });
+export interface ClaimOptions {
+  stage: Stage;
+  targetLocale?: string;
+  count?: number;
+}
+
+/**
+ * Gives the caller the best next task: the next sentence of an article they are working on when nothing
+ * more urgent waits (one person keeps a stretch of text), else the head of their queues by priority,
+ * deadline and age. With `count`, up to that many consecutive segments of the same article.
+ */
+export async function claimTasks(deps: ServiceDeps, user: UserRecord, options: ClaimOptions): Promise<PresentedTask[]> {
+  const pairs = pairsFor(user, options.targetLocale);
+  const held = await countHeld(deps.pool, user.id);
+  if (held >= user.capacity) throw new AppError('over_capacity', { held, capacity: user.capacity });
+  const wanted = Math.min(options.count ?? 1, user.capacity - held);
+  const first = await claimOne(deps, user, pairs, options.stage);
+  if (!first) return [];
+  const claimed = [first];
+  while (claimed.length < wanted) {
+    const last = claimed[claimed.length - 1]!;
+    const next = await nextInArticle(deps.pool, last, options.stage);
+    if (!next) break;
+    const task = await claimSpecific(deps, user, next, options.stage, 'pull');
+    if (!task) break;
+    claimed.push(task);
   }
-  for (const pair of await byHeadPriority(deps, pairs)) {
-    for (let skips = 0; skips < maxStaleSkips; skips++) {
-      const token = randomUUID();
-      const job = await deps.taskQueues.take(pair.source, pair.target, token);
-      if (!job) break;
-      let task: TaskRow | null;
-      try {
-        task = await recordClaim(deps.pool, job.taskId, translator.id, token, deps.config.leaseSeconds);
-      } catch (error) {
-        // The database did not take the claim: hand the job straight back rather than wait out its lock.
-        await deps.taskQueues.putBack(pair.source, pair.target, job.taskId, token);
-        throw error;
-      }
-      if (!task) {
-        await deps.taskQueues.complete(pair.source, pair.target, job.taskId, token);
-        continue;
-      }
-      const context = await segmentContext(deps.pool, task.articleId, task.revision, task.position);
-      return present(task, context);
-    }
+  return Promise.all(claimed.map((task) => presentTask(deps, task)));
+}
+
+function pairsFor(user: UserRecord, targetLocale: string | undefined): LanguagePair[] {
+  if (!targetLocale) return user.languagePairs;
+  const pairs = user.languagePairs.filter((p) => p.target === targetLocale || languageOf(p.target) === targetLocale);
+  if (pairs.length === 0) throw new AppError('language_pair_not_served', { locale: targetLocale });
+  return pairs;
+}
+
+async function claimOne(deps: ServiceDeps, user: UserRecord, pairs: LanguagePair[], stage: Stage): Promise<TaskRow | null> {
+  const heads = await headsByPriority(deps, pairs, stage);
+  const candidate = await continuityCandidate(deps.pool, user.id, pairs, stage);
+  const bestHead = heads[0]?.head;
+  // Continuity yields to more urgent work: a breaking story beats the next sentence of a normal one.
+  if (candidate && (bestHead === undefined || bestHead === 0 || priorityClassOf(candidate.queuePriority) <= priorityClassOf(bestHead))) {
+    const task = await claimSpecific(deps, user, candidate, stage, 'pull');
+    if (task) return task;
+  }
+  for (const { pair } of heads) {
+    const task = await claimHead(deps, user, pair, stage);
+    if (task) return task;
   }
   return null;
 }
 
-/** Several language pairs: serve the queue whose head has the highest priority first. */
-async function byHeadPriority(deps: ServiceDeps, pairs: LanguagePair[]): Promise<LanguagePair[]> {
-  if (pairs.length < 2) return pairs;
-  const heads = await Promise.all(
-    pairs.map(async (pair) => ({ pair, head: await deps.taskQueues.headPriority(pair.source, pair.target) })),
-  );
-  return heads
-    .filter((entry) => entry.head !== null)
-    .sort((a, b) => a.head! - b.head!)
-    .map((entry) => entry.pair);
+async function claimHead(deps: ServiceDeps, user: UserRecord, pair: LanguagePair, stage: Stage): Promise<TaskRow | null> {
+  for (let skips = 0; skips < maxStaleSkips; skips++) {
+    const token = randomUUID();
+    const taskId = await deps.taskQueues.take(stage, pair.source, pair.target, token);
+    if (!taskId) return null;
+    let task: TaskRow | null;
+    try {
+      task = await recordClaim(deps.pool, { taskId, userId: user.id, stage, leaseSeconds: deps.config.leaseSeconds, via: 'pull' });
+    } catch (error) {
+      // The database did not take the claim: hand the job straight back rather than wait out its lock.
+      await deps.taskQueues.putBack(stage, pair.source, pair.target, taskId, token);
+      throw error;
+    }
+    // Claimed, or stale (done, cancelled or held elsewhere): either way the job has served its purpose.
+    await deps.taskQueues.handedOver(stage, pair.source, pair.target, taskId, token);
+    if (task) return task;
+  }
+  return null;
 }
 
-export function present(task: TaskRow, context: { before: string[]; after: string[] }): ClaimedTask {
-  return {
-    id: task.id,
-    articleId: task.articleId,
-    segmentId: task.segmentId,
-    sourceLang: task.sourceLang,
-    targetLocale: task.targetLocale,
-    source: task.source,
-    context,
-    leaseExpiresAt: task.leaseExpiresAt!.toISOString(),
-    priority: task.priority,
-  };
+/** Takes one particular waiting task for a user: pulled by continuity, pushed, or assigned by an editor. */
+export async function claimSpecific(
+  deps: ServiceDeps,
+  user: UserRecord,
+  task: Pick<TaskRow, 'id' | 'sourceLang' | 'targetLocale' | 'queuePriority'>,
+  stage: Stage,
+  via: 'pull' | 'push' | 'editor',
+): Promise<TaskRow | null> {
+  const out = await deps.taskQueues.takeOut(stage, task.sourceLang, task.targetLocale, task.id);
+  if (!out) return null; // someone's claim is taking it off the queue right now
+  try {
+    const claimed = await recordClaim(deps.pool, { taskId: task.id, userId: user.id, stage, leaseSeconds: deps.config.leaseSeconds, via });
+    if (claimed) return claimed;
+  } catch (error) {
+    await deps.taskQueues.add([{ taskId: task.id, stage, sourceLang: task.sourceLang, targetLocale: task.targetLocale, priority: task.queuePriority }]);
+    throw error;
+  }
+  return null;
+}
+
+/** The user's queues with something waiting, most urgent head first. */
+async function headsByPriority(deps: ServiceDeps, pairs: LanguagePair[], stage: Stage) {
+  const heads = await Promise.all(
+    pairs.map(async (pair) => ({ pair, head: await deps.taskQueues.headPriority(stage, pair.source, pair.target) })),
+  );
+  return heads
+    .filter((entry): entry is { pair: LanguagePair; head: number } => entry.head !== null)
+    .sort((a, b) => a.head - b.head);
 }

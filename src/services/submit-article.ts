@@ -1,16 +1,26 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { checkArticleRules, queuePriority, segmentArticle, type ArticleDraft } from '../domain/article.js';
+import { checkArticleRules, type ArticleDraft } from '../domain/article.js';
 import { AppError } from '../errors.js';
-import { findArticleByIdempotencyKey, insertArticle } from '../storage/articles-repo.js';
+import { findArticleByIdempotencyKey, insertArticleRow, insertRevisionContent } from '../storage/articles-repo.js';
 import { withTransaction } from '../storage/pool.js';
 import type { UserRecord } from '../storage/users-repo.js';
 import { getArticleView, type ArticleView } from './article-view.js';
 import type { ServiceDeps } from './deps.js';
+import { reviewLocalesFor } from './locale-settings.js';
+import { buildRevision } from './revision-content.js';
+import { enqueueAssembly } from './assembly-queue.js';
+import { queueWaiting } from './waiting.js';
 
 export interface SubmitArticleInput {
   draft: ArticleDraft;
   datelineDate: string | null;
+  /** true/false on the request; undefined leaves it to each locale's default. */
+  review: boolean | undefined;
   idempotencyKey: string | null;
+}
+
+export function requestHashOf(input: Pick<SubmitArticleInput, 'draft' | 'review'>): string {
+  return createHash('sha256').update(JSON.stringify([input.draft, input.review ?? null])).digest('hex');
 }
 
 /**
@@ -25,29 +35,36 @@ export async function submitArticle(
 ): Promise<{ article: ArticleView; replayed: boolean }> {
   const { draft } = input;
   checkArticleRules(draft);
-  const requestHash = createHash('sha256').update(JSON.stringify(draft)).digest('hex');
+  const requestHash = requestHashOf(input);
   if (input.idempotencyKey) {
     const replay = await replayed(deps, editor, input.idempotencyKey, requestHash);
     if (replay) return { article: replay, replayed: true };
   }
   const articleId = randomUUID();
-  const segments = segmentArticle(draft).map((segment) => ({ ...segment, id: randomUUID() }));
-  const tasks = draft.targetLocales.flatMap((targetLocale) =>
-    segments.map((segment) => ({ id: randomUUID(), segmentId: segment.id, targetLocale })),
-  );
+  const reviewLocales = await reviewLocalesFor(deps.pool, draft.targetLocales, input.review);
+  const built = await buildRevision(deps, {
+    articleId,
+    revision: 1,
+    draft,
+    datelineDate: input.datelineDate,
+    createdBy: editor.id,
+    reviewLocales,
+    previous: [],
+    doneBefore: new Set(),
+    tasksBefore: new Set(),
+  });
   try {
-    await withTransaction(deps.pool, (client) =>
-      insertArticle(client, {
+    await withTransaction(deps.pool, async (client) => {
+      await insertArticleRow(client, {
         id: articleId,
         draft,
-        datelineDate: input.datelineDate,
+        reviewLocales,
         createdBy: editor.id,
         idempotencyKey: input.idempotencyKey,
         requestHash,
-        segments,
-        tasks,
-      }),
-    );
+      });
+      await insertRevisionContent(client, draft.sourceLang, draft.priority, built.content);
+    });
   } catch (error) {
     // Two retries racing with one key: the loser returns the winner's article.
     if ((error as { code?: string }).code === '23505' && input.idempotencyKey) {
@@ -56,24 +73,23 @@ export async function submitArticle(
     }
     throw error;
   }
-  const priority = queuePriority(draft.priority);
-  try {
-    await deps.taskQueues.add(
-      tasks.map((task) => ({ taskId: task.id, sourceLang: draft.sourceLang, targetLocale: task.targetLocale, priority })),
-    );
-  } catch (error) {
-    // The article is stored; the reconciler will queue its tasks once Redis answers again.
-    deps.logger.warn({ err: error, articleId }, 'queueing tasks failed; left to the reconciler');
+  await queueWaiting(
+    deps,
+    built.waiting.map((task) => ({
+      id: task.id,
+      stage: task.status === 'queued' ? 'translate' : 'review',
+      sourceLang: draft.sourceLang,
+      targetLocale: task.targetLocale,
+      queuePriority: task.queuePriority,
+    })),
+  );
+  for (const locale of built.content.locales.filter((l) => l.done === l.total)) {
+    await enqueueAssembly(deps, { articleId, locale: locale.locale, revision: 1 });
   }
   return { article: (await getArticleView(deps, articleId))!, replayed: false };
 }
 
-async function replayed(
-  deps: ServiceDeps,
-  editor: UserRecord,
-  key: string,
-  requestHash: string,
-): Promise<ArticleView | null> {
+async function replayed(deps: ServiceDeps, editor: UserRecord, key: string, requestHash: string): Promise<ArticleView | null> {
   const existing = await findArticleByIdempotencyKey(deps.pool, editor.id, key);
   if (!existing) return null;
   if (existing.requestHash !== requestHash) throw new AppError('idempotency_conflict');

@@ -1,50 +1,50 @@
-import { queuePriority } from '../domain/article.js';
+import { nextStatus, type Stage } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
-import { assembleJobId, assembleJobName, type AssemblePayload } from '../queues/catalogue.js';
+import type { AssemblePayload } from '../queues/catalogue.js';
 import { withTransaction, type Db } from '../storage/pool.js';
-import {
-  countDone,
-  extendLease,
-  findTask,
-  hasClaimed,
-  keepDraft,
-  listHeldTasks,
-  markDone,
-  markReleased,
-  segmentContext,
-  type TaskRow,
-} from '../storage/tasks-repo.js';
+import { countDone, extendLease, findTask, hasClaimed, keepDraft, listHeldTasks, moveTask, type TaskRow } from '../storage/tasks-repo.js';
+import { listRecentNotices, insertNotice } from '../storage/notices-repo.js';
 import type { UserRecord } from '../storage/users-repo.js';
-import { present, type ClaimedTask } from './claim-task.js';
+import { enqueueAssembly } from './assembly-queue.js';
 import type { ServiceDeps } from './deps.js';
+import { presentTask, type PresentedTask } from './present-task.js';
+import { checkTranslation, type QaReport } from './qa-gate.js';
+import { queueWaiting } from './waiting.js';
+
+const heldStatusOf: Record<Stage, TaskRow['status']> = { translate: 'claimed', review: 'reviewing' };
 
 /**
- * Loads a task the caller must hold under a live lease. PostgreSQL decides (not the BullMQ lock), so a Redis
- * hiccup can't cost a translator their work and a lapsed lease is refused even if nobody took the task yet.
+ * Loads a task the caller must hold under a live lease at the given stage. PostgreSQL decides, so a lapsed
+ * lease is refused even if nobody took the task yet, and a former holder learns the lease was lost.
  */
-async function loadHeld(db: Db, taskId: string, user: UserRecord, forUpdate = false): Promise<TaskRow> {
-  return checkHeld(db, await findTask(db, taskId, forUpdate), taskId, user);
-}
-
-async function checkHeld(db: Db, task: TaskRow | null, taskId: string, user: UserRecord): Promise<TaskRow> {
-  if (!task) throw new AppError('task_not_found', { id: taskId });
+export async function loadHeld(db: Db, taskId: string, user: UserRecord, stage: Stage, forUpdate = false): Promise<TaskRow> {
+  const task = await findTask(db, taskId, forUpdate);
+  if (!task) throw new AppError(stage === 'review' ? 'review_not_found' : 'task_not_found', { id: taskId });
   const mine = task.assignee === user.id;
-  if (mine && task.status === 'claimed' && task.leaseExpiresAt && task.leaseExpiresAt.getTime() > Date.now()) {
+  if (mine && task.status === heldStatusOf[stage] && task.leaseExpiresAt && task.leaseExpiresAt.getTime() > Date.now()) {
     return task;
   }
-  if (mine && task.status !== 'claimed') {
+  if (task.status === 'cancelled' || (mine && task.status === 'done')) {
     throw new AppError('illegal_transition', { action: 'work on', status: task.status });
   }
   const heldBefore = mine || (await hasClaimed(db, taskId, user.id));
   throw new AppError(heldBefore ? 'lease_lost' : 'task_not_held', { id: taskId });
 }
 
-export async function heartbeat(deps: ServiceDeps, user: UserRecord, taskId: string): Promise<{ leaseExpiresAt: string }> {
-  const task = await loadHeld(deps.pool, taskId, user);
+export async function heartbeat(deps: ServiceDeps, user: UserRecord, taskId: string, stage: Stage): Promise<{ leaseExpiresAt: string }> {
+  await loadHeld(deps.pool, taskId, user, stage);
   const leaseExpiresAt = await extendLease(deps.pool, taskId, deps.config.leaseSeconds, deps.config.maxHoldSeconds);
-  const remainingMs = Math.max(1_000, leaseExpiresAt.getTime() - Date.now());
-  await deps.taskQueues.extend(task.sourceLang, task.targetLocale, taskId, task.leaseToken!, remainingMs);
   return { leaseExpiresAt: leaseExpiresAt.toISOString() };
+}
+
+/**
+ * Counts a finished segment toward its locale in the same transaction; returns the assembly to queue after
+ * commit when this was the locale's last one.
+ */
+export async function countFinished(db: Db, task: TaskRow): Promise<AssemblePayload | null> {
+  if (task.position === null) return null; // dropped by a revision: counts for nothing current
+  const count = await countDone(db, task.articleId, task.targetLocale, task.revision);
+  return count.done === count.total ? { articleId: task.articleId, locale: task.targetLocale, revision: task.revision } : null;
 }
 
 export async function submitTranslation(
@@ -52,26 +52,31 @@ export async function submitTranslation(
   user: UserRecord,
   taskId: string,
   text: string,
-): Promise<{ id: string; status: 'done'; qa: unknown[] }> {
+): Promise<{ id: string; status: TaskRow['status']; qa: QaReport['issues'] }> {
   if (text.trim() === '') throw new AppError('empty_translation', {}, [{ path: 'text', message: 'empty' }]);
   let completed: AssemblePayload | null = null;
-  let held: TaskRow;
-  let alreadyDone = false;
+  let outcome: { task: TaskRow; status: TaskRow['status']; qa: QaReport['issues']; replay: boolean };
   try {
-    held = await withTransaction(deps.pool, async (client) => {
-      const task = await findTask(client, taskId, true);
-      // A retried submit (the answer to the first one got lost) succeeds again instead of failing.
-      if (task?.status === 'done' && task.assignee === user.id && task.translation === text) {
-        alreadyDone = true;
-        return task;
+    outcome = await withTransaction(deps.pool, async (client) => {
+      const current = await findTask(client, taskId, true);
+      // A retried submit (the first answer got lost) is answered again instead of refused.
+      if (current && current.translatedBy === user.id && current.translation === text && current.status !== 'claimed') {
+        return { task: current, status: current.status, qa: [], replay: true };
       }
-      const mine = await checkHeld(client, task, taskId, user);
-      await markDone(client, taskId, user.id, text);
-      const count = await countDone(client, mine.articleId, mine.targetLocale, mine.revision);
-      if (count.done === count.total) {
-        completed = { articleId: mine.articleId, locale: mine.targetLocale, revision: mine.revision };
-      }
-      return mine;
+      const task = await loadHeld(client, taskId, user, 'translate', true);
+      const qa = await checkTranslation(client, task, text);
+      if (qa.blocking) throw qa.error;
+      const status = nextStatus(task.status, 'submit', task.reviewRequired);
+      await moveTask(client, {
+        taskId,
+        status,
+        userId: user.id,
+        translation: text,
+        translatedBy: user.id,
+        history: { stage: 'translation', action: 'submitted', text },
+      });
+      if (status === 'done') completed = await countFinished(client, task);
+      return { task, status, qa: qa.issues, replay: false };
     });
   } catch (error) {
     if (error instanceof AppError && error.code === 'lease_lost') {
@@ -80,39 +85,37 @@ export async function submitTranslation(
     }
     throw error;
   }
-  if (alreadyDone) return { id: taskId, status: 'done', qa: [] };
-  await deps.taskQueues.complete(held.sourceLang, held.targetLocale, taskId, held.leaseToken!);
+  if (!outcome.replay && outcome.status === 'review_queued') {
+    const { task } = outcome;
+    await queueWaiting(deps, [{ id: task.id, stage: 'review', sourceLang: task.sourceLang, targetLocale: task.targetLocale, queuePriority: task.queuePriority }]);
+  }
   if (completed) await enqueueAssembly(deps, completed);
-  return { id: taskId, status: 'done', qa: [] };
+  return { id: taskId, status: outcome.status, qa: outcome.qa };
 }
 
-export async function enqueueAssembly(deps: Pick<ServiceDeps, 'assembleQueue' | 'logger'>, payload: AssemblePayload): Promise<void> {
-  try {
-    await deps.assembleQueue.add(assembleJobName, payload, {
-      jobId: assembleJobId(payload),
-      attempts: 10,
-      backoff: { type: 'exponential', delay: 500 },
-      removeOnComplete: 1_000,
-      removeOnFail: 5_000,
-    });
-  } catch (error) {
-    deps.logger.warn({ err: error, ...payload }, 'queueing assembly failed; left to the reconciler');
-  }
+/**
+ * Gives a held task back to the front of its queue: by its holder (counted as abandoned), or by an editor
+ * for anyone (the holder gets a notice).
+ */
+export async function releaseTask(deps: ServiceDeps, user: UserRecord, taskId: string, stage: Stage): Promise<void> {
+  const isEditor = user.roles.includes('editor') || user.roles.includes('admin');
+  const task = await withTransaction(deps.pool, async (client) => {
+    const found = await findTask(client, taskId, true);
+    const byEditor = isEditor && found?.assignee !== user.id;
+    const held = byEditor ? found : await loadHeld(client, taskId, user, stage, true);
+    if (!held) throw new AppError('task_not_found', { id: taskId });
+    const heldStage: Stage | null = held.status === 'claimed' ? 'translate' : held.status === 'reviewing' ? 'review' : null;
+    if (!heldStage) throw new AppError('illegal_transition', { action: 'release', status: held.status });
+    await moveTask(client, { taskId, status: nextStatus(held.status, 'release'), userId: user.id, history: null, abandoned: !byEditor });
+    if (byEditor && held.assignee) await insertNotice(client, held.assignee, taskId, 'released_by_editor');
+    return { ...held, stage: heldStage };
+  });
+  await queueWaiting(deps, [
+    { id: task.id, stage: task.stage, sourceLang: task.sourceLang, targetLocale: task.targetLocale, queuePriority: task.queuePriority, front: true },
+  ]);
 }
 
-export async function releaseTask(deps: ServiceDeps, user: UserRecord, taskId: string): Promise<void> {
-  const task = await loadHeld(deps.pool, taskId, user);
-  await markReleased(deps.pool, taskId);
-  const returned = await deps.taskQueues.putBack(task.sourceLang, task.targetLocale, taskId, task.leaseToken!);
-  if (!returned) {
-    // The lock had gone (Redis restarted): add the job again under its own id.
-    await deps.taskQueues.add([{ taskId, sourceLang: task.sourceLang, targetLocale: task.targetLocale, priority: queuePriority(task.priority) }]);
-  }
-}
-
-export async function listMyTasks(deps: ServiceDeps, user: UserRecord): Promise<ClaimedTask[]> {
-  const tasks = await listHeldTasks(deps.pool, user.id);
-  return Promise.all(
-    tasks.map(async (task) => present(task, await segmentContext(deps.pool, task.articleId, task.revision, task.position))),
-  );
+export async function listMyWork(deps: ServiceDeps, user: UserRecord): Promise<{ tasks: PresentedTask[]; notices: unknown[] }> {
+  const [tasks, notices] = await Promise.all([listHeldTasks(deps.pool, user.id), listRecentNotices(deps.pool, user.id)]);
+  return { tasks: await Promise.all(tasks.map((task) => presentTask(deps, task))), notices };
 }

@@ -1,64 +1,125 @@
-import type { ArticleDraft, SegmentDraft } from '../domain/article.js';
+import type { ArticleDraft, BlockType } from '../domain/article.js';
+import type { TaskStatus } from '../domain/task-states.js';
 import type { Db } from './pool.js';
 
-export interface NewArticle {
+export interface NewTask {
   id: string;
-  draft: ArticleDraft;
-  datelineDate: string | null;
-  createdBy: string;
-  idempotencyKey: string | null;
-  requestHash: string | null;
-  segments: Array<SegmentDraft & { id: string }>;
-  tasks: Array<{ id: string; segmentId: string; targetLocale: string }>;
+  segmentId: string;
+  targetLocale: string;
+  status: TaskStatus;
+  translation: string | null;
+  filledFrom: 'memory' | null;
+  reviewRequired: boolean;
+  queuePriority: number;
 }
 
-export async function insertArticle(db: Db, article: NewArticle): Promise<void> {
+export interface LayoutRow {
+  position: number;
+  segmentId: string;
+  blockIndex: number;
+  blockType: BlockType;
+  spaceAfter: string;
+}
+
+export interface RevisionContent {
+  articleId: string;
+  revision: number;
+  headline: string;
+  dateline: string | null;
+  datelineDate: string | null;
+  createdBy: string;
+  newSegments: Array<{ id: string; text: string }>;
+  layout: LayoutRow[];
+  tasks: NewTask[];
+  /** Per target locale: how many positions of this revision, and how many are already translated. */
+  locales: Array<{ locale: string; total: number; done: number }>;
+}
+
+export async function insertArticleRow(
+  db: Db,
+  article: {
+    id: string;
+    draft: ArticleDraft;
+    reviewLocales: string[];
+    createdBy: string;
+    idempotencyKey: string | null;
+    requestHash: string | null;
+  },
+): Promise<void> {
   const { draft } = article;
   await db.query(
-    `INSERT INTO articles (id, source_lang, target_locales, priority, deadline, headline, dateline, dateline_date,
-                           created_by, idempotency_key, request_hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    `INSERT INTO articles (id, source_lang, target_locales, priority, deadline, review_locales, created_by, idempotency_key, request_hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [
       article.id,
       draft.sourceLang,
       draft.targetLocales,
       draft.priority,
       draft.deadline,
-      draft.headline,
-      draft.dateline,
-      article.datelineDate,
+      article.reviewLocales,
       article.createdBy,
       article.idempotencyKey,
       article.requestHash,
     ],
   );
-  const s = article.segments;
+}
+
+/** Writes one revision: its text, new segments, layout, tasks and progress counters. */
+export async function insertRevisionContent(db: Db, sourceLang: string, priority: string, content: RevisionContent): Promise<void> {
+  const { articleId, revision } = content;
   await db.query(
-    `INSERT INTO segments (id, article_id, revision, block_index, block_type, position, text, space_after)
-     SELECT id, $1, 1, block_index, block_type, position, text, space_after
-     FROM unnest($2::uuid[], $3::int[], $4::text[], $5::int[], $6::text[], $7::text[])
-          AS t(id, block_index, block_type, position, text, space_after)`,
+    `INSERT INTO article_revisions (article_id, revision, headline, dateline, dateline_date, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [articleId, revision, content.headline, content.dateline, content.datelineDate, content.createdBy],
+  );
+  await db.query(
+    `INSERT INTO segments (id, article_id, text, first_revision)
+     SELECT id, $1, text, $2 FROM unnest($3::uuid[], $4::text[]) AS s(id, text)`,
+    [articleId, revision, content.newSegments.map((s) => s.id), content.newSegments.map((s) => s.text)],
+  );
+  const l = content.layout;
+  await db.query(
+    `INSERT INTO revision_segments (article_id, revision, position, segment_id, block_index, block_type, space_after)
+     SELECT $1, $2, position, segment_id, block_index, block_type, space_after
+     FROM unnest($3::int[], $4::uuid[], $5::int[], $6::text[], $7::text[]) AS l(position, segment_id, block_index, block_type, space_after)`,
+    [articleId, revision, l.map((x) => x.position), l.map((x) => x.segmentId), l.map((x) => x.blockIndex), l.map((x) => x.blockType), l.map((x) => x.spaceAfter)],
+  );
+  const t = content.tasks;
+  await db.query(
+    `INSERT INTO tasks (id, article_id, segment_id, source_lang, target_locale, priority, queue_priority, review_required,
+                        status, translation, filled_from, submitted_at)
+     SELECT id, $1, segment_id, $2, target_locale, $3, queue_priority, review_required, status, translation, filled_from,
+            CASE WHEN translation IS NULL THEN NULL ELSE now() END
+     FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::int[], $8::boolean[], $9::text[], $10::text[], $11::text[])
+          AS t(id, segment_id, target_locale, queue_priority, review_required, status, translation, filled_from)`,
     [
-      article.id,
-      s.map((x) => x.id),
-      s.map((x) => x.blockIndex),
-      s.map((x) => x.blockType),
-      s.map((x) => x.position),
-      s.map((x) => x.text),
-      s.map((x) => x.spaceAfter),
+      articleId,
+      sourceLang,
+      priority,
+      t.map((x) => x.id),
+      t.map((x) => x.segmentId),
+      t.map((x) => x.targetLocale),
+      t.map((x) => x.queuePriority),
+      t.map((x) => x.reviewRequired),
+      t.map((x) => x.status),
+      t.map((x) => x.translation),
+      t.map((x) => x.filledFrom),
     ],
   );
-  const t = article.tasks;
   await db.query(
-    `INSERT INTO tasks (id, article_id, segment_id, source_lang, target_locale, priority)
-     SELECT id, $1, segment_id, $2, target_locale, $3
-     FROM unnest($4::uuid[], $5::uuid[], $6::text[]) AS t(id, segment_id, target_locale)`,
-    [article.id, draft.sourceLang, draft.priority, t.map((x) => x.id), t.map((x) => x.segmentId), t.map((x) => x.targetLocale)],
+    `INSERT INTO translation_history (task_id, segment_id, target_locale, stage, action, text)
+     SELECT id, segment_id, target_locale, 'memory', 'filled', translation
+     FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) AS t(id, segment_id, target_locale, translation)
+     WHERE translation IS NOT NULL`,
+    [t.map((x) => x.id), t.map((x) => x.segmentId), t.map((x) => x.targetLocale), t.map((x) => x.translation)],
   );
+  const locales = content.locales;
   await db.query(
-    `INSERT INTO article_locales (article_id, locale, revision, total)
-     SELECT $1, locale, 1, $3 FROM unnest($2::text[]) AS l(locale)`,
-    [article.id, draft.targetLocales, s.length],
+    `INSERT INTO article_locales (article_id, locale, revision, total, done, status, completed_at)
+     SELECT $1, locale, $2, total, done, CASE WHEN done = total THEN 'complete' ELSE 'translating' END,
+            CASE WHEN done = total THEN now() END
+     FROM unnest($3::text[], $4::int[], $5::int[]) AS l(locale, total, done)`,
+    [articleId, revision, locales.map((x) => x.locale), locales.map((x) => x.total), locales.map((x) => x.done)],
   );
 }
 
@@ -68,6 +129,7 @@ export interface ArticleRow {
   targetLocales: string[];
   priority: ArticleDraft['priority'];
   deadline: Date | null;
+  reviewLocales: string[];
   headline: string;
   dateline: string | null;
   datelineDate: string | null;
@@ -75,29 +137,35 @@ export interface ArticleRow {
   createdBy: string;
   requestHash: string | null;
   createdAt: Date;
+  revisedAt: Date;
 }
 
-const articleColumns = `id, source_lang AS "sourceLang", target_locales AS "targetLocales", priority, deadline, headline,
-  dateline, dateline_date AS "datelineDate", revision, created_by AS "createdBy", request_hash AS "requestHash",
-  created_at AS "createdAt"`;
+const articleColumns = `a.id, a.source_lang AS "sourceLang", a.target_locales AS "targetLocales", a.priority, a.deadline,
+  a.review_locales AS "reviewLocales", r.headline, r.dateline, r.dateline_date AS "datelineDate", a.revision,
+  a.created_by AS "createdBy", a.request_hash AS "requestHash", a.created_at AS "createdAt", r.created_at AS "revisedAt"`;
+const articleFrom = `articles a JOIN article_revisions r ON r.article_id = a.id AND r.revision = a.revision`;
 
-export async function findArticle(db: Db, id: string): Promise<ArticleRow | null> {
-  const result = await db.query<ArticleRow>(`SELECT ${articleColumns} FROM articles WHERE id = $1`, [id]);
+export async function findArticle(db: Db, id: string, lock: '' | 'FOR UPDATE' | 'FOR SHARE' = ''): Promise<ArticleRow | null> {
+  const result = await db.query<ArticleRow>(`SELECT ${articleColumns} FROM ${articleFrom} WHERE a.id = $1 ${lock ? `${lock} OF a` : ''}`, [id]);
   return result.rows[0] ?? null;
 }
 
 export async function findArticleByIdempotencyKey(db: Db, userId: string, key: string): Promise<ArticleRow | null> {
   const result = await db.query<ArticleRow>(
-    `SELECT ${articleColumns} FROM articles WHERE created_by = $1 AND idempotency_key = $2`,
+    `SELECT ${articleColumns} FROM ${articleFrom} WHERE a.created_by = $1 AND a.idempotency_key = $2`,
     [userId, key],
   );
   return result.rows[0] ?? null;
 }
 
+export async function setArticleRevision(db: Db, id: string, revision: number, requestHash: string): Promise<void> {
+  await db.query(`UPDATE articles SET revision = $2, request_hash = $3 WHERE id = $1`, [id, revision, requestHash]);
+}
+
 export interface SegmentRow {
   id: string;
   blockIndex: number;
-  blockType: SegmentDraft['blockType'];
+  blockType: BlockType;
   position: number;
   text: string;
   spaceAfter: string;
@@ -105,8 +173,9 @@ export interface SegmentRow {
 
 export async function listSegments(db: Db, articleId: string, revision: number): Promise<SegmentRow[]> {
   const result = await db.query<SegmentRow>(
-    `SELECT id, block_index AS "blockIndex", block_type AS "blockType", position, text, space_after AS "spaceAfter"
-     FROM segments WHERE article_id = $1 AND revision = $2 ORDER BY position`,
+    `SELECT s.id, l.block_index AS "blockIndex", l.block_type AS "blockType", l.position, s.text, l.space_after AS "spaceAfter"
+     FROM revision_segments l JOIN segments s ON s.id = l.segment_id
+     WHERE l.article_id = $1 AND l.revision = $2 ORDER BY l.position`,
     [articleId, revision],
   );
   return result.rows;
@@ -117,18 +186,36 @@ export interface LocaleProgressRow {
   revision: number;
   total: number;
   done: number;
-  claimed: number;
-  status: 'translating' | 'complete' | 'published';
+  inProgress: number;
+  inReview: number;
+  flagged: number;
+  status: 'translating' | 'complete' | 'published' | 'superseded';
   completedAt: Date | null;
 }
 
 export async function listLocaleProgress(db: Db, articleId: string, revision: number): Promise<LocaleProgressRow[]> {
   const result = await db.query<LocaleProgressRow>(
     `SELECT l.locale, l.revision, l.total, l.done, l.status, l.completed_at AS "completedAt",
-            (SELECT count(*)::int FROM tasks t WHERE t.article_id = l.article_id AND t.target_locale = l.locale
-               AND t.status = 'claimed' AND t.lease_expires_at > now()) AS claimed
-     FROM article_locales l WHERE l.article_id = $1 AND l.revision = $2 ORDER BY l.locale`,
+            count(t.id) FILTER (WHERE t.status IN ('claimed','reviewing'))::int AS "inProgress",
+            count(t.id) FILTER (WHERE t.status IN ('review_queued','reviewing'))::int AS "inReview",
+            count(t.id) FILTER (WHERE t.flagged AND t.status NOT IN ('done','cancelled'))::int AS flagged
+     FROM article_locales l
+     LEFT JOIN tasks t ON t.article_id = l.article_id AND t.target_locale = l.locale AND t.status <> 'cancelled'
+     WHERE l.article_id = $1 AND l.revision = $2
+     GROUP BY l.locale, l.revision, l.total, l.done, l.status, l.completed_at ORDER BY l.locale`,
     [articleId, revision],
   );
   return result.rows;
+}
+
+export async function findRevision(
+  db: Db,
+  articleId: string,
+  revision: number,
+): Promise<{ headline: string; dateline: string | null; datelineDate: string | null } | null> {
+  const result = await db.query(
+    `SELECT headline, dateline, dateline_date AS "datelineDate" FROM article_revisions WHERE article_id = $1 AND revision = $2`,
+    [articleId, revision],
+  );
+  return result.rows[0] ?? null;
 }

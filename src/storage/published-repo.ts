@@ -8,10 +8,10 @@ export async function listTranslatedSegments(
   revision: number,
 ): Promise<{ segments: TranslatedSegment[]; missing: number }> {
   const result = await db.query<TranslatedSegment & { translation: string | null }>(
-    `SELECT s.block_index AS "blockIndex", s.block_type AS "blockType", s.position, s.space_after AS "spaceAfter",
-            t.translation
-     FROM segments s JOIN tasks t ON t.segment_id = s.id AND t.target_locale = $2
-     WHERE s.article_id = $1 AND s.revision = $3 ORDER BY s.position`,
+    `SELECT l.block_index AS "blockIndex", l.block_type AS "blockType", l.position, l.space_after AS "spaceAfter",
+            CASE WHEN t.status = 'done' THEN t.translation END AS translation
+     FROM revision_segments l LEFT JOIN tasks t ON t.segment_id = l.segment_id AND t.target_locale = $2
+     WHERE l.article_id = $1 AND l.revision = $3 ORDER BY l.position`,
     [articleId, locale, revision],
   );
   const missing = result.rows.filter((row) => row.translation === null).length;
@@ -80,6 +80,11 @@ export async function listCompleteUnpublished(db: Db): Promise<Array<{ articleId
   return result.rows;
 }
 
+/** Writes an event in the caller's transaction; listeners hear of it when that transaction commits. */
 export async function insertEvent(db: Db, type: string, articleId: string, payload: object): Promise<void> {
-  await db.query(`INSERT INTO events (type, article_id, payload) VALUES ($1, $2, $3)`, [type, articleId, JSON.stringify(payload)]);
+  await db.query(
+    `WITH e AS (INSERT INTO events (type, article_id, payload) VALUES ($1, $2, $3) RETURNING id)
+     SELECT pg_notify('dragoman_events', id::text) FROM e`,
+    [type, articleId, JSON.stringify(payload)],
+  );
 }

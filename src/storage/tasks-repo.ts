@@ -1,6 +1,5 @@
+import { abandonFlagThreshold, heldStatus, waitingStatus, type Stage, type TaskStatus } from '../domain/task-states.js';
 import type { Db } from './pool.js';
-
-export type TaskStatus = 'queued' | 'claimed' | 'done' | 'cancelled';
 
 export interface TaskRow {
   id: string;
@@ -9,52 +8,57 @@ export interface TaskRow {
   sourceLang: string;
   targetLocale: string;
   priority: 'breaking' | 'high' | 'normal' | 'low';
+  queuePriority: number;
+  reviewRequired: boolean;
   status: TaskStatus;
   assignee: string | null;
-  leaseToken: string | null;
+  assignedBy: 'pull' | 'push' | 'editor' | null;
   leaseExpiresAt: Date | null;
   claimedAt: Date | null;
   translation: string | null;
+  translatedBy: string | null;
+  reviewComment: string | null;
+  draft: string | null;
+  abandonCount: number;
+  flagged: boolean;
   source: string;
-  position: number;
+  /** Position in the article's current revision; null when the current revision dropped the sentence. */
+  position: number | null;
   revision: number;
 }
 
 const taskColumns = `t.id, t.article_id AS "articleId", t.segment_id AS "segmentId", t.source_lang AS "sourceLang",
-  t.target_locale AS "targetLocale", t.priority, t.status, t.assignee, t.lease_token AS "leaseToken",
-  t.lease_expires_at AS "leaseExpiresAt", t.claimed_at AS "claimedAt", t.translation, s.text AS source,
-  s.position, s.revision`;
+  t.target_locale AS "targetLocale", t.priority, t.queue_priority AS "queuePriority", t.review_required AS "reviewRequired",
+  t.status, t.assignee, t.assigned_by AS "assignedBy", t.lease_expires_at AS "leaseExpiresAt", t.claimed_at AS "claimedAt",
+  t.translation, t.translated_by AS "translatedBy", t.review_comment AS "reviewComment", t.draft,
+  t.abandon_count AS "abandonCount", t.flagged, s.text AS source, l.position, a.revision`;
+const taskFrom = `tasks t JOIN segments s ON s.id = t.segment_id JOIN articles a ON a.id = t.article_id
+  LEFT JOIN revision_segments l ON l.article_id = t.article_id AND l.revision = a.revision AND l.segment_id = t.segment_id`;
 
 /**
- * Records a claim for a task BullMQ just handed out. Succeeds only if the task is waiting or its previous
- * lease has lapsed: a stale job (task already done, cancelled or held by someone else) returns null.
+ * Records a claim if the task is still waiting at that stage; null when it is not (already taken, done or
+ * cancelled), so a stale queue entry can never hand one task to two people.
  */
 export async function recordClaim(
   db: Db,
-  taskId: string,
-  userId: string,
-  token: string,
-  leaseSeconds: number,
+  claim: { taskId: string; userId: string; stage: Stage; leaseSeconds: number; via: 'pull' | 'push' | 'editor' },
 ): Promise<TaskRow | null> {
-  const result = await db.query<TaskRow>(
+  const result = await db.query<{ id: string }>(
     `WITH claimed AS (
-       UPDATE tasks SET status = 'claimed', assignee = $2, lease_token = $3, claimed_at = now(),
-              lease_expires_at = now() + make_interval(secs => $4), claim_count = claim_count + 1
-       WHERE id = $1 AND (status = 'queued' OR (status = 'claimed' AND lease_expires_at < now()))
-       RETURNING *),
-     history AS (INSERT INTO task_claims (task_id, user_id) SELECT id, assignee FROM claimed)
-     SELECT ${taskColumns} FROM claimed t JOIN segments s ON s.id = t.segment_id`,
-    [taskId, userId, token, leaseSeconds],
+       UPDATE tasks SET status = $3, assignee = $2, assigned_by = $6, claimed_at = now(), updated_at = now(),
+              lease_expires_at = now() + make_interval(secs => $5), claim_count = claim_count + 1
+       WHERE id = $1 AND status = $4 RETURNING id, assignee)
+     INSERT INTO task_claims (task_id, user_id, stage) SELECT id, assignee, $7 FROM claimed RETURNING task_id AS id`,
+    [claim.taskId, claim.userId, heldStatus[claim.stage], waitingStatus[claim.stage], claim.leaseSeconds, claim.via, claim.stage],
   );
-  return result.rows[0] ?? null;
+  if (result.rowCount === 0) return null;
+  return findTask(db, claim.taskId);
 }
 
 export async function findTask(db: Db, taskId: string, forUpdate = false): Promise<TaskRow | null> {
-  const result = await db.query<TaskRow>(
-    `SELECT ${taskColumns} FROM tasks t JOIN segments s ON s.id = t.segment_id WHERE t.id = $1
-     ${forUpdate ? 'FOR UPDATE OF t' : ''}`,
-    [taskId],
-  );
+  const result = await db.query<TaskRow>(`SELECT ${taskColumns} FROM ${taskFrom} WHERE t.id = $1 ${forUpdate ? 'FOR UPDATE OF t FOR SHARE OF a' : ''}`, [
+    taskId,
+  ]);
   return result.rows[0] ?? null;
 }
 
@@ -65,44 +69,72 @@ export async function hasClaimed(db: Db, taskId: string, userId: string): Promis
 
 export async function extendLease(db: Db, taskId: string, leaseSeconds: number, maxHoldSeconds: number): Promise<Date> {
   const result = await db.query<{ leaseExpiresAt: Date }>(
-    `UPDATE tasks SET lease_expires_at = least(now() + make_interval(secs => $2), claimed_at + make_interval(secs => $3))
+    `UPDATE tasks SET lease_expires_at = greatest(lease_expires_at,
+              least(now() + make_interval(secs => $2), claimed_at + make_interval(secs => $3)))
      WHERE id = $1 RETURNING lease_expires_at AS "leaseExpiresAt"`,
     [taskId, leaseSeconds, maxHoldSeconds],
   );
   return result.rows[0]!.leaseExpiresAt;
 }
 
-export async function markDone(db: Db, taskId: string, userId: string, text: string): Promise<void> {
+/** Moves a task to a new status, clearing its lease, and writes the history line in the same statement. */
+export async function moveTask(
+  db: Db,
+  change: {
+    taskId: string;
+    status: TaskStatus;
+    userId: string | null;
+    history: { stage: 'translation' | 'review' | 'rejection'; action: string; text?: string | null; comment?: string | null } | null;
+    translation?: string;
+    translatedBy?: string;
+    reviewedBy?: string;
+    reviewComment?: string | null;
+    abandoned?: boolean;
+  },
+): Promise<void> {
   await db.query(
-    `UPDATE tasks SET status = 'done', translation = $3, translated_by = $2, submitted_at = now(),
-            lease_token = NULL, lease_expires_at = NULL
-     WHERE id = $1`,
-    [taskId, userId, text],
+    `WITH moved AS (
+       UPDATE tasks SET status = $2, assignee = NULL, lease_expires_at = NULL, claimed_at = NULL, assigned_by = NULL,
+              updated_at = now(),
+              translation = coalesce($3, translation),
+              translated_by = coalesce($4, translated_by),
+              submitted_at = CASE WHEN $4::uuid IS NULL THEN submitted_at ELSE now() END,
+              reviewed_by = coalesce($5, reviewed_by),
+              review_comment = CASE WHEN $6::boolean THEN $7 ELSE review_comment END,
+              abandon_count = abandon_count + CASE WHEN $8::boolean THEN 1 ELSE 0 END,
+              flagged = flagged OR ($8::boolean AND abandon_count + 1 >= $9)
+       WHERE id = $1 RETURNING id, segment_id, target_locale)
+     INSERT INTO translation_history (task_id, segment_id, target_locale, stage, action, text, comment, user_id)
+     SELECT id, segment_id, target_locale, $10, $11, $12, $13, $14 FROM moved WHERE $10::text IS NOT NULL`,
+    [
+      change.taskId,
+      change.status,
+      change.translation ?? null,
+      change.translatedBy ?? null,
+      change.reviewedBy ?? null,
+      change.reviewComment !== undefined,
+      change.reviewComment ?? null,
+      change.abandoned ?? false,
+      abandonFlagThreshold,
+      change.history?.stage ?? null,
+      change.history?.action ?? null,
+      change.history?.text ?? null,
+      change.history?.comment ?? null,
+      change.userId,
+    ],
   );
 }
 
 export async function keepDraft(db: Db, taskId: string, text: string): Promise<void> {
-  await db.query(`UPDATE tasks SET draft = $2 WHERE id = $1`, [taskId, text]);
-}
-
-export async function markReleased(db: Db, taskId: string): Promise<void> {
-  await db.query(
-    `UPDATE tasks SET status = 'queued', assignee = NULL, lease_token = NULL, lease_expires_at = NULL, claimed_at = NULL
-     WHERE id = $1`,
-    [taskId],
-  );
+  await db.query(`UPDATE tasks SET draft = $2, updated_at = now() WHERE id = $1`, [taskId, text]);
 }
 
 /**
- * Counts one more finished segment for the locale. The row lock serialises concurrent last submits, so
- * exactly one transaction sees done reach total.
+ * Counts one more finished segment for the locale's current revision. The row lock serialises concurrent
+ * last approvals, so exactly one transaction sees done reach total. Null when the segment is not part of
+ * the current revision (a revision dropped it meanwhile).
  */
-export async function countDone(
-  db: Db,
-  articleId: string,
-  locale: string,
-  revision: number,
-): Promise<{ done: number; total: number }> {
+export async function countDone(db: Db, articleId: string, locale: string, revision: number): Promise<{ done: number; total: number }> {
   const result = await db.query<{ done: number; total: number }>(
     `UPDATE article_locales SET done = done + 1,
             status = CASE WHEN done + 1 = total THEN 'complete' ELSE status END,
@@ -113,25 +145,56 @@ export async function countDone(
   return result.rows[0]!;
 }
 
+/** Leases that ran out: back to waiting, counted as abandoned. Returns what must be queued again. */
+export async function sweepLapsedLeases(db: Db): Promise<Array<TaskRow & { stage: Stage; formerAssignee: string }>> {
+  const result = await db.query<{ id: string; stage: Stage; formerAssignee: string }>(
+    `WITH lapsed AS (
+       SELECT id, assignee, status FROM tasks WHERE status IN ('claimed','reviewing') AND lease_expires_at < now()
+       ORDER BY lease_expires_at LIMIT 500 FOR UPDATE SKIP LOCKED)
+     UPDATE tasks t SET status = CASE WHEN l.status = 'claimed' THEN 'queued' ELSE 'review_queued' END,
+            assignee = NULL, lease_expires_at = NULL, claimed_at = NULL, assigned_by = NULL, updated_at = now(),
+            abandon_count = t.abandon_count + 1, flagged = t.flagged OR t.abandon_count + 1 >= $1
+     FROM lapsed l WHERE t.id = l.id
+     RETURNING t.id, CASE WHEN l.status = 'claimed' THEN 'translate' ELSE 'review' END AS stage, l.assignee AS "formerAssignee"`,
+    [abandonFlagThreshold],
+  );
+  const rows: Array<TaskRow & { stage: Stage; formerAssignee: string }> = [];
+  for (const row of result.rows) {
+    const task = await findTask(db, row.id);
+    if (task) rows.push({ ...task, stage: row.stage, formerAssignee: row.formerAssignee });
+  }
+  return rows;
+}
+
 export async function listHeldTasks(db: Db, userId: string): Promise<TaskRow[]> {
   const result = await db.query<TaskRow>(
-    `SELECT ${taskColumns} FROM tasks t JOIN segments s ON s.id = t.segment_id
-     WHERE t.assignee = $1 AND t.status = 'claimed' AND t.lease_expires_at > now() ORDER BY t.claimed_at`,
+    `SELECT ${taskColumns} FROM ${taskFrom}
+     WHERE t.assignee = $1 AND t.status IN ('claimed','reviewing') AND t.lease_expires_at > now() ORDER BY t.claimed_at, l.position`,
     [userId],
   );
   return result.rows;
+}
+
+export async function countHeld(db: Db, userId: string): Promise<number> {
+  const result = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM tasks WHERE assignee = $1 AND status IN ('claimed','reviewing') AND lease_expires_at > now()`,
+    [userId],
+  );
+  return result.rows[0]!.n;
 }
 
 export async function segmentContext(
   db: Db,
   articleId: string,
   revision: number,
-  position: number,
+  position: number | null,
   span = 2,
 ): Promise<{ before: string[]; after: string[] }> {
+  if (position === null) return { before: [], after: [] };
   const result = await db.query<{ position: number; text: string }>(
-    `SELECT position, text FROM segments WHERE article_id = $1 AND revision = $2 AND position BETWEEN $3::int - $4::int AND $3::int + $4::int
-     AND position <> $3 ORDER BY position`,
+    `SELECT l.position, s.text FROM revision_segments l JOIN segments s ON s.id = l.segment_id
+     WHERE l.article_id = $1 AND l.revision = $2 AND l.position BETWEEN $3::int - $4::int AND $3::int + $4::int
+       AND l.position <> $3 ORDER BY l.position`,
     [articleId, revision, position, span],
   );
   return {
@@ -140,20 +203,21 @@ export async function segmentContext(
   };
 }
 
-/** Tasks whose queue job may be missing: waiting ones, and held ones whose lease has lapsed. */
-export async function listOpenTasks(
-  db: Db,
-): Promise<Array<{ id: string; sourceLang: string; targetLocale: string; priority: TaskRow['priority'] }>> {
+/** Tasks waiting for someone: what the queues must hold. */
+export async function listWaitingTasks(db: Db): Promise<Array<{ id: string; stage: Stage; sourceLang: string; targetLocale: string; queuePriority: number }>> {
   const result = await db.query(
-    `SELECT id, source_lang AS "sourceLang", target_locale AS "targetLocale", priority FROM tasks
-     WHERE status = 'queued' OR (status = 'claimed' AND lease_expires_at < now())`,
+    `SELECT id, CASE WHEN status = 'queued' THEN 'translate' ELSE 'review' END AS stage, source_lang AS "sourceLang",
+            target_locale AS "targetLocale", queue_priority AS "queuePriority"
+     FROM tasks WHERE status IN ('queued','review_queued')`,
   );
   return result.rows;
 }
 
-export async function listActivePairs(db: Db): Promise<Array<{ sourceLang: string; targetLocale: string }>> {
-  const result = await db.query(
-    `SELECT DISTINCT source_lang AS "sourceLang", target_locale AS "targetLocale" FROM tasks WHERE status IN ('queued','claimed')`,
+export async function listArticleTasks(db: Db, articleId: string): Promise<Array<TaskRow & { assigneeName: string | null }>> {
+  const result = await db.query<TaskRow & { assigneeName: string | null }>(
+    `SELECT ${taskColumns}, u.name AS "assigneeName" FROM ${taskFrom} LEFT JOIN users u ON u.id = t.assignee
+     WHERE t.article_id = $1 AND t.status <> 'cancelled' ORDER BY t.target_locale, l.position NULLS LAST`,
+    [articleId],
   );
   return result.rows;
 }

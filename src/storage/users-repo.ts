@@ -53,3 +53,17 @@ export async function upsertAdminByTokenHash(db: Db, id: string, tokenHash: stri
     [id, tokenHash],
   );
 }
+
+export async function updateUser(
+  db: Db,
+  id: string,
+  changes: { languagePairs?: LanguagePair[]; capacity?: number; available?: boolean },
+): Promise<UserRecord | null> {
+  const result = await db.query<UserRecord>(
+    `UPDATE users SET language_pairs = coalesce($2, language_pairs), capacity = coalesce($3, capacity),
+            available = coalesce($4, available)
+     WHERE id = $1 RETURNING ${columns}`,
+    [id, changes.languagePairs ? JSON.stringify(changes.languagePairs) : null, changes.capacity ?? null, changes.available ?? null],
+  );
+  return result.rows[0] ?? null;
+}

@@ -34,12 +34,12 @@ describe('POST /api/v1/articles', () => {
     const segments = blocks.flatMap((b) => b.segments).length;
     expect(segments).toBe(5);
     expect(res.body.progress).toEqual({
-      en: { total: 5, done: 0, inProgress: 0, status: 'translating', dir: 'ltr' },
-      ar: { total: 5, done: 0, inProgress: 0, status: 'translating', dir: 'rtl' },
+      en: { total: 5, done: 0, inProgress: 0, inReview: 0, flagged: 0, status: 'translating', dir: 'ltr' },
+      ar: { total: 5, done: 0, inProgress: 0, inReview: 0, flagged: 0, status: 'translating', dir: 'rtl' },
     });
-    const queued = await h.api.taskQueues.queue('ru', 'en').getJobCounts('prioritized', 'wait');
+    const queued = await h.api.taskQueues.queue('translate', 'ru', 'en').getJobCounts('prioritized', 'wait');
     expect((queued.prioritized ?? 0) + (queued.wait ?? 0)).toBe(5);
-    const ar = await h.api.taskQueues.queue('ru', 'ar').getJobCounts('prioritized', 'wait');
+    const ar = await h.api.taskQueues.queue('translate', 'ru', 'ar').getJobCounts('prioritized', 'wait');
     expect((ar.prioritized ?? 0) + (ar.wait ?? 0)).toBe(5);
 
     const read = await h.call('GET', `/api/v1/articles/${res.body.id}`, { token: editor });

@@ -82,7 +82,7 @@ describe('recovery without a manual step', () => {
     });
     const runtime = createRuntime(config, 'api');
     try {
-      await runtime.taskQueues.add([{ taskId: '11111111-1111-4111-8111-111111111111', sourceLang: 'ru', targetLocale: 'en', priority: 3 }]);
+      await runtime.taskQueues.add([{ taskId: '11111111-1111-4111-8111-111111111111', stage: 'translate', sourceLang: 'ru', targetLocale: 'en', priority: 3 }]);
       const db7 = new Redis('redis://127.0.0.1:6379/7');
       const db0 = new Redis('redis://127.0.0.1:6379/0');
       expect((await db7.keys(`${h.isolated.name}db7:*`)).length).toBeGreaterThan(0);

@@ -28,11 +28,9 @@ async function drain(token: string): Promise<void> {
   for (;;) {
     const claim = await h.call('POST', '/api/v1/tasks/claim', { token, json: {} });
     if (claim.status === 204) return;
-    await h.call('POST', `/api/v1/tasks/${claim.body.id}/release`, { token });
-    const again = await h.call('POST', '/api/v1/tasks/claim', { token, json: {} });
-    // Releasing returns the task to the front: the next claim gets it back.
-    expect(again.body.id).toBe(claim.body.id);
-    await h.call('POST', `/api/v1/tasks/${again.body.id}/submit`, { token, json: { text: 'done' } });
+    expect(claim.status).toBe(200);
+    const submit = await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token, json: { text: 'done' } });
+    expect(submit.status).toBe(200);
   }
 }
 
@@ -150,6 +148,19 @@ describe('task queue for translators', () => {
     expect(ids.length).toBe(5);
     expect(new Set(ids).size).toBe(5);
     expect(claims.filter((c) => c.status === 204).length).toBe(15);
+  });
+
+  it('puts a released task at the front of its queue', async () => {
+    await submitArticle({ targetLocales: ['en'] });
+    const first = await h.call('POST', '/api/v1/tasks/claim', { token: enTranslator, json: {} });
+    expect((await h.call('POST', `/api/v1/tasks/${first.body.id}/release`, { token: enTranslator })).status).toBe(204);
+    const again = await h.call('POST', '/api/v1/tasks/claim', { token: otherTranslator, json: {} });
+    expect(again.body.id).toBe(first.body.id);
+    const notMine = await h.call('POST', `/api/v1/tasks/${again.body.id}/release`, { token: enTranslator });
+    expect(notMine.status).toBe(409);
+    expect(notMine.body.code).toBe('lease_lost');
+    await h.call('POST', `/api/v1/tasks/${again.body.id}/submit`, { token: otherTranslator, json: { text: 'x' } });
+    await drain(enTranslator);
   });
 
   it('rejects acting on unknown tasks', async () => {

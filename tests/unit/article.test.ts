@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkArticleRules, directionOf, queuePriority, segmentArticle, type ArticleDraft } from '../../src/domain/article.js';
+import { checkArticleRules, directionOf, segmentArticle, type ArticleDraft } from '../../src/domain/article.js';
+import { queuePriority } from '../../src/domain/priority.js';
 import { assembleArticle } from '../../src/domain/assembly.js';
 import { AppError } from '../../src/errors.js';
 

@@ -86,11 +86,14 @@ export function previousToken(text: string, start: number): string {
   return text.slice(i, end);
 }
 
-/** Whitespace-separated tokens in [from, to): sentence length evidence for abbreviations that may end one. */
-export function countTokens(text: string, from: number, to: number): number {
+/**
+ * Whitespace-separated tokens in [from, to), counted backwards and only up to `limit`: callers ask "at
+ * least N?", and stopping early keeps a huge unsplit sentence from making every candidate cost O(length).
+ */
+export function countTokens(text: string, from: number, to: number, limit: number): number {
   let count = 0;
   let inToken = false;
-  for (let i = from; i < to; i++) {
+  for (let i = to - 1; i >= from && count < limit; i--) {
     const space = isSpace(text.charCodeAt(i));
     if (!space && !inToken) count++;
     inToken = !space;

@@ -72,7 +72,7 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
         const before = tokenBefore(text, i);
         const atStart = before !== null && onlyLeadIn(text, sentenceStart, before.start);
         const kind = before ? classifyStop(before.token, previousToken(text, before.start), atStart, rules) : 'normal';
-        if (splitAfterStop(kind, next, rules, () => countTokens(text, sentenceStart, end))) cut(end);
+        if (splitAfterStop(kind, next, rules, () => countTokens(text, sentenceStart, end, 4))) cut(end);
       }
       i = end - 1;
       continue;

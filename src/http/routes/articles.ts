@@ -1,8 +1,11 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { ArticleDraft } from '../../domain/article.js';
+import { parseDateline } from '../../domain/import/dateline.js';
 import { AppError } from '../../errors.js';
 import { getArticleView } from '../../services/article-view.js';
+import { listTasksForEditor } from '../../services/article-tasks.js';
 import type { ServiceDeps } from '../../services/deps.js';
+import { reviseArticle } from '../../services/revise-article.js';
 import { submitArticle } from '../../services/submit-article.js';
 import { requireRole } from '../middleware/auth.js';
 import { articleSchema, uuidParam } from '../schemas.js';
@@ -10,40 +13,49 @@ import { draftFromPastedText } from './pasted-article.js';
 
 export function articlesRouter(deps: ServiceDeps): Router {
   const router = Router();
+  const editor = requireRole('editor');
 
-  router.post('/articles', requireRole('editor'), async (req, res) => {
-    const draft = readDraft(req.is(['application/json', 'text/plain', 'text/html']) || '', req.body, req.query);
+  router.post('/articles', editor, async (req, res) => {
+    const input = readDraft(req);
     const idempotencyKey = req.get('idempotency-key')?.slice(0, 200) ?? null;
-    const { article, replayed } = await submitArticle(deps, req.user!, {
-      draft: draft.draft,
-      datelineDate: draft.datelineDate,
-      idempotencyKey,
-    });
+    const { article, replayed } = await submitArticle(deps, req.user!, { ...input, idempotencyKey });
     res.status(replayed ? 200 : 201).location(`/api/v1/articles/${article.id}`);
     if (replayed) res.set('Idempotent-Replayed', 'true');
     res.json(article);
   });
 
-  router.get('/articles/:id', requireRole('editor'), async (req, res) => {
-    const id = uuidParam.safeParse(req.params.id);
-    const article = id.success ? await getArticleView(deps, id.data) : null;
-    if (!article) throw new AppError('article_not_found', { id: String(req.params.id) });
+  router.put('/articles/:id', editor, async (req, res) => {
+    const id = articleId(req);
+    const { article, revised } = await reviseArticle(deps, req.user!, id, readDraft(req));
+    res.set('Revision-Created', String(revised)).json(article);
+  });
+
+  router.get('/articles/:id', editor, async (req, res) => {
+    const id = articleId(req);
+    const article = await getArticleView(deps, id);
+    if (!article) throw new AppError('article_not_found', { id });
     res.json(article);
+  });
+
+  router.get('/articles/:id/tasks', editor, async (req, res) => {
+    res.json(await listTasksForEditor(deps, articleId(req)));
   });
 
   return router;
 }
 
-function readDraft(
-  mediaType: string,
-  body: unknown,
-  query: unknown,
-): { draft: ArticleDraft; datelineDate: string | null } {
-  if (mediaType === 'text/plain' || mediaType === 'text/html') {
-    return draftFromPastedText(mediaType, typeof body === 'string' ? body : '', query);
-  }
+function articleId(req: Request): string {
+  const parsed = uuidParam.safeParse(req.params.id);
+  if (!parsed.success) throw new AppError('article_not_found', { id: String(req.params.id) });
+  return parsed.data;
+}
+
+function readDraft(req: Request): { draft: ArticleDraft; datelineDate: string | null; review: boolean | undefined } {
+  const mediaType = req.is(['application/json', 'text/plain', 'text/html']) || '';
+  if (mediaType === 'text/plain') return draftFromPastedText(typeof req.body === 'string' ? req.body : '', req.query);
   if (mediaType !== 'application/json') throw new AppError('unsupported_media_type');
-  const parsed = articleSchema.parse(body ?? {});
+  const parsed = articleSchema.parse(req.body ?? {});
+  const dateline = parsed.dateline ?? null;
   return {
     draft: {
       sourceLang: parsed.sourceLang,
@@ -51,9 +63,10 @@ function readDraft(
       priority: parsed.priority,
       deadline: parsed.deadline ?? null,
       headline: parsed.headline,
-      dateline: parsed.dateline ?? null,
+      dateline,
       blocks: parsed.blocks,
     },
-    datelineDate: null,
+    datelineDate: dateline ? parseDateline(dateline, parsed.sourceLang) : null,
+    review: parsed.review,
   };
 }

@@ -1,9 +1,12 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
+import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { claimTask } from '../../services/claim-task.js';
+import { reassignTask } from '../../services/assignment.js';
+import { claimTasks } from '../../services/claim-task.js';
 import type { ServiceDeps } from '../../services/deps.js';
-import { heartbeat, listMyTasks, releaseTask, submitTranslation } from '../../services/task-work.js';
+import { heartbeat, listMyWork, releaseTask, submitTranslation } from '../../services/task-work.js';
 import { requireRole } from '../middleware/auth.js';
+import { presentQa } from '../presenters/qa.js';
 import { claimSchema, submitSchema, uuidParam } from '../schemas.js';
 
 export function tasksRouter(deps: ServiceDeps): Router {
@@ -11,38 +14,46 @@ export function tasksRouter(deps: ServiceDeps): Router {
   const translator = requireRole('translator');
 
   router.post('/tasks/claim', translator, async (req, res) => {
-    const { targetLocale } = claimSchema.parse(req.body ?? {});
-    const task = await claimTask(deps, req.user!, targetLocale);
-    if (!task) {
+    const { targetLocale, count } = claimSchema.parse(req.body ?? {});
+    const tasks = await claimTasks(deps, req.user!, { stage: 'translate', targetLocale, count });
+    if (tasks.length === 0) {
       res.status(204).end();
       return;
     }
-    res.json(task);
+    // A plain claim answers with the task itself; a batch claim with the list.
+    res.json(count === undefined ? tasks[0] : { tasks });
   });
 
-  router.get('/tasks/mine', translator, async (req, res) => {
-    res.json({ tasks: await listMyTasks(deps, req.user!) });
+  router.get('/tasks/mine', requireRole('translator', 'reviewer'), async (req, res) => {
+    res.json(await listMyWork(deps, req.user!));
   });
 
   router.post('/tasks/:id/heartbeat', translator, async (req, res) => {
-    res.json(await heartbeat(deps, req.user!, taskId(req.params.id)));
+    res.json(await heartbeat(deps, req.user!, taskId(req), 'translate'));
   });
 
   router.post('/tasks/:id/submit', translator, async (req, res) => {
     const { text } = submitSchema.parse(req.body ?? {});
-    res.json(await submitTranslation(deps, req.user!, taskId(req.params.id), text));
+    const result = await submitTranslation(deps, req.user!, taskId(req), text);
+    res.json({ ...result, qa: presentQa(result.qa, req.t) });
   });
 
-  router.post('/tasks/:id/release', translator, async (req, res) => {
-    await releaseTask(deps, req.user!, taskId(req.params.id));
+  router.post('/tasks/:id/release', requireRole('translator', 'editor'), async (req, res) => {
+    await releaseTask(deps, req.user!, taskId(req), 'translate');
     res.status(204).end();
+  });
+
+  router.post('/tasks/:id/reassign', requireRole('editor'), async (req, res) => {
+    const { assigneeId } = z.object({ assigneeId: z.uuid() }).parse(req.body ?? {});
+    const task = await reassignTask(deps, req.user!, taskId(req), assigneeId);
+    res.json({ id: task.id, status: task.status, assignee: task.assignee, leaseExpiresAt: task.leaseExpiresAt });
   });
 
   return router;
 }
 
-function taskId(raw: unknown): string {
-  const parsed = uuidParam.safeParse(raw);
-  if (!parsed.success) throw new AppError('task_not_found', { id: String(raw) });
+export function taskId(req: Request): string {
+  const parsed = uuidParam.safeParse(req.params.id);
+  if (!parsed.success) throw new AppError('task_not_found', { id: String(req.params.id) });
   return parsed.data;
 }

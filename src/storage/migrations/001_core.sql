@@ -1,5 +1,5 @@
--- Core workflow: users, articles with their segments, one task per segment and target locale,
--- per-locale progress counters and published versions.
+-- Core workflow: users, articles and their revisions, segments, one task per segment and target locale,
+-- per-locale progress counters, published versions and the event outbox.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 CREATE TABLE users (
@@ -8,7 +8,8 @@ CREATE TABLE users (
   roles text[] NOT NULL CHECK (roles <@ ARRAY['admin','editor','translator','reviewer','publisher']::text[]),
   language_pairs jsonb NOT NULL DEFAULT '[]',
   capacity int NOT NULL DEFAULT 5 CHECK (capacity > 0),
-  available boolean NOT NULL DEFAULT true,
+  -- On shift: the assignment worker pushes work to available people. Pulling works either way.
+  available boolean NOT NULL DEFAULT false,
   token_hash text NOT NULL UNIQUE,
   created_at timestamptz NOT NULL DEFAULT now()
 );
@@ -19,9 +20,7 @@ CREATE TABLE articles (
   target_locales text[] NOT NULL,
   priority text NOT NULL CHECK (priority IN ('breaking','high','normal','low')),
   deadline timestamptz,
-  headline text NOT NULL,
-  dateline text,
-  dateline_date date,
+  review_locales text[] NOT NULL DEFAULT '{}',
   revision int NOT NULL DEFAULT 1,
   created_by uuid NOT NULL REFERENCES users(id),
   idempotency_key text,
@@ -30,19 +29,44 @@ CREATE TABLE articles (
   UNIQUE (created_by, idempotency_key)
 );
 
--- Block 0 is the headline; datelines are not segmented (they are rendered per locale, not translated).
+-- What the article said at each revision: headline and dateline (datelines are rendered, not translated).
+CREATE TABLE article_revisions (
+  article_id uuid NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  revision int NOT NULL,
+  headline text NOT NULL,
+  dateline text,
+  dateline_date date,
+  created_by uuid NOT NULL REFERENCES users(id),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (article_id, revision)
+);
+
+-- A sentence of source text. It lives as long as its text is unchanged: a new revision that keeps a
+-- sentence keeps its segment, and with it the segment's tasks and translations.
 CREATE TABLE segments (
   id uuid PRIMARY KEY,
   article_id uuid NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  text text NOT NULL,
+  first_revision int NOT NULL,
+  last_revision int            -- set when a revision drops the sentence
+);
+CREATE INDEX segments_article ON segments (article_id);
+
+-- Where each segment sits in each revision. Block 0 is the headline.
+CREATE TABLE revision_segments (
+  article_id uuid NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
   revision int NOT NULL,
+  position int NOT NULL,
+  segment_id uuid NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
   block_index int NOT NULL,
   block_type text NOT NULL CHECK (block_type IN ('headline','paragraph','subheading','quote','caption','credit','related')),
-  position int NOT NULL,           -- order of the segment in the whole article
-  text text NOT NULL,
-  space_after text NOT NULL DEFAULT ' ', -- whitespace that followed the sentence inside its block
-  UNIQUE (article_id, revision, position)
+  space_after text NOT NULL DEFAULT ' ',  -- whitespace that followed the sentence inside its block
+  PRIMARY KEY (article_id, revision, position)
 );
+CREATE INDEX revision_segments_segment ON revision_segments (segment_id);
 
+-- One task per segment and target locale. Its status moves only through src/domain/task-states.ts.
+-- PostgreSQL holds the lease (assignee, lease_expires_at): one clock decides who may submit.
 CREATE TABLE tasks (
   id uuid PRIMARY KEY,
   article_id uuid NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -50,32 +74,77 @@ CREATE TABLE tasks (
   source_lang text NOT NULL,
   target_locale text NOT NULL,
   priority text NOT NULL,
-  status text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued','claimed','done','cancelled')),
+  queue_priority int NOT NULL,
+  review_required boolean NOT NULL DEFAULT false,
+  status text NOT NULL DEFAULT 'queued'
+    CHECK (status IN ('queued','claimed','review_queued','reviewing','done','cancelled')),
   assignee uuid REFERENCES users(id),
-  lease_token text,
+  assigned_by text CHECK (assigned_by IN ('pull','push','editor')),
   lease_expires_at timestamptz,
   claimed_at timestamptz,
   translation text,
   translated_by uuid REFERENCES users(id),
   submitted_at timestamptz,
+  reviewed_by uuid REFERENCES users(id),
+  review_comment text,
+  filled_from text CHECK (filled_from IN ('memory')),
   draft text,                       -- text sent after the lease was lost: kept, never silently dropped
   claim_count int NOT NULL DEFAULT 0,
+  abandon_count int NOT NULL DEFAULT 0,
+  flagged boolean NOT NULL DEFAULT false,
   created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (segment_id, target_locale)
 );
 CREATE INDEX tasks_article_locale ON tasks (article_id, target_locale);
-CREATE INDEX tasks_assignee ON tasks (assignee) WHERE status = 'claimed';
-CREATE INDEX tasks_open ON tasks (status) WHERE status IN ('queued','claimed');
+CREATE INDEX tasks_assignee ON tasks (assignee) WHERE status IN ('claimed','reviewing');
+CREATE INDEX tasks_leases ON tasks (lease_expires_at) WHERE status IN ('claimed','reviewing');
+CREATE INDEX tasks_waiting ON tasks (source_lang, target_locale, queue_priority, created_at)
+  WHERE status IN ('queued','review_queued');
 
--- One row per article, locale and revision: the counter the last submit increments to total, which is
--- how exactly one transaction learns that the locale is complete.
+-- Every claim ever made: who held what, and whether a refused submit comes from a former holder.
+CREATE TABLE task_claims (
+  task_id uuid NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  user_id uuid NOT NULL REFERENCES users(id),
+  stage text NOT NULL CHECK (stage IN ('translate','review')),
+  claimed_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX task_claims_task ON task_claims (task_id, user_id);
+
+-- Every change of a segment's translation: who, when, what, at which stage.
+CREATE TABLE translation_history (
+  id bigserial PRIMARY KEY,
+  task_id uuid NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  segment_id uuid NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
+  target_locale text NOT NULL,
+  stage text NOT NULL CHECK (stage IN ('translation','review','memory','rejection')),
+  action text NOT NULL,
+  text text,
+  comment text,
+  user_id uuid REFERENCES users(id),
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX translation_history_segment ON translation_history (segment_id, id);
+
+-- Messages for task holders (a task cancelled by a revision, taken back, reassigned).
+CREATE TABLE notices (
+  id bigserial PRIMARY KEY,
+  user_id uuid NOT NULL REFERENCES users(id),
+  task_id uuid REFERENCES tasks(id) ON DELETE CASCADE,
+  kind text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX notices_user ON notices (user_id, id);
+
+-- One row per article, locale and revision: the counter the last approval moves to total, which is how
+-- exactly one transaction learns that the locale is complete.
 CREATE TABLE article_locales (
   article_id uuid NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
   locale text NOT NULL,
   revision int NOT NULL,
   total int NOT NULL,
   done int NOT NULL DEFAULT 0 CHECK (done <= total),
-  status text NOT NULL DEFAULT 'translating' CHECK (status IN ('translating','complete','published')),
+  status text NOT NULL DEFAULT 'translating' CHECK (status IN ('translating','complete','published','superseded')),
   completed_at timestamptz,
   PRIMARY KEY (article_id, locale, revision)
 );
@@ -92,20 +161,42 @@ CREATE TABLE published_versions (
   PRIMARY KEY (article_id, locale, revision)
 );
 
--- Events for publishing (webhooks, server-sent events): written in the same transaction as the change.
+-- Events for publishing (webhooks, server-sent events), written in the same transaction as the change.
 CREATE TABLE events (
   id bigserial PRIMARY KEY,
   type text NOT NULL,
   article_id uuid NOT NULL,
   payload jsonb NOT NULL,
+  fanned_out boolean NOT NULL DEFAULT false,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX events_pending ON events (id) WHERE NOT fanned_out;
+
+CREATE TABLE locale_settings (
+  locale text PRIMARY KEY,
+  review_by_default boolean NOT NULL DEFAULT false,
+  disabled_checks text[] NOT NULL DEFAULT '{}'
+);
+
+CREATE TABLE webhooks (
+  id uuid PRIMARY KEY,
+  url text NOT NULL,
+  events text[] NOT NULL,
+  secret text NOT NULL,
+  active boolean NOT NULL DEFAULT true,
   created_at timestamptz NOT NULL DEFAULT now()
 );
 
--- Every claim ever made: who held what, how often a task was abandoned, and whether a refused submit
--- comes from a former holder (lease lost) or from someone who never held the task.
-CREATE TABLE task_claims (
-  task_id uuid NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
-  user_id uuid NOT NULL REFERENCES users(id),
-  claimed_at timestamptz NOT NULL DEFAULT now()
+CREATE TABLE webhook_deliveries (
+  id uuid PRIMARY KEY,
+  webhook_id uuid NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+  event_id bigint NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','delivered','failed')),
+  attempts int NOT NULL DEFAULT 0,
+  last_status_code int,
+  last_error text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  delivered_at timestamptz,
+  UNIQUE (webhook_id, event_id)
 );
-CREATE INDEX task_claims_task ON task_claims (task_id, user_id);
+CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (status) WHERE status = 'pending';

@@ -1,0 +1,70 @@
+/**
+ * Command-line entry: `dragoman segment --lang ru [file]`. Usage errors go to stderr with exit code 2
+ * (the shell convention for misuse); unreadable input exits 1. Streams are injectable for tests.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { formatSegments } from './segment-command.js';
+
+export const usage = `Usage: dragoman <command> [options]
+
+Commands:
+  segment --lang <code> [file]   Split plain text into translation segments: one per line,
+                                 a blank line between paragraphs. Reads stdin when no file is given.
+
+Options:
+  -l, --lang <code>   Language of the text (ru, en, ar, or any BCP 47 tag)
+  -h, --help          Show this help
+`;
+
+export interface CliIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown };
+}
+
+const defaultIo: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { lang: { type: 'string', short: 'l' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    return usageError(io, (error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || command === 'help') {
+    io.stdout.write(usage);
+    return 0;
+  }
+  if (command === undefined) return usageError(io, 'missing command');
+  if (command !== 'segment') return usageError(io, `unknown command "${command}"`);
+  if (!values.lang) return usageError(io, 'segment needs --lang <code>, e.g. --lang ru');
+  if (rest.length > 1) return usageError(io, 'segment takes at most one file');
+
+  let text: string;
+  try {
+    text = rest[0] === undefined || rest[0] === '-' ? await readAll(io.stdin) : await readFile(rest[0], 'utf8');
+  } catch (error) {
+    io.stderr.write(`dragoman: cannot read ${rest[0] ?? 'stdin'}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  io.stdout.write(formatSegments(text, values.lang));
+  return 0;
+}
+
+function usageError(io: CliIo, message: string): number {
+  io.stderr.write(`dragoman: ${message}\n\n${usage}`);
+  return 2;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}

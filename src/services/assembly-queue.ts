@@ -1,0 +1,17 @@
+import { assembleJobId, assembleJobName, type AssemblePayload } from '../queues/catalogue.js';
+import type { ServiceDeps } from './deps.js';
+
+/** After commit; on failure the reconciler finds the complete, unpublished locale and queues it. */
+export async function enqueueAssembly(deps: Pick<ServiceDeps, 'assembleQueue' | 'logger'>, payload: AssemblePayload): Promise<void> {
+  try {
+    await deps.assembleQueue.add(assembleJobName, payload, {
+      jobId: assembleJobId(payload),
+      attempts: 10,
+      backoff: { type: 'exponential', delay: 500 },
+      removeOnComplete: 1_000,
+      removeOnFail: 5_000,
+    });
+  } catch (error) {
+    deps.logger.warn({ err: error, ...payload }, 'queueing assembly failed; left to the reconciler');
+  }
+}

@@ -1,0 +1,19 @@
+import { insertNotice } from '../storage/notices-repo.js';
+import { withTransaction } from '../storage/pool.js';
+import { sweepLapsedLeases } from '../storage/tasks-repo.js';
+import type { ServiceDeps } from './deps.js';
+import { queueWaiting } from './waiting.js';
+
+/** Takes back tasks whose lease ran out and puts them at the front of their queues. */
+export async function sweepLeases(deps: ServiceDeps): Promise<number> {
+  const lapsed = await withTransaction(deps.pool, async (client) => {
+    const rows = await sweepLapsedLeases(client);
+    for (const row of rows) await insertNotice(client, row.formerAssignee, row.id, 'lease_lapsed');
+    return rows;
+  });
+  await queueWaiting(
+    deps,
+    lapsed.map((task) => ({ id: task.id, stage: task.stage, sourceLang: task.sourceLang, targetLocale: task.targetLocale, queuePriority: task.queuePriority, front: true })),
+  );
+  return lapsed.length;
+}

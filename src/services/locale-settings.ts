@@ -1,0 +1,35 @@
+import type { Db } from '../storage/pool.js';
+
+export interface LocaleSettings {
+  locale: string;
+  reviewByDefault: boolean;
+  disabledChecks: string[];
+}
+
+export async function getLocaleSettings(db: Db, locale: string): Promise<LocaleSettings> {
+  const result = await db.query<LocaleSettings>(
+    `SELECT locale, review_by_default AS "reviewByDefault", disabled_checks AS "disabledChecks" FROM locale_settings WHERE locale = $1`,
+    [locale],
+  );
+  return result.rows[0] ?? { locale, reviewByDefault: false, disabledChecks: [] };
+}
+
+export async function putLocaleSettings(db: Db, settings: LocaleSettings): Promise<LocaleSettings> {
+  await db.query(
+    `INSERT INTO locale_settings (locale, review_by_default, disabled_checks) VALUES ($1, $2, $3)
+     ON CONFLICT (locale) DO UPDATE SET review_by_default = $2, disabled_checks = $3`,
+    [settings.locale, settings.reviewByDefault, settings.disabledChecks],
+  );
+  return settings;
+}
+
+/** The locales of an article that need review: the request decides, else each locale's default. */
+export async function reviewLocalesFor(db: Db, locales: string[], requested: boolean | undefined): Promise<string[]> {
+  if (requested !== undefined) return requested ? locales : [];
+  const result = await db.query<{ locale: string }>(
+    `SELECT locale FROM locale_settings WHERE locale = ANY($1) AND review_by_default`,
+    [locales],
+  );
+  const reviewed = new Set(result.rows.map((r) => r.locale));
+  return locales.filter((l) => reviewed.has(l));
+}

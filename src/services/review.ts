@@ -1,0 +1,70 @@
+import { nextStatus } from '../domain/task-states.js';
+import { AppError } from '../errors.js';
+import type { AssemblePayload } from '../queues/catalogue.js';
+import { withTransaction } from '../storage/pool.js';
+import { countHeld, moveTask, type TaskRow } from '../storage/tasks-repo.js';
+import { findUserById, type UserRecord } from '../storage/users-repo.js';
+import { enqueueAssembly } from './assembly-queue.js';
+import { claimSpecific } from './claim-task.js';
+import type { ServiceDeps } from './deps.js';
+import { checkTranslation, type QaReport } from './qa-gate.js';
+import { countFinished, loadHeld } from './task-work.js';
+import { queueWaiting } from './waiting.js';
+
+/** Approves a translation, possibly edited by the reviewer; the segment counts as done for its locale. */
+export async function approveReview(
+  deps: ServiceDeps,
+  reviewer: UserRecord,
+  taskId: string,
+  editedText: string | undefined,
+): Promise<{ id: string; status: 'done'; qa: QaReport['issues'] }> {
+  if (editedText !== undefined && editedText.trim() === '') {
+    throw new AppError('empty_translation', {}, [{ path: 'text', message: 'empty' }]);
+  }
+  let completed: AssemblePayload | null = null;
+  const qa = await withTransaction(deps.pool, async (client) => {
+    const task = await loadHeld(client, taskId, reviewer, 'review', true);
+    const text = editedText ?? task.translation ?? '';
+    const report = await checkTranslation(client, task, text);
+    if (report.blocking) throw report.error;
+    const edited = editedText !== undefined && editedText !== task.translation;
+    await moveTask(client, {
+      taskId,
+      status: nextStatus(task.status, 'approve'),
+      userId: reviewer.id,
+      translation: text,
+      reviewedBy: reviewer.id,
+      history: { stage: 'review', action: edited ? 'edited_and_approved' : 'approved', text },
+    });
+    completed = await countFinished(client, task);
+    return report.issues;
+  });
+  if (completed) await enqueueAssembly(deps, completed);
+  return { id: taskId, status: 'done', qa };
+}
+
+/**
+ * Sends a translation back with the reviewer's comment. It goes straight to the translator who wrote it
+ * when they have room, else to the front of the translation queue.
+ */
+export async function rejectReview(deps: ServiceDeps, reviewer: UserRecord, taskId: string, comment: string): Promise<{ id: string; status: string }> {
+  const task: TaskRow = await withTransaction(deps.pool, async (client) => {
+    const held = await loadHeld(client, taskId, reviewer, 'review', true);
+    await moveTask(client, {
+      taskId,
+      status: nextStatus(held.status, 'reject'),
+      userId: reviewer.id,
+      reviewedBy: reviewer.id,
+      reviewComment: comment,
+      history: { stage: 'rejection', action: 'rejected', comment },
+    });
+    return held;
+  });
+  const author = task.translatedBy ? await findUserById(deps.pool, task.translatedBy) : null;
+  if (author && (await countHeld(deps.pool, author.id)) < author.capacity) {
+    const given = await claimSpecific(deps, author, task, 'translate', 'push').catch(() => null);
+    if (given) return { id: taskId, status: given.status };
+  }
+  await queueWaiting(deps, [{ id: task.id, stage: 'translate', sourceLang: task.sourceLang, targetLocale: task.targetLocale, queuePriority: task.queuePriority, front: true }]);
+  return { id: taskId, status: 'queued' };
+}

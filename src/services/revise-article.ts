@@ -1,0 +1,81 @@
+import { checkArticleRules } from '../domain/article.js';
+import { AppError } from '../errors.js';
+import { findArticle, insertRevisionContent, setArticleRevision } from '../storage/articles-repo.js';
+import { insertNotice } from '../storage/notices-repo.js';
+import { withTransaction } from '../storage/pool.js';
+import { insertEvent } from '../storage/published-repo.js';
+import { retireSegments, segmentTaskStates, supersedeLocales, updateArticleTargets } from '../storage/revisions-repo.js';
+import type { UserRecord } from '../storage/users-repo.js';
+import { getArticleView, type ArticleView } from './article-view.js';
+import { enqueueAssembly } from './assembly-queue.js';
+import type { ServiceDeps } from './deps.js';
+import { reviewLocalesFor } from './locale-settings.js';
+import { buildRevision, type BuiltRevision } from './revision-content.js';
+import { requestHashOf, type SubmitArticleInput } from './submit-article.js';
+import { queueWaiting } from './waiting.js';
+
+/**
+ * Stores a new version of an article as revision n+1. Unchanged sentences keep their segments, tasks and
+ * translations; changed and new ones get tasks; dropped ones are cancelled and their holders told. Revision
+ * n stays published until n+1 is assembled. Sending the current version again changes nothing.
+ */
+export async function reviseArticle(
+  deps: ServiceDeps,
+  editor: UserRecord,
+  articleId: string,
+  input: Omit<SubmitArticleInput, 'idempotencyKey'>,
+): Promise<{ article: ArticleView; revised: boolean }> {
+  const { draft } = input;
+  checkArticleRules(draft);
+  const requestHash = requestHashOf(input);
+  const reviewLocales = await reviewLocalesFor(deps.pool, draft.targetLocales, input.review);
+  const result = await withTransaction(deps.pool, async (client) => {
+    const article = await findArticle(client, articleId, 'FOR UPDATE');
+    if (!article) throw new AppError('article_not_found', { id: articleId });
+    if (article.sourceLang !== draft.sourceLang) {
+      throw new AppError('validation_failed', {}, [{ path: 'sourceLang', message: 'cannot_change' }]);
+    }
+    if (article.requestHash === requestHash) return null;
+    const revision = article.revision + 1;
+    const before = await segmentTaskStates(client, articleId, article.revision);
+    const built: BuiltRevision = await buildRevision({ pool: deps.pool }, {
+      articleId,
+      revision,
+      draft,
+      datelineDate: input.datelineDate,
+      createdBy: editor.id,
+      reviewLocales,
+      previous: before.segments,
+      doneBefore: new Set(before.tasks.filter((t) => t.status === 'done').map((t) => `${t.segmentId}/${t.locale}`)),
+      tasksBefore: new Set(before.tasks.map((t) => `${t.segmentId}/${t.locale}`)),
+    });
+    const cancelled = await retireSegments(client, built.removedSegments, article.revision);
+    for (const task of cancelled) if (task.assignee) await insertNotice(client, task.assignee, task.id, 'cancelled_by_revision');
+    await updateArticleTargets(client, articleId, draft.targetLocales, reviewLocales, draft.priority, draft.deadline);
+    await insertRevisionContent(client, draft.sourceLang, draft.priority, built.content);
+    await setArticleRevision(client, articleId, revision, requestHash);
+    await supersedeLocales(client, articleId, revision);
+    await insertEvent(client, 'article.revised', articleId, { articleId, revision });
+    return { built, cancelled, revision };
+  });
+  if (!result) return { article: (await getArticleView(deps, articleId))!, revised: false };
+  const { built, cancelled, revision } = result;
+  for (const task of cancelled) {
+    const stage = task.status === 'queued' || task.status === 'claimed' ? 'translate' : 'review';
+    await deps.taskQueues.takeOut(stage, task.sourceLang, task.targetLocale, task.id).catch(() => undefined);
+  }
+  await queueWaiting(
+    deps,
+    built.waiting.map((task) => ({
+      id: task.id,
+      stage: task.status === 'queued' ? 'translate' : 'review',
+      sourceLang: draft.sourceLang,
+      targetLocale: task.targetLocale,
+      queuePriority: task.queuePriority,
+    })),
+  );
+  for (const locale of built.content.locales.filter((l) => l.done === l.total)) {
+    await enqueueAssembly(deps, { articleId, locale: locale.locale, revision });
+  }
+  return { article: (await getArticleView(deps, articleId))!, revised: true };
+}

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { segmentArticle, type ArticleDraft } from '../domain/article.js';
+import { queuePriority } from '../domain/priority.js';
+import { planRevision, type ExistingSegment } from '../domain/revision.js';
+import type { NewTask, RevisionContent } from '../storage/articles-repo.js';
+import type { ServiceDeps } from './deps.js';
+import { findMemoryFills } from './memory-fill.js';
+
+export interface BuiltRevision {
+  content: RevisionContent;
+  removedSegments: string[];
+  waiting: NewTask[];
+}
+
+/**
+ * Turns a draft into what one revision stores: segments (new ones only; unchanged sentences keep theirs),
+ * the layout, and a task per new segment and locale, filled from memory where an in-context match exists.
+ */
+export async function buildRevision(
+  deps: Pick<ServiceDeps, 'pool'>,
+  input: {
+    articleId: string;
+    revision: number;
+    draft: ArticleDraft;
+    datelineDate: string | null;
+    createdBy: string;
+    reviewLocales: string[];
+    previous: ExistingSegment[];
+    /** "segmentId/locale" of kept segments whose translation is done, and of those with any live task. */
+    doneBefore: Set<string>;
+    tasksBefore: Set<string>;
+  },
+): Promise<BuiltRevision> {
+  const { draft } = input;
+  const plan = planRevision(input.previous, segmentArticle(draft));
+  const layout = plan.layout.map((row) => ({ ...row, segmentId: row.keep ?? randomUUID() }));
+  const newSegments = layout.filter((row) => !row.keep).map((row) => ({ id: row.segmentId, text: row.text }));
+  const fills = await findMemoryFills(deps.pool, draft.sourceLang, draft.targetLocales, layout);
+  const priority = queuePriority(draft.priority, draft.deadline);
+  const tasks: NewTask[] = [];
+  for (const locale of draft.targetLocales) {
+    const review = input.reviewLocales.includes(locale);
+    for (const row of layout) {
+      // A kept sentence keeps its task; only a locale added by this revision needs one for it.
+      if (row.keep && input.tasksBefore.has(`${row.keep}/${locale}`)) continue;
+      const fill = fills.get(`${row.position}/${locale}`) ?? null;
+      tasks.push({
+        id: randomUUID(),
+        segmentId: row.segmentId,
+        targetLocale: locale,
+        // An in-context memory match needs no translator; it still goes to a reviewer where review is on.
+        status: fill ? (review ? 'review_queued' : 'done') : 'queued',
+        translation: fill,
+        filledFrom: fill ? 'memory' : null,
+        reviewRequired: review,
+        queuePriority: priority,
+      });
+    }
+  }
+  const locales = draft.targetLocales.map((locale) => {
+    const keptDone = layout.filter((row) => row.keep && input.doneBefore.has(`${row.keep}/${locale}`)).length;
+    const filled = tasks.filter((t) => t.targetLocale === locale && t.status === 'done').length;
+    return { locale, total: layout.length, done: keptDone + filled };
+  });
+  return {
+    content: {
+      articleId: input.articleId,
+      revision: input.revision,
+      headline: draft.headline,
+      dateline: draft.dateline,
+      datelineDate: input.datelineDate,
+      createdBy: input.createdBy,
+      newSegments,
+      layout: layout.map((row) => ({
+        position: row.position,
+        segmentId: row.segmentId,
+        blockIndex: row.blockIndex,
+        blockType: row.blockType,
+        spaceAfter: row.spaceAfter,
+      })),
+      tasks,
+      locales,
+    },
+    removedSegments: plan.removed,
+    waiting: tasks.filter((t) => t.status === 'queued' || t.status === 'review_queued'),
+  };
+}

@@ -1,0 +1,50 @@
+import type { Db } from './pool.js';
+
+export async function segmentTaskStates(
+  db: Db,
+  articleId: string,
+  revision: number,
+): Promise<{ segments: Array<{ id: string; text: string }>; tasks: Array<{ segmentId: string; locale: string; status: string }> }> {
+  const segments = await db.query<{ id: string; text: string }>(
+    `SELECT s.id, s.text FROM revision_segments l JOIN segments s ON s.id = l.segment_id
+     WHERE l.article_id = $1 AND l.revision = $2 ORDER BY l.position`,
+    [articleId, revision],
+  );
+  const tasks = await db.query<{ segmentId: string; locale: string; status: string }>(
+    `SELECT segment_id AS "segmentId", target_locale AS locale, status FROM tasks WHERE article_id = $1 AND status <> 'cancelled'`,
+    [articleId],
+  );
+  return { segments: segments.rows, tasks: tasks.rows };
+}
+
+/** Cancels the open tasks of dropped segments; returns who held one, to tell them. */
+export async function retireSegments(
+  db: Db,
+  segmentIds: string[],
+  lastRevision: number,
+): Promise<Array<{ id: string; assignee: string | null; status: string; sourceLang: string; targetLocale: string }>> {
+  if (segmentIds.length === 0) return [];
+  await db.query(`UPDATE segments SET last_revision = $2 WHERE id = ANY($1)`, [segmentIds, lastRevision]);
+  const result = await db.query(
+    `WITH open AS (SELECT id, assignee, status FROM tasks WHERE segment_id = ANY($1) AND status NOT IN ('done','cancelled') FOR UPDATE)
+     UPDATE tasks t SET status = 'cancelled', assignee = NULL, lease_expires_at = NULL, updated_at = now()
+     FROM open o WHERE t.id = o.id
+     RETURNING t.id, o.assignee, o.status, t.source_lang AS "sourceLang", t.target_locale AS "targetLocale"`,
+    [segmentIds],
+  );
+  return result.rows;
+}
+
+export async function supersedeLocales(db: Db, articleId: string, beforeRevision: number): Promise<void> {
+  await db.query(
+    `UPDATE article_locales SET status = 'superseded' WHERE article_id = $1 AND revision < $2 AND status IN ('translating','complete')`,
+    [articleId, beforeRevision],
+  );
+}
+
+export async function updateArticleTargets(db: Db, articleId: string, targets: string[], reviewLocales: string[], priority: string, deadline: string | null): Promise<void> {
+  await db.query(
+    `UPDATE articles SET target_locales = $2, review_locales = $3, priority = $4, deadline = $5 WHERE id = $1`,
+    [articleId, targets, reviewLocales, priority, deadline],
+  );
+}
