@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
-import { assembleQueueName } from './queues/catalogue.js';
+import { assembleQueueName, webhookQueueName } from './queues/catalogue.js';
 import { createRedis } from './queues/connection.js';
 import { TaskQueues } from './queues/task-queues.js';
 import type { ServiceDeps } from './services/deps.js';
@@ -19,6 +19,8 @@ export function createRuntime(config: Config, kind: 'api' | 'worker', logger: Lo
   const workerRedis = kind === 'api' ? createRedis(config.redisUrl, 'worker') : redis;
   const taskQueues = new TaskQueues(workerRedis, config.queuePrefix);
   const assembleQueue = new Queue(assembleQueueName, { connection: redis, prefix: config.queuePrefix });
+  const webhookQueue = new Queue(webhookQueueName, { connection: redis, prefix: config.queuePrefix });
+  for (const queue of [assembleQueue, webhookQueue]) queue.on('error', () => undefined);
   return {
     config,
     logger,
@@ -26,9 +28,11 @@ export function createRuntime(config: Config, kind: 'api' | 'worker', logger: Lo
     redis,
     taskQueues,
     assembleQueue,
+    webhookQueue,
     async close() {
       await taskQueues.close();
       await assembleQueue.close();
+      await webhookQueue.close();
       redis.disconnect();
       if (workerRedis !== redis) workerRedis.disconnect();
       await pool.end();

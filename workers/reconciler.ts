@@ -35,7 +35,7 @@ export class Reconciler {
       try {
         await this.deps.redis.set(this.markerKey, String(Date.now()));
         const result = await reconcileQueues(this.deps);
-        if (result.tasks + result.assemblies > 0 || reason !== 'timer') {
+        if (result.tasks + result.assemblies + result.deliveries > 0 || reason !== 'timer') {
           this.deps.logger.info({ reason, ...result }, 'queues reconciled');
         }
       } catch (error) {

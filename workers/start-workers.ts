@@ -1,5 +1,8 @@
 import { Worker, type Job } from 'bullmq';
-import { assembleQueueName, jobHandlers } from '../src/queues/catalogue.js';
+import { assembleQueueName, jobHandlers, webhookQueueName } from '../src/queues/catalogue.js';
+import { EventListener } from '../src/storage/event-listener.js';
+import { relayEvents } from '../src/services/webhooks.js';
+import { handleDeliverWebhook } from './handlers/deliver-webhook.js';
 import type { Runtime } from '../src/runtime.js';
 import { pushAssignments } from '../src/services/assignment.js';
 import type { ServiceDeps } from '../src/services/deps.js';
@@ -13,6 +16,7 @@ type Handler = (deps: ServiceDeps, job: Job) => Promise<unknown>;
 
 const handlers: Record<string, Handler> = {
   'assemble-locale': handleAssembleLocale,
+  'deliver-webhook': handleDeliverWebhook,
 };
 
 /** Every job name in the catalogue has exactly one handler, or the process refuses to start. */
@@ -37,23 +41,37 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
   checkHandlers(Object.keys(jobHandlers), handlers);
   const { logger } = runtime;
   const connection = runtime.redis;
-  const assembler = new Worker(
-    assembleQueueName,
-    async (job) => {
-      const handler = handlers[job.name];
-      if (!handler) throw new Error(`no handler for job ${job.name}`);
-      return handler(runtime, job);
-    },
-    { connection, prefix: runtime.config.queuePrefix, concurrency: 4, maxStalledCount: 100 },
-  );
-  assembler.on('error', (error) => logger.warn({ err: error }, 'assembler error'));
-  assembler.on('failed', (job, error) => logger.warn({ err: error, jobId: job?.id }, 'assembly failed'));
+  const dispatch = async (job: Job) => {
+    const handler = handlers[job.name];
+    if (!handler) throw new Error(`no handler for job ${job.name}`);
+    return handler(runtime, job);
+  };
+  const consumers = [
+    new Worker(assembleQueueName, dispatch, { connection, prefix: runtime.config.queuePrefix, concurrency: 4, maxStalledCount: 100 }),
+    new Worker(webhookQueueName, dispatch, { connection, prefix: runtime.config.queuePrefix, concurrency: 8, maxStalledCount: 100 }),
+  ];
+  for (const consumer of consumers) {
+    consumer.on('error', (error) => logger.warn({ err: error, queue: consumer.name }, 'worker error'));
+    consumer.on('failed', (job, error) => logger.warn({ err: error, jobId: job?.id, queue: consumer.name }, 'job failed'));
+  }
+  // New events are relayed at once when PostgreSQL tells us, and on a timer in case a notification is lost.
+  let relaying: Promise<unknown> | null = null;
+  const relay = () => {
+    relaying ??= relayEvents(runtime)
+      .catch((error) => logger.warn({ err: error }, 'event relay failed'))
+      .finally(() => {
+        relaying = null;
+      });
+  };
+  const listener = new EventListener(runtime.config.databaseUrl, relay, logger);
+  await listener.start();
   const handOver = new HandOverWatcher(runtime, connection);
   const reconciler = new Reconciler(runtime);
   await reconciler.start();
   const loops = [
     every('hand-over watcher', 2_000, () => handOver.refresh(), logger),
     every('lease sweep', 1_000, () => sweepLeases(runtime), logger),
+    every('event relay', 1_000, async () => relay(), logger),
   ];
   if (options.push !== false) {
     loops.push(
@@ -69,8 +87,9 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
     async close() {
       reconciler.close();
       await Promise.all(loops.map((loop) => loop.stop()));
+      await listener.close();
       await handOver.close();
-      await assembler.close();
+      await Promise.all(consumers.map((consumer) => consumer.close()));
     },
   };
 }

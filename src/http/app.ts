@@ -17,12 +17,15 @@ import { reviewsRouter } from './routes/reviews.js';
 import { segmentsRouter } from './routes/segments.js';
 import { tasksRouter } from './routes/tasks.js';
 import { usersRouter } from './routes/users.js';
+import { webhooksRouter } from './routes/webhooks.js';
+import { EventStream } from './event-stream.js';
 
 export const bodyLimit = '1mb';
 
 /** Builds the HTTP app without listening, so tests and the server share one wiring. */
-export function createApp(deps: ServiceDeps, i18n: i18n): Express {
+export function createApp(deps: ServiceDeps, i18n: i18n): { app: Express; close(): Promise<void> } {
   const app = express();
+  const stream = new EventStream(deps.pool, deps.config.databaseUrl, deps.logger);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use((req, res, next) => {
@@ -44,6 +47,7 @@ export function createApp(deps: ServiceDeps, i18n: i18n): Express {
   api.use(reviewsRouter(deps));
   api.use(peopleRouter(deps, () => authenticator.forget()));
   api.use(segmentsRouter(deps));
+  api.use(webhooksRouter(deps, stream));
   api.use(publishedRouter(deps));
   api.use(memoryRouter(deps));
   api.use(glossaryRouter(deps));
@@ -53,5 +57,5 @@ export function createApp(deps: ServiceDeps, i18n: i18n): Express {
     throw new AppError('not_found');
   });
   app.use(errorHandler(deps.logger));
-  return app;
+  return { app, close: () => stream.close() };
 }

@@ -27,6 +27,16 @@ export function assembleJobId(payload: AssemblePayload): string {
   return `assemble__${payload.articleId}__${payload.locale}__${payload.revision}`;
 }
 
+export const webhookQueueName = 'webhooks';
+export const deliverJobName = 'deliver-webhook';
+export const deliverPayload = z.object({ deliveryId: z.uuid() });
+
+export function deliverJobId(deliveryId: string): string {
+  return `delivery__${deliveryId}`;
+}
+
+/** Job name -> payload schema, per queue the workers consume. */
 export const jobHandlers = {
   [assembleJobName]: assemblePayload,
+  [deliverJobName]: deliverPayload,
 } as const;

@@ -13,4 +13,5 @@ export interface ServiceDeps {
   redis: Redis;
   taskQueues: TaskQueues;
   assembleQueue: Queue;
+  webhookQueue: Queue;
 }

@@ -2,13 +2,14 @@ import { listCompleteUnpublished } from '../storage/published-repo.js';
 import { listWaitingTasks } from '../storage/tasks-repo.js';
 import { enqueueAssembly } from './assembly-queue.js';
 import type { ServiceDeps } from './deps.js';
+import { requeuePendingDeliveries } from './webhooks.js';
 
 /**
  * Rebuilds the queues from PostgreSQL: every waiting task gets its job back and every complete but
  * unpublished locale its assembly job. Deterministic job ids make this harmless to run at any time, which is
  * how a crash between commit and enqueue, or a Redis that lost its data, heals without a manual step.
  */
-export async function reconcileQueues(deps: ServiceDeps): Promise<{ tasks: number; assemblies: number }> {
+export async function reconcileQueues(deps: ServiceDeps): Promise<{ tasks: number; assemblies: number; deliveries: number }> {
   const waiting = await listWaitingTasks(deps.pool);
   for (let i = 0; i < waiting.length; i += 1_000) {
     await deps.taskQueues.add(
@@ -23,5 +24,6 @@ export async function reconcileQueues(deps: ServiceDeps): Promise<{ tasks: numbe
   }
   const complete = await listCompleteUnpublished(deps.pool);
   for (const version of complete) await enqueueAssembly(deps, version);
-  return { tasks: waiting.length, assemblies: complete.length };
+  const deliveries = await requeuePendingDeliveries(deps);
+  return { tasks: waiting.length, assemblies: complete.length, deliveries };
 }
