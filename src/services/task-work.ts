@@ -24,11 +24,13 @@ export async function loadHeld(db: Db, taskId: string, user: UserRecord, stage: 
   if (mine && task.status === heldStatusOf[stage] && task.leaseExpiresAt && task.leaseExpiresAt.getTime() > Date.now()) {
     return task;
   }
-  if (task.status === 'cancelled' || (mine && task.status === 'done')) {
+  const heldBefore = mine || (await hasClaimed(db, taskId, user.id));
+  if (!heldBefore) throw new AppError('task_not_held', { id: taskId });
+  // Finished or withdrawn: nothing left to hold. Otherwise the lease ran out or went to someone else.
+  if (task.status === 'done' || task.status === 'cancelled') {
     throw new AppError('illegal_transition', { action: 'work on', status: task.status });
   }
-  const heldBefore = mine || (await hasClaimed(db, taskId, user.id));
-  throw new AppError(heldBefore ? 'lease_lost' : 'task_not_held', { id: taskId });
+  throw new AppError('lease_lost', { id: taskId });
 }
 
 export async function heartbeat(deps: ServiceDeps, user: UserRecord, taskId: string, stage: Stage): Promise<{ leaseExpiresAt: string }> {
