@@ -1,0 +1,130 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifySignature } from '../../src/domain/webhooks.js';
+import { sampleArticle } from '../helpers/articles.js';
+import { eventually, startHarness, type Harness } from '../helpers/harness.js';
+
+let h: Harness;
+let editor: string;
+let translator: string;
+let receiver: Server;
+let receiverUrl: string;
+const received: Array<{ headers: IncomingMessage['headers']; body: string }> = [];
+let failuresLeft = 0;
+
+beforeAll(async () => {
+  h = await startHarness({ workers: true });
+  editor = await h.user(['editor', 'publisher']);
+  translator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+  receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      if (failuresLeft > 0) {
+        failuresLeft -= 1;
+        res.writeHead(503).end();
+        return;
+      }
+      received.push({ headers: req.headers, body });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+});
+afterAll(async () => {
+  receiver?.close();
+  await h?.close();
+});
+
+async function publishOne(): Promise<string> {
+  const article = await h.call('POST', '/api/v1/articles', { token: editor, json: sampleArticle({ targetLocales: ['en'] }) });
+  for (;;) {
+    const claim = await h.call('POST', '/api/v1/tasks/claim', { token: translator, json: {} });
+    if (claim.status === 204) break;
+    await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token: translator, json: { text: 'EN' } });
+  }
+  return article.body.id;
+}
+
+describe('webhooks', () => {
+  it('are for admins, validated, and never echo the secret', async () => {
+    expect((await h.call('POST', '/api/v1/webhooks', { token: editor, json: {} })).status).toBe(403);
+    const bad = await h.call('POST', '/api/v1/webhooks', { token: h.adminToken, json: { url: 'ftp://x', events: ['nope'], secret: 'short' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['events.0', 'secret', 'url']);
+  });
+
+  it('deliver signed events, retry failures with backoff, and show each delivery', async () => {
+    const secret = 'a-long-shared-secret-for-tests';
+    const hook = await h.call('POST', '/api/v1/webhooks', {
+      token: h.adminToken,
+      json: { url: receiverUrl, events: ['locale.published', 'article.completed'], secret },
+    });
+    expect(hook.status).toBe(201);
+    expect(hook.body).not.toHaveProperty('secret');
+    failuresLeft = 1; // the first attempt meets a 503
+    const articleId = await publishOne();
+    await eventually(async () => received.length >= 2, 15_000);
+    const types = received.map((r) => r.headers['x-dragoman-event']).sort();
+    expect(types).toEqual(['article.completed', 'locale.published']);
+    for (const delivery of received) {
+      expect(verifySignature(secret, delivery.body, String(delivery.headers['x-dragoman-signature']))).toBe(true);
+      expect(verifySignature('wrong-secret-wrong-secret', delivery.body, String(delivery.headers['x-dragoman-signature']))).toBe(false);
+      expect(JSON.parse(delivery.body).data.articleId).toBe(articleId);
+    }
+    const published = JSON.parse(received.find((r) => r.headers['x-dragoman-event'] === 'locale.published')!.body);
+    expect(published.data).toMatchObject({ locale: 'en', revision: 1, href: `http://dragoman.test/api/v1/published/${articleId}/en` });
+
+    const deliveries = await eventually(async () => {
+      const res = await h.call('GET', `/api/v1/webhooks/${hook.body.id}/deliveries`, { token: h.adminToken });
+      return res.body.deliveries.every((d: { status: string }) => d.status === 'delivered') ? res.body.deliveries : null;
+    });
+    expect(deliveries).toHaveLength(2);
+    expect(deliveries.map((d: { attempts: number }) => d.attempts).sort()).toEqual([1, 2]);
+    const list = await h.call('GET', '/api/v1/webhooks', { token: h.adminToken });
+    expect(list.body.webhooks[0]).toMatchObject({ delivered: 2, pending: 0, failed: 0 });
+  });
+});
+
+describe('server-sent events', () => {
+  it('stream the same events, and replay what a client missed after Last-Event-ID', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${h.baseUrl}/api/v1/events?types=locale.published`, {
+      headers: { authorization: `Bearer ${editor}` },
+      signal: controller.signal,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = response.body!.getReader();
+    let text = '';
+    const articleId = await publishOne();
+    await eventually(async () => {
+      const { value } = await reader.read();
+      text += new TextDecoder().decode(value);
+      return text.includes(articleId);
+    });
+    controller.abort();
+    const match = /id: (\d+)\nevent: locale\.published\ndata: (.*)\n/.exec(text);
+    expect(match).not.toBeNull();
+    expect(JSON.parse(match![2]!).data.articleId).toBe(articleId);
+    expect(text).not.toContain('event: article.completed');
+
+    // Reconnect from before that event: it is sent again from the table.
+    const replay = new AbortController();
+    const again = await fetch(`${h.baseUrl}/api/v1/events`, {
+      headers: { authorization: `Bearer ${editor}`, 'last-event-id': String(Number(match![1]) - 1) },
+      signal: replay.signal,
+    });
+    const replayReader = again.body!.getReader();
+    let replayed = '';
+    await eventually(async () => {
+      const { value } = await replayReader.read();
+      replayed += new TextDecoder().decode(value);
+      return replayed.includes(`id: ${match![1]}\n`);
+    });
+    replay.abort();
+    expect((await h.call('GET', '/api/v1/events', { token: translator })).status).toBe(403);
+  });
+});
