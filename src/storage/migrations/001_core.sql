@@ -110,6 +110,7 @@ CREATE TABLE task_claims (
   claimed_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX task_claims_task ON task_claims (task_id, user_id);
+CREATE INDEX task_claims_user ON task_claims (user_id, claimed_at DESC);
 
 -- Every change of a segment's translation: who, when, what, at which stage.
 CREATE TABLE translation_history (
