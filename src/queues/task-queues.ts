@@ -13,6 +13,12 @@ export interface WaitingTask {
   front?: boolean;
 }
 
+export interface TakenJob {
+  taskId: string;
+  job: Job;
+  token: string;
+}
+
 /** Long enough for the claim transaction; if the process dies in between, the stalled checker returns it. */
 const handOverLockMs = 30_000;
 
@@ -94,19 +100,18 @@ export class TaskQueues {
   }
 
   /** Takes the head job under a short hand-over lock; the caller must then `handedOver` or `putBack` it. */
-  async take(stage: Stage, sourceLang: string, targetLocale: string, token: string): Promise<string | null> {
+  async take(stage: Stage, sourceLang: string, targetLocale: string, token: string): Promise<TakenJob | null> {
     const job = await this.consumer(stage, sourceLang, targetLocale).getNextJob(token, { block: false });
-    return job?.id ?? null;
+    return job?.id ? { taskId: job.id, job, token } : null;
   }
 
-  async handedOver(stage: Stage, sourceLang: string, targetLocale: string, taskId: string, token: string): Promise<void> {
-    const job = await Job.fromId(this.queue(stage, sourceLang, targetLocale), taskId);
-    await job?.moveToCompleted(null, token, false).catch(() => undefined);
+  /** The job has served its purpose: the claim is recorded in PostgreSQL (or the task was stale). */
+  async handedOver(taken: TakenJob): Promise<void> {
+    await taken.job.moveToCompleted(null, taken.token, false).catch(() => undefined);
   }
 
-  async putBack(stage: Stage, sourceLang: string, targetLocale: string, taskId: string, token: string): Promise<void> {
-    const job = await Job.fromId(this.queue(stage, sourceLang, targetLocale), taskId);
-    await job?.moveToWait(token).catch(() => undefined);
+  async putBack(taken: TakenJob): Promise<void> {
+    await taken.job.moveToWait(taken.token).catch(() => undefined);
   }
 
   /**

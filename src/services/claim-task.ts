@@ -68,18 +68,18 @@ async function claimOne(deps: ServiceDeps, user: UserRecord, pairs: LanguagePair
 async function claimHead(deps: ServiceDeps, user: UserRecord, pair: LanguagePair, stage: Stage): Promise<TaskRow | null> {
   for (let skips = 0; skips < maxStaleSkips; skips++) {
     const token = randomUUID();
-    const taskId = await deps.taskQueues.take(stage, pair.source, pair.target, token);
-    if (!taskId) return null;
+    const taken = await deps.taskQueues.take(stage, pair.source, pair.target, token);
+    if (!taken) return null;
     let task: TaskRow | null;
     try {
-      task = await recordClaim(deps.pool, { taskId, userId: user.id, stage, leaseSeconds: deps.config.leaseSeconds, via: 'pull' });
+      task = await recordClaim(deps.pool, { taskId: taken.taskId, userId: user.id, stage, leaseSeconds: deps.config.leaseSeconds, via: 'pull' });
     } catch (error) {
       // The database did not take the claim: hand the job straight back rather than wait out its lock.
-      await deps.taskQueues.putBack(stage, pair.source, pair.target, taskId, token);
+      await deps.taskQueues.putBack(taken);
       throw error;
     }
     // Claimed, or stale (done, cancelled or held elsewhere): either way the job has served its purpose.
-    await deps.taskQueues.handedOver(stage, pair.source, pair.target, taskId, token);
+    await deps.taskQueues.handedOver(taken);
     if (task) return task;
   }
   return null;

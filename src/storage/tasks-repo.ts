@@ -43,16 +43,16 @@ export async function recordClaim(
   db: Db,
   claim: { taskId: string; userId: string; stage: Stage; leaseSeconds: number; via: 'pull' | 'push' | 'editor' },
 ): Promise<TaskRow | null> {
-  const result = await db.query<{ id: string }>(
+  const result = await db.query<TaskRow>(
     `WITH claimed AS (
        UPDATE tasks SET status = $3, assignee = $2, assigned_by = $6, claimed_at = now(), updated_at = now(),
               lease_expires_at = now() + make_interval(secs => $5), claim_count = claim_count + 1
-       WHERE id = $1 AND status = $4 RETURNING id, assignee)
-     INSERT INTO task_claims (task_id, user_id, stage) SELECT id, assignee, $7 FROM claimed RETURNING task_id AS id`,
+       WHERE id = $1 AND status = $4 RETURNING *),
+     history AS (INSERT INTO task_claims (task_id, user_id, stage) SELECT id, assignee, $7 FROM claimed)
+     SELECT ${taskColumns} FROM ${taskFrom.replace('tasks t', 'claimed t')}`,
     [claim.taskId, claim.userId, heldStatus[claim.stage], waitingStatus[claim.stage], claim.leaseSeconds, claim.via, claim.stage],
   );
-  if (result.rowCount === 0) return null;
-  return findTask(db, claim.taskId);
+  return result.rows[0] ?? null;
 }
 
 export async function findTask(db: Db, taskId: string, forUpdate = false): Promise<TaskRow | null> {
