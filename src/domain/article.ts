@@ -7,7 +7,7 @@
  * - locale version: an article assembled in one locale at one revision, once all its tasks are done.
  */
 import { AppError, type FieldProblem } from '../errors.js';
-import { sentenceSpans } from './segmentation/index.js';
+import { placeholderSentenceSpans } from './markup/segment.js';
 
 export const contentBlockTypes = ['paragraph', 'subheading', 'quote', 'caption', 'credit', 'related'] as const;
 export type ContentBlockType = (typeof contentBlockTypes)[number];
@@ -71,7 +71,8 @@ export function segmentArticle(draft: Pick<ArticleDraft, 'sourceLang' | 'headlin
   const blocks: Array<{ type: BlockType; text: string }> = [{ type: 'headline', text: draft.headline }, ...draft.blocks];
   const segments: SegmentDraft[] = [];
   blocks.forEach((block, blockIndex) => {
-    const spans = sentenceSpans(block.text, draft.sourceLang);
+    // Inline markup travels as ⟦n⟧ placeholders: sentences never split a tag pair.
+    const spans = placeholderSentenceSpans(block.text, draft.sourceLang);
     spans.forEach((span, i) => {
       const next = spans[i + 1];
       segments.push({

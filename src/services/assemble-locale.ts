@@ -20,7 +20,7 @@ export async function assembleLocale(deps: Pick<ServiceDeps, 'pool' | 'config'>,
     if (!article) return 'unknown_article';
     const { segments, missing } = await listTranslatedSegments(client, job.articleId, job.locale, job.revision);
     if (missing > 0) return 'incomplete';
-    const assembled = assembleArticle(segments);
+    const assembled = assembleArticle(segments, article.markup);
     const dateline = article.datelineDate ? formatDate(article.datelineDate, job.locale) : null;
     const inserted = await insertPublishedVersion(client, job.articleId, job.locale, job.revision, assembled, dateline);
     if (!inserted) return 'already_published';

@@ -1,7 +1,7 @@
 import { directionOf } from '../domain/article.js';
 import { AppError } from '../errors.js';
 import { assembleArticle } from '../domain/assembly.js';
-import { findArticle, listSegments, type ArticleRow } from '../storage/articles-repo.js';
+import { findArticle, findRevision, listSegments, type ArticleRow } from '../storage/articles-repo.js';
 import { findPublishedVersion, listPublishedVersions } from '../storage/published-repo.js';
 import type { ServiceDeps } from './deps.js';
 
@@ -21,7 +21,7 @@ export interface PublishedVersion {
   publishedAt: string;
   headline: string;
   dateline: string | null;
-  blocks: Array<{ type: string; text: string }>;
+  blocks: Array<{ type: string; text: string; html?: string }>;
   alternates: Array<{ locale: string; href: string }>;
 }
 
@@ -92,7 +92,8 @@ async function sourceVersion(
   alternates: PublishedVersion['alternates'],
 ): Promise<PublishedVersion> {
   const segments = await listSegments(deps.pool, article.id, article.revision);
-  const assembled = assembleArticle(segments.map((s) => ({ ...s, translation: s.text })));
+  const revision = await findRevision(deps.pool, article.id, article.revision);
+  const assembled = assembleArticle(segments.map((s) => ({ ...s, translation: s.text })), revision?.markup ?? {});
   return {
     articleId: article.id,
     locale: article.sourceLang,

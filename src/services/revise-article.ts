@@ -43,6 +43,7 @@ export async function reviseArticle(
       revision,
       draft,
       datelineDate: input.datelineDate,
+      markup: input.markup,
       createdBy: editor.id,
       reviewLocales,
       previous: before.segments,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { segmentArticle, type ArticleDraft } from '../domain/article.js';
+import type { MarkupTag } from '../domain/markup/tags.js';
 import { queuePriority } from '../domain/priority.js';
 import { planRevision, type ExistingSegment } from '../domain/revision.js';
 import type { NewTask, RevisionContent } from '../storage/articles-repo.js';
@@ -23,6 +24,7 @@ export async function buildRevision(
     revision: number;
     draft: ArticleDraft;
     datelineDate: string | null;
+    markup: Record<string, MarkupTag>;
     createdBy: string;
     reviewLocales: string[];
     previous: ExistingSegment[];
@@ -69,6 +71,7 @@ export async function buildRevision(
       headline: draft.headline,
       dateline: draft.dateline,
       datelineDate: input.datelineDate,
+      markup: input.markup,
       createdBy: input.createdBy,
       newSegments,
       layout: layout.map((row) => ({

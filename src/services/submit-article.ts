@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { checkArticleRules, type ArticleDraft } from '../domain/article.js';
+import type { MarkupTag } from '../domain/markup/tags.js';
 import { AppError } from '../errors.js';
 import { findArticleByIdempotencyKey, insertArticleRow, insertRevisionContent } from '../storage/articles-repo.js';
 import { withTransaction } from '../storage/pool.js';
@@ -14,13 +15,15 @@ import { queueWaiting } from './waiting.js';
 export interface SubmitArticleInput {
   draft: ArticleDraft;
   datelineDate: string | null;
+  /** Inline markup of an HTML import (placeholder number -> tag); empty for JSON and plain text. */
+  markup: Record<string, MarkupTag>;
   /** true/false on the request; undefined leaves it to each locale's default. */
   review: boolean | undefined;
   idempotencyKey: string | null;
 }
 
-export function requestHashOf(input: Pick<SubmitArticleInput, 'draft' | 'review'>): string {
-  return createHash('sha256').update(JSON.stringify([input.draft, input.review ?? null])).digest('hex');
+export function requestHashOf(input: Pick<SubmitArticleInput, 'draft' | 'review' | 'markup'>): string {
+  return createHash('sha256').update(JSON.stringify([input.draft, input.review ?? null, input.markup])).digest('hex');
 }
 
 /**
@@ -47,6 +50,7 @@ export async function submitArticle(
     revision: 1,
     draft,
     datelineDate: input.datelineDate,
+    markup: input.markup,
     createdBy: editor.id,
     reviewLocales,
     previous: [],

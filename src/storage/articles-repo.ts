@@ -1,4 +1,5 @@
 import type { ArticleDraft, BlockType } from '../domain/article.js';
+import type { MarkupTag } from '../domain/markup/tags.js';
 import type { TaskStatus } from '../domain/task-states.js';
 import type { Db } from './pool.js';
 
@@ -27,6 +28,7 @@ export interface RevisionContent {
   headline: string;
   dateline: string | null;
   datelineDate: string | null;
+  markup: Record<string, MarkupTag>;
   createdBy: string;
   newSegments: Array<{ id: string; text: string }>;
   layout: LayoutRow[];
@@ -68,9 +70,9 @@ export async function insertArticleRow(
 export async function insertRevisionContent(db: Db, sourceLang: string, priority: string, content: RevisionContent): Promise<void> {
   const { articleId, revision } = content;
   await db.query(
-    `INSERT INTO article_revisions (article_id, revision, headline, dateline, dateline_date, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    [articleId, revision, content.headline, content.dateline, content.datelineDate, content.createdBy],
+    `INSERT INTO article_revisions (article_id, revision, headline, dateline, dateline_date, markup, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [articleId, revision, content.headline, content.dateline, content.datelineDate, JSON.stringify(content.markup), content.createdBy],
   );
   await db.query(
     `INSERT INTO segments (id, article_id, text, first_revision)
@@ -212,9 +214,9 @@ export async function findRevision(
   db: Db,
   articleId: string,
   revision: number,
-): Promise<{ headline: string; dateline: string | null; datelineDate: string | null } | null> {
+): Promise<{ headline: string; dateline: string | null; datelineDate: string | null; markup: Record<string, MarkupTag> } | null> {
   const result = await db.query(
-    `SELECT headline, dateline, dateline_date AS "datelineDate" FROM article_revisions WHERE article_id = $1 AND revision = $2`,
+    `SELECT headline, dateline, dateline_date AS "datelineDate", markup FROM article_revisions WHERE article_id = $1 AND revision = $2`,
     [articleId, revision],
   );
   return result.rows[0] ?? null;

@@ -82,7 +82,7 @@ describe('the sample article from submission to published En and Ar versions', (
       const version = await h.call('GET', `/api/v1/published/${articleId}/${locale}`, { token: publisher });
       expect(version.status).toBe(200);
       expect(version.body.headline).toBe(translate(locale, headline));
-      expect(version.body.blocks).toEqual(
+      expect(version.body.blocks.map(({ type, text }: { type: string; text: string }) => ({ type, text }))).toEqual(
         content.map((b) => ({ type: b.type, text: splitLike(submitted.body, b.text).map((s) => translate(locale, s)).join(' ') })),
       );
       expect(version.body.alternates.map((a: { locale: string }) => a.locale).sort()).toEqual(

@@ -33,7 +33,7 @@ describe('segmentArticle', () => {
     const segments = segmentArticle(draft);
     const assembled = assembleArticle(segments.map((s) => ({ ...s, translation: s.text })));
     expect(assembled.headline).toBe(draft.headline);
-    expect(assembled.blocks).toEqual(draft.blocks);
+    expect(assembled.blocks.map(({ type, text }) => ({ type, text }))).toEqual(draft.blocks);
   });
 });
 
@@ -44,10 +44,18 @@ describe('assembleArticle', () => {
     expect(assembled).toEqual({
       headline: 'T0',
       blocks: [
-        { type: 'paragraph', text: 'T1 T2' },
-        { type: 'quote', text: 'T3\nT4' },
+        { type: 'paragraph', text: 'T1 T2', html: 'T1 T2' },
+        { type: 'quote', text: 'T3\nT4', html: 'T3\nT4' },
       ],
     });
+  });
+
+  it('puts inline markup back, escaped, and keeps plain text apart', () => {
+    const assembled = assembleArticle(
+      [{ blockIndex: 1, blockType: 'paragraph', position: 1, spaceAfter: '', translation: 'Said ⟦1⟧Aliyev⟧ <x>⟦/1⟧.' }],
+      { '1': { tag: 'b', attrs: {} } },
+    );
+    expect(assembled.blocks[0]).toEqual({ type: 'paragraph', text: 'Said Aliyev⟧ <x>.', html: 'Said <b>Aliyev⟧ &lt;x&gt;</b>.' });
   });
 });
 

@@ -41,7 +41,8 @@ export function renderPublishedPage(version: PublishedVersion, t: TFunction): st
     .map((block) => {
       const open = blockTags[block.type] ?? 'p';
       const close = open.split(' ')[0];
-      return `<${open}>${e(block.text)}</${close}>`;
+      // `html` was built by renderMarkup: escaped text plus allow-listed inline tags only.
+      return `<${open}>${block.html ?? e(block.text)}</${close}>`;
     })
     .join('\n      ');
   return `<!doctype html>

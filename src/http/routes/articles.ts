@@ -1,5 +1,4 @@
 import { Router, type Request } from 'express';
-import type { ArticleDraft } from '../../domain/article.js';
 import { parseDateline } from '../../domain/import/dateline.js';
 import { AppError } from '../../errors.js';
 import { getArticleView } from '../../services/article-view.js';
@@ -9,7 +8,7 @@ import { reviseArticle } from '../../services/revise-article.js';
 import { submitArticle } from '../../services/submit-article.js';
 import { requireRole } from '../middleware/auth.js';
 import { articleSchema, uuidParam } from '../schemas.js';
-import { draftFromPastedText } from './pasted-article.js';
+import { draftFromPastedPage, type ReadDraft } from './pasted-article.js';
 
 export function articlesRouter(deps: ServiceDeps): Router {
   const router = Router();
@@ -50,9 +49,11 @@ function articleId(req: Request): string {
   return parsed.data;
 }
 
-function readDraft(req: Request): { draft: ArticleDraft; datelineDate: string | null; review: boolean | undefined } {
+function readDraft(req: Request): ReadDraft {
   const mediaType = req.is(['application/json', 'text/plain', 'text/html']) || '';
-  if (mediaType === 'text/plain') return draftFromPastedText(typeof req.body === 'string' ? req.body : '', req.query);
+  const body = typeof req.body === 'string' ? req.body : '';
+  if (mediaType === 'text/plain') return draftFromPastedPage('text', body, req.query);
+  if (mediaType === 'text/html') return draftFromPastedPage('html', body, req.query);
   if (mediaType !== 'application/json') throw new AppError('unsupported_media_type');
   const parsed = articleSchema.parse(req.body ?? {});
   const dateline = parsed.dateline ?? null;
@@ -67,6 +68,7 @@ function readDraft(req: Request): { draft: ArticleDraft; datelineDate: string | 
       blocks: parsed.blocks,
     },
     datelineDate: dateline ? parseDateline(dateline, parsed.sourceLang) : null,
+    markup: {},
     review: parsed.review,
   };
 }

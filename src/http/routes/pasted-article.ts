@@ -1,15 +1,25 @@
 import type { ArticleDraft } from '../../domain/article.js';
 import { parseDateline } from '../../domain/import/dateline.js';
+import { importHtml } from '../../domain/import/html.js';
 import { importPlainText } from '../../domain/import/plain-text.js';
+import type { MarkupTag } from '../../domain/markup/tags.js';
 import { articleSchema, pastedArticleQuery } from '../schemas.js';
 
+export interface ReadDraft {
+  draft: ArticleDraft;
+  datelineDate: string | null;
+  markup: Record<string, MarkupTag>;
+  review: boolean | undefined;
+}
+
 /**
- * A page pasted as text: the structure-aware importer finds headline, dateline and block types, and the
- * result is validated exactly like a JSON submission so the limits and messages are the same.
+ * A page pasted as text or HTML: the structure-aware importers find headline, dateline and block types
+ * (HTML inline markup becomes ⟦n⟧ placeholders), and the result is validated exactly like a JSON
+ * submission so the limits and messages are the same.
  */
-export function draftFromPastedText(text: string, query: unknown): { draft: ArticleDraft; datelineDate: string | null; review: boolean | undefined } {
+export function draftFromPastedPage(kind: 'text' | 'html', text: string, query: unknown): ReadDraft {
   const options = pastedArticleQuery.parse(query);
-  const imported = importPlainText(text, options.sourceLang);
+  const imported = kind === 'html' ? importHtml(text, options.sourceLang) : { ...importPlainText(text, options.sourceLang), markup: {} };
   const parsed = articleSchema.parse({
     sourceLang: options.sourceLang,
     targetLocales: options.targetLocales,
@@ -22,6 +32,7 @@ export function draftFromPastedText(text: string, query: unknown): { draft: Arti
   return {
     draft: { ...parsed, deadline: parsed.deadline ?? null, dateline: parsed.dateline ?? null },
     datelineDate: parsed.dateline ? parseDateline(parsed.dateline, options.sourceLang) : null,
+    markup: imported.markup,
     review: options.review,
   };
 }

@@ -36,6 +36,8 @@ CREATE TABLE article_revisions (
   headline text NOT NULL,
   dateline text,
   dateline_date date,
+  -- Inline markup of an HTML import: placeholder number -> sanitised tag, for this revision's texts.
+  markup jsonb NOT NULL DEFAULT '{}',
   created_by uuid NOT NULL REFERENCES users(id),
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (article_id, revision)

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+
+interface GoldBlock {
+  type: string;
+  text: string;
+}
+
+const gold = JSON.parse(readFileSync(new URL('../../tests/fixtures/tass-aliyev-apology.gold.json', import.meta.url), 'utf8')) as {
+  blocks: GoldBlock[];
+};
+
+/** The sample TASS article as an editor would send it: headline plus content blocks (no page chrome). */
+const headline = gold.blocks.find((b) => b.type === 'headline')!.text;
+const content = gold.blocks
+  .filter((b) => !['chrome', 'headline', 'dateline'].includes(b.type))
+  .map((b) => ({ type: b.type, text: b.text }));
+
+export type Priority = 'breaking' | 'high' | 'normal' | 'low';
+
+/** A real newsroom article (about 35 sentences) to en and ar; the number keeps headlines apart in logs. */
+export function articleBody(n: number, priority: Priority = 'normal'): unknown {
+  return {
+    sourceLang: 'ru',
+    targetLocales: ['en', 'ar'],
+    priority,
+    headline: `${headline} (${n})`,
+    blocks: content,
+  };
+}
+
+/** Tasks per target locale, from the progress the service reports for the new article. */
+export function localeTotals(article: { progress: Record<string, { total: number }> }): Record<string, number> {
+  return Object.fromEntries(Object.entries(article.progress).map(([locale, p]) => [locale, p.total]));
+}

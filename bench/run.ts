@@ -1,0 +1,142 @@
+/**
+ * `npm run bench`: starts the API and the workers as child processes against a throw-away database and
+ * Redis prefix, drives them over HTTP, measures raw BullMQ beside them, prints one markdown table and
+ * cleans up whatever happens. It reports goals but never fails on them: figures are for reading.
+ */
+import { availableParallelism, loadavg } from 'node:os';
+import { Redis } from 'ioredis';
+import { assemblyLatency, claimSubmit, createTranslators, createUser, ingest } from './core.js';
+import { BenchEnv, redisUrl } from './lib/env.js';
+import { Client } from './lib/http.js';
+import { commandsPer, cpuShare, cpuSnapshot, postgresOf, redisCommands, type Groups } from './lib/probe.js';
+import { rawBullmq } from './lib/raw-bullmq.js';
+import { ms, perSecond, rate } from './lib/stats.js';
+
+const settings = {
+  editors: 8,
+  articles: Number(process.env.BENCH_ARTICLES ?? 300), // ~70 tasks each: more than 20 s of claims at goal pace
+  translators: 50,
+  claimMs: Number(process.env.BENCH_CLAIM_MS ?? 20_000),
+  warmupMs: 3_000,
+  assemblyArticles: 30,
+  assemblyTranslators: 10,
+  rawJobs: 20_000,
+  rawLoops: 50,
+};
+
+interface Row {
+  measure: string;
+  result: string;
+  goal: string;
+}
+
+const rows: Row[] = [];
+const notes: string[] = [];
+const row = (measure: string, result: string, goal = '') => rows.push({ measure, result, goal });
+const verdict = (met: boolean) => (met ? 'met' : 'not met');
+
+const env = new BenchEnv();
+let cleaned: Promise<void> | null = null;
+const cleanup = () => (cleaned ??= env.cleanup());
+// Ctrl-C must not leave a database and two servers behind.
+process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
+
+let failed = false;
+let httpRate = 0;
+let http: Client | null = null;
+const redis = new Redis(redisUrl);
+// Other work on the box (tests, another bench) skews every figure: record how busy it was before we began.
+const loadBefore = loadavg()[0]!.toFixed(2);
+try {
+  process.stderr.write(`bench: starting API and workers (db ${env.name})\n`);
+  await env.start();
+  const client = new Client(env.baseUrl);
+  http = client;
+  const editors = await Promise.all(Array.from({ length: settings.editors }, () => createUser(client, env.adminToken, ['editor'])));
+  await ingest(client, editors, 16); // warm-up: JIT and pool connections, not counted
+
+  process.stderr.write(`bench: ingesting ${settings.articles} articles\n`);
+  const ingested = await ingest(client, editors, settings.articles);
+  const tasks = ingested.articles.reduce((sum, a) => sum + Object.values(a.totals).reduce((x, y) => x + y, 0), 0);
+  const segments = Math.round(tasks / ingested.articles.length / 2);
+  row(
+    `Ingest: POST /articles, ${segments} segments × en+ar, ${settings.editors} editors`,
+    `${rate(settings.articles, ingested.elapsedMs).toFixed(1)} articles/s (p50 ${ms(ingested.latency.p50)}, p99 ${ms(ingested.latency.p99)})`,
+  );
+
+  const translators = await createTranslators(client, env.adminToken, settings.translators);
+  const groups: Groups = {
+    api: [env.child('api').process.pid!],
+    workers: [env.child('workers').process.pid!],
+    postgres: postgresOf(env.name),
+    redis: (comm) => comm === 'redis-server',
+    bench: [process.pid],
+  };
+  process.stderr.write(`bench: ${settings.translators} translators claiming and submitting for ${settings.claimMs / 1000} s (${tasks} tasks queued)\n`);
+  const cpuBefore = cpuSnapshot(groups);
+  const cmdsBefore = await redisCommands(redis);
+  const cs = await claimSubmit(client, translators, settings.claimMs, settings.warmupMs);
+  const cmdsAfter = await redisCommands(redis);
+  const cpuAfter = cpuSnapshot(groups);
+  httpRate = rate(cs.cycles, cs.windowMs);
+  row(
+    `Claim+submit cycles (HTTP, ${settings.translators} translators)`,
+    `${perSecond(httpRate, 'cycles')} (${cs.cycles} in ${(cs.windowMs / 1000).toFixed(1)} s${cs.drained ? ', queue drained' : ''}${cs.errors ? `, ${cs.errors} errors` : ''})`,
+    `≥ 2,000/s: ${verdict(httpRate >= 2000)}`,
+  );
+  row('Full cycle latency p50 / p99', `${ms(cs.cycle.p50)} / ${ms(cs.cycle.p99)}`, `p99 < 50 ms: ${verdict(cs.cycle.p99 < 50)}`);
+  row('Claim latency p50 / p99', `${ms(cs.claim.p50)} / ${ms(cs.claim.p99)}`, `p99 < 50 ms: ${verdict(cs.claim.p99 < 50)}`);
+  row('Submit latency p50 / p99', `${ms(cs.submit.p50)} / ${ms(cs.submit.p99)}`, `p99 < 50 ms: ${verdict(cs.submit.p99 < 50)}`);
+  row('CPU during claim+submit: % of one core (CPU ms per cycle)', cpuShare(cpuBefore, cpuAfter, cs.completed));
+  row('Redis commands per claim+submit cycle', commandsPer(cmdsBefore, cmdsAfter, cs.completed));
+
+  process.stderr.write(`bench: assembly latency over ${settings.assemblyArticles} articles\n`);
+  const asm = await assemblyLatency(client, editors[0]!, translators.slice(0, settings.assemblyTranslators), settings.assemblyArticles);
+  row(
+    `Assembly: last submit → published readable (${asm.latency.n} locales, 5 ms polls)`,
+    `p50 ${ms(asm.latency.p50)}, p99 ${ms(asm.latency.p99)}${asm.timeouts ? `, ${asm.timeouts} not within 10 s` : ''}`,
+    `< 1 s: ${verdict(asm.latency.p99 < 1000 && asm.timeouts === 0)}`,
+  );
+  const rss = env.rssMiB('api');
+  const workersRss = env.rssMiB('workers');
+  row('Memory: API process RSS after the load', rss === null ? 'n/a' : `${rss.toFixed(0)} MiB (workers ${workersRss?.toFixed(0) ?? 'n/a'} MiB)`);
+
+  process.stderr.write('bench: raw BullMQ\n');
+  const raw = await rawBullmq(redisUrl, env.name, settings.rawJobs, settings.rawLoops, 15_000);
+  row(`Raw BullMQ add (${settings.rawLoops} concurrent, one connection)`, perSecond(raw.addPerSecond, 'jobs'));
+  row(
+    `Raw BullMQ getNextJob + moveToCompleted (${settings.rawLoops} concurrent)`,
+    perSecond(raw.cyclesPerSecond, 'cycles'),
+    `HTTP ≥ 1/5 of this: ${verdict(httpRate * 5 >= raw.cyclesPerSecond)} (${((httpRate / raw.cyclesPerSecond) * 100).toFixed(0)}%)`,
+  );
+} catch (error) {
+  failed = true;
+  notes.push(`bench stopped early: ${error instanceof Error ? error.message : String(error)}`);
+  for (const child of env.children) if (child.tail.length) notes.push(`${child.name} said: ${child.tail.slice(-5).join(' | ')}`);
+} finally {
+  http?.close();
+  redis.disconnect();
+  await cleanup();
+}
+
+// Segmentation is pure CPU: run it once the servers are gone so they don't share the cores with it.
+try {
+  const specifier = './segmentation.js'; // a variable, so a missing file is a runtime note, not a type error
+  const module = (await import(specifier)) as { runSegmentationBench?: () => Promise<{ rows: Array<{ name: string; value: string }> }> };
+  if (typeof module.runSegmentationBench !== 'function') throw new Error('bench/segmentation.ts has no runSegmentationBench export');
+  for (const r of (await module.runSegmentationBench()).rows) row(r.name, r.value);
+} catch (error) {
+  notes.push(`segmentation rows skipped: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+}
+
+const escape = (cell: string) => cell.replaceAll('|', '\\|');
+const lines = [
+  `Dragoman bench, ${new Date().toISOString()}, ${availableParallelism()} cores, Node ${process.version}, load average ${loadBefore} at start`,
+  '',
+  '| Measure | Result | Goal |',
+  '| --- | --- | --- |',
+  ...rows.map((r) => `| ${escape(r.measure)} | ${escape(r.result)} | ${escape(r.goal)} |`),
+  ...(notes.length ? ['', ...notes.map((n) => `- ${n}`)] : []),
+];
+process.stdout.write(`${lines.join('\n')}\n`);
+process.exit(failed ? 1 : 0);
