@@ -1,5 +1,5 @@
 import { listCompleteUnpublished } from '../storage/published-repo.js';
-import { listWaitingTasks } from '../storage/tasks-repo.js';
+import { completeAllDoneLocales, listWaitingTasks } from '../storage/tasks-repo.js';
 import { enqueueAssembly } from './assembly-queue.js';
 import type { ServiceDeps } from './deps.js';
 import { requeuePendingDeliveries } from './webhooks.js';
@@ -22,6 +22,7 @@ export async function reconcileQueues(deps: ServiceDeps): Promise<{ tasks: numbe
       })),
     );
   }
+  await completeAllDoneLocales(deps.pool);
   const complete = await listCompleteUnpublished(deps.pool);
   for (const version of complete) await enqueueAssembly(deps, version);
   const deliveries = await requeuePendingDeliveries(deps);

@@ -1,14 +1,12 @@
 import { nextStatus } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
-import type { AssemblePayload } from '../queues/catalogue.js';
 import { withTransaction } from '../storage/pool.js';
 import { countHeld, moveTask, type TaskRow } from '../storage/tasks-repo.js';
 import { findUserById, type UserRecord } from '../storage/users-repo.js';
-import { enqueueAssembly } from './assembly-queue.js';
 import { claimSpecific } from './claim-task.js';
 import type { ServiceDeps } from './deps.js';
 import { checkTranslation, type QaReport } from './qa-gate.js';
-import { countFinished, loadHeld } from './task-work.js';
+import { assembleIfComplete, loadHeld } from './task-work.js';
 import { queueWaiting } from './waiting.js';
 
 /** Approves a translation, possibly edited by the reviewer; the segment counts as done for its locale. */
@@ -21,8 +19,7 @@ export async function approveReview(
   if (editedText !== undefined && editedText.trim() === '') {
     throw new AppError('empty_translation', {}, [{ path: 'text', message: 'empty' }]);
   }
-  let completed: AssemblePayload | null = null;
-  const qa = await withTransaction(deps.pool, async (client) => {
+  const { qa, task } = await withTransaction(deps.pool, async (client) => {
     const task = await loadHeld(client, taskId, reviewer, 'review', true);
     const text = editedText ?? task.translation ?? '';
     const report = await checkTranslation(client, task, text);
@@ -36,10 +33,9 @@ export async function approveReview(
       reviewedBy: reviewer.id,
       history: { stage: 'review', action: edited ? 'edited_and_approved' : 'approved', text },
     });
-    completed = await countFinished(client, task);
-    return report.issues;
+    return { qa: report.issues, task };
   });
-  if (completed) await enqueueAssembly(deps, completed);
+  await assembleIfComplete(deps, task);
   return { id: taskId, status: 'done', qa };
 }
 

@@ -1,8 +1,7 @@
 import { nextStatus, type Stage } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
-import type { AssemblePayload } from '../queues/catalogue.js';
 import { withTransaction, type Db } from '../storage/pool.js';
-import { countDone, extendLease, findTask, hasClaimed, keepDraft, listHeldTasks, moveTask, type TaskRow } from '../storage/tasks-repo.js';
+import { completeLocaleIfDone, extendLease, findTask, hasClaimed, keepDraft, listHeldTasks, moveTask, type TaskRow } from '../storage/tasks-repo.js';
 import { listRecentNotices, insertNotice } from '../storage/notices-repo.js';
 import type { UserRecord } from '../storage/users-repo.js';
 import { enqueueAssembly } from './assembly-queue.js';
@@ -18,7 +17,10 @@ const heldStatusOf: Record<Stage, TaskRow['status']> = { translate: 'claimed', r
  * lease is refused even if nobody took the task yet, and a former holder learns the lease was lost.
  */
 export async function loadHeld(db: Db, taskId: string, user: UserRecord, stage: Stage, forUpdate = false): Promise<TaskRow> {
-  const task = await findTask(db, taskId, forUpdate);
+  return checkHeld(db, await findTask(db, taskId, forUpdate), taskId, user, stage);
+}
+
+async function checkHeld(db: Db, task: TaskRow | null, taskId: string, user: UserRecord, stage: Stage): Promise<TaskRow> {
   if (!task) throw new AppError(stage === 'review' ? 'review_not_found' : 'task_not_found', { id: taskId });
   const mine = task.assignee === user.id;
   if (mine && task.status === heldStatusOf[stage] && task.leaseExpiresAt && task.leaseExpiresAt.getTime() > Date.now()) {
@@ -40,13 +42,12 @@ export async function heartbeat(deps: ServiceDeps, user: UserRecord, taskId: str
 }
 
 /**
- * Counts a finished segment toward its locale in the same transaction; returns the assembly to queue after
- * commit when this was the locale's last one.
+ * After a segment is done (and committed): if it was the last of its locale, queue the assembly. Safe to
+ * call twice; the assembly job id and the insert of the version are both keyed by article, locale, revision.
  */
-export async function countFinished(db: Db, task: TaskRow): Promise<AssemblePayload | null> {
-  if (task.position === null) return null; // dropped by a revision: counts for nothing current
-  const count = await countDone(db, task.articleId, task.targetLocale, task.revision);
-  return count.done === count.total ? { articleId: task.articleId, locale: task.targetLocale, revision: task.revision } : null;
+export async function assembleIfComplete(deps: ServiceDeps, task: TaskRow): Promise<void> {
+  const revision = await completeLocaleIfDone(deps.pool, task.articleId, task.targetLocale);
+  if (revision !== null) await enqueueAssembly(deps, { articleId: task.articleId, locale: task.targetLocale, revision });
 }
 
 export async function submitTranslation(
@@ -56,7 +57,6 @@ export async function submitTranslation(
   text: string,
 ): Promise<{ id: string; status: TaskRow['status']; qa: QaReport['issues'] }> {
   if (text.trim() === '') throw new AppError('empty_translation', {}, [{ path: 'text', message: 'empty' }]);
-  let completed: AssemblePayload | null = null;
   let outcome: { task: TaskRow; status: TaskRow['status']; qa: QaReport['issues']; replay: boolean };
   try {
     outcome = await withTransaction(deps.pool, async (client) => {
@@ -65,7 +65,7 @@ export async function submitTranslation(
       if (current && current.translatedBy === user.id && current.translation === text && current.status !== 'claimed') {
         return { task: current, status: current.status, qa: [], replay: true };
       }
-      const task = await loadHeld(client, taskId, user, 'translate', true);
+      const task = await checkHeld(client, current, taskId, user, 'translate');
       const qa = await checkTranslation(client, task, text);
       if (qa.blocking) throw qa.error;
       const status = nextStatus(task.status, 'submit', task.reviewRequired);
@@ -77,7 +77,6 @@ export async function submitTranslation(
         translatedBy: user.id,
         history: { stage: 'translation', action: 'submitted', text },
       });
-      if (status === 'done') completed = await countFinished(client, task);
       return { task, status, qa: qa.issues, replay: false };
     });
   } catch (error) {
@@ -91,7 +90,7 @@ export async function submitTranslation(
     const { task } = outcome;
     await queueWaiting(deps, [{ id: task.id, stage: 'review', sourceLang: task.sourceLang, targetLocale: task.targetLocale, queuePriority: task.queuePriority }]);
   }
-  if (completed) await enqueueAssembly(deps, completed);
+  if (!outcome.replay && outcome.status === 'done') await assembleIfComplete(deps, outcome.task);
   return { id: taskId, status: outcome.status, qa: outcome.qa };
 }
 

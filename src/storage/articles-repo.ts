@@ -117,8 +117,8 @@ export async function insertRevisionContent(db: Db, sourceLang: string, priority
   );
   const locales = content.locales;
   await db.query(
-    `INSERT INTO article_locales (article_id, locale, revision, total, done, status, completed_at)
-     SELECT $1, locale, $2, total, done, CASE WHEN done = total THEN 'complete' ELSE 'translating' END,
+    `INSERT INTO article_locales (article_id, locale, revision, total, status, completed_at)
+     SELECT $1, locale, $2, total, CASE WHEN done = total THEN 'complete' ELSE 'translating' END,
             CASE WHEN done = total THEN now() END
      FROM unnest($3::text[], $4::int[], $5::int[]) AS l(locale, total, done)`,
     [articleId, revision, locales.map((x) => x.locale), locales.map((x) => x.total), locales.map((x) => x.done)],
@@ -197,14 +197,16 @@ export interface LocaleProgressRow {
 
 export async function listLocaleProgress(db: Db, articleId: string, revision: number): Promise<LocaleProgressRow[]> {
   const result = await db.query<LocaleProgressRow>(
-    `SELECT l.locale, l.revision, l.total, l.done, l.status, l.completed_at AS "completedAt",
+    `SELECT l.locale, l.revision, l.total, l.status, l.completed_at AS "completedAt",
+            count(t.id) FILTER (WHERE t.status = 'done')::int AS done,
             count(t.id) FILTER (WHERE t.status IN ('claimed','reviewing'))::int AS "inProgress",
             count(t.id) FILTER (WHERE t.status IN ('review_queued','reviewing'))::int AS "inReview",
             count(t.id) FILTER (WHERE t.flagged AND t.status NOT IN ('done','cancelled'))::int AS flagged
      FROM article_locales l
-     LEFT JOIN tasks t ON t.article_id = l.article_id AND t.target_locale = l.locale AND t.status <> 'cancelled'
+     LEFT JOIN revision_segments r ON r.article_id = l.article_id AND r.revision = l.revision
+     LEFT JOIN tasks t ON t.segment_id = r.segment_id AND t.target_locale = l.locale
      WHERE l.article_id = $1 AND l.revision = $2
-     GROUP BY l.locale, l.revision, l.total, l.done, l.status, l.completed_at ORDER BY l.locale`,
+     GROUP BY l.locale, l.revision, l.total, l.status, l.completed_at ORDER BY l.locale`,
     [articleId, revision],
   );
   return result.rows;

@@ -56,7 +56,7 @@ export async function recordClaim(
 }
 
 export async function findTask(db: Db, taskId: string, forUpdate = false): Promise<TaskRow | null> {
-  const result = await db.query<TaskRow>(`SELECT ${taskColumns} FROM ${taskFrom} WHERE t.id = $1 ${forUpdate ? 'FOR UPDATE OF t FOR SHARE OF a' : ''}`, [
+  const result = await db.query<TaskRow>(`SELECT ${taskColumns} FROM ${taskFrom} WHERE t.id = $1 ${forUpdate ? 'FOR UPDATE OF t' : ''}`, [
     taskId,
   ]);
   return result.rows[0] ?? null;
@@ -130,19 +130,41 @@ export async function keepDraft(db: Db, taskId: string, text: string): Promise<v
 }
 
 /**
- * Counts one more finished segment for the locale's current revision. The row lock serialises concurrent
- * last approvals, so exactly one transaction sees done reach total. Null when the segment is not part of
- * the current revision (a revision dropped it meanwhile).
+ * Marks a locale complete when every segment of the revision is done. Run after the submit has committed:
+ * whichever of two concurrent last submits checks second sees both, so one of them always finds it
+ * complete, and no row is locked by every submit meanwhile. Returns the revision when it is complete.
  */
-export async function countDone(db: Db, articleId: string, locale: string, revision: number): Promise<{ done: number; total: number }> {
-  const result = await db.query<{ done: number; total: number }>(
-    `UPDATE article_locales SET done = done + 1,
-            status = CASE WHEN done + 1 = total THEN 'complete' ELSE status END,
-            completed_at = CASE WHEN done + 1 = total THEN now() ELSE completed_at END
-     WHERE article_id = $1 AND locale = $2 AND revision = $3 RETURNING done, total`,
-    [articleId, locale, revision],
+export async function completeLocaleIfDone(db: Db, articleId: string, locale: string): Promise<number | null> {
+  // The article's revision as it is now, after our commit: a revision made meanwhile is the one to finish.
+  const result = await db.query<{ revision: number; status: string }>(
+    `WITH current AS (SELECT revision FROM articles WHERE id = $1),
+     marked AS (
+       UPDATE article_locales l SET status = 'complete', completed_at = now()
+       FROM current c
+       WHERE l.article_id = $1 AND l.locale = $2 AND l.revision = c.revision AND l.status = 'translating'
+         AND NOT EXISTS (
+           SELECT 1 FROM revision_segments r LEFT JOIN tasks t ON t.segment_id = r.segment_id AND t.target_locale = l.locale
+           WHERE r.article_id = l.article_id AND r.revision = l.revision AND t.status IS DISTINCT FROM 'done')
+       RETURNING l.revision, l.status)
+     SELECT revision, status FROM marked
+     UNION ALL
+     SELECT l.revision, l.status FROM article_locales l JOIN current c ON l.revision = c.revision
+     WHERE l.article_id = $1 AND l.locale = $2`,
+    [articleId, locale],
   );
-  return result.rows[0]!;
+  const complete = result.rows.find((row) => row.status === 'complete');
+  return complete ? complete.revision : null;
+}
+
+/** Locales whose every segment is done but that were not marked (a crash right after the last submit). */
+export async function completeAllDoneLocales(db: Db): Promise<number> {
+  const result = await db.query(
+    `UPDATE article_locales l SET status = 'complete', completed_at = now()
+     WHERE l.status = 'translating' AND NOT EXISTS (
+       SELECT 1 FROM revision_segments r LEFT JOIN tasks t ON t.segment_id = r.segment_id AND t.target_locale = l.locale
+       WHERE r.article_id = l.article_id AND r.revision = l.revision AND t.status IS DISTINCT FROM 'done')`,
+  );
+  return result.rowCount ?? 0;
 }
 
 /** Leases that ran out: back to waiting, counted as abandoned. Returns what must be queued again. */

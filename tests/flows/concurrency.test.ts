@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../helpers/harness.js';
+import { eventually, startHarness, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -61,7 +61,12 @@ describe('200 concurrent claimers over 1,000 tasks', () => {
     expect(submits.rows[0]).toEqual({ n: 1_000, tasks: 1_000 });
     const done = await h.api.pool.query(`SELECT status, count(*)::int AS n FROM tasks GROUP BY status`);
     expect(done.rows).toEqual([{ status: 'done', n: 1_000 }]);
-    const locales = await h.api.pool.query(`SELECT count(*)::int AS n FROM article_locales WHERE done = total`);
-    expect(locales.rows[0].n).toBe(40);
+    // Every article and locale is assembled, once.
+    await eventually(async () => {
+      const published = await h.api.pool.query(`SELECT count(*)::int AS n FROM published_versions`);
+      return published.rows[0].n === 40;
+    });
+    const events = await h.api.pool.query(`SELECT count(*)::int AS n FROM events WHERE type = 'locale.published'`);
+    expect(events.rows[0].n).toBe(40);
   }, 120_000);
 });

@@ -112,7 +112,7 @@ CREATE TABLE task_claims (
   claimed_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX task_claims_task ON task_claims (task_id, user_id);
-CREATE INDEX task_claims_user ON task_claims (user_id, claimed_at DESC);
+CREATE INDEX task_claims_user ON task_claims (user_id, stage, claimed_at DESC);
 
 -- Every change of a segment's translation: who, when, what, at which stage.
 CREATE TABLE translation_history (
@@ -139,14 +139,13 @@ CREATE TABLE notices (
 );
 CREATE INDEX notices_user ON notices (user_id, id);
 
--- One row per article, locale and revision: the counter the last approval moves to total, which is how
--- exactly one transaction learns that the locale is complete.
+-- One row per article, locale and revision. Progress is counted from the tasks, not kept in a counter:
+-- a counter row would be locked by every submit of the article, serialising all its translators.
 CREATE TABLE article_locales (
   article_id uuid NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
   locale text NOT NULL,
   revision int NOT NULL,
   total int NOT NULL,
-  done int NOT NULL DEFAULT 0 CHECK (done <= total),
   status text NOT NULL DEFAULT 'translating' CHECK (status IN ('translating','complete','published','superseded')),
   completed_at timestamptz,
   PRIMARY KEY (article_id, locale, revision)
