@@ -51,6 +51,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     readonly params: Record<string, string | number> = {},
     readonly fields: FieldProblem[] = [],
+    /** Machine-readable extras for the problem body (e.g. the QA findings that blocked a submit). */
+    readonly extensions: { qa?: Array<{ code: string; severity: string; params: Record<string, string | number>; span?: { start: number; end: number } }> } = {},
   ) {
     super(code);
   }

@@ -14,12 +14,24 @@ export async function getLocaleSettings(db: Db, locale: string): Promise<LocaleS
   return result.rows[0] ?? { locale, reviewByDefault: false, disabledChecks: [] };
 }
 
+/** Settings change rarely and are read on every submit: a few seconds of staleness is fine. */
+const cache = new Map<string, { settings: LocaleSettings; until: number }>();
+
+export async function cachedLocaleSettings(db: Db, locale: string): Promise<LocaleSettings> {
+  const hit = cache.get(locale);
+  if (hit && hit.until > Date.now()) return hit.settings;
+  const settings = await getLocaleSettings(db, locale);
+  cache.set(locale, { settings, until: Date.now() + 5_000 });
+  return settings;
+}
+
 export async function putLocaleSettings(db: Db, settings: LocaleSettings): Promise<LocaleSettings> {
   await db.query(
     `INSERT INTO locale_settings (locale, review_by_default, disabled_checks) VALUES ($1, $2, $3)
      ON CONFLICT (locale) DO UPDATE SET review_by_default = $2, disabled_checks = $3`,
     [settings.locale, settings.reviewByDefault, settings.disabledChecks],
   );
+  cache.delete(settings.locale);
   return settings;
 }
 

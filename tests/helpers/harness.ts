@@ -8,6 +8,8 @@ import { createLogger } from '../../src/logger.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { startApi } from '../../src/server.js';
 import { createUser } from '../../src/services/users.js';
+import { putLocaleSettings } from '../../src/services/locale-settings.js';
+import { qaCodes } from '../../src/domain/qa/index.js';
 import { migrate } from '../../src/storage/migrate.js';
 import { startWorkers, type RunningWorkers } from '../../workers/start-workers.js';
 
@@ -88,13 +90,22 @@ export interface CallResult {
 }
 
 /** The real API on a random port, over real PostgreSQL and Redis; workers on demand. */
-export async function startHarness(options: { workers?: boolean; env?: Record<string, string> } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { workers?: boolean; env?: Record<string, string>; qaChecks?: 'on' | 'off' } = {},
+): Promise<Harness> {
   const isolated = await isolate(options.env);
   const logger = createLogger(isolated.config.logLevel);
   const api = createRuntime(isolated.config, 'api', logger);
   const server: Server = await startApi(api, 0);
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const admin = await createUser(api.pool, { name: 'admin', roles: ['admin'] });
+  if (options.qaChecks !== 'on') {
+    // Most tests play translators who tag the source ("EN <source>") rather than translate it; QA would
+    // rightly block that. Tests of the checks themselves start with qaChecks: 'on'.
+    for (const locale of ['en', 'ar']) {
+      await putLocaleSettings(api.pool, { locale, reviewByDefault: false, disabledChecks: [...qaCodes] });
+    }
+  }
   const harness: Harness = {
     isolated,
     api,

@@ -86,13 +86,17 @@ describe('review', () => {
   });
 
   it('uses the locale default when the article does not say', async () => {
-    const settings = await h.call('PUT', '/api/v1/locales/en/settings', { token: h.adminToken, json: { reviewByDefault: true } });
+    const checksOff = (await h.api.pool.query(`SELECT disabled_checks FROM locale_settings WHERE locale = 'en'`)).rows[0].disabled_checks;
+    const settings = await h.call('PUT', '/api/v1/locales/en/settings', {
+      token: h.adminToken,
+      json: { reviewByDefault: true, disabledChecks: checksOff },
+    });
     expect(settings.status).toBe(200);
     const article = await h.call('POST', '/api/v1/articles', { token: editor, json: base });
     expect(article.body.review).toEqual(['en']);
     const explicit = await h.call('POST', '/api/v1/articles', { token: editor, json: { ...base, review: false } });
     expect(explicit.body.review).toEqual([]);
-    await h.call('PUT', '/api/v1/locales/en/settings', { token: h.adminToken, json: { reviewByDefault: false } });
+    await h.call('PUT', '/api/v1/locales/en/settings', { token: h.adminToken, json: { reviewByDefault: false, disabledChecks: checksOff } });
     await translateAll();
     for (;;) {
       const claim = await h.call('POST', '/api/v1/reviews/claim', { token: reviewer, json: {} });

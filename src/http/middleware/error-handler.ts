@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import { AppError, type FieldProblem } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { presentQa } from '../presenters/qa.js';
 import { httpStatusOf, problemType } from '../problem.js';
 
 /** Turns what body-parser, zod and the services throw into one AppError vocabulary. */
@@ -36,6 +37,7 @@ export function problemBody(error: AppError, t: TFunction, requestId: string, in
     instance,
     requestId,
     ...(error.fields.length > 0 ? { errors: error.fields } : {}),
+    ...(error.extensions.qa ? { qa: presentQa(error.extensions.qa, t) } : {}),
   };
 }
 

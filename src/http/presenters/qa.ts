@@ -1,8 +1,14 @@
 import type { TFunction } from 'i18next';
-import type { QaReport } from '../../services/qa-gate.js';
+
+interface Finding {
+  code: string;
+  severity: string;
+  params: Record<string, string | number>;
+  span?: { start: number; end: number };
+}
 
 /** QA findings in the caller's language: the message comes from locales/<lng>/qa.json. */
-export function presentQa(issues: QaReport['issues'], t: TFunction) {
+export function presentQa(issues: Finding[], t: TFunction) {
   return issues.map((issue) => ({
     code: issue.code,
     severity: issue.severity,

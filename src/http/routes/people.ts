@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { qaCodes } from '../../domain/qa/index.js';
 import { AppError } from '../../errors.js';
 import { changeAvailability } from '../../services/assignment.js';
 import type { ServiceDeps } from '../../services/deps.js';
@@ -18,7 +19,7 @@ const personUpdateSchema = z
   .refine((v) => Object.keys(v).length > 0, 'nothing to change');
 const localeSettingsSchema = z.object({
   reviewByDefault: z.boolean().default(false),
-  disabledChecks: z.array(z.string().regex(/^[a-z_]+$/)).max(50).default([]),
+  disabledChecks: z.array(z.enum(qaCodes)).default([]),
 });
 
 /** Translators and reviewers on shift, and what admins set for them and for each locale. */

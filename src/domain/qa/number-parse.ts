@@ -1,0 +1,172 @@
+/**
+ * Reads the numbers of a (prepared, Latin-digit) text. A number is kept as a set of candidate values because
+ * "1,500" is 1500 in an English text and 1.5 in a Russian one: rather than guess the convention, the check
+ * accepts a match on any candidate, which only errs towards silence in genuinely ambiguous cases.
+ */
+import { MASK } from './text.js';
+
+export interface FoundNumber {
+  /** As written, for messages. */
+  text: string;
+  start: number;
+  end: number;
+  /** Canonical decimals ("1500000", "3.5") or 24-hour times ("t18:30"). */
+  values: string[];
+  /** The month of a numeric date: a translation may spell it out, so it is neither required nor extra. */
+  month?: true;
+}
+
+// Space-like separators only join groups of exactly three digits ("1 000"), so "2020 15" stays two numbers.
+const spaceSeparators = new Set([' ', '\u00a0', '\u2009', '\u202f']);
+const numberPattern = /\d+(?:[.,\u066b\u066c \u00a0\u2009\u202f]\d+)*/g;
+const numericDatePattern = /(?<![\d.,/])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?!\d|[.,/]\d)|(?<![\d.,/])(\d{4})-(\d{2})-(\d{2})(?!\d)/dg;
+// 24-hour "18:30" (optionally with am/pm), and English "6 p.m." without minutes.
+const timePattern = /(?<![\d:.,])(\d{1,2}):([0-5]\d)(?![\d:])(?:\s?([ap])\.?\s?m\.?(?!\p{L}))?|(?<![\d:.,])(\d{1,2})\s?([ap])\.?\s?m\.?(?!\p{L})/giu;
+const scalePattern = new RegExp(
+  '^[\\s\\u00a0]*(?:' +
+    [
+      '(thousands?|тыс\\.?|тысяч\\p{L}*|ألف|آلاف|الف|الاف)',
+      '(millions?|mln|mn|млн\\.?|миллион\\p{L}*|مليون|ملايين)',
+      '(billions?|bln|bn|млрд\\.?|миллиард\\p{L}*|مليار|مليارات|بليون)',
+      '(trillions?|trn|трлн\\.?|триллион\\p{L}*|تريليون|تريليونات)',
+    ].join('|') +
+    ')(?![\\p{L}])',
+  'iu',
+);
+
+function canon(integer: string, fraction: string): string {
+  const whole = integer.replace(/^0+(?=\d)/, '');
+  const frac = fraction.replace(/0+$/, '');
+  return frac ? `${whole}.${frac}` : whole;
+}
+
+/** Multiplies a canonical decimal by 10^k without floating point, so "1.5 млн" equals "1,500,000". */
+function shift(value: string, k: number): string {
+  const [whole = '', frac = ''] = value.split('.');
+  const digits = whole + frac.padEnd(k, '0');
+  return canon(digits.slice(0, whole.length + k), digits.slice(whole.length + k));
+}
+
+/** Candidate values of one run of groups and separators, or null when it is not one number ("1.2.3"). */
+function interpret(groups: string[], seps: string[]): string[] | null {
+  const first = groups[0] ?? '';
+  const last = groups[groups.length - 1] ?? '';
+  const thousandGroups = (upTo: number) => first.length <= 3 && groups.slice(1, upTo).every((g) => g.length === 3);
+  if (seps.length === 0) return [canon(first, '')];
+  const lastSep = seps[seps.length - 1]!;
+  const ambiguous = seps.filter((s) => s === '.' || s === ',');
+  const decimalSign = seps.indexOf('\u066b'); // ٫ is always a decimal separator
+  if (decimalSign >= 0) {
+    if (decimalSign !== seps.length - 1 || ambiguous.length > 0 || !thousandGroups(groups.length - 1)) return null;
+    return [canon(groups.slice(0, -1).join(''), last)];
+  }
+  if (ambiguous.length === 0) return thousandGroups(groups.length) ? [canon(groups.join(''), '')] : null;
+  const distinct = new Set(ambiguous);
+  if (ambiguous.length === 1 && (lastSep === '.' || lastSep === ',')) {
+    if (!thousandGroups(groups.length - 1)) return null;
+    const decimal = canon(groups.slice(0, -1).join(''), last);
+    // With no other separator, "1,500" may be a thousands group or a decimal; "1 000,5" can only be decimal.
+    const couldBeThousands = seps.length === 1 && last.length === 3 && first !== '0';
+    return couldBeThousands ? [canon(groups.join(''), ''), decimal] : [decimal];
+  }
+  if (distinct.size === 1 && ambiguous.length === seps.length) {
+    return thousandGroups(groups.length) ? [canon(groups.join(''), '')] : null;
+  }
+  if (distinct.size === 2 && seps.filter((s) => s === lastSep).length === 1 && thousandGroups(groups.length - 1)) {
+    return [canon(groups.slice(0, -1).join(''), last)];
+  }
+  return null;
+}
+
+function readToken(text: string, raw: string, start: number, out: FoundNumber[]): void {
+  const parts = raw.split(/(\D)/);
+  const groups = parts.filter((_, i) => i % 2 === 0);
+  const seps = parts.filter((_, i) => i % 2 === 1);
+  const offsets: number[] = [];
+  let at = start;
+  parts.forEach((p, i) => {
+    if (i % 2 === 0) offsets.push(at);
+    at += p.length;
+  });
+  const emit = (from: number, to: number) => {
+    const gs = groups.slice(from, to + 1);
+    const values = interpret(gs, seps.slice(from, to));
+    if (!values) {
+      gs.forEach((g, i) => record(offsets[from + i]!, g, [canon(g, '')]));
+      return;
+    }
+    const s = offsets[from]!;
+    const e = offsets[to]! + groups[to]!.length;
+    record(s, text.slice(s, e), values);
+  };
+  const record = (s: number, written: string, values: string[]) => {
+    const e = s + written.length;
+    const scale = scalePattern.exec(text.slice(e, e + 24));
+    const exponent = scale ? [3, 6, 9, 12][scale.slice(1).findIndex((g) => g !== undefined)] : undefined;
+    const all = exponent ? [...values, ...values.map((v) => shift(v, exponent))] : values;
+    out.push({ text: written, start: s, end: e, values: all });
+  };
+  let from = 0;
+  seps.forEach((sep, k) => {
+    const next = groups[k + 1]!;
+    const joinsAsThousands =
+      next.length === 3 && groups[from]!.length <= 3 && seps.slice(from, k).every((s) => spaceSeparators.has(s) || s === '\u066c');
+    if (spaceSeparators.has(sep) && !joinsAsThousands) {
+      emit(from, k);
+      from = k + 1;
+    }
+  });
+  emit(from, groups.length - 1);
+}
+
+export function scanNumbers(prepared: string): FoundNumber[] {
+  const found: FoundNumber[] = [];
+  // Dates and times are masked out before the plain numbers are read, in one pass each: rebuilding the
+  // string per match would be quadratic on a long text full of dates.
+  let claimed: [number, number][] = [];
+  const claim = (start: number, end: number) => claimed.push([start, end]);
+  const masked = (text: string) => {
+    let out = '';
+    let at = 0;
+    for (const [start, end] of claimed) {
+      out += text.slice(at, start) + MASK.repeat(end - start);
+      at = end;
+    }
+    claimed = [];
+    return out + text.slice(at);
+  };
+  const part = (m: RegExpMatchArray, group: number, month?: boolean) => {
+    const [start, end] = m.indices![group]!;
+    const n: FoundNumber = { text: m[group]!, start, end, values: [canon(m[group]!, '')] };
+    if (month) n.month = true;
+    found.push(n);
+  };
+  for (const m of prepared.matchAll(numericDatePattern)) {
+    const [a, b] = m[1] !== undefined ? [Number(m[1]), Number(m[3])] : [Number(m[7]), Number(m[6])];
+    if (a < 1 || b < 1 || a > 31 || b > 31 || (a > 12 && b > 12) || (m[2] !== '/' && b > 12)) continue;
+    if (m[1] !== undefined) {
+      // "20.09.2023" is day-first; "9/20/2023" may be either, so both middle parts are treated as months.
+      part(m, 1, m[2] === '/');
+      part(m, 3, true);
+      part(m, 4);
+    } else {
+      part(m, 5);
+      part(m, 6, true);
+      part(m, 7);
+    }
+    claim(m.index!, m.index! + m[0].length);
+  }
+  let rest = masked(prepared);
+  for (const m of rest.matchAll(timePattern)) {
+    const hour = Number(m[1] ?? m[4]);
+    const minutes = m[2] ?? '00';
+    const meridiem = (m[3] ?? m[5])?.toLowerCase();
+    const h24 = meridiem === 'p' ? (hour % 12) + 12 : meridiem === 'a' ? hour % 12 : hour;
+    if (hour > 24 || (meridiem && (hour === 0 || hour > 12))) continue;
+    found.push({ text: m[0].trim(), start: m.index!, end: m.index! + m[0].trimEnd().length, values: [`t${h24}:${minutes}`] });
+    claim(m.index!, m.index! + m[0].length);
+  }
+  rest = masked(rest);
+  for (const m of rest.matchAll(numberPattern)) readToken(prepared, m[0], m.index!, found);
+  return found.sort((a, b) => a.start - b.start);
+}
