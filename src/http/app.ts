@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import type { i18n } from 'i18next';
-import { handle as i18nextMiddleware } from 'i18next-http-middleware';
 import { AppError } from '../errors.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { Authenticator } from '../services/users.js';
 import { authenticate } from './middleware/auth.js';
+import { language } from './middleware/language.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { articlesRouter } from './routes/articles.js';
 import { glossaryRouter } from './routes/glossary.js';
@@ -33,7 +33,7 @@ export function createApp(deps: ServiceDeps, i18n: i18n): { app: Express; close(
     res.set('X-Request-Id', req.id);
     next();
   });
-  app.use(i18nextMiddleware(i18n));
+  app.use(language(i18n));
   app.use(healthRouter(deps));
 
   const api = express.Router();
