@@ -50,8 +50,9 @@ function pairsFor(user: UserRecord, targetLocale: string | undefined): LanguageP
 }
 
 async function claimOne(deps: ServiceDeps, user: UserRecord, pairs: LanguagePair[], stage: Stage): Promise<TaskRow | null> {
-  const heads = await headsByPriority(deps, pairs, stage);
   const candidate = await continuityCandidate(deps.pool, user.id, pairs, stage);
+  // Queue heads are only needed to weigh continuity against urgency, or to choose between several pairs.
+  const heads = candidate || pairs.length > 1 ? await headsByPriority(deps, pairs, stage) : pairs.map((pair) => ({ pair, head: 0 }));
   const bestHead = heads[0]?.head;
   // Continuity yields to more urgent work: a breaking story beats the next sentence of a normal one.
   if (candidate && (bestHead === undefined || bestHead === 0 || priorityClassOf(candidate.queuePriority) <= priorityClassOf(bestHead))) {
