@@ -2,6 +2,7 @@
  * The HTTP scenarios of `npm run bench`: ingest, claim+submit under 50 translators, assembly latency.
  * Everything goes through the public API of a separately running server, as a newsroom's clients would.
  */
+import { fakeTranslation } from './lib/fake-translation.js';
 import { performance } from 'node:perf_hooks';
 import { articleBody, localeTotals, type Priority } from './lib/fixture.js';
 import type { Client } from './lib/http.js';
@@ -95,7 +96,7 @@ export async function claimSubmit(client: Client, translators: Translator[], dur
         errors++;
         continue;
       }
-      const text = `[${locale}] ${claimed.body.source as string}`;
+      const text = fakeTranslation(claimed.body.source as string, locale);
       const submitted = await client.request('POST', `${api}/tasks/${claimed.body.id as string}/submit`, token, { text });
       const t1 = performance.now();
       if (submitted.status !== 200) {
@@ -138,7 +139,7 @@ export async function assemblyLatency(client: Client, editor: string, translator
       const claimed = await client.expect([200, 204], 'POST', `${api}/tasks/claim`, token, {});
       if (claimed.status === 204) return;
       const key = `${claimed.body.articleId as string}/${claimed.body.targetLocale as string}`;
-      const text = `[${locale}] ${claimed.body.source as string}`;
+      const text = fakeTranslation(claimed.body.source as string, locale);
       await client.expect([200], 'POST', `${api}/tasks/${claimed.body.id as string}/submit`, token, { text });
       const left = remaining.get(key);
       // Past the breaking articles: this translator's part is over (the leftover task is finished, not dropped).
