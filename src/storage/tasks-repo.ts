@@ -1,5 +1,5 @@
 import { abandonFlagThreshold, heldStatus, waitingStatus, type Stage, type TaskStatus } from '../domain/task-states.js';
-import type { Db } from './pool.js';
+import { prepared, type Db } from './pool.js';
 
 export interface TaskRow {
   id: string;
@@ -43,37 +43,37 @@ export async function recordClaim(
   db: Db,
   claim: { taskId: string; userId: string; stage: Stage; leaseSeconds: number; via: 'pull' | 'push' | 'editor' },
 ): Promise<TaskRow | null> {
-  const result = await db.query<TaskRow>(
+  const result = await db.query<TaskRow>(prepared('record_claim',
     `WITH claimed AS (
        UPDATE tasks SET status = $3, assignee = $2, assigned_by = $6, claimed_at = now(), updated_at = now(),
               lease_expires_at = now() + make_interval(secs => $5), claim_count = claim_count + 1
        WHERE id = $1 AND status = $4 RETURNING *),
      history AS (INSERT INTO task_claims (task_id, user_id, stage) SELECT id, assignee, $7 FROM claimed)
      SELECT ${taskColumns} FROM ${taskFrom.replace('tasks t', 'claimed t')}`,
-    [claim.taskId, claim.userId, heldStatus[claim.stage], waitingStatus[claim.stage], claim.leaseSeconds, claim.via, claim.stage],
-  );
+    [claim.taskId, claim.userId, heldStatus[claim.stage], waitingStatus[claim.stage], claim.leaseSeconds, claim.via, claim.stage]
+  ));
   return result.rows[0] ?? null;
 }
 
 export async function findTask(db: Db, taskId: string, forUpdate = false): Promise<TaskRow | null> {
-  const result = await db.query<TaskRow>(`SELECT ${taskColumns} FROM ${taskFrom} WHERE t.id = $1 ${forUpdate ? 'FOR UPDATE OF t' : ''}`, [
-    taskId,
-  ]);
+  const result = await db.query<TaskRow>(
+    prepared(forUpdate ? 'find_task_for_update' : 'find_task', `SELECT ${taskColumns} FROM ${taskFrom} WHERE t.id = $1 ${forUpdate ? 'FOR UPDATE OF t' : ''}`, [taskId]),
+  );
   return result.rows[0] ?? null;
 }
 
 export async function hasClaimed(db: Db, taskId: string, userId: string): Promise<boolean> {
-  const result = await db.query(`SELECT 1 FROM task_claims WHERE task_id = $1 AND user_id = $2 LIMIT 1`, [taskId, userId]);
+  const result = await db.query(prepared('has_claimed', `SELECT 1 FROM task_claims WHERE task_id = $1 AND user_id = $2 LIMIT 1`, [taskId, userId]));
   return (result.rowCount ?? 0) > 0;
 }
 
 export async function extendLease(db: Db, taskId: string, leaseSeconds: number, maxHoldSeconds: number): Promise<Date> {
-  const result = await db.query<{ leaseExpiresAt: Date }>(
+  const result = await db.query<{ leaseExpiresAt: Date }>(prepared('extend_lease',
     `UPDATE tasks SET lease_expires_at = greatest(lease_expires_at,
               least(now() + make_interval(secs => $2), claimed_at + make_interval(secs => $3)))
      WHERE id = $1 RETURNING lease_expires_at AS "leaseExpiresAt"`,
-    [taskId, leaseSeconds, maxHoldSeconds],
-  );
+    [taskId, leaseSeconds, maxHoldSeconds]
+  ));
   return result.rows[0]!.leaseExpiresAt;
 }
 
@@ -92,7 +92,7 @@ export async function moveTask(
     abandoned?: boolean;
   },
 ): Promise<void> {
-  await db.query(
+  await db.query(prepared('move_task',
     `WITH moved AS (
        UPDATE tasks SET status = $2, assignee = NULL, lease_expires_at = NULL, claimed_at = NULL, assigned_by = NULL,
               updated_at = now(),
@@ -121,8 +121,8 @@ export async function moveTask(
       change.history?.text ?? null,
       change.history?.comment ?? null,
       change.userId,
-    ],
-  );
+    ]
+  ));
 }
 
 export async function keepDraft(db: Db, taskId: string, text: string): Promise<void> {
@@ -136,7 +136,7 @@ export async function keepDraft(db: Db, taskId: string, text: string): Promise<v
  */
 export async function completeLocaleIfDone(db: Db, articleId: string, locale: string): Promise<number | null> {
   // The article's revision as it is now, after our commit: a revision made meanwhile is the one to finish.
-  const result = await db.query<{ revision: number; status: string }>(
+  const result = await db.query<{ revision: number; status: string }>(prepared('complete_locale',
     `WITH current AS (SELECT revision FROM articles WHERE id = $1),
      marked AS (
        UPDATE article_locales l SET status = 'complete', completed_at = now()
@@ -150,8 +150,8 @@ export async function completeLocaleIfDone(db: Db, articleId: string, locale: st
      UNION ALL
      SELECT l.revision, l.status FROM article_locales l JOIN current c ON l.revision = c.revision
      WHERE l.article_id = $1 AND l.locale = $2`,
-    [articleId, locale],
-  );
+    [articleId, locale]
+  ));
   const complete = result.rows.find((row) => row.status === 'complete');
   return complete ? complete.revision : null;
 }
@@ -198,10 +198,10 @@ export async function listHeldTasks(db: Db, userId: string): Promise<TaskRow[]> 
 }
 
 export async function countHeld(db: Db, userId: string): Promise<number> {
-  const result = await db.query<{ n: number }>(
+  const result = await db.query<{ n: number }>(prepared('count_held',
     `SELECT count(*)::int AS n FROM tasks WHERE assignee = $1 AND status IN ('claimed','reviewing') AND lease_expires_at > now()`,
-    [userId],
-  );
+    [userId]
+  ));
   return result.rows[0]!.n;
 }
 
@@ -213,12 +213,12 @@ export async function segmentContext(
   span = 2,
 ): Promise<{ before: string[]; after: string[] }> {
   if (position === null) return { before: [], after: [] };
-  const result = await db.query<{ position: number; text: string }>(
+  const result = await db.query<{ position: number; text: string }>(prepared('segment_context',
     `SELECT l.position, s.text FROM revision_segments l JOIN segments s ON s.id = l.segment_id
      WHERE l.article_id = $1 AND l.revision = $2 AND l.position BETWEEN $3::int - $4::int AND $3::int + $4::int
        AND l.position <> $3 ORDER BY l.position`,
-    [articleId, revision, position, span],
-  );
+    [articleId, revision, position, span]
+  ));
   return {
     before: result.rows.filter((r) => r.position < position).map((r) => r.text),
     after: result.rows.filter((r) => r.position > position).map((r) => r.text),
