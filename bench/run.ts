@@ -3,6 +3,7 @@
  * Redis prefix, drives them over HTTP, measures raw BullMQ beside them, prints one markdown table and
  * cleans up whatever happens. It reports goals but never fails on them: figures are for reading.
  */
+import { timeToPublish } from './time-to-publish.js';
 import { availableParallelism, loadavg } from 'node:os';
 import { Redis } from 'ioredis';
 import { assemblyLatency, claimSubmit, createTranslators, createUser, ingest } from './core.js';
@@ -100,6 +101,17 @@ try {
   const rss = env.rssMiB('api');
   const workersRss = env.rssMiB('workers');
   row('Memory: API process RSS after the load', rss === null ? 'n/a' : `${rss.toFixed(0)} MiB (workers ${workersRss?.toFixed(0) ?? 'n/a'} MiB)`);
+
+  process.stderr.write('bench: time to publish a breaking article with 1, 3 and 6 translators\n');
+  const wordsPerSecond = 40;
+  const publish = await timeToPublish(client, env.adminToken, editors[0]!, [1, 3, 6], wordsPerSecond);
+  const single = publish[0]!.seconds;
+  for (const r of publish) {
+    row(
+      `Time to publish: ${r.segments}-segment breaking article, ${r.team} translator${r.team > 1 ? 's' : ''} at ${wordsPerSecond} words/s (pushed)`,
+      `${r.seconds.toFixed(1)} s (${(single / r.seconds).toFixed(1)}× one translator; segments per person ${r.perPerson.join('/')})`,
+    );
+  }
 
   process.stderr.write('bench: raw BullMQ\n');
   const raw = await rawBullmq(redisUrl, env.name, settings.rawJobs, settings.rawLoops, 15_000);
