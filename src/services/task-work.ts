@@ -59,26 +59,7 @@ export async function submitTranslation(
   if (text.trim() === '') throw new AppError('empty_translation', {}, [{ path: 'text', message: 'empty' }]);
   let outcome: { task: TaskRow; status: TaskRow['status']; qa: QaReport['issues']; replay: boolean };
   try {
-    outcome = await withTransaction(deps.pool, async (client) => {
-      const current = await findTask(client, taskId, true);
-      // A retried submit (the first answer got lost) is answered again instead of refused.
-      if (current && current.translatedBy === user.id && current.translation === text && current.status !== 'claimed') {
-        return { task: current, status: current.status, qa: [], replay: true };
-      }
-      const task = await checkHeld(client, current, taskId, user, 'translate');
-      const qa = await checkTranslation(client, task, text);
-      if (qa.blocking) throw qa.error;
-      const status = nextStatus(task.status, 'submit', task.reviewRequired);
-      await moveTask(client, {
-        taskId,
-        status,
-        userId: user.id,
-        translation: text,
-        translatedBy: user.id,
-        history: { stage: 'translation', action: 'submitted', text },
-      });
-      return { task, status, qa: qa.issues, replay: false };
-    });
+    outcome = await submitOnce(deps, user, taskId, text);
   } catch (error) {
     if (error instanceof AppError && error.code === 'lease_lost') {
       // The translator's words are never thrown away: they stay on the task for whoever takes it next.
@@ -92,6 +73,40 @@ export async function submitTranslation(
   }
   if (!outcome.replay && outcome.status === 'done') await assembleIfComplete(deps, outcome.task);
   return { id: taskId, status: outcome.status, qa: outcome.qa };
+}
+
+/** A retried submit (the first answer got lost) is answered again instead of refused. */
+function isReplay(task: TaskRow | null, user: UserRecord, text: string): boolean {
+  return !!task && task.translatedBy === user.id && task.translation === text && task.status !== 'claimed';
+}
+
+/**
+ * Reads the task, runs the checks without holding a lock, then moves it in one statement that only
+ * succeeds while the caller still holds the lease; if that fails, a fresh read says why.
+ */
+async function submitOnce(deps: ServiceDeps, user: UserRecord, taskId: string, text: string) {
+  const current = await findTask(deps.pool, taskId);
+  if (isReplay(current, user, text)) return { task: current!, status: current!.status, qa: [], replay: true };
+  const task = await checkHeld(deps.pool, current, taskId, user, 'translate');
+  const qa = await checkTranslation(deps.pool, task, text);
+  if (qa.blocking) throw qa.error;
+  const status = nextStatus(task.status, 'submit', task.reviewRequired);
+  const moved = await moveTask(deps.pool, {
+    taskId,
+    status,
+    userId: user.id,
+    translation: text,
+    translatedBy: user.id,
+    history: { stage: 'translation', action: 'submitted', text },
+    holder: { userId: user.id, from: 'claimed' },
+  });
+  if (!moved) {
+    const now = await findTask(deps.pool, taskId);
+    if (isReplay(now, user, text)) return { task: now!, status: now!.status, qa: [], replay: true }; // a double click
+    await checkHeld(deps.pool, now, taskId, user, 'translate');
+    throw new AppError('lease_lost', { id: taskId }); // it lapsed between the read and the move
+  }
+  return { task, status, qa: qa.issues, replay: false };
 }
 
 /**

@@ -77,7 +77,11 @@ export async function extendLease(db: Db, taskId: string, leaseSeconds: number, 
   return result.rows[0]!.leaseExpiresAt;
 }
 
-/** Moves a task to a new status, clearing its lease, and writes the history line in the same statement. */
+/**
+ * Moves a task to a new status, clearing its lease, and writes the history line in the same statement.
+ * With `holder`, only while that user still holds it under a live lease at status `from`: false otherwise,
+ * so a submit needs no lock held across the QA checks.
+ */
 export async function moveTask(
   db: Db,
   change: {
@@ -90,9 +94,10 @@ export async function moveTask(
     reviewedBy?: string;
     reviewComment?: string | null;
     abandoned?: boolean;
+    holder?: { userId: string; from: TaskStatus };
   },
-): Promise<void> {
-  await db.query(prepared('move_task',
+): Promise<boolean> {
+  const result = await db.query<{ n: number }>(prepared('move_task',
     `WITH moved AS (
        UPDATE tasks SET status = $2, assignee = NULL, lease_expires_at = NULL, claimed_at = NULL, assigned_by = NULL,
               updated_at = now(),
@@ -103,9 +108,13 @@ export async function moveTask(
               review_comment = CASE WHEN $6::boolean THEN $7 ELSE review_comment END,
               abandon_count = abandon_count + CASE WHEN $8::boolean THEN 1 ELSE 0 END,
               flagged = flagged OR ($8::boolean AND abandon_count + 1 >= $9)
-       WHERE id = $1 RETURNING id, segment_id, target_locale)
-     INSERT INTO translation_history (task_id, segment_id, target_locale, stage, action, text, comment, user_id)
-     SELECT id, segment_id, target_locale, $10, $11, $12, $13, $14 FROM moved WHERE $10::text IS NOT NULL`,
+       WHERE id = $1
+         AND ($15::uuid IS NULL OR (assignee = $15 AND status = $16 AND lease_expires_at > now()))
+       RETURNING id, segment_id, target_locale),
+     history AS (
+       INSERT INTO translation_history (task_id, segment_id, target_locale, stage, action, text, comment, user_id)
+       SELECT id, segment_id, target_locale, $10, $11, $12, $13, $14 FROM moved WHERE $10::text IS NOT NULL)
+     SELECT count(*)::int AS n FROM moved`,
     [
       change.taskId,
       change.status,
@@ -121,8 +130,11 @@ export async function moveTask(
       change.history?.text ?? null,
       change.history?.comment ?? null,
       change.userId,
+      change.holder?.userId ?? null,
+      change.holder?.from ?? null,
     ]
   ));
+  return result.rows[0]!.n === 1;
 }
 
 export async function keepDraft(db: Db, taskId: string, text: string): Promise<void> {
