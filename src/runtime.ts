@@ -13,7 +13,7 @@ export interface Runtime extends ServiceDeps {
 
 /** Opens the connections a process needs; `kind` picks fail-fast (API) or wait-it-out (workers) Redis. */
 export function createRuntime(config: Config, kind: 'api' | 'worker', logger: Logger = createLogger(config.logLevel)): Runtime {
-  const pool = createPool(config.databaseUrl, kind === 'api' ? 20 : 10);
+  const pool = createPool(config.databaseUrl, kind === 'api' ? 40 : 10);
   const redis = createRedis(config.redisUrl, kind === 'api' ? 'producer' : 'worker');
   // BullMQ consumers block on their connection: they always get the patient kind.
   const workerRedis = kind === 'api' ? createRedis(config.redisUrl, 'worker') : redis;
