@@ -110,6 +110,19 @@ describe('task queue for translators', () => {
     expect(normal.id).toBeDefined();
   });
 
+  it('serves an earlier deadline first within a priority', async () => {
+    const later = await submitArticle({ targetLocales: ['en'], deadline: '2031-01-01T12:00:00Z', blocks: [] });
+    const sooner = await submitArticle({ targetLocales: ['en'], deadline: '2030-06-01T12:00:00Z', blocks: [] });
+    const none = await submitArticle({ targetLocales: ['en'], blocks: [] });
+    const order: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const claim = await h.call('POST', '/api/v1/tasks/claim', { token: otherTranslator, json: {} });
+      order.push(claim.body.articleId);
+      await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token: otherTranslator, json: { text: 'x' } });
+    }
+    expect(order).toEqual([sooner.id, later.id, none.id]);
+  });
+
   it('returns a lapsed lease to the queue; the late submit gets 409 and the text is kept', async () => {
     await submitArticle({ targetLocales: ['en'], blocks: [] });
     const first = await h.call('POST', '/api/v1/tasks/claim', { token: enTranslator, json: {} });
