@@ -1,0 +1,100 @@
+/**
+ * Finding glossary terms in a source sentence (pure). Words are compared by stem (./stemmer.ts); the
+ * punctuation between the words of a multi-word term must be the same in the text (spaces do not count,
+ * dashes are one kind), so a term never spans a sentence end or a comma that the term does not have.
+ */
+import { foldWord, isFormOf, stemCandidates, stemWord } from './stemmer.js';
+
+const wordPattern = /[\p{L}\p{N}\p{M}]+(?:[-'’‐‑][\p{L}\p{N}\p{M}]+)*/gu;
+
+export interface WordSpan {
+  word: string;
+  start: number;
+  end: number;
+  /** Normalised punctuation between the previous word and this one ('' when only spaces). */
+  gapBefore: string;
+}
+
+function normaliseGap(gap: string): string {
+  return gap.replace(/[\s\u00A0\u202F]+/gu, '').replace(/[‐‑‒–—―−]/g, '-');
+}
+
+export function wordSpans(text: string): WordSpan[] {
+  const spans: WordSpan[] = [];
+  let previousEnd = 0;
+  for (const match of text.matchAll(wordPattern)) {
+    spans.push({
+      word: match[0],
+      start: match.index,
+      end: match.index + match[0].length,
+      gapBefore: spans.length === 0 ? '' : normaliseGap(text.slice(previousEnd, match.index)),
+    });
+    previousEnd = match.index + match[0].length;
+  }
+  return spans;
+}
+
+/** What is stored with a term so lookup is one indexed query. */
+export interface TermIndex {
+  /** Lower-cased, ё-folded, whitespace-normalised: one term per language pair. */
+  key: string;
+  stems: string[];
+  firstStem: string;
+}
+
+export function termIndex(term: string): TermIndex | null {
+  const spans = wordSpans(term);
+  if (spans.length === 0) return null;
+  const stems = spans.map((s) => stemWord(s.word));
+  return { key: foldWord(term.normalize('NFC').replace(/\s+/gu, ' ').trim()), stems, firstStem: stems[0]! };
+}
+
+/** Every stem the words of a text may have: the candidates of the first word of a term. */
+export function lookupStems(text: string): string[] {
+  const stems = new Set<string>();
+  for (const span of wordSpans(text)) for (const stem of stemCandidates(span.word)) stems.add(stem);
+  return [...stems];
+}
+
+export interface TermToFind {
+  term: string;
+  stems: string[];
+  caseSensitive: boolean;
+}
+
+export interface TermOccurrence {
+  matched: string;
+  span: { start: number; end: number };
+}
+
+/** Occurrences of the term in the text; spans are UTF-16 offsets into the text (JS string indices). */
+export function findTerm(text: string, textSpans: WordSpan[], term: TermToFind): TermOccurrence[] {
+  const termSpans = wordSpans(term.term);
+  if (termSpans.length === 0 || termSpans.length !== term.stems.length) return [];
+  const found: TermOccurrence[] = [];
+  for (let i = 0; i + termSpans.length <= textSpans.length; i++) {
+    let ok = true;
+    for (let k = 0; k < termSpans.length && ok; k++) {
+      const word = textSpans[i + k]!;
+      const termWord = termSpans[k]!;
+      ok =
+        isFormOf(word.word, term.stems[k]!) &&
+        (k === 0 || word.gapBefore === termWord.gapBefore) &&
+        (!term.caseSensitive || sameCasePrefix(word.word, termWord.word, term.stems[k]!.length));
+    }
+    if (ok) {
+      const start = textSpans[i]!.start;
+      const end = textSpans[i + termSpans.length - 1]!.end;
+      found.push({ matched: text.slice(start, end), span: { start, end } });
+    }
+  }
+  return found;
+}
+
+/** Case-sensitive terms: the letters the forms share (the stem, less a fleeting vowel) keep their case. */
+function sameCasePrefix(textWord: string, termWord: string, stemLength: number): boolean {
+  const fold = (w: string) => w.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
+  const whole = foldWord(termWord) === foldWord(termWord).slice(0, stemLength);
+  const length = whole ? stemLength : Math.max(1, stemLength - 2);
+  return fold(textWord).startsWith(fold(termWord).slice(0, length));
+}

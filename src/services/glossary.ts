@@ -1,0 +1,216 @@
+/**
+ * Glossary use cases: terms per language pair with their approved translation, notes, case sensitivity
+ * and forbidden variants; CSV/TBX import (all or nothing); and finding terms in a source sentence,
+ * inflected forms included (src/domain/glossary/stemmer.ts). Functions take the database handle first.
+ */
+import { randomUUID } from 'node:crypto';
+import { findTerm, lookupStems, termIndex, wordSpans } from '../domain/glossary/match.js';
+import { ImportFileError, parseGlossaryCsv, parseGlossaryTbx, type TermRecord } from '../domain/glossary/records.js';
+import { AppError } from '../errors.js';
+import {
+  allTermTexts,
+  deleteTermRow,
+  findTermCandidates,
+  findTermRow,
+  insertTerm,
+  isUniqueViolation,
+  listTermRows,
+  setTermStems,
+  updateTermRow,
+  upsertTermRows,
+  type GlossaryPair,
+  type GlossaryRow,
+  type GlossaryWrite,
+} from '../storage/glossary-repo.js';
+import { withTransaction, type Db, type Pool } from '../storage/pool.js';
+
+export type { GlossaryPair } from '../storage/glossary-repo.js';
+export type { TermRecord } from '../domain/glossary/records.js';
+
+export interface GlossaryTerm {
+  id: string;
+  sourceLang: string;
+  targetLocale: string;
+  term: string;
+  translation: string;
+  notes: string | null;
+  caseSensitive: boolean;
+  forbidden: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+function present(row: GlossaryRow): GlossaryTerm {
+  return {
+    id: row.id,
+    sourceLang: row.sourceLang,
+    targetLocale: row.targetLocale,
+    term: row.term,
+    translation: row.translation,
+    notes: row.notes,
+    caseSensitive: row.caseSensitive,
+    forbidden: row.forbidden,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function toWrite(record: TermRecord): GlossaryWrite {
+  const term = record.term.normalize('NFC').replace(/\s+/gu, ' ').trim();
+  const index = termIndex(term);
+  if (!index) throw new AppError('validation_failed', {}, [{ path: 'term', message: 'no_words' }]);
+  return {
+    term,
+    translation: record.translation.trim(),
+    notes: record.notes?.trim() || null,
+    caseSensitive: record.caseSensitive,
+    forbidden: [...new Set(record.forbidden.map((f) => f.trim()).filter(Boolean))],
+    termKey: index.key,
+    stems: index.stems,
+    firstStem: index.firstStem,
+  };
+}
+
+export async function createTerm(db: Db, pair: GlossaryPair, record: TermRecord): Promise<GlossaryTerm> {
+  const write = toWrite(record);
+  try {
+    return present(await insertTerm(db, pair, randomUUID(), write));
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('glossary_term_exists', { term: write.term });
+    throw error;
+  }
+}
+
+export async function updateTerm(db: Db, pair: GlossaryPair, id: string, record: TermRecord): Promise<GlossaryTerm> {
+  const write = toWrite(record);
+  try {
+    const row = await updateTermRow(db, pair, id, write);
+    if (!row) throw new AppError('glossary_term_not_found', { id });
+    return present(row);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('glossary_term_exists', { term: write.term });
+    throw error;
+  }
+}
+
+export async function deleteTerm(db: Db, pair: GlossaryPair, id: string): Promise<void> {
+  if (!(await deleteTermRow(db, pair, id))) throw new AppError('glossary_term_not_found', { id });
+}
+
+export async function getTerm(db: Db, pair: GlossaryPair, id: string): Promise<GlossaryTerm> {
+  const row = await findTermRow(db, pair, id);
+  if (!row) throw new AppError('glossary_term_not_found', { id });
+  return present(row);
+}
+
+export async function listTerms(
+  db: Db,
+  query: GlossaryPair & { q: string | null; limit: number; offset: number },
+): Promise<{ terms: GlossaryTerm[]; total: number }> {
+  const q = query.q?.trim() || null;
+  const { rows, total } = await listTermRows(db, query, q, query.limit, query.offset);
+  return { terms: rows.map(present), total };
+}
+
+export type GlossaryFileFormat = 'csv' | 'tbx';
+
+export interface GlossaryImportResult {
+  /** New terms. */
+  imported: number;
+  /** Terms already in the glossary (same term, case- and ё-insensitive) whose entry was replaced. */
+  updated: number;
+  /** TBX entries without a term in both languages of the pair. */
+  skipped: number;
+}
+
+/** Parses the whole file first, then writes it in one transaction: any problem stores nothing. */
+export async function importGlossary(
+  pool: Pool,
+  pair: GlossaryPair,
+  file: { format: GlossaryFileFormat; text: string },
+): Promise<GlossaryImportResult> {
+  let records: TermRecord[];
+  let skipped = 0;
+  try {
+    if (file.format === 'csv') records = parseGlossaryCsv(file.text);
+    else ({ records, skipped } = parseGlossaryTbx(file.text, pair));
+  } catch (error) {
+    if (error instanceof ImportFileError) throw new AppError('import_invalid', { reason: error.message });
+    throw error;
+  }
+  const byKey = new Map<string, GlossaryWrite & { id: string }>();
+  records.forEach((record, i) => {
+    const index = termIndex(record.term);
+    if (!index) throw new AppError('import_invalid', { reason: `record ${i + 1}: the term "${record.term}" has no words` });
+    const write = toWrite(record);
+    byKey.delete(write.termKey); // a later line for the same term wins
+    byKey.set(write.termKey, { ...write, id: randomUUID() });
+  });
+  const writes = [...byKey.values()];
+  const result = await withTransaction(pool, async (client) => {
+    let inserted = 0;
+    let updated = 0;
+    for (let i = 0; i < writes.length; i += 1000) {
+      const done = await upsertTermRows(client, pair, writes.slice(i, i + 1000));
+      inserted += done.inserted;
+      updated += done.updated;
+    }
+    return { inserted, updated };
+  });
+  return { imported: result.inserted, updated: result.updated, skipped };
+}
+
+export interface TermHit {
+  id: string;
+  term: string;
+  translation: string;
+  notes: string | null;
+  caseSensitive: boolean;
+  forbidden: string[];
+  /** The form found in the source, e.g. "Ильхамом Алиевым" for the term "Ильхам Алиев". */
+  matched: string;
+  /** UTF-16 offsets into the source (JS string indices), end exclusive. */
+  span: { start: number; end: number };
+}
+
+/**
+ * Glossary terms occurring in a source text, inflected forms included, one hit per occurrence, in text
+ * order (a longer term first where two start at the same word). One indexed query: candidates by the
+ * stem of their first word, then every word checked here.
+ */
+export async function findTermsInSource(
+  db: Db,
+  query: { sourceLang: string; targetLocale: string; source: string },
+): Promise<TermHit[]> {
+  const spans = wordSpans(query.source);
+  if (spans.length === 0) return [];
+  const candidates = await findTermCandidates(db, query, lookupStems(query.source));
+  const hits: TermHit[] = [];
+  for (const row of candidates) {
+    for (const occurrence of findTerm(query.source, spans, row)) {
+      hits.push({
+        id: row.id,
+        term: row.term,
+        translation: row.translation,
+        notes: row.notes,
+        caseSensitive: row.caseSensitive,
+        forbidden: row.forbidden,
+        ...occurrence,
+      });
+    }
+  }
+  return hits.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end || a.term.localeCompare(b.term));
+}
+
+/** Recomputes keys and stems of every term, after a change of the stemmer's rules. */
+export async function recomputeGlossaryStems(pool: Pool): Promise<number> {
+  return withTransaction(pool, async (client) => {
+    const terms = await allTermTexts(client);
+    for (const { id, term } of terms) {
+      const index = termIndex(term);
+      if (index) await setTermStems(client, id, index.key, index.stems, index.firstStem);
+    }
+    return terms.length;
+  });
+}
+

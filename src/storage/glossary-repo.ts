@@ -1,0 +1,162 @@
+/** SQL of the glossary. Stems and keys are computed by src/domain/glossary/match.ts before they get here. */
+import type { Db } from './pool.js';
+
+export interface GlossaryPair {
+  sourceLang: string;
+  targetLocale: string;
+}
+
+export interface GlossaryRow {
+  id: string;
+  sourceLang: string;
+  targetLocale: string;
+  term: string;
+  translation: string;
+  notes: string | null;
+  caseSensitive: boolean;
+  forbidden: string[];
+  stems: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface GlossaryWrite {
+  term: string;
+  translation: string;
+  notes: string | null;
+  caseSensitive: boolean;
+  forbidden: string[];
+  termKey: string;
+  stems: string[];
+  firstStem: string;
+}
+
+const columns = `id, source_lang AS "sourceLang", target_locale AS "targetLocale", term, translation, notes,
+  case_sensitive AS "caseSensitive", forbidden, stems, created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string }).code === '23505';
+}
+
+export async function insertTerm(db: Db, pair: GlossaryPair, id: string, term: GlossaryWrite): Promise<GlossaryRow> {
+  const result = await db.query<GlossaryRow>(
+    `INSERT INTO glossary_terms (id, source_lang, target_locale, term, translation, notes, case_sensitive, forbidden,
+                                 term_key, stems, first_stem)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+     RETURNING ${columns}`,
+    [id, pair.sourceLang, pair.targetLocale, term.term, term.translation, term.notes, term.caseSensitive, term.forbidden, term.termKey, term.stems, term.firstStem],
+  );
+  return result.rows[0]!;
+}
+
+export async function updateTermRow(db: Db, pair: GlossaryPair, id: string, term: GlossaryWrite): Promise<GlossaryRow | null> {
+  const result = await db.query<GlossaryRow>(
+    `UPDATE glossary_terms
+     SET term = $4, translation = $5, notes = $6, case_sensitive = $7, forbidden = $8, term_key = $9, stems = $10,
+         first_stem = $11, updated_at = now()
+     WHERE id = $1 AND source_lang = $2 AND target_locale = $3
+     RETURNING ${columns}`,
+    [id, pair.sourceLang, pair.targetLocale, term.term, term.translation, term.notes, term.caseSensitive, term.forbidden, term.termKey, term.stems, term.firstStem],
+  );
+  return result.rows[0] ?? null;
+}
+
+export async function deleteTermRow(db: Db, pair: GlossaryPair, id: string): Promise<boolean> {
+  const result = await db.query('DELETE FROM glossary_terms WHERE id = $1 AND source_lang = $2 AND target_locale = $3', [
+    id,
+    pair.sourceLang,
+    pair.targetLocale,
+  ]);
+  return (result.rowCount ?? 0) > 0;
+}
+
+export async function findTermRow(db: Db, pair: GlossaryPair, id: string): Promise<GlossaryRow | null> {
+  const result = await db.query<GlossaryRow>(
+    `SELECT ${columns} FROM glossary_terms WHERE id = $1 AND source_lang = $2 AND target_locale = $3`,
+    [id, pair.sourceLang, pair.targetLocale],
+  );
+  return result.rows[0] ?? null;
+}
+
+export async function listTermRows(
+  db: Db,
+  pair: GlossaryPair,
+  q: string | null,
+  limit: number,
+  offset: number,
+): Promise<{ rows: GlossaryRow[]; total: number }> {
+  const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%` : null;
+  const where = `source_lang = $1 AND target_locale = $2 AND ($3::text IS NULL OR term ILIKE $3 OR translation ILIKE $3)`;
+  const [rows, count] = await Promise.all([
+    db.query<GlossaryRow>(`SELECT ${columns} FROM glossary_terms WHERE ${where} ORDER BY term_key, id LIMIT $4 OFFSET $5`, [
+      pair.sourceLang,
+      pair.targetLocale,
+      pattern,
+      limit,
+      offset,
+    ]),
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM glossary_terms WHERE ${where}`, [pair.sourceLang, pair.targetLocale, pattern]),
+  ]);
+  return { rows: rows.rows, total: count.rows[0]!.n };
+}
+
+/** Terms whose first word's stem is one of the given stems: one index range per stem. */
+export async function findTermCandidates(db: Db, pair: GlossaryPair, stems: string[]): Promise<GlossaryRow[]> {
+  if (stems.length === 0) return [];
+  const result = await db.query<GlossaryRow>(
+    `SELECT ${columns} FROM glossary_terms
+     WHERE source_lang = $1 AND target_locale = $2 AND first_stem = ANY($3::text[])`,
+    [pair.sourceLang, pair.targetLocale, stems],
+  );
+  return result.rows;
+}
+
+/** Inserts new terms and replaces the rest (matched by term key); the writes must have distinct keys. */
+export async function upsertTermRows(
+  db: Db,
+  pair: GlossaryPair,
+  terms: Array<GlossaryWrite & { id: string }>,
+): Promise<{ inserted: number; updated: number }> {
+  if (terms.length === 0) return { inserted: 0, updated: 0 };
+  const result = await db.query<{ inserted: boolean }>(
+    `INSERT INTO glossary_terms AS g (id, source_lang, target_locale, term, translation, notes, case_sensitive, forbidden,
+                                      term_key, stems, first_stem)
+     SELECT t.id, $1, $2, t.term, t.translation, t.notes, t.case_sensitive,
+            coalesce((SELECT array_agg(v) FROM jsonb_array_elements_text(t.forbidden) AS v), '{}'),
+            t.term_key, ARRAY(SELECT jsonb_array_elements_text(t.stems)), t.first_stem
+     FROM jsonb_to_recordset($3::jsonb) AS t(id uuid, term text, translation text, notes text, case_sensitive boolean,
+                                             forbidden jsonb, term_key text, stems jsonb, first_stem text)
+     ON CONFLICT (source_lang, target_locale, term_key) DO UPDATE
+       SET term = excluded.term, translation = excluded.translation, notes = excluded.notes,
+           case_sensitive = excluded.case_sensitive, forbidden = excluded.forbidden, stems = excluded.stems,
+           first_stem = excluded.first_stem, updated_at = now()
+     RETURNING (xmax = 0) AS inserted`,
+    [
+      pair.sourceLang,
+      pair.targetLocale,
+      JSON.stringify(
+        terms.map((t) => ({
+          id: t.id,
+          term: t.term,
+          translation: t.translation,
+          notes: t.notes,
+          case_sensitive: t.caseSensitive,
+          forbidden: t.forbidden,
+          term_key: t.termKey,
+          stems: t.stems,
+          first_stem: t.firstStem,
+        })),
+      ),
+    ],
+  );
+  const inserted = result.rows.filter((r) => r.inserted).length;
+  return { inserted, updated: result.rows.length - inserted };
+}
+
+export async function allTermTexts(db: Db): Promise<Array<{ id: string; term: string }>> {
+  return (await db.query<{ id: string; term: string }>('SELECT id, term FROM glossary_terms')).rows;
+}
+
+export async function setTermStems(db: Db, id: string, key: string, stems: string[], firstStem: string): Promise<void> {
+  await db.query('UPDATE glossary_terms SET term_key = $2, stems = $3, first_stem = $4 WHERE id = $1', [id, key, stems, firstStem]);
+}

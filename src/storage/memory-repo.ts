@@ -1,0 +1,183 @@
+/** SQL of translation memory. Texts arrive here already normalised (src/domain/memory/text.ts). */
+import type { Db } from './pool.js';
+
+export interface LanguagePairKey {
+  sourceLang: string;
+  targetLocale: string;
+}
+
+export interface MemoryRow {
+  id: string;
+  source: string;
+  target: string;
+  prevSource: string | null;
+  nextSource: string | null;
+  articleId: string | null;
+  revision: number | null;
+  translatorId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const memoryColumns = `id, source, target, prev_source AS "prevSource", next_source AS "nextSource",
+  article_id AS "articleId", revision, translator_id AS "translatorId", created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+export interface MemoryWrite {
+  source: string;
+  target: string;
+  prevSource: string | null;
+  nextSource: string | null;
+  articleId: string | null;
+  revision: number | null;
+  translatorId: string | null;
+  createdAt?: Date | null;
+  updatedAt?: Date | null;
+}
+
+/**
+ * Inserts or, for a source already known in the same context, replaces its target and origin.
+ * The entries of one call must have distinct (source, prev, next) keys. Returns how many were new.
+ */
+export async function upsertMemoryEntries(db: Db, pair: LanguagePairKey, entries: MemoryWrite[]): Promise<{ inserted: number; updated: number }> {
+  if (entries.length === 0) return { inserted: 0, updated: 0 };
+  const result = await db.query<{ inserted: boolean }>(
+    `INSERT INTO translation_memory AS m
+       (source_lang, target_locale, source, target, prev_source, next_source, article_id, revision, translator_id,
+        created_at, updated_at)
+     SELECT $1, $2, source, target, prev, next, article_id, revision, translator_id,
+            coalesce(created_at, now()), coalesce(updated_at, created_at, now())
+     FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::int[], $9::uuid[],
+                 $10::timestamptz[], $11::timestamptz[])
+          AS t(source, target, prev, next, article_id, revision, translator_id, created_at, updated_at)
+     ON CONFLICT (source_lang, target_locale, source_hash, prev_hash, next_hash) DO UPDATE
+       SET target = excluded.target, article_id = excluded.article_id, revision = excluded.revision,
+           translator_id = excluded.translator_id, updated_at = greatest(m.updated_at, excluded.updated_at)
+     RETURNING (xmax = 0) AS inserted`,
+    [
+      pair.sourceLang,
+      pair.targetLocale,
+      entries.map((e) => e.source),
+      entries.map((e) => e.target),
+      entries.map((e) => e.prevSource),
+      entries.map((e) => e.nextSource),
+      entries.map((e) => e.articleId),
+      entries.map((e) => e.revision),
+      entries.map((e) => e.translatorId),
+      entries.map((e) => e.createdAt ?? null),
+      entries.map((e) => e.updatedAt ?? null),
+    ],
+  );
+  const inserted = result.rows.filter((r) => r.inserted).length;
+  return { inserted, updated: result.rows.length - inserted };
+}
+
+export async function findInContext(
+  db: Db,
+  pair: LanguagePairKey,
+  segments: Array<{ key: string; source: string; prevSource: string | null; nextSource: string | null }>,
+): Promise<Array<{ key: string; id: string; target: string }>> {
+  if (segments.length === 0) return [];
+  const result = await db.query<{ key: string; id: string; target: string }>(
+    `SELECT s.key, m.id, m.target
+     FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS s(key, source, prev, next)
+     JOIN translation_memory m
+       ON m.source_lang = $1 AND m.target_locale = $2
+      AND m.source_hash = md5(s.source)::uuid
+      AND m.prev_hash = coalesce(md5(s.prev)::uuid, '00000000-0000-0000-0000-000000000000')
+      AND m.next_hash = coalesce(md5(s.next)::uuid, '00000000-0000-0000-0000-000000000000')`,
+    [
+      pair.sourceLang,
+      pair.targetLocale,
+      segments.map((s) => s.key),
+      segments.map((s) => s.source),
+      segments.map((s) => s.prevSource),
+      segments.map((s) => s.nextSource),
+    ],
+  );
+  return result.rows;
+}
+
+/** Rows with exactly this source, those sharing more of the context first, then the most recent. */
+export async function findExact(
+  db: Db,
+  pair: LanguagePairKey,
+  source: string,
+  prevSource: string | null,
+  nextSource: string | null,
+  limit: number,
+): Promise<Array<MemoryRow & { prevMatch: boolean; nextMatch: boolean }>> {
+  const result = await db.query<MemoryRow & { prevMatch: boolean; nextMatch: boolean }>(
+    `SELECT * FROM (
+       SELECT ${memoryColumns},
+              prev_hash = coalesce(md5($4)::uuid, '00000000-0000-0000-0000-000000000000') AS "prevMatch",
+              next_hash = coalesce(md5($5)::uuid, '00000000-0000-0000-0000-000000000000') AS "nextMatch"
+       FROM translation_memory
+       WHERE source_lang = $1 AND target_locale = $2 AND source_hash = md5($3)::uuid
+     ) m
+     ORDER BY ("prevMatch" AND "nextMatch") DESC, ("prevMatch"::int + "nextMatch"::int) DESC, "updatedAt" DESC
+     LIMIT $6`,
+    [pair.sourceLang, pair.targetLocale, source, prevSource, nextSource, limit],
+  );
+  return result.rows;
+}
+
+/**
+ * Fuzzy candidates by trigram similarity. `source % $3` is what lets the trigram index answer (with
+ * pg_trgm.similarity_threshold, 0.3 by default); the caller re-scores the candidates by words.
+ */
+export async function findFuzzyCandidates(
+  db: Db,
+  pair: LanguagePairKey,
+  source: string,
+  limit: number,
+): Promise<Array<MemoryRow & { similarity: number }>> {
+  const result = await db.query<MemoryRow & { similarity: number }>(
+    `SELECT ${memoryColumns}, similarity(source, $3) AS similarity
+     FROM translation_memory
+     WHERE source % $3 AND source_lang = $1 AND target_locale = $2 AND source_hash <> md5($3)::uuid
+     ORDER BY similarity DESC, updated_at DESC
+     LIMIT $4`,
+    [pair.sourceLang, pair.targetLocale, source, limit],
+  );
+  return result.rows;
+}
+
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => '\\' + c);
+}
+
+/** Concordance: the text anywhere in the source or the target, case-insensitive, most recent first. */
+export async function searchMemoryRows(
+  db: Db,
+  pair: LanguagePairKey,
+  q: string,
+  limit: number,
+  offset: number,
+): Promise<{ rows: MemoryRow[]; total: number }> {
+  const result = await db.query<MemoryRow & { total: number }>(
+    `SELECT ${memoryColumns}, count(*) OVER () AS total
+     FROM translation_memory
+     WHERE source_lang = $1 AND target_locale = $2 AND (source ILIKE $3 OR target ILIKE $3)
+     ORDER BY updated_at DESC, id
+     LIMIT $4 OFFSET $5`,
+    [pair.sourceLang, pair.targetLocale, `%${escapeLike(q)}%`, limit, offset],
+  );
+  let total = result.rows[0]?.total ?? 0;
+  if (result.rows.length === 0 && offset > 0) {
+    const counted = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM translation_memory
+       WHERE source_lang = $1 AND target_locale = $2 AND (source ILIKE $3 OR target ILIKE $3)`,
+      [pair.sourceLang, pair.targetLocale, `%${escapeLike(q)}%`],
+    );
+    total = counted.rows[0]!.n;
+  }
+  return { rows: result.rows.map(({ total: _t, ...row }) => row), total };
+}
+
+export async function countMemory(db: Db, pair: LanguagePairKey): Promise<number> {
+  const result = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM translation_memory WHERE source_lang = $1 AND target_locale = $2',
+    [pair.sourceLang, pair.targetLocale],
+  );
+  return result.rows[0]!.n;
+}
