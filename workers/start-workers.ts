@@ -7,6 +7,7 @@ import type { Runtime } from '../src/runtime.js';
 import { pushAssignments } from '../src/services/assignment.js';
 import type { ServiceDeps } from '../src/services/deps.js';
 import { sweepLeases } from '../src/services/lease-sweep.js';
+import { memorizeFinishedTasks } from '../src/services/memorize.js';
 import { handleAssembleLocale } from './handlers/assemble-locale.js';
 import { HandOverWatcher } from './hand-over-watcher.js';
 import { every } from './loop.js';
@@ -72,6 +73,9 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
     every('hand-over watcher', 2_000, () => handOver.refresh(), logger),
     every('lease sweep', 1_000, () => sweepLeases(runtime), logger),
     every('event relay', 1_000, async () => relay(), logger),
+    every('memorize', 1_000, async () => {
+      while ((await memorizeFinishedTasks(runtime)) > 0);
+    }, logger),
   ];
   if (options.push !== false) {
     loops.push(

@@ -1,5 +1,5 @@
 import { directionOf } from '../domain/article.js';
-import { findArticle, listLocaleProgress, listSegments } from '../storage/articles-repo.js';
+import { findArticle, listLeverage, listLocaleProgress, listSegments } from '../storage/articles-repo.js';
 import type { ServiceDeps } from './deps.js';
 
 export interface ArticleView {
@@ -17,14 +17,17 @@ export interface ArticleView {
   blocks: Array<{ index: number; type: string; segments: Array<{ id: string; text: string }> }>;
   review: string[];
   progress: Record<string, { total: number; done: number; inProgress: number; inReview: number; flagged: number; status: string; dir: string }>;
+  /** Per locale, in source words: filled from memory, translated with an exact or a fuzzy match at hand. */
+  leverage: Record<string, { words: number; filledWords: number; exactHelpWords: number; fuzzyHelpWords: number }>;
 }
 
 export async function getArticleView(deps: Pick<ServiceDeps, 'pool'>, articleId: string): Promise<ArticleView | null> {
   const article = await findArticle(deps.pool, articleId);
   if (!article) return null;
-  const [segments, progress] = await Promise.all([
+  const [segments, progress, leverage] = await Promise.all([
     listSegments(deps.pool, articleId, article.revision),
     listLocaleProgress(deps.pool, articleId, article.revision),
+    listLeverage(deps.pool, articleId, article.revision),
   ]);
   const blocks: ArticleView['blocks'] = [];
   for (const segment of segments) {
@@ -63,5 +66,6 @@ export async function getArticleView(deps: Pick<ServiceDeps, 'pool'>, articleId:
     blocks,
     review: article.reviewLocales,
     progress: byLocale,
+    leverage: Object.fromEntries(leverage.map(({ locale, ...figures }) => [locale, figures])),
   };
 }

@@ -3,15 +3,18 @@ import type { Db } from '../storage/pool.js';
 export interface LocaleSettings {
   locale: string;
   reviewByDefault: boolean;
+  /** Exact in-context memory matches still go to a reviewer. */
+  reviewMemoryMatches: boolean;
   disabledChecks: string[];
 }
 
 export async function getLocaleSettings(db: Db, locale: string): Promise<LocaleSettings> {
   const result = await db.query<LocaleSettings>(
-    `SELECT locale, review_by_default AS "reviewByDefault", disabled_checks AS "disabledChecks" FROM locale_settings WHERE locale = $1`,
+    `SELECT locale, review_by_default AS "reviewByDefault", review_memory_matches AS "reviewMemoryMatches",
+            disabled_checks AS "disabledChecks" FROM locale_settings WHERE locale = $1`,
     [locale],
   );
-  return result.rows[0] ?? { locale, reviewByDefault: false, disabledChecks: [] };
+  return result.rows[0] ?? { locale, reviewByDefault: false, reviewMemoryMatches: false, disabledChecks: [] };
 }
 
 /** Settings change rarely and are read on every submit: a few seconds of staleness is fine. */
@@ -27,9 +30,9 @@ export async function cachedLocaleSettings(db: Db, locale: string): Promise<Loca
 
 export async function putLocaleSettings(db: Db, settings: LocaleSettings): Promise<LocaleSettings> {
   await db.query(
-    `INSERT INTO locale_settings (locale, review_by_default, disabled_checks) VALUES ($1, $2, $3)
-     ON CONFLICT (locale) DO UPDATE SET review_by_default = $2, disabled_checks = $3`,
-    [settings.locale, settings.reviewByDefault, settings.disabledChecks],
+    `INSERT INTO locale_settings (locale, review_by_default, disabled_checks, review_memory_matches) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (locale) DO UPDATE SET review_by_default = $2, disabled_checks = $3, review_memory_matches = $4`,
+    [settings.locale, settings.reviewByDefault, settings.disabledChecks, settings.reviewMemoryMatches],
   );
   cache.delete(settings.locale);
   return settings;
@@ -44,4 +47,13 @@ export async function reviewLocalesFor(db: Db, locales: string[], requested: boo
   );
   const reviewed = new Set(result.rows.map((r) => r.locale));
   return locales.filter((l) => reviewed.has(l));
+}
+
+/** The locales of an article whose memory matches a reviewer must still see. */
+export async function memoryReviewLocales(db: Db, locales: string[]): Promise<string[]> {
+  const result = await db.query<{ locale: string }>(
+    `SELECT locale FROM locale_settings WHERE locale = ANY($1) AND review_memory_matches`,
+    [locales],
+  );
+  return result.rows.map((r) => r.locale);
 }

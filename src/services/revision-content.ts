@@ -5,7 +5,9 @@ import { queuePriority } from '../domain/priority.js';
 import { planRevision, type ExistingSegment } from '../domain/revision.js';
 import type { NewTask, RevisionContent } from '../storage/articles-repo.js';
 import type { ServiceDeps } from './deps.js';
+import { memoryReviewLocales } from './locale-settings.js';
 import { findMemoryFills } from './memory-fill.js';
+import { nextStatus } from '../domain/task-states.js';
 
 export interface BuiltRevision {
   content: RevisionContent;
@@ -37,7 +39,10 @@ export async function buildRevision(
   const plan = planRevision(input.previous, segmentArticle(draft));
   const layout = plan.layout.map((row) => ({ ...row, segmentId: row.keep ?? randomUUID() }));
   const newSegments = layout.filter((row) => !row.keep).map((row) => ({ id: row.segmentId, text: row.text }));
-  const fills = await findMemoryFills(deps.pool, draft.sourceLang, draft.targetLocales, layout);
+  const [fills, reviewFills] = await Promise.all([
+    findMemoryFills(deps.pool, draft.sourceLang, draft.targetLocales, layout),
+    memoryReviewLocales(deps.pool, draft.targetLocales),
+  ]);
   const priority = queuePriority(draft.priority, draft.deadline);
   const tasks: NewTask[] = [];
   for (const locale of draft.targetLocales) {
@@ -50,8 +55,9 @@ export async function buildRevision(
         id: randomUUID(),
         segmentId: row.segmentId,
         targetLocale: locale,
-        // An in-context memory match needs no translator; it still goes to a reviewer where review is on.
-        status: fill ? (review ? 'review_queued' : 'done') : 'queued',
+        // An in-context memory match needs no translator; it still goes to a reviewer where review is on
+        // or the locale wants memory matches checked.
+        status: fill ? nextStatus('queued', 'fill', review || reviewFills.includes(locale)) : 'queued',
         translation: fill,
         filledFrom: fill ? 'memory' : null,
         reviewRequired: review,

@@ -89,9 +89,9 @@ export async function insertRevisionContent(db: Db, sourceLang: string, priority
   const t = content.tasks;
   await db.query(
     `INSERT INTO tasks (id, article_id, segment_id, source_lang, target_locale, priority, queue_priority, review_required,
-                        status, translation, filled_from, submitted_at)
+                        status, translation, filled_from, submitted_at, memorized)
      SELECT id, $1, segment_id, $2, target_locale, $3, queue_priority, review_required, status, translation, filled_from,
-            CASE WHEN translation IS NULL THEN NULL ELSE now() END
+            CASE WHEN translation IS NULL THEN NULL ELSE now() END, translation IS NOT NULL
      FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::int[], $8::boolean[], $9::text[], $10::text[], $11::text[])
           AS t(id, segment_id, target_locale, queue_priority, review_required, status, translation, filled_from)`,
     [
@@ -222,4 +222,31 @@ export async function findRevision(
     [articleId, revision],
   );
   return result.rows[0] ?? null;
+}
+
+export interface LeverageRow {
+  locale: string;
+  words: number;
+  filledWords: number;
+  exactHelpWords: number;
+  fuzzyHelpWords: number;
+}
+
+/** How much translation memory did for each locale of a revision, in source words. */
+export async function listLeverage(db: Db, articleId: string, revision: number): Promise<LeverageRow[]> {
+  const result = await db.query<LeverageRow>(
+    `WITH words AS (
+       SELECT t.target_locale AS locale, t.filled_from, t.best_match,
+              coalesce(array_length(regexp_split_to_array(trim(s.text), '\\s+'), 1), 0) AS n
+       FROM revision_segments l JOIN segments s ON s.id = l.segment_id
+       JOIN tasks t ON t.segment_id = l.segment_id
+       WHERE l.article_id = $1 AND l.revision = $2)
+     SELECT locale, sum(n)::int AS words,
+            coalesce(sum(n) FILTER (WHERE filled_from = 'memory'), 0)::int AS "filledWords",
+            coalesce(sum(n) FILTER (WHERE filled_from IS NULL AND best_match = 100), 0)::int AS "exactHelpWords",
+            coalesce(sum(n) FILTER (WHERE filled_from IS NULL AND best_match BETWEEN 50 AND 99), 0)::int AS "fuzzyHelpWords"
+     FROM words GROUP BY locale`,
+    [articleId, revision],
+  );
+  return result.rows;
 }

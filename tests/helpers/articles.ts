@@ -17,3 +17,23 @@ export function sampleArticle(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+let serial = 0;
+
+/**
+ * An article no other test has sent: translation memory fills sentences it has seen in the same context,
+ * so tests that count queued tasks need text of their own.
+ */
+export function freshArticle(overrides: Record<string, unknown> = {}) {
+  serial += 1;
+  const tag = `${process.pid}-${serial}`;
+  return sampleArticle({
+    headline: `Заголовок статьи номер ${tag}`,
+    blocks: [
+      { type: 'paragraph', text: `Первое предложение статьи ${tag}. Второе предложение статьи ${tag}.` },
+      { type: 'subheading', text: `Подзаголовок ${tag}` },
+      { type: 'credit', text: `По материалам агентства ${tag}` },
+    ],
+    ...overrides,
+  });
+}

@@ -103,7 +103,7 @@ export async function startHarness(
     // Most tests play translators who tag the source ("EN <source>") rather than translate it; QA would
     // rightly block that. Tests of the checks themselves start with qaChecks: 'on'.
     for (const locale of ['en', 'ar']) {
-      await putLocaleSettings(api.pool, { locale, reviewByDefault: false, disabledChecks: [...qaCodes] });
+      await putLocaleSettings(api.pool, { locale, reviewByDefault: false, reviewMemoryMatches: false, disabledChecks: [...qaCodes] });
     }
   }
   const harness: Harness = {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleArticle } from '../helpers/articles.js';
+import { freshArticle } from '../helpers/articles.js';
 import { eventually, startHarness, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 async function submitArticle(overrides: Record<string, unknown> = {}) {
-  const res = await h.call('POST', '/api/v1/articles', { token: editor, json: sampleArticle(overrides) });
+  const res = await h.call('POST', '/api/v1/articles', { token: editor, json: freshArticle(overrides) });
   expect(res.status).toBe(201);
   return res.body;
 }

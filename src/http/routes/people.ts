@@ -19,6 +19,7 @@ const personUpdateSchema = z
   .refine((v) => Object.keys(v).length > 0, 'nothing to change');
 const localeSettingsSchema = z.object({
   reviewByDefault: z.boolean().default(false),
+  reviewMemoryMatches: z.boolean().default(false),
   disabledChecks: z.array(z.enum(qaCodes)).default([]),
 });
 

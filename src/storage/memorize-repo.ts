@@ -1,0 +1,41 @@
+import type { Db } from './pool.js';
+
+export interface FinishedTask {
+  id: string;
+  sourceLang: string;
+  targetLocale: string;
+  source: string;
+  translation: string;
+  prevSource: string | null;
+  nextSource: string | null;
+  articleId: string;
+  revision: number;
+  translatorId: string | null;
+}
+
+/** Finished tasks not yet in memory, locked so two workers never take the same ones. */
+export async function lockTasksToMemorize(db: Db, limit: number): Promise<FinishedTask[]> {
+  const result = await db.query<FinishedTask>(
+    `SELECT t.id, t.source_lang AS "sourceLang", t.target_locale AS "targetLocale", s.text AS source, t.translation,
+            sp.text AS "prevSource", sn.text AS "nextSource", t.article_id AS "articleId", a.revision,
+            t.translated_by AS "translatorId"
+     FROM tasks t JOIN segments s ON s.id = t.segment_id JOIN articles a ON a.id = t.article_id
+     LEFT JOIN revision_segments l ON l.article_id = t.article_id AND l.revision = a.revision AND l.segment_id = t.segment_id
+     LEFT JOIN revision_segments lp ON lp.article_id = l.article_id AND lp.revision = l.revision AND lp.position = l.position - 1
+     LEFT JOIN segments sp ON sp.id = lp.segment_id
+     LEFT JOIN revision_segments ln ON ln.article_id = l.article_id AND ln.revision = l.revision AND ln.position = l.position + 1
+     LEFT JOIN segments sn ON sn.id = ln.segment_id
+     WHERE t.status = 'done' AND NOT t.memorized AND t.translation IS NOT NULL
+     ORDER BY t.updated_at LIMIT $1 FOR UPDATE OF t SKIP LOCKED`,
+    [limit],
+  );
+  return result.rows;
+}
+
+export async function markMemorized(db: Db, ids: string[]): Promise<void> {
+  await db.query(`UPDATE tasks SET memorized = true WHERE id = ANY($1)`, [ids]);
+}
+
+export async function recordBestMatch(db: Db, taskId: string, score: number): Promise<void> {
+  await db.query(`UPDATE tasks SET best_match = greatest(coalesce(best_match, 0), $2) WHERE id = $1`, [taskId, score]);
+}

@@ -1,0 +1,6 @@
+-- Ties the workflow to translation memory: which finished tasks have entered it, how much help a task's
+-- claim offered (for leverage), and whether a locale wants memory matches reviewed.
+ALTER TABLE tasks ADD COLUMN memorized boolean NOT NULL DEFAULT false;
+ALTER TABLE tasks ADD COLUMN best_match int CHECK (best_match BETWEEN 0 AND 100);
+CREATE INDEX tasks_to_memorize ON tasks (updated_at) WHERE status = 'done' AND NOT memorized;
+ALTER TABLE locale_settings ADD COLUMN review_memory_matches boolean NOT NULL DEFAULT false;
