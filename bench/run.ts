@@ -3,6 +3,8 @@
  * Redis prefix, drives them over HTTP, measures raw BullMQ beside them, prints one markdown table and
  * cleans up whatever happens. It reports goals but never fails on them: figures are for reading.
  */
+import { runMemoryBench } from './memory.js';
+import { runSegmentationBench } from './segmentation.js';
 import { timeToPublish } from './time-to-publish.js';
 import { availableParallelism, loadavg } from 'node:os';
 import { Redis } from 'ioredis';
@@ -133,12 +135,19 @@ try {
 
 // Segmentation is pure CPU: run it once the servers are gone so they don't share the cores with it.
 try {
-  const specifier = './segmentation.js'; // a variable, so a missing file is a runtime note, not a type error
-  const module = (await import(specifier)) as { runSegmentationBench?: () => Promise<{ rows: Array<{ name: string; value: string }> }> };
-  if (typeof module.runSegmentationBench !== 'function') throw new Error('bench/segmentation.ts has no runSegmentationBench export');
-  for (const r of (await module.runSegmentationBench()).rows) row(r.name, r.value);
+  for (const r of (await runSegmentationBench()).rows) row(r.name, r.value);
 } catch (error) {
   notes.push(`segmentation rows skipped: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+}
+
+// Translation memory at a million entries takes minutes to load; BENCH_MEMORY=0 skips it.
+if (process.env.BENCH_MEMORY !== '0') {
+  process.stderr.write('bench: translation memory with 1,000,000 entries (a few minutes)\n');
+  try {
+    for (const r of (await runMemoryBench()).rows) row(r.name, r.value);
+  } catch (error) {
+    notes.push(`memory rows skipped: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
 }
 
 const escape = (cell: string) => cell.replaceAll('|', '\\|');
