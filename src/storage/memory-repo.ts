@@ -122,8 +122,10 @@ export async function findExact(
 }
 
 /**
- * Fuzzy candidates by trigram similarity. `source % $3` is what lets the trigram index answer (with
- * pg_trgm.similarity_threshold, 0.3 by default); the caller re-scores the candidates by words.
+ * Fuzzy candidates, ranked by trigram similarity; the caller re-scores them by words. Candidates are rows
+ * sharing at least two of the sentence's longest words (an edited sentence keeps most of its words), found
+ * through the word index as a union of two-word intersections, which stay small even in a huge memory.
+ * Sentences with fewer than two long words fall back to the trigram operator.
  */
 export async function findFuzzyCandidates(
   db: Db,
@@ -131,15 +133,41 @@ export async function findFuzzyCandidates(
   source: string,
   limit: number,
 ): Promise<Array<MemoryRow & { similarity: number }>> {
+  const keys = longestWords(source, 5);
+  if (keys.length < 2) {
+    const result = await db.query<MemoryRow & { similarity: number }>(
+      `SELECT ${memoryColumns}, similarity(source, $3) AS similarity
+       FROM translation_memory
+       WHERE source % $3 AND source_lang = $1 AND target_locale = $2 AND source_hash <> md5($3)::uuid
+       ORDER BY similarity DESC, updated_at DESC
+       LIMIT $4`,
+      [pair.sourceLang, pair.targetLocale, source, limit],
+    );
+    return result.rows;
+  }
+  const pairs: string[] = [];
+  const values: unknown[] = [pair.sourceLang, pair.targetLocale, source, limit];
+  for (let i = 0; i < keys.length; i++) {
+    for (let j = i + 1; j < keys.length; j++) {
+      values.push([keys[i], keys[j]]);
+      pairs.push(`words @> $${values.length}::text[]`);
+    }
+  }
   const result = await db.query<MemoryRow & { similarity: number }>(
     `SELECT ${memoryColumns}, similarity(source, $3) AS similarity
      FROM translation_memory
-     WHERE source % $3 AND source_lang = $1 AND target_locale = $2 AND source_hash <> md5($3)::uuid
+     WHERE source_lang = $1 AND target_locale = $2 AND source_hash <> md5($3)::uuid AND (${pairs.join(' OR ')})
      ORDER BY similarity DESC, updated_at DESC
      LIMIT $4`,
-    [pair.sourceLang, pair.targetLocale, source, limit],
+    values,
   );
   return result.rows;
+}
+
+/** The longest distinct words, lower-cased and split as the `words` column is (letters and digits). */
+export function longestWords(text: string, count: number): string[] {
+  const words = [...new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4))];
+  return words.sort((a, b) => b.length - a.length || a.localeCompare(b)).slice(0, count);
 }
 
 export function escapeLike(value: string): string {
