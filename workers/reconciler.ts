@@ -22,8 +22,7 @@ export class Reconciler {
 
   private async checkMarker(): Promise<void> {
     try {
-      const created = await this.deps.redis.set(this.markerKey, String(Date.now()), 'NX');
-      if (created === 'OK') await this.run('redis lost its data');
+      if ((await this.deps.redis.exists(this.markerKey)) === 0) await this.run('redis lost its data');
     } catch {
       // Redis is away; the next tick tries again.
     }
@@ -33,8 +32,9 @@ export class Reconciler {
     if (this.running) return;
     this.running = (async () => {
       try {
-        await this.deps.redis.set(this.markerKey, String(Date.now()));
         const result = await reconcileQueues(this.deps);
+        // Only a reconcile that finished vouches for Redis; a failed one is tried again on the next check.
+        await this.deps.redis.set(this.markerKey, String(Date.now()));
         if (result.tasks + result.assemblies + result.deliveries > 0 || reason !== 'timer') {
           this.deps.logger.info({ reason, ...result }, 'queues reconciled');
         }

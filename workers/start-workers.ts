@@ -47,9 +47,17 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
     if (!handler) throw new Error(`no handler for job ${job.name}`);
     return handler(runtime, job);
   };
+  // Short locks and frequent stalled checks: a job cut off by a crash is retried within seconds, not a minute.
+  const jobOptions = {
+    connection,
+    prefix: runtime.config.queuePrefix,
+    lockDuration: 10_000,
+    stalledInterval: runtime.config.stalledCheckMs,
+    maxStalledCount: 100,
+  };
   const consumers = [
-    new Worker(assembleQueueName, dispatch, { connection, prefix: runtime.config.queuePrefix, concurrency: 4, maxStalledCount: 100 }),
-    new Worker(webhookQueueName, dispatch, { connection, prefix: runtime.config.queuePrefix, concurrency: 8, maxStalledCount: 100 }),
+    new Worker(assembleQueueName, dispatch, { ...jobOptions, concurrency: 4 }),
+    new Worker(webhookQueueName, dispatch, { ...jobOptions, concurrency: 8 }),
   ];
   for (const consumer of consumers) {
     consumer.on('error', (error) => logger.warn({ err: error, queue: consumer.name }, 'worker error'));

@@ -14,8 +14,9 @@ export type AssembleOutcome = 'published' | 'already_published' | 'incomplete' |
  */
 export async function assembleLocale(deps: Pick<ServiceDeps, 'pool' | 'config'>, job: AssemblePayload): Promise<AssembleOutcome> {
   return withTransaction(deps.pool, async (client) => {
-    // Serialises concurrent runs for the same version so the loser sees the winner's row.
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${job.articleId}/${job.locale}/${job.revision}`]);
+    // Serialises assemblies of the whole article revision, not just this locale: then a second run of the
+    // same version sees the first one's row, and the last locale to finish sees all the others published.
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${job.articleId}/${job.revision}`]);
     const article = await findRevision(client, job.articleId, job.revision);
     if (!article) return 'unknown_article';
     const { segments, missing } = await listTranslatedSegments(client, job.articleId, job.locale, job.revision);

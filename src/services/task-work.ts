@@ -71,7 +71,8 @@ export async function submitTranslation(
     const { task } = outcome;
     await queueWaiting(deps, [{ id: task.id, stage: 'review', sourceLang: task.sourceLang, targetLocale: task.targetLocale, queuePriority: task.queuePriority }]);
   }
-  if (!outcome.replay && outcome.status === 'done') await assembleIfComplete(deps, outcome.task);
+  // Also on a replay: the first attempt may have committed and died before queueing the assembly.
+  if (outcome.status === 'done') await assembleIfComplete(deps, outcome.task);
   return { id: taskId, status: outcome.status, qa: outcome.qa };
 }
 

@@ -188,6 +188,11 @@ export async function searchMemory(
 export async function* exportTmx(pool: Pool, pair: LanguagePairKey): AsyncGenerator<string> {
   const client = await pool.connect();
   let failed = false;
+  // Checked out for a long stream: a server shutdown must not become an unhandled 'error' event.
+  const onError = () => {
+    failed = true;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN READ ONLY');
     await client.query(
@@ -209,6 +214,7 @@ export async function* exportTmx(pool: Pool, pair: LanguagePairKey): AsyncGenera
   } finally {
     // Also reached when the consumer stops early: the transaction (and its cursor) is rolled back.
     await client.query('ROLLBACK').catch(() => undefined);
+    client.off('error', onError);
     client.release(failed ? true : undefined);
   }
 }

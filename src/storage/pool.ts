@@ -16,18 +16,45 @@ export function createPool(connectionString: string, max = 10): pg.Pool {
 }
 
 export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
+  return withClient(pool, async (client) => {
     await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
+    try {
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+/**
+ * A client checked out of the pool for several statements. While checked out, the pool's own error
+ * listener does not cover it: a server shutting down would emit an unhandled 'error' and kill the process.
+ * A client that saw an error is destroyed on release instead of going back to the pool.
+ */
+export async function withClient<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', onError);
+  try {
+    return await work(client);
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    broken ??= isConnectionError(error) ? (error as Error) : undefined;
     throw error;
   } finally {
-    client.release();
+    client.off('error', onError);
+    client.release(broken);
   }
+}
+
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return code.startsWith('57P') || code.startsWith('08') || /Connection terminated|ECONNRESET/.test(String(error));
 }
 
 /**
