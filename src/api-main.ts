@@ -5,8 +5,8 @@ import { configOrExit, onShutdown, prepareDatabase } from './startup.js';
 const { config, logger } = configOrExit();
 await prepareDatabase(config, logger);
 const runtime = createRuntime(config, 'api', logger);
-const server = await startApi(runtime);
+const api = await startApi(runtime);
 onShutdown(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await api.close();
   await runtime.close();
 }, logger);

@@ -17,7 +17,7 @@ export function createRuntime(config: Config, kind: 'api' | 'worker', logger: Lo
   const redis = createRedis(config.redisUrl, kind === 'api' ? 'producer' : 'worker');
   // BullMQ consumers block on their connection: they always get the patient kind.
   const workerRedis = kind === 'api' ? createRedis(config.redisUrl, 'worker') : redis;
-  const taskQueues = new TaskQueues(workerRedis, config.queuePrefix);
+  const taskQueues = new TaskQueues(workerRedis, config.queuePrefix, kind === 'api' ? 3_000 : null);
   const assembleQueue = new Queue(assembleQueueName, { connection: redis, prefix: config.queuePrefix });
   const webhookQueue = new Queue(webhookQueueName, { connection: redis, prefix: config.queuePrefix });
   for (const queue of [assembleQueue, webhookQueue]) queue.on('error', () => undefined);

@@ -3,15 +3,26 @@ import { createApp } from './http/app.js';
 import { createI18n } from './i18n/index.js';
 import type { Runtime } from './runtime.js';
 
-export async function startApi(runtime: Runtime, port = runtime.config.port): Promise<Server> {
-  const { app, close } = createApp(runtime, await createI18n());
-  return new Promise((resolve) => {
-    const server = app.listen(port, () => {
-      runtime.logger.info({ port }, 'API listening');
-      resolve(server);
-    });
-    server.keepAliveTimeout = 65_000;
-    // Event streams never end by themselves: end them when the server closes.
-    server.on('close', () => void close());
+export interface RunningApi {
+  server: Server;
+  /** Ends event streams first (they never end by themselves), then stops accepting and closes idle sockets. */
+  close(): Promise<void>;
+}
+
+export async function startApi(runtime: Runtime, port = runtime.config.port): Promise<RunningApi> {
+  const { app, close: closeStreams } = createApp(runtime, await createI18n());
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(port, () => resolve(listening));
   });
+  server.keepAliveTimeout = 65_000;
+  runtime.logger.info({ port: (server.address() as { port: number }).port }, 'API listening');
+  return {
+    server,
+    async close() {
+      await closeStreams();
+      const closed = new Promise((resolve) => server.close(resolve));
+      server.closeIdleConnections();
+      await closed;
+    },
+  };
 }

@@ -8,10 +8,10 @@ const { config, logger } = configOrExit();
 await prepareDatabase(config, logger);
 const apiRuntime = createRuntime(config, 'api', logger);
 const workerRuntime = createRuntime(config, 'worker', logger);
-const server = await startApi(apiRuntime);
+const api = await startApi(apiRuntime);
 const workers = await startWorkers(workerRuntime);
 onShutdown(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await api.close();
   await workers.close();
   await Promise.all([apiRuntime.close(), workerRuntime.close()]);
 }, logger);

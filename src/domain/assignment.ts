@@ -9,6 +9,8 @@ export interface WaitingTaskView {
   articleId: string;
   pair: string; // "ru>en"
   position: number | null;
+  /** Someone who must not get this task (its translator, at review). */
+  exclude?: string | null;
 }
 
 export interface PersonView {
@@ -23,7 +25,7 @@ export interface PersonView {
 export function planPush(tasks: WaitingTaskView[], people: PersonView[]): Array<{ taskId: string; userId: string }> {
   const plan: Array<{ taskId: string; userId: string }> = [];
   for (const task of tasks) {
-    const candidates = people.filter((p) => p.free > 0 && p.pairs.has(task.pair));
+    const candidates = people.filter((p) => p.free > 0 && p.pairs.has(task.pair) && p.id !== task.exclude);
     if (candidates.length === 0) continue;
     const inArticle = (p: PersonView) => p.heldByArticle.get(task.articleId)?.size ?? 0;
     const holdsPrevious = (p: PersonView) =>

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Logger } from '../logger.js';
 import { EventListener } from '../storage/event-listener.js';
 import type { Pool } from '../storage/pool.js';
-import { eventsAfter, latestEventId } from '../storage/webhooks-repo.js';
+import { eventsAfter, eventsByIds, latestEventId } from '../storage/webhooks-repo.js';
 
 type StoredEvent = Awaited<ReturnType<typeof eventsAfter>>[number];
 
@@ -10,16 +10,26 @@ interface Subscriber {
   res: Response;
   types: Set<string> | null;
   articleId: string | null;
+  /** While a reconnecting client is replayed from the table, live events wait here. */
+  buffered: StoredEvent[] | null;
+  sent: Set<number>;
 }
+
+/** An id skipped by the cursor may belong to a transaction still open: look for it again this long. */
+const gapPatienceMs = 60_000;
+const batchSize = 500;
 
 /**
  * Server-sent events for publishing: the same events webhooks carry. One LISTEN connection per API
  * process fetches each new batch once and fans it out; a client that reconnects with Last-Event-ID gets
- * what it missed from the table first.
+ * what it missed from the table first. Event ids are handed out at insert, not at commit, so an id the
+ * cursor passed without seeing is a gap, fetched again until it appears or has surely been rolled back.
  */
 export class EventStream {
   private readonly subscribers = new Set<Subscriber>();
   private lastSeen = 0;
+  private readonly gaps = new Map<number, number>();
+  private started: Promise<void> | null = null;
   private listener: EventListener | null = null;
   private fetching: Promise<void> | null = null;
   private again = false;
@@ -31,15 +41,18 @@ export class EventStream {
     private readonly logger: Logger,
   ) {}
 
-  private async ensureStarted(): Promise<void> {
-    if (this.listener) return;
-    this.lastSeen = await latestEventId(this.pool);
-    this.listener = new EventListener(this.databaseUrl, () => this.pump(), this.logger);
-    await this.listener.start();
-    this.keepAlive = setInterval(() => {
-      for (const sub of this.subscribers) sub.res.write(': keep-alive\n\n');
-    }, 15_000);
-    this.keepAlive.unref();
+  private ensureStarted(): Promise<void> {
+    this.started ??= (async () => {
+      this.lastSeen = await latestEventId(this.pool);
+      this.listener = new EventListener(this.databaseUrl, () => this.pump(), this.logger);
+      await this.listener.start();
+      this.keepAlive = setInterval(() => {
+        for (const sub of this.subscribers) sub.res.write(': keep-alive\n\n');
+        if (this.gaps.size > 0) this.pump(); // gaps are retried even when nothing new arrives
+      }, 5_000);
+      this.keepAlive.unref();
+    })();
+    return this.started;
   }
 
   private pump(): void {
@@ -50,18 +63,32 @@ export class EventStream {
     this.fetching = (async () => {
       do {
         this.again = false;
-        const events = await eventsAfter(this.pool, this.lastSeen);
+        const now = Date.now();
+        for (const [id, since] of this.gaps) if (now - since > gapPatienceMs) this.gaps.delete(id);
+        const late = this.gaps.size > 0 ? await eventsByIds(this.pool, [...this.gaps.keys()]) : [];
+        const events = await eventsAfter(this.pool, this.lastSeen, batchSize);
+        for (const event of late) this.gaps.delete(event.id);
+        let expected = this.lastSeen + 1;
         for (const event of events) {
-          this.lastSeen = Math.max(this.lastSeen, event.id);
-          for (const sub of this.subscribers) send(sub, event);
+          for (let id = expected; id < event.id && this.gaps.size < 10_000; id++) this.gaps.set(id, now);
+          expected = event.id + 1;
+          this.lastSeen = event.id;
         }
-        if (events.length === 500) this.again = true;
+        for (const event of [...late, ...events]) this.broadcast(event);
+        if (events.length === batchSize) this.again = true;
       } while (this.again);
     })()
       .catch((error) => this.logger.warn({ err: error }, 'event stream fetch failed'))
       .finally(() => {
         this.fetching = null;
       });
+  }
+
+  private broadcast(event: StoredEvent): void {
+    for (const sub of this.subscribers) {
+      if (sub.buffered) sub.buffered.push(event);
+      else send(sub, event);
+    }
   }
 
   async handle(req: Request, res: Response, filters: { types: string[] | null; articleId: string | null }): Promise<void> {
@@ -73,20 +100,29 @@ export class EventStream {
       'x-accel-buffering': 'no',
     });
     res.write('retry: 2000\n\n');
-    const sub: Subscriber = { res, types: filters.types ? new Set(filters.types) : null, articleId: filters.articleId };
     const lastEventId = Number(req.get('last-event-id') ?? NaN);
-    if (Number.isInteger(lastEventId) && lastEventId >= 0) {
-      // Replay what the client missed, up to what the shared pump has already sent to everyone.
-      let from = lastEventId;
-      for (;;) {
-        const missed = (await eventsAfter(this.pool, from)).filter((e) => e.id <= this.lastSeen);
-        for (const event of missed) send(sub, event);
-        if (missed.length < 500) break;
-        from = missed[missed.length - 1]!.id;
-      }
-    }
+    const replay = Number.isInteger(lastEventId) && lastEventId >= 0;
+    const sub: Subscriber = {
+      res,
+      types: filters.types ? new Set(filters.types) : null,
+      articleId: filters.articleId,
+      buffered: replay ? [] : null,
+      sent: new Set(),
+    };
+    // Subscribed before the replay reads the table, so nothing falls between the two; duplicates are dropped.
     this.subscribers.add(sub);
     req.on('close', () => this.subscribers.delete(sub));
+    if (!replay) return;
+    let from = lastEventId;
+    for (;;) {
+      const missed = await eventsAfter(this.pool, from, batchSize);
+      for (const event of missed) send(sub, event);
+      if (missed.length < batchSize) break;
+      from = missed[missed.length - 1]!.id;
+    }
+    const live = sub.buffered ?? [];
+    sub.buffered = null;
+    for (const event of live) send(sub, event);
   }
 
   async close(): Promise<void> {
@@ -98,6 +134,9 @@ export class EventStream {
 }
 
 function send(sub: Subscriber, event: StoredEvent): void {
+  if (sub.sent.has(event.id)) return;
+  sub.sent.add(event.id);
+  if (sub.sent.size > 5_000) sub.sent.delete(sub.sent.values().next().value!);
   if (sub.types && !sub.types.has(event.type)) return;
   if (sub.articleId && sub.articleId !== event.articleId) return;
   const data = JSON.stringify({ id: event.id, type: event.type, createdAt: event.createdAt, data: event.payload });

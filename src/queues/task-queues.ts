@@ -1,6 +1,7 @@
 import { Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Stage } from '../domain/task-states.js';
+import { AppError } from '../errors.js';
 import { waitingJobName, workQueueName } from './catalogue.js';
 
 export interface WaitingTask {
@@ -32,10 +33,25 @@ export class TaskQueues {
   private readonly queues = new Map<string, Queue>();
   private readonly consumers = new Map<string, Worker>();
 
+  /**
+   * @param deadlineMs how long a caller waits for Redis. The consumers need a connection that retries
+   *   forever (BullMQ's rule), so an HTTP request would hang while Redis is away; with a deadline it gets a
+   *   503 instead. Workers pass none: they wait it out.
+   */
   constructor(
     private readonly connection: Redis,
     private readonly prefix: string,
+    private readonly deadlineMs: number | null = null,
   ) {}
+
+  private within<T>(work: Promise<T>): Promise<T> {
+    if (this.deadlineMs === null) return work;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new AppError('service_unavailable')), this.deadlineMs!);
+    });
+    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+  }
 
   queue(stage: Stage, sourceLang: string, targetLocale: string): Queue {
     const name = workQueueName(stage, sourceLang, targetLocale);
@@ -74,7 +90,7 @@ export class TaskQueues {
       byQueue.set(queue, [...(byQueue.get(queue) ?? []), task]);
     }
     for (const [queue, batch] of byQueue) {
-      await queue.addBulk(
+      await this.within(queue.addBulk(
         batch.map((task) => ({
           name: waitingJobName,
           data: { taskId: task.taskId },
@@ -87,21 +103,21 @@ export class TaskQueues {
             removeOnFail: true,
           },
         })),
-      );
+      ));
     }
   }
 
   /** Priority of the head of a queue (0 for returned work), or null when nothing waits. */
   async headPriority(stage: Stage, sourceLang: string, targetLocale: string): Promise<number | null> {
     const queue = this.queue(stage, sourceLang, targetLocale);
-    if ((await this.connection.llen(queue.keys.wait!)) > 0) return 0;
-    const head = await this.connection.zrange(queue.keys.prioritized!, '0', '0', 'WITHSCORES');
+    if ((await this.within(this.connection.llen(queue.keys.wait!))) > 0) return 0;
+    const head = await this.within(this.connection.zrange(queue.keys.prioritized!, '0', '0', 'WITHSCORES'));
     return head.length === 2 ? Math.floor(Number(head[1]) / 0x100000000) : null;
   }
 
   /** Takes the head job under a short hand-over lock; the caller must then `handedOver` or `putBack` it. */
   async take(stage: Stage, sourceLang: string, targetLocale: string, token: string): Promise<TakenJob | null> {
-    const job = await this.consumer(stage, sourceLang, targetLocale).getNextJob(token, { block: false });
+    const job = await this.within(this.consumer(stage, sourceLang, targetLocale).getNextJob(token, { block: false }));
     return job?.id ? { taskId: job.id, job, token } : null;
   }
 
@@ -120,9 +136,9 @@ export class TaskQueues {
    */
   async takeOut(stage: Stage, sourceLang: string, targetLocale: string, taskId: string): Promise<boolean> {
     const queue = this.queue(stage, sourceLang, targetLocale);
-    const removed = await queue.remove(taskId);
+    const removed = await this.within(queue.remove(taskId));
     if (removed === 1) return true;
-    const state = await queue.getJobState(taskId);
+    const state = await this.within(queue.getJobState(taskId));
     return state === 'unknown' || state === 'completed';
   }
 

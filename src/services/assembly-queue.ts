@@ -9,7 +9,8 @@ export async function enqueueAssembly(deps: Pick<ServiceDeps, 'assembleQueue' | 
       attempts: 10,
       backoff: { type: 'exponential', delay: 500 },
       removeOnComplete: 1_000,
-      removeOnFail: 5_000,
+      // A failed job keeps its id and would block the reconciler's re-add: the reconciler is the retry path.
+      removeOnFail: true,
     });
   } catch (error) {
     deps.logger.warn({ err: error, ...payload }, 'queueing assembly failed; left to the reconciler');

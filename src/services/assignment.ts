@@ -38,7 +38,13 @@ export async function pushAssignments(deps: ServiceDeps, stage: Stage): Promise<
   const freeSlots = views.reduce((sum, v) => sum + v.free, 0);
   const waiting = await listWaitingForPush(deps.pool, stage === 'translate' ? 'queued' : 'review_queued', [...pairs.values()], freeSlots * 4);
   const plan = planPush(
-    waiting.map((t) => ({ id: t.id, articleId: t.articleId, pair: pairKey(t.sourceLang, t.targetLocale), position: t.position })),
+    waiting.map((t) => ({
+      id: t.id,
+      articleId: t.articleId,
+      pair: pairKey(t.sourceLang, t.targetLocale),
+      position: t.position,
+      exclude: stage === 'review' ? t.translatedBy : null,
+    })),
     views,
   );
   const byId = new Map(waiting.map((t) => [t.id, t]));
@@ -58,7 +64,7 @@ export async function changeAvailability(deps: ServiceDeps, user: UserRecord, av
   if (!available) {
     for (const task of await heldTaskIds(deps.pool, user.id)) {
       const stage: Stage = task.status === 'claimed' ? 'translate' : 'review';
-      await releaseTask(deps, user, task.id, stage).then(() => (returned += 1), () => undefined);
+      await releaseTask(deps, user, task.id, stage, { offShift: true }).then(() => (returned += 1), () => undefined);
     }
   }
   return { available, returned };

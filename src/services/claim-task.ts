@@ -3,7 +3,8 @@ import { languageOf } from '../domain/article.js';
 import { priorityClassOf } from '../domain/priority.js';
 import type { Stage } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
-import { countHeld, recordClaim, type TaskRow } from '../storage/tasks-repo.js';
+import type { TakenJob } from '../queues/task-queues.js';
+import { countHeld, isWaiting, recordClaim, type TaskRow } from '../storage/tasks-repo.js';
 import type { LanguagePair, UserRecord } from '../storage/users-repo.js';
 import { continuityCandidate, nextInArticle } from '../storage/continuity-repo.js';
 import type { ServiceDeps } from './deps.js';
@@ -24,6 +25,24 @@ export interface ClaimOptions {
  * deadline and age. With `count`, up to that many consecutive segments of the same article.
  */
 export async function claimTasks(deps: ServiceDeps, user: UserRecord, options: ClaimOptions): Promise<PresentedTask[]> {
+  // One claim at a time per person (in this process): parallel claims would all read the same held count.
+  return oneAtATime(user.id, () => claimWithinCapacity(deps, user, options));
+}
+
+const inFlight = new Map<string, Promise<unknown>>();
+
+async function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const previous = inFlight.get(key) ?? Promise.resolve();
+  const mine = previous.catch(() => undefined).then(work);
+  inFlight.set(key, mine);
+  try {
+    return await mine;
+  } finally {
+    if (inFlight.get(key) === mine) inFlight.delete(key);
+  }
+}
+
+async function claimWithinCapacity(deps: ServiceDeps, user: UserRecord, options: ClaimOptions): Promise<PresentedTask[]> {
   const pairs = pairsFor(user, options.targetLocale);
   const held = await countHeld(deps.pool, user.id);
   if (held >= user.capacity) throw new AppError('over_capacity', { held, capacity: user.capacity });
@@ -67,23 +86,34 @@ async function claimOne(deps: ServiceDeps, user: UserRecord, pairs: LanguagePair
 }
 
 async function claimHead(deps: ServiceDeps, user: UserRecord, pair: LanguagePair, stage: Stage): Promise<TaskRow | null> {
-  for (let skips = 0; skips < maxStaleSkips; skips++) {
-    const token = randomUUID();
-    const taken = await deps.taskQueues.take(stage, pair.source, pair.target, token);
-    if (!taken) return null;
-    let task: TaskRow | null;
-    try {
-      task = await recordClaim(deps.pool, { taskId: taken.taskId, userId: user.id, stage, leaseSeconds: deps.config.leaseSeconds, via: 'pull' });
-    } catch (error) {
-      // The database did not take the claim: hand the job straight back rather than wait out its lock.
-      await deps.taskQueues.putBack(taken);
-      throw error;
+  // Jobs this user may not take (a reviewer's own translation) go back to the queue afterwards, not before,
+  // or the next take would hand the same job straight back.
+  const passed: TakenJob[] = [];
+  try {
+    for (let skips = 0; skips < maxStaleSkips; skips++) {
+      const token = randomUUID();
+      const taken = await deps.taskQueues.take(stage, pair.source, pair.target, token);
+      if (!taken) return null;
+      let task: TaskRow | null;
+      try {
+        task = await recordClaim(deps.pool, { taskId: taken.taskId, userId: user.id, stage, leaseSeconds: deps.config.leaseSeconds, via: 'pull' });
+      } catch (error) {
+        // The database did not take the claim: hand the job straight back rather than wait out its lock.
+        await deps.taskQueues.putBack(taken);
+        throw error;
+      }
+      if (task) {
+        await deps.taskQueues.handedOver(taken);
+        return task;
+      }
+      // Stale (done, cancelled, taken elsewhere): the job has served its purpose. Still waiting: not for us.
+      if (await isWaiting(deps.pool, taken.taskId, stage)) passed.push(taken);
+      else await deps.taskQueues.handedOver(taken);
     }
-    // Claimed, or stale (done, cancelled or held elsewhere): either way the job has served its purpose.
-    await deps.taskQueues.handedOver(taken);
-    if (task) return task;
+    return null;
+  } finally {
+    for (const taken of passed) await deps.taskQueues.putBack(taken);
   }
-  return null;
 }
 
 /** Takes one particular waiting task for a user: pulled by continuity, pushed, or assigned by an editor. */

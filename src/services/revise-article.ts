@@ -2,9 +2,10 @@ import { checkArticleRules } from '../domain/article.js';
 import { AppError } from '../errors.js';
 import { findArticle, insertRevisionContent, setArticleRevision } from '../storage/articles-repo.js';
 import { insertNotice } from '../storage/notices-repo.js';
+import { completeLocaleIfDone } from '../storage/tasks-repo.js';
 import { withTransaction } from '../storage/pool.js';
 import { insertEvent } from '../storage/published-repo.js';
-import { retireSegments, segmentTaskStates, supersedeLocales, updateArticleTargets } from '../storage/revisions-repo.js';
+import { retireLocales, retireSegments, segmentTaskStates, supersedeLocales, updateArticleTargets } from '../storage/revisions-repo.js';
 import type { UserRecord } from '../storage/users-repo.js';
 import { getArticleView, type ArticleView } from './article-view.js';
 import { enqueueAssembly } from './assembly-queue.js';
@@ -50,7 +51,10 @@ export async function reviseArticle(
       doneBefore: new Set(before.tasks.filter((t) => t.status === 'done').map((t) => `${t.segmentId}/${t.locale}`)),
       tasksBefore: new Set(before.tasks.map((t) => `${t.segmentId}/${t.locale}`)),
     });
-    const cancelled = await retireSegments(client, built.removedSegments, article.revision);
+    const cancelled = [
+      ...(await retireSegments(client, built.removedSegments, article.revision)),
+      ...(await retireLocales(client, articleId, draft.targetLocales)),
+    ];
     for (const task of cancelled) if (task.assignee) await insertNotice(client, task.assignee, task.id, 'cancelled_by_revision');
     await updateArticleTargets(client, articleId, draft.targetLocales, reviewLocales, draft.priority, draft.deadline);
     await insertRevisionContent(client, draft.sourceLang, draft.priority, built.content);
@@ -75,8 +79,11 @@ export async function reviseArticle(
       queuePriority: task.queuePriority,
     })),
   );
-  for (const locale of built.content.locales.filter((l) => l.done === l.total)) {
-    await enqueueAssembly(deps, { articleId, locale: locale.locale, revision });
+  // Counted from the tasks after commit, not from the snapshot the revision was built on: a submit that
+  // committed meanwhile may have finished a locale.
+  for (const locale of draft.targetLocales) {
+    const complete = await completeLocaleIfDone(deps.pool, articleId, locale);
+    if (complete !== null) await enqueueAssembly(deps, { articleId, locale, revision: complete });
   }
   return { article: (await getArticleView(deps, articleId))!, revised: true };
 }

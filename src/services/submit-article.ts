@@ -96,6 +96,6 @@ export async function submitArticle(
 async function replayed(deps: ServiceDeps, editor: UserRecord, key: string, requestHash: string): Promise<ArticleView | null> {
   const existing = await findArticleByIdempotencyKey(deps.pool, editor.id, key);
   if (!existing) return null;
-  if (existing.requestHash !== requestHash) throw new AppError('idempotency_conflict');
+  if (existing.idempotencyHash !== requestHash) throw new AppError('idempotency_conflict');
   return getArticleView(deps, existing.id);
 }

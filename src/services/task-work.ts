@@ -36,8 +36,11 @@ async function checkHeld(db: Db, task: TaskRow | null, taskId: string, user: Use
 }
 
 export async function heartbeat(deps: ServiceDeps, user: UserRecord, taskId: string, stage: Stage): Promise<{ leaseExpiresAt: string }> {
-  await loadHeld(deps.pool, taskId, user, stage);
-  const leaseExpiresAt = await extendLease(deps.pool, taskId, deps.config.leaseSeconds, deps.config.maxHoldSeconds);
+  const task = await loadHeld(deps.pool, taskId, user, stage);
+  const hold = { taskId, userId: user.id, status: task.status };
+  const leaseExpiresAt = await extendLease(deps.pool, hold, deps.config.leaseSeconds, deps.config.maxHoldSeconds);
+  // Gone between the read and the update (lapsed, released or reassigned): the holder has lost it.
+  if (!leaseExpiresAt) throw new AppError('lease_lost', { id: taskId });
   return { leaseExpiresAt: leaseExpiresAt.toISOString() };
 }
 
@@ -78,7 +81,12 @@ export async function submitTranslation(
 
 /** A retried submit (the first answer got lost) is answered again instead of refused. */
 function isReplay(task: TaskRow | null, user: UserRecord, text: string): boolean {
-  return !!task && task.translatedBy === user.id && task.translation === text && task.status !== 'claimed';
+  return (
+    !!task &&
+    task.translatedBy === user.id &&
+    task.translation === text &&
+    (task.status === 'review_queued' || task.status === 'reviewing' || task.status === 'done')
+  );
 }
 
 /**
@@ -114,7 +122,13 @@ async function submitOnce(deps: ServiceDeps, user: UserRecord, taskId: string, t
  * Gives a held task back to the front of its queue: by its holder (counted as abandoned), or by an editor
  * for anyone (the holder gets a notice).
  */
-export async function releaseTask(deps: ServiceDeps, user: UserRecord, taskId: string, stage: Stage): Promise<void> {
+export async function releaseTask(
+  deps: ServiceDeps,
+  user: UserRecord,
+  taskId: string,
+  stage: Stage,
+  options: { offShift?: boolean } = {},
+): Promise<void> {
   const isEditor = user.roles.includes('editor') || user.roles.includes('admin');
   const task = await withTransaction(deps.pool, async (client) => {
     const found = await findTask(client, taskId, true);
@@ -123,8 +137,11 @@ export async function releaseTask(deps: ServiceDeps, user: UserRecord, taskId: s
     if (!held) throw new AppError('task_not_found', { id: taskId });
     const heldStage: Stage | null = held.status === 'claimed' ? 'translate' : held.status === 'reviewing' ? 'review' : null;
     if (!heldStage) throw new AppError('illegal_transition', { action: 'release', status: held.status });
-    await moveTask(client, { taskId, status: nextStatus(held.status, 'release'), userId: user.id, history: null, abandoned: !byEditor });
+    // Going off shift is not abandoning: only a holder who gives a task back counts towards the flag.
+    const abandoned = !byEditor && !options.offShift;
+    await moveTask(client, { taskId, status: nextStatus(held.status, 'release'), userId: user.id, history: null, abandoned });
     if (byEditor && held.assignee) await insertNotice(client, held.assignee, taskId, 'released_by_editor');
+    if (options.offShift) await insertNotice(client, user.id, taskId, 'taken_back_unavailable');
     return { ...held, stage: heldStage };
   });
   await queueWaiting(deps, [

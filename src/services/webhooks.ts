@@ -49,7 +49,7 @@ async function queueDeliveries(deps: WebhookDeps, ids: string[]): Promise<void> 
         attempts: deliveryAttempts,
         backoff: { type: 'exponential', delay: deliveryBackoffMs },
         removeOnComplete: 1_000,
-        removeOnFail: 5_000,
+        removeOnFail: true,
       },
     })),
   );
@@ -100,6 +100,8 @@ export async function deliverWebhook(deps: Pick<WebhookDeps, 'pool'>, deliveryId
         [signatureHeader.toLowerCase()]: signBody(delivery.secret, body),
       },
       body,
+      // A redirect would re-post the signed body to another host: treat it as a failed attempt instead.
+      redirect: 'manual',
       signal: AbortSignal.timeout(10_000),
     });
     statusCode = response.status;

@@ -50,8 +50,9 @@ export async function insertArticleRow(
 ): Promise<void> {
   const { draft } = article;
   await db.query(
-    `INSERT INTO articles (id, source_lang, target_locales, priority, deadline, review_locales, created_by, idempotency_key, request_hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    `INSERT INTO articles (id, source_lang, target_locales, priority, deadline, review_locales, created_by, idempotency_key,
+                           idempotency_hash, request_hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
     [
       article.id,
       draft.sourceLang,
@@ -138,13 +139,14 @@ export interface ArticleRow {
   revision: number;
   createdBy: string;
   requestHash: string | null;
+  idempotencyHash: string | null;
   createdAt: Date;
   revisedAt: Date;
 }
 
 const articleColumns = `a.id, a.source_lang AS "sourceLang", a.target_locales AS "targetLocales", a.priority, a.deadline,
   a.review_locales AS "reviewLocales", r.headline, r.dateline, r.dateline_date AS "datelineDate", a.revision,
-  a.created_by AS "createdBy", a.request_hash AS "requestHash", a.created_at AS "createdAt", r.created_at AS "revisedAt"`;
+  a.created_by AS "createdBy", a.request_hash AS "requestHash", a.idempotency_hash AS "idempotencyHash", a.created_at AS "createdAt", r.created_at AS "revisedAt"`;
 const articleFrom = `articles a JOIN article_revisions r ON r.article_id = a.id AND r.revision = a.revision`;
 
 export async function findArticle(db: Db, id: string, lock: '' | 'FOR UPDATE' | 'FOR SHARE' = ''): Promise<ArticleRow | null> {

@@ -33,9 +33,17 @@ export async function listWaitingForPush(
   pairs: Array<{ source: string; target: string }>,
   limit: number,
 ) {
-  const result = await db.query<{ id: string; articleId: string; sourceLang: string; targetLocale: string; queuePriority: number; position: number | null }>(
+  const result = await db.query<{
+    id: string;
+    articleId: string;
+    sourceLang: string;
+    targetLocale: string;
+    queuePriority: number;
+    position: number | null;
+    translatedBy: string | null;
+  }>(
     `SELECT t.id, t.article_id AS "articleId", t.source_lang AS "sourceLang", t.target_locale AS "targetLocale",
-            t.queue_priority AS "queuePriority", l.position
+            t.queue_priority AS "queuePriority", l.position, t.translated_by AS "translatedBy"
      FROM tasks t JOIN articles a ON a.id = t.article_id
      LEFT JOIN revision_segments l ON l.article_id = t.article_id AND l.revision = a.revision AND l.segment_id = t.segment_id
      WHERE t.status = $1 AND (t.source_lang, t.target_locale) IN (SELECT * FROM unnest($2::text[], $3::text[]))

@@ -145,13 +145,13 @@ export async function findFuzzyCandidates(
     );
     return result.rows;
   }
+  // Three shared long words when the sentence has enough of them (fewer, far smaller intersections), else two.
+  const size = keys.length >= 5 ? 3 : 2;
   const pairs: string[] = [];
   const values: unknown[] = [pair.sourceLang, pair.targetLocale, source, limit];
-  for (let i = 0; i < keys.length; i++) {
-    for (let j = i + 1; j < keys.length; j++) {
-      values.push([keys[i], keys[j]]);
-      pairs.push(`words @> $${values.length}::text[]`);
-    }
+  for (const combination of combinations(keys, size)) {
+    values.push(combination);
+    pairs.push(`words @> $${values.length}::text[]`);
   }
   const result = await db.query<MemoryRow & { similarity: number }>(
     `SELECT ${memoryColumns}, similarity(source, $3) AS similarity
@@ -162,6 +162,11 @@ export async function findFuzzyCandidates(
     values,
   );
   return result.rows;
+}
+
+function combinations<T>(items: T[], size: number): T[][] {
+  if (size === 0) return [[]];
+  return items.flatMap((item, i) => combinations(items.slice(i + 1), size - 1).map((rest) => [item, ...rest]));
 }
 
 /** The longest distinct words, lower-cased and split as the `words` column is (letters and digits). */

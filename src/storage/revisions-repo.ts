@@ -35,6 +35,23 @@ export async function retireSegments(
   return result.rows;
 }
 
+/** Cancels the open tasks of locales a revision no longer targets; returns who held one, to tell them. */
+export async function retireLocales(
+  db: Db,
+  articleId: string,
+  keep: string[],
+): Promise<Array<{ id: string; assignee: string | null; status: string; sourceLang: string; targetLocale: string }>> {
+  const result = await db.query(
+    `WITH open AS (SELECT id, assignee, status FROM tasks
+                   WHERE article_id = $1 AND target_locale <> ALL($2) AND status NOT IN ('done','cancelled') FOR UPDATE)
+     UPDATE tasks t SET status = 'cancelled', assignee = NULL, lease_expires_at = NULL, updated_at = now()
+     FROM open o WHERE t.id = o.id
+     RETURNING t.id, o.assignee, o.status, t.source_lang AS "sourceLang", t.target_locale AS "targetLocale"`,
+    [articleId, keep],
+  );
+  return result.rows;
+}
+
 export async function supersedeLocales(db: Db, articleId: string, beforeRevision: number): Promise<void> {
   await db.query(
     `UPDATE article_locales SET status = 'superseded' WHERE article_id = $1 AND revision < $2 AND status IN ('translating','complete')`,

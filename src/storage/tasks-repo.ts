@@ -47,12 +47,18 @@ export async function recordClaim(
     `WITH claimed AS (
        UPDATE tasks SET status = $3, assignee = $2, assigned_by = $6, claimed_at = now(), updated_at = now(),
               lease_expires_at = now() + make_interval(secs => $5), claim_count = claim_count + 1
-       WHERE id = $1 AND status = $4 RETURNING *),
+       -- A reviewer never reviews their own translation.
+       WHERE id = $1 AND status = $4 AND ($7 <> 'review' OR translated_by IS DISTINCT FROM $2) RETURNING *),
      history AS (INSERT INTO task_claims (task_id, user_id, stage) SELECT id, assignee, $7 FROM claimed)
      SELECT ${taskColumns} FROM ${taskFrom.replace('tasks t', 'claimed t')}`,
     [claim.taskId, claim.userId, heldStatus[claim.stage], waitingStatus[claim.stage], claim.leaseSeconds, claim.via, claim.stage]
   ));
   return result.rows[0] ?? null;
+}
+
+export async function isWaiting(db: Db, taskId: string, stage: Stage): Promise<boolean> {
+  const result = await db.query(`SELECT 1 FROM tasks WHERE id = $1 AND status = $2`, [taskId, waitingStatus[stage]]);
+  return (result.rowCount ?? 0) > 0;
 }
 
 export async function findTask(db: Db, taskId: string, forUpdate = false): Promise<TaskRow | null> {
@@ -67,14 +73,20 @@ export async function hasClaimed(db: Db, taskId: string, userId: string): Promis
   return (result.rowCount ?? 0) > 0;
 }
 
-export async function extendLease(db: Db, taskId: string, leaseSeconds: number, maxHoldSeconds: number): Promise<Date> {
+export async function extendLease(
+  db: Db,
+  hold: { taskId: string; userId: string; status: TaskStatus },
+  leaseSeconds: number,
+  maxHoldSeconds: number,
+): Promise<Date | null> {
   const result = await db.query<{ leaseExpiresAt: Date }>(prepared('extend_lease',
     `UPDATE tasks SET lease_expires_at = greatest(lease_expires_at,
-              least(now() + make_interval(secs => $2), claimed_at + make_interval(secs => $3)))
-     WHERE id = $1 RETURNING lease_expires_at AS "leaseExpiresAt"`,
-    [taskId, leaseSeconds, maxHoldSeconds]
+              least(now() + make_interval(secs => $4), claimed_at + make_interval(secs => $5)))
+     WHERE id = $1 AND assignee = $2 AND status = $3 AND lease_expires_at > now()
+     RETURNING lease_expires_at AS "leaseExpiresAt"`,
+    [hold.taskId, hold.userId, hold.status, leaseSeconds, maxHoldSeconds]
   ));
-  return result.rows[0]!.leaseExpiresAt;
+  return result.rows[0]?.leaseExpiresAt ?? null;
 }
 
 /**

@@ -111,3 +111,11 @@ export async function latestEventId(db: Db): Promise<number> {
   const result = await db.query<{ id: number | null }>(`SELECT max(id) AS id FROM events`);
   return Number(result.rows[0]?.id ?? 0);
 }
+
+export async function eventsByIds(db: Db, ids: number[]) {
+  const result = await db.query<{ id: number; type: string; articleId: string; payload: object; createdAt: Date }>(
+    `SELECT id, type, article_id AS "articleId", payload, created_at AS "createdAt" FROM events WHERE id = ANY($1::bigint[]) ORDER BY id`,
+    [ids],
+  );
+  return result.rows;
+}

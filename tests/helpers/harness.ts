@@ -96,7 +96,8 @@ export async function startHarness(
   const isolated = await isolate(options.env);
   const logger = createLogger(isolated.config.logLevel);
   const api = createRuntime(isolated.config, 'api', logger);
-  const server: Server = await startApi(api, 0);
+  const running = await startApi(api, 0);
+  const server: Server = running.server;
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const admin = await createUser(api.pool, { name: 'admin', roles: ['admin'] });
   if (options.qaChecks !== 'on') {
@@ -143,8 +144,8 @@ export async function startHarness(
     },
     async close() {
       await harness.stopWorkers();
-      await new Promise((resolve) => server.close(resolve));
       server.closeAllConnections();
+      await running.close();
       await api.close();
       await isolated.drop();
     },

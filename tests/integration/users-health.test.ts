@@ -54,13 +54,13 @@ describe('health', () => {
   it('answers /readyz with 503 when Redis does not answer', async () => {
     const config = loadConfig({ DATABASE_URL: h.isolated.config.databaseUrl, REDIS_URL: 'redis://127.0.0.1:1', LOG_LEVEL: 'silent' });
     const runtime = createRuntime(config, 'api');
-    const server = await startApi(runtime, 0);
+    const { server, close } = await startApi(runtime, 0);
     try {
       const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/readyz`);
       expect(res.status).toBe(503);
       expect(await res.json()).toEqual({ status: 'not_ready', postgres: 'ok', redis: 'down' });
     } finally {
-      server.close();
+      await close();
       await runtime.close();
     }
   });

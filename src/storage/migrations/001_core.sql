@@ -24,7 +24,8 @@ CREATE TABLE articles (
   revision int NOT NULL DEFAULT 1,
   created_by uuid NOT NULL REFERENCES users(id),
   idempotency_key text,
-  request_hash text,
+  idempotency_hash text,         -- the creating request, for replays of its Idempotency-Key
+  request_hash text,             -- the current revision's content, so an identical PUT changes nothing
   created_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (created_by, idempotency_key)
 );
