@@ -38,15 +38,19 @@ export interface IngestResult {
   latency: Summary;
 }
 
+let serial = 0;
+
 /** `count` articles posted by `editors` concurrent editors, each sending its next article as soon as one lands. */
 export async function ingest(client: Client, editors: string[], count: number, priority: Priority = 'normal'): Promise<IngestResult> {
   const articles: IngestedArticle[] = [];
   const latencies: number[] = [];
-  let next = 0;
+  let sent = 0;
   const started = performance.now();
   await concurrently(editors.length, async (e) => {
-    while (next < count) {
-      const n = next++;
+    while (sent < count) {
+      sent++;
+      // Numbers are unique across phases: an article seen before would be filled from translation memory.
+      const n = serial++;
       const reply = await client.expect([201], 'POST', `${api}/articles`, editors[e], articleBody(n, priority));
       latencies.push(reply.ms);
       articles.push({ id: reply.body.id, totals: localeTotals(reply.body) });

@@ -63,7 +63,7 @@ export async function timeToPublish(
     let published = false;
     const loops = tokens.map((token) => translatorLoop(client, token, wordsPerSecond, () => published));
     const started = performance.now();
-    const body = { ...(articleBody(team, 'breaking') as object), targetLocales: [locale] };
+    const body = { ...(articleBody(1_000_000 + team, 'breaking') as object), targetLocales: [locale] };
     const created = await client.expect([201], 'POST', `${api}/articles`, editorToken, body);
     const article = created.body as { id: string; progress: Record<string, { total: number }> };
     for (;;) {

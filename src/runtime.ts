@@ -14,6 +14,8 @@ export interface Runtime extends ServiceDeps {
 /** Opens the connections a process needs; `kind` picks fail-fast (API) or wait-it-out (workers) Redis. */
 export function createRuntime(config: Config, kind: 'api' | 'worker', logger: Logger = createLogger(config.logLevel)): Runtime {
   const pool = createPool(config.databaseUrl, kind === 'api' ? 40 : 10);
+  // Fuzzy search on a very large memory can be slow: a claim never waits longer than this for it.
+  const lookupPool = createPool(config.databaseUrl, kind === 'api' ? 10 : 2, 250);
   const redis = createRedis(config.redisUrl, kind === 'api' ? 'producer' : 'worker');
   // BullMQ consumers block on their connection: they always get the patient kind.
   const workerRedis = kind === 'api' ? createRedis(config.redisUrl, 'worker') : redis;
@@ -25,6 +27,7 @@ export function createRuntime(config: Config, kind: 'api' | 'worker', logger: Lo
     config,
     logger,
     pool,
+    lookupPool,
     redis,
     taskQueues,
     assembleQueue,
@@ -36,6 +39,7 @@ export function createRuntime(config: Config, kind: 'api' | 'worker', logger: Lo
       redis.disconnect();
       if (workerRedis !== redis) workerRedis.disconnect();
       await pool.end();
+      await lookupPool.end();
     },
   };
 }

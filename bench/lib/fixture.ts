@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { splitSentences } from '../../src/domain/segmentation/index.js';
 
 interface GoldBlock {
   type: string;
@@ -17,15 +18,24 @@ const content = gold.blocks
 
 export type Priority = 'breaking' | 'high' | 'normal' | 'low';
 
-/** A real newsroom article (about 35 sentences) to en and ar; the number keeps headlines apart in logs. */
+/**
+ * A real newsroom article (about 35 sentences) to en and ar. Every sentence carries the article's number,
+ * so translation memory cannot fill one article from another and each run measures translators' work.
+ */
 export function articleBody(n: number, priority: Priority = 'normal'): unknown {
   return {
     sourceLang: 'ru',
     targetLocales: ['en', 'ar'],
     priority,
     headline: `${headline} (${n})`,
-    blocks: content,
+    blocks: content.map((block) => ({ ...block, text: numbered(block.text, n) })),
   };
+}
+
+function numbered(text: string, n: number): string {
+  return splitSentences(text, 'ru')
+    .map((sentence) => sentence.replace(/^(\S+)/, `$1 [${n}]`))
+    .join(' ');
 }
 
 /** Tasks per target locale, from the progress the service reports for the new article. */

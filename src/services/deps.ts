@@ -10,6 +10,8 @@ export interface ServiceDeps {
   config: Config;
   logger: Logger;
   pool: Pool;
+  /** For lookups that must answer quickly or not at all (memory suggestions on a claim): a statement timeout. */
+  lookupPool: Pool;
   redis: Redis;
   taskQueues: TaskQueues;
   assembleQueue: Queue;

@@ -1,5 +1,4 @@
 import { recordBestMatch } from '../storage/memorize-repo.js';
-import { withTransaction } from '../storage/pool.js';
 import { segmentContext, type TaskRow } from '../storage/tasks-repo.js';
 import type { ServiceDeps } from './deps.js';
 import { findTermsInSource } from './glossary.js';
@@ -27,14 +26,11 @@ export interface PresentedTask {
   glossary: Awaited<ReturnType<typeof findTermsInSource>>;
 }
 
-/** Fuzzy search on a very large memory can be slow: a claim never waits longer than this for it. */
-const suggestionBudgetMs = 250;
-
 /** What a translator or reviewer sees of a task: context, memory matches and glossary terms, never lease internals. */
-export async function presentTask(deps: Pick<ServiceDeps, 'pool'>, task: TaskRow): Promise<PresentedTask> {
-  const [context, memory, glossary] = await Promise.all([
-    segmentContext(deps.pool, task.articleId, task.revision, task.position),
-    suggestionsFor(deps, task),
+export async function presentTask(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>, task: TaskRow): Promise<PresentedTask> {
+  const context = await segmentContext(deps.pool, task.articleId, task.revision, task.position);
+  const [memory, glossary] = await Promise.all([
+    suggestionsFor(deps, task, context),
     findTermsInSource(deps.pool, { sourceLang: task.sourceLang, targetLocale: task.targetLocale, source: task.source }),
   ]);
   return {
@@ -58,19 +54,16 @@ export async function presentTask(deps: Pick<ServiceDeps, 'pool'>, task: TaskRow
   };
 }
 
-async function suggestionsFor(deps: Pick<ServiceDeps, 'pool'>, task: TaskRow) {
+async function suggestionsFor(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>, task: TaskRow, context: { before: string[]; after: string[] }) {
   try {
-    const suggestions = await withTransaction(deps.pool, async (client) => {
-      await client.query(`SET LOCAL statement_timeout = ${suggestionBudgetMs}`);
-      const context = await segmentContext(client, task.articleId, task.revision, task.position, 1);
-      return suggestMatches(client, {
-        sourceLang: task.sourceLang,
-        targetLocale: task.targetLocale,
-        source: task.source,
-        prevSource: context.before[0] ?? null,
-        nextSource: context.after[0] ?? null,
-        limit: 5,
-      });
+    // The lookup pool's connections carry a statement timeout, so a slow fuzzy search gives up, not the claim.
+    const suggestions = await suggestMatches(deps.lookupPool, {
+      sourceLang: task.sourceLang,
+      targetLocale: task.targetLocale,
+      source: task.source,
+      prevSource: context.before[context.before.length - 1] ?? null,
+      nextSource: context.after[0] ?? null,
+      limit: 5,
     });
     // Remembered for the article's leverage report: how much help this segment's translator had.
     if (suggestions[0]) await recordBestMatch(deps.pool, task.id, suggestions[0].score);

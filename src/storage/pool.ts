@@ -8,8 +8,13 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 // Dates without time (datelines) stay as 'YYYY-MM-DD' strings instead of shifting through local midnight.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
-export function createPool(connectionString: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000 });
+export function createPool(connectionString: string, max = 10, statementTimeoutMs?: number): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    connectionTimeoutMillis: 5_000,
+    ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
+  });
   // An idle client losing its server (PostgreSQL restart) emits here; without a listener it crashes Node.
   pool.on('error', () => undefined);
   return pool;
