@@ -148,17 +148,22 @@ export async function findFuzzyCandidates(
   // Three shared long words when the sentence has enough of them (fewer, far smaller intersections), else two.
   const size = keys.length >= 5 ? 3 : 2;
   const pairs: string[] = [];
-  const values: unknown[] = [pair.sourceLang, pair.targetLocale, source, limit];
+  const values: unknown[] = [source, limit];
+  const pairToken = `@${pair.sourceLang}>${pair.targetLocale}`;
   for (const combination of combinations(keys, size)) {
-    values.push(combination);
+    values.push([pairToken, ...combination]);
     pairs.push(`words @> $${values.length}::text[]`);
   }
+  // Ranking is the costly part (trigram similarity per row): a sentence repeated across many articles can
+  // bring thousands of near-identical candidates, and the best few are among any few hundred of them.
   const result = await db.query<MemoryRow & { similarity: number }>(
-    `SELECT ${memoryColumns}, similarity(source, $3) AS similarity
-     FROM translation_memory
-     WHERE source_lang = $1 AND target_locale = $2 AND source_hash <> md5($3)::uuid AND (${pairs.join(' OR ')})
-     ORDER BY similarity DESC, updated_at DESC
-     LIMIT $4`,
+    `SELECT *, similarity(source, $1) AS similarity FROM (
+       SELECT ${memoryColumns} FROM translation_memory
+       -- No separate pair condition: the pair element in words does it, and the index alone serves the query.
+       WHERE (${pairs.join(' OR ')}) AND source_hash <> md5($1)::uuid
+       LIMIT ${candidateCap}) candidates
+     ORDER BY similarity DESC, "updatedAt" DESC
+     LIMIT $2`,
     values,
   );
   return result.rows;
@@ -168,6 +173,8 @@ function combinations<T>(items: T[], size: number): T[][] {
   if (size === 0) return [[]];
   return items.flatMap((item, i) => combinations(items.slice(i + 1), size - 1).map((rest) => [item, ...rest]));
 }
+
+const candidateCap = 100;
 
 /** The longest distinct words, lower-cased and split as the `words` column is (letters and digits). */
 export function longestWords(text: string, count: number): string[] {

@@ -6,7 +6,11 @@ CREATE INDEX tasks_to_memorize ON tasks (updated_at) WHERE status = 'done' AND N
 ALTER TABLE locale_settings ADD COLUMN review_memory_matches boolean NOT NULL DEFAULT false;
 
 -- Fuzzy candidates by shared words: the trigram index alone reads the posting list of every trigram of a
--- sentence, which took seconds at a million entries. Rows sharing two of a sentence's longest words are few.
+-- sentence, which took seconds at a million entries. Rows sharing a few of a sentence's longest words are
+-- few. The language pair rides along as one more element ('@ru>en', never a word), so a single GIN
+-- condition selects pair and words together and the planner cannot prefer a scan of the whole pair.
 ALTER TABLE translation_memory
-  ADD COLUMN words text[] GENERATED ALWAYS AS (regexp_split_to_array(lower(source), '[^[:alnum:]]+')) STORED;
+  ADD COLUMN words text[] GENERATED ALWAYS AS (
+    regexp_split_to_array(lower(source), '[^[:alnum:]]+') || ('@' || source_lang || '>' || target_locale)
+  ) STORED;
 CREATE INDEX translation_memory_words ON translation_memory USING gin (words);
