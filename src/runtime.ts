@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
-import { assembleQueueName, webhookQueueName } from './queues/catalogue.js';
+import { assembleQueueName, lookupQueueName, webhookQueueName } from './queues/catalogue.js';
 import { createRedis } from './queues/connection.js';
 import { TaskQueues } from './queues/task-queues.js';
 import type { ServiceDeps } from './services/deps.js';
@@ -22,7 +22,8 @@ export function createRuntime(config: Config, kind: 'api' | 'worker', logger: Lo
   const taskQueues = new TaskQueues(workerRedis, config.queuePrefix, kind === 'api' ? 3_000 : null);
   const assembleQueue = new Queue(assembleQueueName, { connection: redis, prefix: config.queuePrefix });
   const webhookQueue = new Queue(webhookQueueName, { connection: redis, prefix: config.queuePrefix });
-  for (const queue of [assembleQueue, webhookQueue]) queue.on('error', () => undefined);
+  const lookupQueue = new Queue(lookupQueueName, { connection: redis, prefix: config.queuePrefix });
+  for (const queue of [assembleQueue, webhookQueue, lookupQueue]) queue.on('error', () => undefined);
   return {
     config,
     logger,
@@ -32,10 +33,12 @@ export function createRuntime(config: Config, kind: 'api' | 'worker', logger: Lo
     taskQueues,
     assembleQueue,
     webhookQueue,
+    lookupQueue,
     async close() {
       await taskQueues.close();
       await assembleQueue.close();
       await webhookQueue.close();
+      await lookupQueue.close();
       redis.disconnect();
       if (workerRedis !== redis) workerRedis.disconnect();
       await pool.end();

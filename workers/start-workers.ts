@@ -1,5 +1,6 @@
 import { Worker, type Job } from 'bullmq';
-import { assembleQueueName, jobHandlers, webhookQueueName } from '../src/queues/catalogue.js';
+import { assembleQueueName, jobHandlers, lookupQueueName, webhookQueueName } from '../src/queues/catalogue.js';
+import { handleSuggestArticle } from './handlers/suggest-article.js';
 import { EventListener } from '../src/storage/event-listener.js';
 import { relayEvents } from '../src/services/webhooks.js';
 import { handleDeliverWebhook } from './handlers/deliver-webhook.js';
@@ -18,6 +19,7 @@ type Handler = (deps: ServiceDeps, job: Job) => Promise<unknown>;
 const handlers: Record<string, Handler> = {
   'assemble-locale': handleAssembleLocale,
   'deliver-webhook': handleDeliverWebhook,
+  'suggest-article': handleSuggestArticle,
 };
 
 /** Every job name in the catalogue has exactly one handler, or the process refuses to start. */
@@ -58,6 +60,7 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
   const consumers = [
     new Worker(assembleQueueName, dispatch, { ...jobOptions, concurrency: 4 }),
     new Worker(webhookQueueName, dispatch, { ...jobOptions, concurrency: 8 }),
+    new Worker(lookupQueueName, dispatch, { ...jobOptions, concurrency: 2 }),
   ];
   for (const consumer of consumers) {
     consumer.on('error', (error) => logger.warn({ err: error, queue: consumer.name }, 'worker error'));

@@ -35,8 +35,17 @@ export function deliverJobId(deliveryId: string): string {
   return `delivery__${deliveryId}`;
 }
 
+export const lookupQueueName = 'lookups';
+export const suggestJobName = 'suggest-article';
+export const suggestPayload = z.object({ articleId: z.uuid(), revision: z.number().int().positive() });
+
+export function suggestJobId(payload: z.infer<typeof suggestPayload>): string {
+  return `suggest__${payload.articleId}__${payload.revision}`;
+}
+
 /** Job name -> payload schema, per queue the workers consume. */
 export const jobHandlers = {
   [assembleJobName]: assemblePayload,
   [deliverJobName]: deliverPayload,
+  [suggestJobName]: suggestPayload,
 } as const;

@@ -16,4 +16,5 @@ export interface ServiceDeps {
   taskQueues: TaskQueues;
   assembleQueue: Queue;
   webhookQueue: Queue;
+  lookupQueue: Queue;
 }

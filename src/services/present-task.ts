@@ -1,4 +1,5 @@
 import { recordBestMatch } from '../storage/memorize-repo.js';
+import { findStoredSuggestions } from '../storage/suggestions-repo.js';
 import { segmentContext, type TaskRow } from '../storage/tasks-repo.js';
 import type { ServiceDeps } from './deps.js';
 import { findTermsInSource } from './glossary.js';
@@ -55,6 +56,9 @@ export async function presentTask(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>
 }
 
 async function suggestionsFor(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>, task: TaskRow, context: { before: string[]; after: string[] }) {
+  // Looked up when the article arrived (by the workers); live only when that has not happened yet.
+  const stored = await findStoredSuggestions<MemorySuggestion>(deps.pool, task.id);
+  if (stored) return { suggestions: stored, complete: true };
   try {
     // The lookup pool's connections carry a statement timeout, so a slow fuzzy search gives up, not the claim.
     const suggestions = await suggestMatches(deps.lookupPool, {

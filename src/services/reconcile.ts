@@ -2,6 +2,7 @@ import { listCompleteUnpublished } from '../storage/published-repo.js';
 import { completeAllDoneLocales, listWaitingTasks } from '../storage/tasks-repo.js';
 import { enqueueAssembly } from './assembly-queue.js';
 import type { ServiceDeps } from './deps.js';
+import { requeueMissingSuggestions } from './suggestions.js';
 import { requeuePendingDeliveries } from './webhooks.js';
 
 /**
@@ -26,5 +27,6 @@ export async function reconcileQueues(deps: ServiceDeps): Promise<{ tasks: numbe
   const complete = await listCompleteUnpublished(deps.pool);
   for (const version of complete) await enqueueAssembly(deps, version);
   const deliveries = await requeuePendingDeliveries(deps);
+  await requeueMissingSuggestions(deps);
   return { tasks: waiting.length, assemblies: complete.length, deliveries };
 }

@@ -13,6 +13,7 @@ import type { ServiceDeps } from './deps.js';
 import { reviewLocalesFor } from './locale-settings.js';
 import { buildRevision, type BuiltRevision } from './revision-content.js';
 import { requestHashOf, type SubmitArticleInput } from './submit-article.js';
+import { enqueueSuggestions } from './suggestions.js';
 import { queueWaiting } from './waiting.js';
 
 /**
@@ -79,6 +80,7 @@ export async function reviseArticle(
       queuePriority: task.queuePriority,
     })),
   );
+  if (built.waiting.length > 0) await enqueueSuggestions(deps, articleId, revision);
   // Counted from the tasks after commit, not from the snapshot the revision was built on: a submit that
   // committed meanwhile may have finished a locale.
   for (const locale of draft.targetLocales) {

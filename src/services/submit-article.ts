@@ -10,6 +10,7 @@ import type { ServiceDeps } from './deps.js';
 import { reviewLocalesFor } from './locale-settings.js';
 import { buildRevision } from './revision-content.js';
 import { enqueueAssembly } from './assembly-queue.js';
+import { enqueueSuggestions } from './suggestions.js';
 import { queueWaiting } from './waiting.js';
 
 export interface SubmitArticleInput {
@@ -87,6 +88,7 @@ export async function submitArticle(
       queuePriority: task.queuePriority,
     })),
   );
+  if (built.waiting.length > 0) await enqueueSuggestions(deps, articleId, 1);
   for (const locale of built.content.locales.filter((l) => l.done === l.total)) {
     await enqueueAssembly(deps, { articleId, locale: locale.locale, revision: 1 });
   }

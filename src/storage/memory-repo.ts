@@ -174,7 +174,7 @@ function combinations<T>(items: T[], size: number): T[][] {
   return items.flatMap((item, i) => combinations(items.slice(i + 1), size - 1).map((rest) => [item, ...rest]));
 }
 
-const candidateCap = 100;
+const candidateCap = 200;
 
 /** The longest distinct words, lower-cased and split as the `words` column is (letters and digits). */
 export function longestWords(text: string, count: number): string[] {

@@ -53,6 +53,14 @@ describe('translation memory in the workflow', () => {
     expect(second.status).toBe(201);
     // Everything but the edited sentence and its two neighbours (whose context changed) is filled in.
     expect(second.body.progress.en.total - second.body.progress.en.done).toBe(3);
+    // The workers look the memory up for the waiting sentences when the article arrives; claims read that.
+    await eventually(async () => {
+      const stored = await h.api.pool.query(
+        `SELECT count(*)::int AS n FROM task_suggestions x JOIN tasks t ON t.id = x.task_id WHERE t.article_id = $1`,
+        [second.body.id],
+      );
+      return stored.rows[0].n === 3;
+    });
     const claims = await translateAll();
     expect(claims).toHaveLength(3);
     const editedClaim = claims.find((c) => c.source.includes('официальные'))!;

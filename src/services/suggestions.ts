@@ -1,0 +1,46 @@
+import { suggestJobId, suggestJobName } from '../queues/catalogue.js';
+import { listArticlesMissingSuggestions, listTasksToSuggest, storeSuggestions } from '../storage/suggestions-repo.js';
+import type { ServiceDeps } from './deps.js';
+import { suggestMatches } from './translation-memory.js';
+
+/**
+ * Looks up translation memory for every waiting task of an article, once, when it arrives: the claim then
+ * reads the stored suggestions instead of searching the memory while the translator waits.
+ */
+export async function suggestForArticle(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>, articleId: string): Promise<number> {
+  const tasks = await listTasksToSuggest(deps.pool, articleId);
+  for (const task of tasks) {
+    const suggestions = await suggestMatches(deps.lookupPool, {
+      sourceLang: task.sourceLang,
+      targetLocale: task.targetLocale,
+      source: task.source,
+      prevSource: task.prevSource,
+      nextSource: task.nextSource,
+      limit: 5,
+    }).catch((error: { code?: string }) => {
+      if (error.code === '57014') return null; // too slow this time: the claim looks it up live
+      throw error;
+    });
+    if (suggestions) await storeSuggestions(deps.pool, task.id, suggestions);
+  }
+  return tasks.length;
+}
+
+/** After commit; a lost job is found again by the reconciler, and claims fall back to a live lookup. */
+export async function enqueueSuggestions(deps: Pick<ServiceDeps, 'lookupQueue' | 'logger'>, articleId: string, revision: number): Promise<void> {
+  try {
+    await deps.lookupQueue.add(
+      suggestJobName,
+      { articleId, revision },
+      { jobId: suggestJobId({ articleId, revision }), attempts: 3, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: true, removeOnFail: true },
+    );
+  } catch (error) {
+    deps.logger.warn({ err: error, articleId }, 'queueing memory lookups failed; claims will look up live');
+  }
+}
+
+export async function requeueMissingSuggestions(deps: Pick<ServiceDeps, 'pool' | 'lookupQueue' | 'logger'>): Promise<number> {
+  const articles = await listArticlesMissingSuggestions(deps.pool);
+  for (const { articleId, revision } of articles) await enqueueSuggestions(deps, articleId, revision);
+  return articles.length;
+}
