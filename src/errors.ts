@@ -22,7 +22,6 @@ export const errorCodes = [
   'language_pair_not_served',
   'locale_not_published',
   'idempotency_conflict',
-  'duplicate_locale',
   'illegal_transition',
   'service_unavailable',
   'tmx_invalid',

@@ -20,7 +20,6 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   language_pair_not_served: 403,
   locale_not_published: 404,
   idempotency_conflict: 422,
-  duplicate_locale: 422,
   illegal_transition: 409,
   service_unavailable: 503,
   tmx_invalid: 422,

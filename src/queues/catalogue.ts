@@ -12,8 +12,6 @@ export function workQueueName(stage: Stage, sourceLang: string, targetLocale: st
   return `${stage}__${sourceLang}__${targetLocale}`;
 }
 
-export const waitingPayload = z.object({ taskId: z.uuid() });
-
 export const assembleQueueName = 'assemble';
 export const assembleJobName = 'assemble-locale';
 export const assemblePayload = z.object({
