@@ -19,6 +19,8 @@ export async function listTasksForEditor(deps: Pick<ServiceDeps, 'pool'>, articl
       status: t.status,
       source: t.source,
       translation: t.translation,
+      // "memory": filled in from an exact in-context match, no translator involved.
+      filledFrom: t.filledFrom,
       assignee: t.assignee ? { id: t.assignee, name: t.assigneeName, via: t.assignedBy } : null,
       leaseExpiresAt: t.leaseExpiresAt?.toISOString() ?? null,
       abandonCount: t.abandonCount,

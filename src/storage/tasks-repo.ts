@@ -21,6 +21,7 @@ export interface TaskRow {
   draft: string | null;
   abandonCount: number;
   flagged: boolean;
+  filledFrom: 'memory' | null;
   source: string;
   /** Position in the article's current revision; null when the current revision dropped the sentence. */
   position: number | null;
@@ -31,7 +32,7 @@ const taskColumns = `t.id, t.article_id AS "articleId", t.segment_id AS "segment
   t.target_locale AS "targetLocale", t.priority, t.queue_priority AS "queuePriority", t.review_required AS "reviewRequired",
   t.status, t.assignee, t.assigned_by AS "assignedBy", t.lease_expires_at AS "leaseExpiresAt", t.claimed_at AS "claimedAt",
   t.translation, t.translated_by AS "translatedBy", t.review_comment AS "reviewComment", t.draft,
-  t.abandon_count AS "abandonCount", t.flagged, s.text AS source, l.position, a.revision`;
+  t.abandon_count AS "abandonCount", t.flagged, t.filled_from AS "filledFrom", s.text AS source, l.position, a.revision`;
 const taskFrom = `tasks t JOIN segments s ON s.id = t.segment_id JOIN articles a ON a.id = t.article_id
   LEFT JOIN revision_segments l ON l.article_id = t.article_id AND l.revision = a.revision AND l.segment_id = t.segment_id`;
 

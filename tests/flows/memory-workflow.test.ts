@@ -75,6 +75,9 @@ describe('translation memory in the workflow', () => {
     const neighbour = claims.find((c) => c !== editedClaim)!;
     expect(neighbour.suggestions[0]).toMatchObject({ kind: 'exact', score: 100 });
 
+    const tasks = await h.call('GET', `/api/v1/articles/${second.body.id}/tasks`, { token: editor });
+    const filled = tasks.body.tasks.filter((t: { filledFrom: string | null }) => t.filledFrom === 'memory');
+    expect(filled).toHaveLength(second.body.progress.en.total - 3);
     const view = await h.call('GET', `/api/v1/articles/${second.body.id}`, { token: editor });
     const leverage = view.body.leverage.en;
     expect(leverage.filledWords).toBeGreaterThan(0);
