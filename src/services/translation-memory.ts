@@ -4,7 +4,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import { normalizeContext, normalizeSegment, matchScore, wordDiff, type DiffPart } from '../domain/memory/text.js';
-import { TmxError, TmxReader, tmxHead, tmxTail, tmxUnit, unitToEntry } from '../domain/memory/tmx.js';
+import { TmxError, TmxReader, tmxHead, tmxTail, tmxUnit, unitToEntry, type MemoryFields } from '../domain/memory/tmx.js';
 import { AppError } from '../errors.js';
 import {
   findExact,
@@ -28,16 +28,9 @@ export const tmxImportMaxBytes = 50 * 1024 * 1024;
 const importBatchSize = 1000;
 const exportBatchSize = 1000;
 
-export interface MemoryEntryInput {
+export interface MemoryEntryInput extends MemoryFields {
   sourceLang: string;
   targetLocale: string;
-  source: string;
-  target: string;
-  prevSource: string | null;
-  nextSource: string | null;
-  articleId: string | null;
-  revision: number | null;
-  translatorId: string | null;
 }
 
 /**

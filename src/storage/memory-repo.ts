@@ -1,4 +1,5 @@
 /** SQL of translation memory. Texts arrive here already normalised (src/domain/memory/text.ts). */
+import type { MemoryFields } from '../domain/memory/tmx.js';
 import type { Db } from './pool.js';
 
 export interface LanguagePairKey {
@@ -6,15 +7,8 @@ export interface LanguagePairKey {
   targetLocale: string;
 }
 
-export interface MemoryRow {
+export interface MemoryRow extends MemoryFields {
   id: string;
-  source: string;
-  target: string;
-  prevSource: string | null;
-  nextSource: string | null;
-  articleId: string | null;
-  revision: number | null;
-  translatorId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -22,14 +16,7 @@ export interface MemoryRow {
 export const memoryColumns = `id, source, target, prev_source AS "prevSource", next_source AS "nextSource",
   article_id AS "articleId", revision, translator_id AS "translatorId", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
-export interface MemoryWrite {
-  source: string;
-  target: string;
-  prevSource: string | null;
-  nextSource: string | null;
-  articleId: string | null;
-  revision: number | null;
-  translatorId: string | null;
+export interface MemoryWrite extends MemoryFields {
   createdAt?: Date | null;
   updatedAt?: Date | null;
 }

@@ -9,8 +9,8 @@
 import { SaxesParser } from 'saxes';
 import { escapeXmlAttribute, escapeXmlText } from './xml.js';
 
-export interface TmxEntry {
-  id: string | null;
+/** What a memory entry says, wherever it comes from or goes to (database row, TMX unit, new approval). */
+export interface MemoryFields {
   source: string;
   target: string;
   prevSource: string | null;
@@ -18,6 +18,10 @@ export interface TmxEntry {
   articleId: string | null;
   revision: number | null;
   translatorId: string | null;
+}
+
+export interface TmxEntry extends MemoryFields {
+  id: string | null;
   createdAt: Date | null;
   updatedAt: Date | null;
 }
