@@ -15,7 +15,8 @@ export interface Runtime extends ServiceDeps {
 export function createRuntime(config: Config, kind: 'api' | 'worker', logger: Logger = createLogger(config.logLevel)): Runtime {
   const pool = createPool(config.databaseUrl, kind === 'api' ? 40 : 10);
   // Fuzzy search on a very large memory can be slow: a claim never waits longer than this for it.
-  const lookupPool = createPool(config.databaseUrl, kind === 'api' ? 10 : 2, 250);
+  // The workers look up whole articles ahead of the claims and can afford to wait longer.
+  const lookupPool = createPool(config.databaseUrl, kind === 'api' ? 10 : 2, kind === 'api' ? 250 : 10_000);
   const redis = createRedis(config.redisUrl, kind === 'api' ? 'producer' : 'worker');
   // BullMQ consumers block on their connection: they always get the patient kind.
   const workerRedis = kind === 'api' ? createRedis(config.redisUrl, 'worker') : redis;

@@ -51,7 +51,13 @@ export class EventStream {
         if (this.gaps.size > 0) this.pump(); // gaps are retried even when nothing new arrives
       }, 5_000);
       this.keepAlive.unref();
-    })();
+    })().catch(async (error) => {
+      // A failed start (PostgreSQL restarting) must not stick: the next request tries again.
+      this.started = null;
+      await this.listener?.close();
+      this.listener = null;
+      throw error;
+    });
     return this.started;
   }
 

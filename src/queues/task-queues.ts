@@ -123,11 +123,11 @@ export class TaskQueues {
 
   /** The job has served its purpose: the claim is recorded in PostgreSQL (or the task was stale). */
   async handedOver(taken: TakenJob): Promise<void> {
-    await taken.job.moveToCompleted(null, taken.token, false).catch(() => undefined);
+    await this.within(taken.job.moveToCompleted(null, taken.token, false)).catch(() => undefined);
   }
 
   async putBack(taken: TakenJob): Promise<void> {
-    await taken.job.moveToWait(taken.token).catch(() => undefined);
+    await this.within(taken.job.moveToWait(taken.token)).catch(() => undefined);
   }
 
   /**

@@ -106,9 +106,13 @@ async function claimHead(deps: ServiceDeps, user: UserRecord, pair: LanguagePair
         await deps.taskQueues.handedOver(taken);
         return task;
       }
-      // Stale (done, cancelled, taken elsewhere): the job has served its purpose. Still waiting: not for us.
-      if (await isWaiting(deps.pool, taken.taskId, stage)) passed.push(taken);
-      else await deps.taskQueues.handedOver(taken);
+      // Stale (done, cancelled, taken elsewhere): the job has served its purpose. Still waiting: not for us,
+      // and not counted as a stale skip, so a reviewer with many own translations ahead still gets work.
+      if (await isWaiting(deps.pool, taken.taskId, stage)) {
+        passed.push(taken);
+        skips -= 1;
+        if (passed.length > 500) return null;
+      } else await deps.taskQueues.handedOver(taken);
     }
     return null;
   } finally {

@@ -5,7 +5,7 @@ import { insertNotice } from '../storage/notices-repo.js';
 import { completeLocaleIfDone } from '../storage/tasks-repo.js';
 import { withTransaction } from '../storage/pool.js';
 import { insertEvent } from '../storage/published-repo.js';
-import { retireLocales, retireSegments, segmentTaskStates, supersedeLocales, updateArticleTargets } from '../storage/revisions-repo.js';
+import { reopenTasks, retireLocales, retireSegments, segmentTaskStates, supersedeLocales, updateArticleTargets } from '../storage/revisions-repo.js';
 import type { UserRecord } from '../storage/users-repo.js';
 import { getArticleView, type ArticleView } from './article-view.js';
 import { enqueueAssembly } from './assembly-queue.js';
@@ -50,7 +50,8 @@ export async function reviseArticle(
       reviewLocales,
       previous: before.segments,
       doneBefore: new Set(before.tasks.filter((t) => t.status === 'done').map((t) => `${t.segmentId}/${t.locale}`)),
-      tasksBefore: new Set(before.tasks.map((t) => `${t.segmentId}/${t.locale}`)),
+      tasksBefore: new Set(before.tasks.filter((t) => t.status !== 'cancelled').map((t) => `${t.segmentId}/${t.locale}`)),
+      cancelledBefore: new Map(before.tasks.filter((t) => t.status === 'cancelled').map((t) => [`${t.segmentId}/${t.locale}`, t.id])),
     });
     const cancelled = [
       ...(await retireSegments(client, built.removedSegments, article.revision)),
@@ -59,6 +60,12 @@ export async function reviseArticle(
     for (const task of cancelled) if (task.assignee) await insertNotice(client, task.assignee, task.id, 'cancelled_by_revision');
     await updateArticleTargets(client, articleId, draft.targetLocales, reviewLocales, draft.priority, draft.deadline);
     await insertRevisionContent(client, draft.sourceLang, draft.priority, built.content);
+    await reopenTasks(
+      client,
+      built.reopened.map((t) => t.id),
+      built.reopened[0]?.queuePriority ?? 0,
+      built.reopened.map((t) => t.reviewRequired),
+    );
     await setArticleRevision(client, articleId, revision, requestHash);
     await supersedeLocales(client, articleId, revision);
     await insertEvent(client, 'article.revised', articleId, { articleId, revision });
@@ -72,7 +79,7 @@ export async function reviseArticle(
   }
   await queueWaiting(
     deps,
-    built.waiting.map((task) => ({
+    [...built.waiting, ...built.reopened.map((t) => ({ ...t, status: 'queued' as const }))].map((task) => ({
       id: task.id,
       stage: task.status === 'queued' ? 'translate' : 'review',
       sourceLang: draft.sourceLang,

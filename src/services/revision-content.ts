@@ -13,6 +13,8 @@ export interface BuiltRevision {
   content: RevisionContent;
   removedSegments: string[];
   waiting: NewTask[];
+  /** Cancelled tasks of kept sentences to reopen (a re-added locale): same task, waiting again. */
+  reopened: Array<{ id: string; targetLocale: string; reviewRequired: boolean; queuePriority: number }>;
 }
 
 /**
@@ -33,6 +35,8 @@ export async function buildRevision(
     /** "segmentId/locale" of kept segments whose translation is done, and of those with any live task. */
     doneBefore: Set<string>;
     tasksBefore: Set<string>;
+    /** "segmentId/locale" -> id of a cancelled task (its locale was dropped, now targeted again). */
+    cancelledBefore: Map<string, string>;
   },
 ): Promise<BuiltRevision> {
   const { draft } = input;
@@ -45,11 +49,17 @@ export async function buildRevision(
   ]);
   const priority = queuePriority(draft.priority, draft.deadline);
   const tasks: NewTask[] = [];
+  const reopened: BuiltRevision['reopened'] = [];
   for (const locale of draft.targetLocales) {
     const review = input.reviewLocales.includes(locale);
     for (const row of layout) {
       // A kept sentence keeps its task; only a locale added by this revision needs one for it.
       if (row.keep && input.tasksBefore.has(`${row.keep}/${locale}`)) continue;
+      const cancelled = row.keep ? input.cancelledBefore.get(`${row.keep}/${locale}`) : undefined;
+      if (cancelled) {
+        reopened.push({ id: cancelled, targetLocale: locale, reviewRequired: review, queuePriority: priority });
+        continue;
+      }
       const fill = fills.get(`${row.position}/${locale}`) ?? null;
       tasks.push({
         id: randomUUID(),
@@ -91,6 +101,7 @@ export async function buildRevision(
       locales,
     },
     removedSegments: plan.removed,
+    reopened,
     waiting: tasks.filter((t) => t.status === 'queued' || t.status === 'review_queued'),
   };
 }

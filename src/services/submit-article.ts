@@ -57,6 +57,7 @@ export async function submitArticle(
     previous: [],
     doneBefore: new Set(),
     tasksBefore: new Set(),
+    cancelledBefore: new Map(),
   });
   try {
     await withTransaction(deps.pool, async (client) => {

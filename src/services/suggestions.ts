@@ -18,10 +18,12 @@ export async function suggestForArticle(deps: Pick<ServiceDeps, 'pool' | 'lookup
       nextSource: task.nextSource,
       limit: 5,
     }).catch((error: { code?: string }) => {
-      if (error.code === '57014') return null; // too slow this time: the claim looks it up live
+      // Too slow even for the workers: store an empty answer, so neither the reconciler nor the claim
+      // searches again for this task.
+      if (error.code === '57014') return [];
       throw error;
     });
-    if (suggestions) await storeSuggestions(deps.pool, task.id, suggestions);
+    await storeSuggestions(deps.pool, task.id, suggestions);
   }
   return tasks.length;
 }

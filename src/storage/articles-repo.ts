@@ -92,7 +92,9 @@ export async function insertRevisionContent(db: Db, sourceLang: string, priority
     `INSERT INTO tasks (id, article_id, segment_id, source_lang, target_locale, priority, queue_priority, review_required,
                         status, translation, filled_from, submitted_at, memorized)
      SELECT id, $1, segment_id, $2, target_locale, $3, queue_priority, review_required, status, translation, filled_from,
-            CASE WHEN translation IS NULL THEN NULL ELSE now() END, translation IS NOT NULL
+            CASE WHEN translation IS NULL THEN NULL ELSE now() END,
+            -- A fill that goes to review is memorised once approved (a reviewer may correct it).
+            status = 'done' AND translation IS NOT NULL
      FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::int[], $8::boolean[], $9::text[], $10::text[], $11::text[])
           AS t(id, segment_id, target_locale, queue_priority, review_required, status, translation, filled_from)`,
     [

@@ -135,7 +135,7 @@ export async function findFuzzyCandidates(
   // Three shared long words when the sentence has enough of them (fewer, far smaller intersections), else two.
   const size = keys.length >= 5 ? 3 : 2;
   const pairs: string[] = [];
-  const values: unknown[] = [source, limit];
+  const values: unknown[] = [source, limit, keys];
   const pairToken = `@${pair.sourceLang}>${pair.targetLocale}`;
   for (const combination of combinations(keys, size)) {
     values.push([pairToken, ...combination]);
@@ -148,6 +148,8 @@ export async function findFuzzyCandidates(
        SELECT ${memoryColumns} FROM translation_memory
        -- No separate pair condition: the pair element in words does it, and the index alone serves the query.
        WHERE (${pairs.join(' OR ')}) AND source_hash <> md5($1)::uuid
+       -- Cheap array work first: rows sharing more of the long words are the likelier near-matches.
+       ORDER BY (SELECT count(*) FROM unnest($3::text[]) k WHERE k = ANY(words)) DESC
        LIMIT ${candidateCap}) candidates
      ORDER BY similarity DESC, "updatedAt" DESC
      LIMIT $2`,

@@ -4,14 +4,14 @@ export async function segmentTaskStates(
   db: Db,
   articleId: string,
   revision: number,
-): Promise<{ segments: Array<{ id: string; text: string }>; tasks: Array<{ segmentId: string; locale: string; status: string }> }> {
+): Promise<{ segments: Array<{ id: string; text: string }>; tasks: Array<{ id: string; segmentId: string; locale: string; status: string }> }> {
   const segments = await db.query<{ id: string; text: string }>(
     `SELECT s.id, s.text FROM revision_segments l JOIN segments s ON s.id = l.segment_id
      WHERE l.article_id = $1 AND l.revision = $2 ORDER BY l.position`,
     [articleId, revision],
   );
-  const tasks = await db.query<{ segmentId: string; locale: string; status: string }>(
-    `SELECT segment_id AS "segmentId", target_locale AS locale, status FROM tasks WHERE article_id = $1 AND status <> 'cancelled'`,
+  const tasks = await db.query<{ id: string; segmentId: string; locale: string; status: string }>(
+    `SELECT id, segment_id AS "segmentId", target_locale AS locale, status FROM tasks WHERE article_id = $1`,
     [articleId],
   );
   return { segments: segments.rows, tasks: tasks.rows };
@@ -63,5 +63,17 @@ export async function updateArticleTargets(db: Db, articleId: string, targets: s
   await db.query(
     `UPDATE articles SET target_locales = $2, review_locales = $3, priority = $4, deadline = $5 WHERE id = $1`,
     [articleId, targets, reviewLocales, priority, deadline],
+  );
+}
+
+/** A locale dropped by one revision and targeted again by a later one: its cancelled tasks wait again. */
+export async function reopenTasks(db: Db, ids: string[], queuePriority: number, reviewRequired: boolean[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.query(
+    `UPDATE tasks t SET status = 'queued', assignee = NULL, lease_expires_at = NULL, claimed_at = NULL,
+            queue_priority = $2, review_required = r.review, updated_at = now()
+     FROM unnest($1::uuid[], $3::boolean[]) AS r(id, review)
+     WHERE t.id = r.id AND t.status = 'cancelled'`,
+    [ids, queuePriority, reviewRequired],
   );
 }

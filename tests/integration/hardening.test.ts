@@ -78,6 +78,23 @@ describe('edges found in review', () => {
     expect(retried.body.id).toBe(created.body.id);
   });
 
+  it('lets a revision target again a locale an earlier revision dropped', async () => {
+    const translator = await h.user(['translator'], [{ source: 'ru', target: 'ar' }]);
+    const body = freshArticle({ targetLocales: ['en', 'ar'] });
+    const created = await h.call('POST', '/api/v1/articles', { token: editor, json: body });
+    const dropped = await h.call('PUT', `/api/v1/articles/${created.body.id}`, { token: editor, json: { ...body, targetLocales: ['en'] } });
+    expect(dropped.status).toBe(200);
+    const back = await h.call('PUT', `/api/v1/articles/${created.body.id}`, { token: editor, json: { ...body, targetLocales: ['en', 'ar'] } });
+    expect(back.status).toBe(200);
+    expect(back.body.revision).toBe(3);
+    expect(back.body.progress.ar).toMatchObject({ total: 5, done: 0 });
+    // The same tasks wait again, in the queue too.
+    const claim = await h.call('POST', '/api/v1/tasks/claim', { token: translator, json: {} });
+    expect(claim.status).toBe(200);
+    expect(claim.body.articleId).toBe(created.body.id);
+    await h.call('POST', `/api/v1/tasks/${claim.body.id}/release`, { token: translator });
+  });
+
   it('streams an event whose transaction commits after a later one', async () => {
     const controller = new AbortController();
     const response = await fetch(`${h.baseUrl}/api/v1/events`, { headers: { authorization: `Bearer ${editor}` }, signal: controller.signal });
