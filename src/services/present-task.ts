@@ -29,11 +29,13 @@ export interface PresentedTask {
 
 /** What a translator or reviewer sees of a task: context, memory matches and glossary terms, never lease internals. */
 export async function presentTask(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>, task: TaskRow): Promise<PresentedTask> {
-  const context = await segmentContext(deps.pool, task.articleId, task.revision, task.position);
-  const [memory, glossary] = await Promise.all([
-    suggestionsFor(deps, task, context),
+  // Independent reads, side by side: the translator is waiting on the slowest of them, not their sum.
+  const [context, stored, glossary] = await Promise.all([
+    segmentContext(deps.pool, task.articleId, task.revision, task.position),
+    findStoredSuggestions<MemorySuggestion>(deps.pool, task.id),
     findTermsInSource(deps.pool, { sourceLang: task.sourceLang, targetLocale: task.targetLocale, source: task.source }),
   ]);
+  const memory = await suggestionsFor(deps, task, context, stored);
   return {
     id: task.id,
     articleId: task.articleId,
@@ -55,10 +57,19 @@ export async function presentTask(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>
   };
 }
 
-async function suggestionsFor(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>, task: TaskRow, context: { before: string[]; after: string[] }) {
-  // Looked up when the article arrived (by the workers); live only when that has not happened yet.
-  const stored = await findStoredSuggestions<MemorySuggestion>(deps.pool, task.id);
-  if (stored) return { suggestions: stored, complete: true };
+/** Stored suggestions without an exact match are trusted this long; then the claim asks the memory again. */
+const storedFreshMs = 5 * 60_000;
+
+async function suggestionsFor(
+  deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>,
+  task: TaskRow,
+  context: { before: string[]; after: string[] },
+  stored: { suggestions: MemorySuggestion[]; ageMs: number } | null,
+) {
+  // Looked up when the article arrived (by the workers). Live when that has not happened yet, or when it
+  // found no exact match a while ago: the memory may have learnt the sentence since.
+  const exact = stored?.suggestions.some((s) => s.score === 100);
+  if (stored && (exact || stored.ageMs < storedFreshMs)) return { suggestions: stored.suggestions, complete: true };
   try {
     // The lookup pool's connections carry a statement timeout, so a slow fuzzy search gives up, not the claim.
     const suggestions = await suggestMatches(deps.lookupPool, {

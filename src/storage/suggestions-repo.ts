@@ -38,11 +38,15 @@ export async function storeSuggestions(db: Db, taskId: string, suggestions: Arra
   );
 }
 
-export async function findStoredSuggestions<T>(db: Db, taskId: string): Promise<T[] | null> {
-  const result = await db.query<{ suggestions: T[] }>(
-    prepared('stored_suggestions', `SELECT suggestions FROM task_suggestions WHERE task_id = $1`, [taskId]),
+export async function findStoredSuggestions<T>(db: Db, taskId: string): Promise<{ suggestions: T[]; ageMs: number } | null> {
+  const result = await db.query<{ suggestions: T[]; ageMs: number }>(
+    prepared(
+      'stored_suggestions',
+      `SELECT suggestions, (extract(epoch FROM now() - computed_at) * 1000)::float8 AS "ageMs" FROM task_suggestions WHERE task_id = $1`,
+      [taskId],
+    ),
   );
-  return result.rows[0]?.suggestions ?? null;
+  return result.rows[0] ?? null;
 }
 
 /** Articles with waiting tasks that were never looked up (a lookup job lost to a crash). */
