@@ -93,8 +93,18 @@ export class EventStream {
   private broadcast(event: StoredEvent): void {
     for (const sub of this.subscribers) {
       if (sub.buffered) sub.buffered.push(event);
-      else send(sub, event);
+      else send(sub, event, this.watermark());
     }
+  }
+
+  /**
+   * The id a client may safely resume from: below any gap still awaited, so a reconnect replays an event
+   * that commits late. Clients see some events twice across a reconnect; `data.id` tells them apart.
+   */
+  private watermark(): number {
+    let low = this.lastSeen;
+    for (const id of this.gaps.keys()) low = Math.min(low, id - 1);
+    return low;
   }
 
   async handle(req: Request, res: Response, filters: { types: string[] | null; articleId: string | null }): Promise<void> {
@@ -122,13 +132,13 @@ export class EventStream {
     let from = lastEventId;
     for (;;) {
       const missed = await eventsAfter(this.pool, from, batchSize);
-      for (const event of missed) send(sub, event);
+      for (const event of missed) send(sub, event, this.watermark());
       if (missed.length < batchSize) break;
       from = missed[missed.length - 1]!.id;
     }
     const live = sub.buffered ?? [];
     sub.buffered = null;
-    for (const event of live) send(sub, event);
+    for (const event of live) send(sub, event, this.watermark());
   }
 
   async close(): Promise<void> {
@@ -139,12 +149,12 @@ export class EventStream {
   }
 }
 
-function send(sub: Subscriber, event: StoredEvent): void {
+function send(sub: Subscriber, event: StoredEvent, watermark: number): void {
   if (sub.sent.has(event.id)) return;
   sub.sent.add(event.id);
   if (sub.sent.size > 5_000) sub.sent.delete(sub.sent.values().next().value!);
   if (sub.types && !sub.types.has(event.type)) return;
   if (sub.articleId && sub.articleId !== event.articleId) return;
   const data = JSON.stringify({ id: event.id, type: event.type, createdAt: event.createdAt, data: event.payload });
-  sub.res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${data}\n\n`);
+  sub.res.write(`id: ${Math.min(event.id, watermark)}\nevent: ${event.type}\ndata: ${data}\n\n`);
 }

@@ -118,6 +118,10 @@ describe('edges found in review', () => {
         [article],
       );
       await read((t) => t.includes('"fast":true'));
+      // While the earlier event is still uncommitted, the resume id stays below it, so a client that
+      // reconnects now replays it once it commits.
+      const fast = /id: (\d+)\nevent: article\.revised\ndata: (\{[^\n]*"fast":true[^\n]*\})/.exec(text)!;
+      expect(Number(fast[1])).toBeLessThan(JSON.parse(fast[2]!).id);
       await slow.query(`SELECT pg_notify('dragoman_events', 'late')`);
       await slow.query('COMMIT');
     } finally {
