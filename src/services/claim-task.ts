@@ -130,14 +130,19 @@ export async function claimSpecific(
 ): Promise<TaskRow | null> {
   const out = await deps.taskQueues.takeOut(stage, task.sourceLang, task.targetLocale, task.id);
   if (!out) return null; // someone's claim is taking it off the queue right now
+  const putBack = () =>
+    deps.taskQueues.add([{ taskId: task.id, stage, sourceLang: task.sourceLang, targetLocale: task.targetLocale, priority: task.queuePriority }]);
+  let claimed: TaskRow | null;
   try {
-    const claimed = await recordClaim(deps.pool, { taskId: task.id, userId: user.id, stage, leaseSeconds: deps.config.leaseSeconds, via });
-    if (claimed) return claimed;
+    claimed = await recordClaim(deps.pool, { taskId: task.id, userId: user.id, stage, leaseSeconds: deps.config.leaseSeconds, via });
   } catch (error) {
-    await deps.taskQueues.add([{ taskId: task.id, stage, sourceLang: task.sourceLang, targetLocale: task.targetLocale, priority: task.queuePriority }]);
+    await putBack();
     throw error;
   }
-  return null;
+  // Not claimable by this user (a reviewer's own translation, or a push over capacity) but still waiting:
+  // its job was taken out above and must go back, or the task would wait unseen until the reconciler.
+  if (!claimed && (await isWaiting(deps.pool, task.id, stage))) await putBack();
+  return claimed;
 }
 
 /** The user's queues with something waiting, most urgent head first. */

@@ -48,8 +48,12 @@ export async function recordClaim(
     `WITH claimed AS (
        UPDATE tasks SET status = $3, assignee = $2, assigned_by = $6, claimed_at = now(), updated_at = now(),
               lease_expires_at = now() + make_interval(secs => $5), claim_count = claim_count + 1
-       -- A reviewer never reviews their own translation.
-       WHERE id = $1 AND status = $4 AND ($7 <> 'review' OR translated_by IS DISTINCT FROM $2) RETURNING *),
+       -- A reviewer never reviews their own translation; a push never goes past the person's capacity (the
+       -- workers plan on a snapshot, and a pull in another process may have filled the slot meanwhile).
+       WHERE id = $1 AND status = $4 AND ($7 <> 'review' OR translated_by IS DISTINCT FROM $2)
+         AND ($6 <> 'push' OR (SELECT count(*) FROM tasks h WHERE h.assignee = $2 AND h.status IN ('claimed','reviewing')
+                                AND h.lease_expires_at > now()) < (SELECT capacity FROM users WHERE id = $2))
+       RETURNING *),
      history AS (INSERT INTO task_claims (task_id, user_id, stage) SELECT id, assignee, $7 FROM claimed)
      SELECT ${taskColumns} FROM ${taskFrom.replace('tasks t', 'claimed t')}`,
     [claim.taskId, claim.userId, heldStatus[claim.stage], waitingStatus[claim.stage], claim.leaseSeconds, claim.via, claim.stage]
