@@ -27,18 +27,8 @@ import { withTransaction, type Db, type Pool } from '../storage/pool.js';
 export type { GlossaryPair } from '../storage/glossary-repo.js';
 export type { TermRecord } from '../domain/glossary/records.js';
 
-export interface GlossaryTerm {
-  id: string;
-  sourceLang: string;
-  targetLocale: string;
-  term: string;
-  translation: string;
-  notes: string | null;
-  caseSensitive: boolean;
-  forbidden: string[];
-  createdAt: string;
-  updatedAt: string;
-}
+/** A term as the API shows it: the stored row without its matching internals, dates as ISO strings. */
+export type GlossaryTerm = Omit<GlossaryRow, 'stems' | 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string };
 
 function present(row: GlossaryRow): GlossaryTerm {
   return {

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import pg from 'pg';
-import { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
@@ -11,6 +10,7 @@ import { createUser } from '../../src/services/users.js';
 import { putLocaleSettings } from '../../src/services/locale-settings.js';
 import { qaCodes } from '../../src/domain/qa/index.js';
 import { migrate } from '../../src/storage/migrate.js';
+import { deleteKeysWithPrefix } from '../../src/queues/prefix.js';
 import { startWorkers, type RunningWorkers } from '../../workers/start-workers.js';
 
 const baseDatabaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -51,14 +51,7 @@ export async function isolate(overrides: Record<string, string> = {}): Promise<I
 }
 
 export async function deleteRedisPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
+  await deleteKeysWithPrefix(redisUrl, prefix);
 }
 
 export interface Harness {
