@@ -1,7 +1,7 @@
 import { lockTasksToMemorize, markMemorized } from '../storage/memorize-repo.js';
 import { withTransaction } from '../storage/pool.js';
 import type { ServiceDeps } from './deps.js';
-import { addToMemory } from './translation-memory.js';
+import { addManyToMemory } from './translation-memory.js';
 
 /**
  * Puts approved translations into translation memory, with their context and origin. It runs in the
@@ -11,8 +11,9 @@ import { addToMemory } from './translation-memory.js';
 export async function memorizeFinishedTasks(deps: Pick<ServiceDeps, 'pool'>, batch = 200): Promise<number> {
   return withTransaction(deps.pool, async (client) => {
     const tasks = await lockTasksToMemorize(client, batch);
-    for (const task of tasks) {
-      await addToMemory(client, {
+    await addManyToMemory(
+      client,
+      tasks.map((task) => ({
         sourceLang: task.sourceLang,
         targetLocale: task.targetLocale,
         source: task.source,
@@ -22,8 +23,8 @@ export async function memorizeFinishedTasks(deps: Pick<ServiceDeps, 'pool'>, bat
         articleId: task.articleId,
         revision: task.revision,
         translatorId: task.translatorId,
-      });
-    }
+      })),
+    );
     if (tasks.length > 0) await markMemorized(client, tasks.map((t) => t.id));
     return tasks.length;
   });

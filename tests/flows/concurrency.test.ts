@@ -68,5 +68,14 @@ describe('200 concurrent claimers over 1,000 tasks', () => {
     });
     const events = await h.api.pool.query(`SELECT count(*)::int AS n FROM events WHERE type = 'locale.published'`);
     expect(events.rows[0].n).toBe(40);
+    // The twenty articles repeat the same sentences: memory keeps one entry per sentence, context and pair,
+    // although one memorising batch meets the same sentence many times.
+    await eventually(async () => {
+      const left = await h.api.pool.query(`SELECT count(*)::int AS n FROM tasks WHERE NOT memorized`);
+      return left.rows[0].n === 0;
+    }, 20_000);
+    // Per pair: 20 headlines, 20 first sentences (each after a different headline), 23 shared sentences.
+    const memory = await h.api.pool.query(`SELECT count(*)::int AS n FROM translation_memory`);
+    expect(memory.rows[0].n).toBe(2 * (20 + 20 + 23));
   }, 120_000);
 });
