@@ -1,12 +1,13 @@
 import type { ServiceDeps } from '../src/services/deps.js';
 import { reconcileQueues } from '../src/services/reconcile.js';
+import { every } from './loop.js';
 
 /**
  * Heals the queues from PostgreSQL: at start, whenever Redis comes back without its data (a marker key
  * we set has vanished), and on a slow timer as a safety net. Each run is idempotent.
  */
 export class Reconciler {
-  private timers: NodeJS.Timeout[] = [];
+  private loops: Array<{ stop(): Promise<void> }> = [];
   private running: Promise<unknown> | null = null;
   private readonly markerKey: string;
 
@@ -16,8 +17,8 @@ export class Reconciler {
 
   async start(checkMs = 2_000, fullMs = 60_000): Promise<void> {
     await this.run('start');
-    this.timers.push(setInterval(() => void this.checkMarker(), checkMs));
-    this.timers.push(setInterval(() => void this.run('timer'), fullMs));
+    this.loops.push(every('reconciler marker check', checkMs, () => this.checkMarker(), this.deps.logger));
+    this.loops.push(every('reconciler', fullMs, () => this.run('timer'), this.deps.logger));
   }
 
   private async checkMarker(): Promise<void> {
@@ -46,7 +47,9 @@ export class Reconciler {
     this.running = null;
   }
 
-  close(): void {
-    for (const timer of this.timers) clearInterval(timer);
+  /** Stops the timers and waits for a reconcile in flight, so it never outlives the connections. */
+  async close(): Promise<void> {
+    await Promise.all(this.loops.map((loop) => loop.stop()));
+    await this.running;
   }
 }

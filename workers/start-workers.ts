@@ -100,7 +100,7 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
   logger.info('workers running');
   return {
     async close() {
-      reconciler.close();
+      await reconciler.close();
       await Promise.all(loops.map((loop) => loop.stop()));
       await listener.close();
       await handOver.close();

@@ -38,5 +38,10 @@ export function canTransition(current: TaskStatus, action: TaskAction): boolean 
 export const heldStatus: Record<Stage, TaskStatus> = { translate: 'claimed', review: 'reviewing' };
 export const waitingStatus: Record<Stage, TaskStatus> = { translate: 'queued', review: 'review_queued' };
 
+/** The stage a task is at: review once translated and waiting for, or held by, a reviewer. */
+export function stageOf(status: TaskStatus): Stage {
+  return status === 'review_queued' || status === 'reviewing' ? 'review' : 'translate';
+}
+
 /** A task given back this many times is shown to editors: someone should look at it. */
 export const abandonFlagThreshold = 3;

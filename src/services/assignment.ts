@@ -1,5 +1,5 @@
 import { planPush, type PersonView } from '../domain/assignment.js';
-import type { Stage } from '../domain/task-states.js';
+import { stageOf, type Stage, type TaskStatus } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
 import { heldTaskIds, listAvailablePeople, listWaitingForPush, setAvailability } from '../storage/assignment-repo.js';
 import { withTransaction } from '../storage/pool.js';
@@ -63,7 +63,7 @@ export async function changeAvailability(deps: ServiceDeps, user: UserRecord, av
   let returned = 0;
   if (!available) {
     for (const task of await heldTaskIds(deps.pool, user.id)) {
-      const stage: Stage = task.status === 'claimed' ? 'translate' : 'review';
+      const stage = stageOf(task.status as TaskStatus);
       await releaseTask(deps, user, task.id, stage, { offShift: true }).then(() => (returned += 1), () => undefined);
     }
   }
@@ -75,7 +75,7 @@ export async function reassignTask(deps: ServiceDeps, editor: UserRecord, taskId
   const [task, assignee] = await Promise.all([findTask(deps.pool, taskId), findUserById(deps.pool, assigneeId)]);
   if (!task) throw new AppError('task_not_found', { id: taskId });
   if (!assignee) throw new AppError('user_not_found', { id: assigneeId });
-  const stage: Stage = task.status === 'review_queued' || task.status === 'reviewing' ? 'review' : 'translate';
+  const stage = stageOf(task.status);
   const role = stage === 'translate' ? 'translator' : 'reviewer';
   const servesPair = assignee.languagePairs.some((p) => p.source === task.sourceLang && p.target === task.targetLocale);
   if (!assignee.roles.includes(role) || !servesPair) {

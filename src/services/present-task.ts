@@ -1,3 +1,4 @@
+import { stageOf } from '../domain/task-states.js';
 import { recordBestMatch } from '../storage/memorize-repo.js';
 import { findStoredSuggestions } from '../storage/suggestions-repo.js';
 import { segmentContext, type TaskRow } from '../storage/tasks-repo.js';
@@ -40,7 +41,7 @@ export async function presentTask(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>
     id: task.id,
     articleId: task.articleId,
     segmentId: task.segmentId,
-    stage: task.status === 'reviewing' || task.status === 'review_queued' ? 'review' : 'translate',
+    stage: stageOf(task.status),
     sourceLang: task.sourceLang,
     targetLocale: task.targetLocale,
     source: task.source,

@@ -1,4 +1,5 @@
 import { checkArticleRules } from '../domain/article.js';
+import { stageOf, type TaskStatus } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
 import { findArticle, insertRevisionContent, setArticleRevision } from '../storage/articles-repo.js';
 import { insertNotice } from '../storage/notices-repo.js';
@@ -74,7 +75,7 @@ export async function reviseArticle(
   if (!result) return { article: (await getArticleView(deps, articleId))!, revised: false };
   const { built, cancelled, revision } = result;
   for (const task of cancelled) {
-    const stage = task.status === 'queued' || task.status === 'claimed' ? 'translate' : 'review';
+    const stage = stageOf(task.status as TaskStatus);
     await deps.taskQueues.takeOut(stage, task.sourceLang, task.targetLocale, task.id).catch(() => undefined);
   }
   await queueWaiting(

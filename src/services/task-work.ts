@@ -1,4 +1,4 @@
-import { nextStatus, type Stage } from '../domain/task-states.js';
+import { heldStatus, nextStatus, type Stage } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
 import { withTransaction, type Db } from '../storage/pool.js';
 import { completeLocaleIfDone, extendLease, findTask, hasClaimed, keepDraft, listHeldTasks, moveTask, type TaskRow } from '../storage/tasks-repo.js';
@@ -9,8 +9,6 @@ import type { ServiceDeps } from './deps.js';
 import { presentTask, type PresentedTask } from './present-task.js';
 import { checkTranslation, type QaReport } from './qa-gate.js';
 import { queueWaiting } from './waiting.js';
-
-const heldStatusOf: Record<Stage, TaskRow['status']> = { translate: 'claimed', review: 'reviewing' };
 
 /**
  * Loads a task the caller must hold under a live lease at the given stage. PostgreSQL decides, so a lapsed
@@ -23,7 +21,7 @@ export async function loadHeld(db: Db, taskId: string, user: UserRecord, stage: 
 async function checkHeld(db: Db, task: TaskRow | null, taskId: string, user: UserRecord, stage: Stage): Promise<TaskRow> {
   if (!task) throw new AppError(stage === 'review' ? 'review_not_found' : 'task_not_found', { id: taskId });
   const mine = task.assignee === user.id;
-  if (mine && task.status === heldStatusOf[stage] && task.leaseExpiresAt && task.leaseExpiresAt.getTime() > Date.now()) {
+  if (mine && task.status === heldStatus[stage] && task.leaseExpiresAt && task.leaseExpiresAt.getTime() > Date.now()) {
     return task;
   }
   const heldBefore = mine || (await hasClaimed(db, taskId, user.id));

@@ -1,13 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { claimTasks } from '../../services/claim-task.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { approveReview, rejectReview } from '../../services/review.js';
 import { heartbeat, releaseTask } from '../../services/task-work.js';
 import { requireRole } from '../middleware/auth.js';
 import { presentQa } from '../presenters/qa.js';
-import { claimSchema } from '../schemas.js';
-import { taskId } from './tasks.js';
+import { claimHandler, taskId } from './tasks.js';
 
 const approveSchema = z.object({ text: z.string().max(10_000).optional() }).default({});
 const rejectSchema = z.object({ comment: z.string().trim().min(1).max(2_000) });
@@ -17,15 +15,7 @@ export function reviewsRouter(deps: ServiceDeps): Router {
   const router = Router();
   const reviewer = requireRole('reviewer');
 
-  router.post('/reviews/claim', reviewer, async (req, res) => {
-    const { targetLocale, count } = claimSchema.parse(req.body ?? {});
-    const tasks = await claimTasks(deps, req.user!, { stage: 'review', targetLocale, count });
-    if (tasks.length === 0) {
-      res.status(204).end();
-      return;
-    }
-    res.json(count === undefined ? tasks[0] : { tasks });
-  });
+  router.post('/reviews/claim', reviewer, claimHandler(deps, 'review'));
 
   router.post('/reviews/:id/heartbeat', reviewer, async (req, res) => {
     res.json(await heartbeat(deps, req.user!, taskId(req), 'review'));

@@ -1,4 +1,5 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
+import type { Stage } from '../../domain/task-states.js';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { reassignTask } from '../../services/assignment.js';
@@ -13,16 +14,7 @@ export function tasksRouter(deps: ServiceDeps): Router {
   const router = Router();
   const translator = requireRole('translator');
 
-  router.post('/tasks/claim', translator, async (req, res) => {
-    const { targetLocale, count } = claimSchema.parse(req.body ?? {});
-    const tasks = await claimTasks(deps, req.user!, { stage: 'translate', targetLocale, count });
-    if (tasks.length === 0) {
-      res.status(204).end();
-      return;
-    }
-    // A plain claim answers with the task itself; a batch claim with the list.
-    res.json(count === undefined ? tasks[0] : { tasks });
-  });
+  router.post('/tasks/claim', translator, claimHandler(deps, 'translate'));
 
   router.get('/tasks/mine', requireRole('translator', 'reviewer'), async (req, res) => {
     res.json(await listMyWork(deps, req.user!));
@@ -50,6 +42,19 @@ export function tasksRouter(deps: ServiceDeps): Router {
   });
 
   return router;
+}
+
+/** Claims at either stage: 204 when nothing waits; a plain claim answers with the task, a batch with the list. */
+export function claimHandler(deps: ServiceDeps, stage: Stage): RequestHandler {
+  return async (req, res) => {
+    const { targetLocale, count } = claimSchema.parse(req.body ?? {});
+    const tasks = await claimTasks(deps, req.user!, { stage, targetLocale, count });
+    if (tasks.length === 0) {
+      res.status(204).end();
+      return;
+    }
+    res.json(count === undefined ? tasks[0] : { tasks });
+  };
 }
 
 export function taskId(req: Request): string {
