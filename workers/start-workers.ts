@@ -60,7 +60,9 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
   const consumers = [
     new Worker(assembleQueueName, dispatch, { ...jobOptions, concurrency: 4 }),
     new Worker(webhookQueueName, dispatch, { ...jobOptions, concurrency: 8 }),
-    new Worker(lookupQueueName, dispatch, { ...jobOptions, concurrency: 2 }),
+    // One article's lookups at a time: memory search is the heaviest query there is, and it must not crowd
+    // out the claims and submits translators are waiting on.
+    new Worker(lookupQueueName, dispatch, { ...jobOptions, concurrency: 1 }),
   ];
   for (const consumer of consumers) {
     consumer.on('error', (error) => logger.warn({ err: error, queue: consumer.name }, 'worker error'));

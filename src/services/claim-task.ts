@@ -4,9 +4,10 @@ import { priorityClassOf } from '../domain/priority.js';
 import type { Stage } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
 import type { TakenJob } from '../queues/task-queues.js';
-import { countHeld, isWaiting, recordClaim, type TaskRow } from '../storage/tasks-repo.js';
+import { isWaiting, recordClaim, type TaskRow } from '../storage/tasks-repo.js';
 import type { LanguagePair, UserRecord } from '../storage/users-repo.js';
-import { continuityCandidate, nextInArticle } from '../storage/continuity-repo.js';
+import { nextInArticle } from '../storage/continuity-repo.js';
+import { claimOutlook, recordClaimBatched, type ClaimedTask } from '../storage/hot-path-repo.js';
 import type { ServiceDeps } from './deps.js';
 import { presentTask, type PresentedTask } from './present-task.js';
 
@@ -44,10 +45,10 @@ async function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
 
 async function claimWithinCapacity(deps: ServiceDeps, user: UserRecord, options: ClaimOptions): Promise<PresentedTask[]> {
   const pairs = pairsFor(user, options.targetLocale);
-  const held = await countHeld(deps.pool, user.id);
+  const { held, continuity } = await claimOutlook(deps.pool, { userId: user.id, pairs, stage: options.stage });
   if (held >= user.capacity) throw new AppError('over_capacity', { held, capacity: user.capacity });
   const wanted = Math.min(options.count ?? 1, user.capacity - held);
-  const first = await claimOne(deps, user, pairs, options.stage);
+  const first = await claimOne(deps, user, pairs, options.stage, continuity);
   if (!first) return [];
   const claimed = [first];
   while (claimed.length < wanted) {
@@ -68,8 +69,13 @@ function pairsFor(user: UserRecord, targetLocale: string | undefined): LanguageP
   return pairs;
 }
 
-async function claimOne(deps: ServiceDeps, user: UserRecord, pairs: LanguagePair[], stage: Stage): Promise<TaskRow | null> {
-  const candidate = await continuityCandidate(deps.pool, user.id, pairs, stage);
+async function claimOne(
+  deps: ServiceDeps,
+  user: UserRecord,
+  pairs: LanguagePair[],
+  stage: Stage,
+  candidate: Pick<TaskRow, 'id' | 'sourceLang' | 'targetLocale' | 'queuePriority'> | null,
+): Promise<TaskRow | null> {
   // Queue heads are only needed to weigh continuity against urgency, or to choose between several pairs.
   const heads = candidate || pairs.length > 1 ? await headsByPriority(deps, pairs, stage) : pairs.map((pair) => ({ pair, head: 0 }));
   const bestHead = heads[0]?.head;
@@ -96,7 +102,7 @@ async function claimHead(deps: ServiceDeps, user: UserRecord, pair: LanguagePair
       if (!taken) return null;
       let task: TaskRow | null;
       try {
-        task = await recordClaim(deps.pool, { taskId: taken.taskId, userId: user.id, stage, leaseSeconds: deps.config.leaseSeconds, via: 'pull' });
+        task = await record(deps, { taskId: taken.taskId, userId: user.id, stage, via: 'pull' });
       } catch (error) {
         // The database did not take the claim: hand the job straight back rather than wait out its lock.
         await deps.taskQueues.putBack(taken);
@@ -134,7 +140,7 @@ export async function claimSpecific(
     deps.taskQueues.add([{ taskId: task.id, stage, sourceLang: task.sourceLang, targetLocale: task.targetLocale, priority: task.queuePriority }]);
   let claimed: TaskRow | null;
   try {
-    claimed = await recordClaim(deps.pool, { taskId: task.id, userId: user.id, stage, leaseSeconds: deps.config.leaseSeconds, via });
+    claimed = await record(deps, { taskId: task.id, userId: user.id, stage, via });
   } catch (error) {
     await putBack();
     throw error;
@@ -143,6 +149,20 @@ export async function claimSpecific(
   // its job was taken out above and must go back, or the task would wait unseen until the reconciler.
   if (!claimed && (await isWaiting(deps.pool, task.id, stage))) await putBack();
   return claimed;
+}
+
+/**
+ * Records a claim in PostgreSQL. Pulls and editors' assignments are batched with concurrent claims (the
+ * answer carries the context and stored suggestions too); a push runs alone, because its capacity check
+ * must see the pushes before it.
+ */
+async function record(
+  deps: ServiceDeps,
+  claim: { taskId: string; userId: string; stage: Stage; via: 'pull' | 'push' | 'editor' },
+): Promise<TaskRow | ClaimedTask | null> {
+  const leaseSeconds = deps.config.leaseSeconds;
+  if (claim.via === 'push') return recordClaim(deps.pool, { ...claim, leaseSeconds });
+  return recordClaimBatched(deps.pool, { ...claim, via: claim.via, leaseSeconds });
 }
 
 /** The user's queues with something waiting, most urgent head first. */

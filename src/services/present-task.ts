@@ -2,6 +2,7 @@ import { stageOf } from '../domain/task-states.js';
 import { recordBestMatch } from '../storage/memorize-repo.js';
 import { findStoredSuggestions } from '../storage/suggestions-repo.js';
 import { segmentContext, type TaskRow } from '../storage/tasks-repo.js';
+import type { ClaimedTask } from '../storage/hot-path-repo.js';
 import type { ServiceDeps } from './deps.js';
 import { findTermsInSource } from './glossary.js';
 import { suggestMatches, type MemorySuggestion } from './translation-memory.js';
@@ -29,11 +30,15 @@ export interface PresentedTask {
 }
 
 /** What a translator or reviewer sees of a task: context, memory matches and glossary terms, never lease internals. */
-export async function presentTask(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>, task: TaskRow): Promise<PresentedTask> {
-  // Independent reads, side by side: the translator is waiting on the slowest of them, not their sum.
+export async function presentTask(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>, task: TaskRow | ClaimedTask): Promise<PresentedTask> {
+  // A claim read context and stored suggestions with the claim itself; other callers read them here, side
+  // by side with the glossary: the translator waits on the slowest read, not their sum.
+  const prefetched = 'contextBefore' in task;
   const [context, stored, glossary] = await Promise.all([
-    segmentContext(deps.pool, task.articleId, task.revision, task.position),
-    findStoredSuggestions<MemorySuggestion>(deps.pool, task.id),
+    prefetched ? { before: task.contextBefore, after: task.contextAfter } : segmentContext(deps.pool, task.articleId, task.revision, task.position),
+    prefetched
+      ? task.storedSuggestions && { suggestions: task.storedSuggestions as MemorySuggestion[], ageMs: task.storedAgeMs ?? 0 }
+      : findStoredSuggestions<MemorySuggestion>(deps.pool, task.id),
     findTermsInSource(deps.pool, { sourceLang: task.sourceLang, targetLocale: task.targetLocale, source: task.source }),
   ]);
   const memory = await suggestionsFor(deps, task, context, stored);
@@ -60,6 +65,9 @@ export async function presentTask(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>
 
 /** Stored suggestions without an exact match are trusted this long; then the claim asks the memory again. */
 const storedFreshMs = 5 * 60_000;
+/** Live memory searches running in this process, and how many may run at once. */
+let liveLookups = 0;
+const maxLiveLookups = 2;
 
 async function suggestionsFor(
   deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>,
@@ -71,6 +79,10 @@ async function suggestionsFor(
   // found no exact match a while ago: the memory may have learnt the sentence since.
   const exact = stored?.suggestions.some((s) => s.score === 100);
   if (stored && (exact || stored.ageMs < storedFreshMs)) return { suggestions: stored.suggestions, complete: true };
+  // A live search costs PostgreSQL far more than the whole claim: a few at a time, and the rest of the
+  // claims answer at once with what is stored (the translator's `GET /tasks/mine` asks again later).
+  if (liveLookups >= maxLiveLookups) return { suggestions: stored?.suggestions ?? [], complete: false };
+  liveLookups++;
   try {
     // The lookup pool's connections carry a statement timeout, so a slow fuzzy search gives up, not the claim.
     const suggestions = await suggestMatches(deps.lookupPool, {
@@ -87,5 +99,7 @@ async function suggestionsFor(
   } catch (error) {
     if ((error as { code?: string }).code === '57014') return { suggestions: [], complete: false };
     throw error;
+  } finally {
+    liveLookups--;
   }
 }

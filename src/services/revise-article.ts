@@ -3,7 +3,7 @@ import { stageOf, type TaskStatus } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
 import { findArticle, insertRevisionContent, setArticleRevision } from '../storage/articles-repo.js';
 import { insertNotice } from '../storage/notices-repo.js';
-import { completeLocaleIfDone } from '../storage/tasks-repo.js';
+import { completeLocaleBatched } from '../storage/hot-path-repo.js';
 import { withTransaction } from '../storage/pool.js';
 import { insertEvent } from '../storage/published-repo.js';
 import { reopenTasks, retireLocales, retireSegments, segmentTaskStates, supersedeLocales, updateArticleTargets } from '../storage/revisions-repo.js';
@@ -92,7 +92,7 @@ export async function reviseArticle(
   // Counted from the tasks after commit, not from the snapshot the revision was built on: a submit that
   // committed meanwhile may have finished a locale.
   for (const locale of draft.targetLocales) {
-    const complete = await completeLocaleIfDone(deps.pool, articleId, locale);
+    const complete = await completeLocaleBatched(deps.pool, { articleId, locale });
     if (complete !== null) await enqueueAssembly(deps, { articleId, locale, revision: complete });
   }
   return { article: (await getArticleView(deps, articleId))!, revised: true };

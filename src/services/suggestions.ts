@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import { suggestJobId, suggestJobName } from '../queues/catalogue.js';
 import { listArticlesMissingSuggestions, listTasksToSuggest, storeSuggestions } from '../storage/suggestions-repo.js';
 import type { ServiceDeps } from './deps.js';
@@ -10,6 +11,7 @@ import { suggestMatches } from './translation-memory.js';
 export async function suggestForArticle(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>, articleId: string): Promise<number> {
   const tasks = await listTasksToSuggest(deps.pool, articleId);
   for (const task of tasks) {
+    const started = performance.now();
     const suggestions = await suggestMatches(deps.lookupPool, {
       sourceLang: task.sourceLang,
       targetLocale: task.targetLocale,
@@ -24,6 +26,9 @@ export async function suggestForArticle(deps: Pick<ServiceDeps, 'pool' | 'lookup
       throw error;
     });
     await storeSuggestions(deps.pool, task.id, suggestions);
+    // Background work yields to people: after each search, rest as long again, so the lookups take at most
+    // half of one PostgreSQL backend and claims and submits keep the rest of the machine.
+    await setTimeout(performance.now() - started);
   }
   return tasks.length;
 }

@@ -1,9 +1,10 @@
 import { heldStatus, nextStatus, type Stage } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
 import { withTransaction, type Db } from '../storage/pool.js';
-import { completeLocaleIfDone, extendLease, findTask, hasClaimed, keepDraft, listHeldTasks, moveTask, type TaskRow } from '../storage/tasks-repo.js';
+import { extendLease, findTask, hasClaimed, keepDraft, listHeldTasks, moveTask, type TaskRow } from '../storage/tasks-repo.js';
 import { listRecentNotices, insertNotice } from '../storage/notices-repo.js';
 import type { UserRecord } from '../storage/users-repo.js';
+import { completeLocaleBatched, findTaskBatched, submitMoveBatched } from '../storage/hot-path-repo.js';
 import { enqueueAssembly } from './assembly-queue.js';
 import type { ServiceDeps } from './deps.js';
 import { presentTask, type PresentedTask } from './present-task.js';
@@ -47,7 +48,7 @@ export async function heartbeat(deps: ServiceDeps, user: UserRecord, taskId: str
  * call twice; the assembly job id and the insert of the version are both keyed by article, locale, revision.
  */
 export async function assembleIfComplete(deps: ServiceDeps, task: TaskRow): Promise<void> {
-  const revision = await completeLocaleIfDone(deps.pool, task.articleId, task.targetLocale);
+  const revision = await completeLocaleBatched(deps.pool, { articleId: task.articleId, locale: task.targetLocale });
   if (revision !== null) await enqueueAssembly(deps, { articleId: task.articleId, locale: task.targetLocale, revision });
 }
 
@@ -92,21 +93,13 @@ function isReplay(task: TaskRow | null, user: UserRecord, text: string): boolean
  * succeeds while the caller still holds the lease; if that fails, a fresh read says why.
  */
 async function submitOnce(deps: ServiceDeps, user: UserRecord, taskId: string, text: string) {
-  const current = await findTask(deps.pool, taskId);
+  const current = await findTaskBatched(deps.pool, taskId);
   if (isReplay(current, user, text)) return { task: current!, status: current!.status, qa: [], replay: true };
   const task = await checkHeld(deps.pool, current, taskId, user, 'translate');
   const qa = await checkTranslation(deps.pool, task, text);
   if (qa.blocking) throw qa.error;
   const status = nextStatus(task.status, 'submit', task.reviewRequired);
-  const moved = await moveTask(deps.pool, {
-    taskId,
-    status,
-    userId: user.id,
-    translation: text,
-    translatedBy: user.id,
-    history: { stage: 'translation', action: 'submitted', text },
-    holder: { userId: user.id, from: 'claimed' },
-  });
+  const moved = await submitMoveBatched(deps.pool, { taskId, userId: user.id, status, text });
   if (!moved) {
     const now = await findTask(deps.pool, taskId);
     if (isReplay(now, user, text)) return { task: now!, status: now!.status, qa: [], replay: true }; // a double click

@@ -1,5 +1,6 @@
 /** SQL of the glossary. Stems and keys are computed by src/domain/glossary/match.ts before they get here. */
-import type { Db } from './pool.js';
+import { coalescerFor } from './coalesce.js';
+import { isPool, prepared, type Db, type Pool } from './pool.js';
 
 export interface GlossaryPair {
   sourceLang: string;
@@ -103,12 +104,29 @@ export async function listTermRows(
 /** Terms whose first word's stem is one of the given stems: one index range per stem. */
 export async function findTermCandidates(db: Db, pair: GlossaryPair, stems: string[]): Promise<GlossaryRow[]> {
   if (stems.length === 0) return [];
+  // Every claim and every submit asks: on the pool, concurrent askers share one statement.
+  if (isPool(db)) return coalescerFor(db, 'term_candidates', termCandidatesBatch).submit({ ...pair, stems });
   const result = await db.query<GlossaryRow>(
     `SELECT ${columns} FROM glossary_terms
      WHERE source_lang = $1 AND target_locale = $2 AND first_stem = ANY($3::text[])`,
     [pair.sourceLang, pair.targetLocale, stems],
   );
   return result.rows;
+}
+
+async function termCandidatesBatch(pool: Pool, requests: Array<GlossaryPair & { stems: string[] }>): Promise<GlossaryRow[][]> {
+  const keys = requests.flatMap((r) => r.stems.map((stem) => [r.sourceLang, r.targetLocale, stem] as const));
+  const result = await pool.query<GlossaryRow & { firstStem: string }>(prepared('term_candidates_batch',
+    `SELECT ${columns}, first_stem AS "firstStem" FROM glossary_terms
+     WHERE (source_lang, target_locale, first_stem) IN (SELECT DISTINCT * FROM unnest($1::text[], $2::text[], $3::text[]))`,
+    [keys.map((k) => k[0]), keys.map((k) => k[1]), keys.map((k) => k[2])],
+  ));
+  return requests.map((r) => {
+    const stems = new Set(r.stems);
+    return result.rows
+      .filter((row) => row.sourceLang === r.sourceLang && row.targetLocale === r.targetLocale && stems.has(row.firstStem))
+      .map(({ firstStem: _firstStem, ...row }) => row);
+  });
 }
 
 /** Inserts new terms and replaces the rest (matched by term key); the writes must have distinct keys. */

@@ -20,6 +20,11 @@ export function createPool(connectionString: string, max = 10, statementTimeoutM
   return pool;
 }
 
+/** A pool (statements may be batched with other callers') rather than one client inside a transaction. */
+export function isPool(db: Db): db is pg.Pool {
+  return db instanceof pg.Pool;
+}
+
 export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   return withClient(pool, async (client) => {
     await client.query('BEGIN');

@@ -28,13 +28,15 @@ export interface TaskRow {
   revision: number;
 }
 
-const taskColumns = `t.id, t.article_id AS "articleId", t.segment_id AS "segmentId", t.source_lang AS "sourceLang",
+export const taskColumns = `t.id, t.article_id AS "articleId", t.segment_id AS "segmentId", t.source_lang AS "sourceLang",
   t.target_locale AS "targetLocale", t.priority, t.queue_priority AS "queuePriority", t.review_required AS "reviewRequired",
   t.status, t.assignee, t.assigned_by AS "assignedBy", t.lease_expires_at AS "leaseExpiresAt", t.claimed_at AS "claimedAt",
   t.translation, t.translated_by AS "translatedBy", t.review_comment AS "reviewComment", t.draft,
   t.abandon_count AS "abandonCount", t.flagged, t.filled_from AS "filledFrom", s.text AS source, l.position, a.revision`;
 const taskFrom = `tasks t JOIN segments s ON s.id = t.segment_id JOIN articles a ON a.id = t.article_id
   LEFT JOIN revision_segments l ON l.article_id = t.article_id AND l.revision = a.revision AND l.segment_id = t.segment_id`;
+/** The same joins over a CTE named `claimed` (rows an UPDATE just returned) instead of the table. */
+export const taskFromClaimed = taskFrom.replace('tasks t', 'claimed t');
 
 /**
  * Records a claim if the task is still waiting at that stage; null when it is not (already taken, done or
@@ -55,7 +57,7 @@ export async function recordClaim(
                                 AND h.lease_expires_at > now()) < (SELECT capacity FROM users WHERE id = $2))
        RETURNING *),
      history AS (INSERT INTO task_claims (task_id, user_id, stage) SELECT id, assignee, $7 FROM claimed)
-     SELECT ${taskColumns} FROM ${taskFrom.replace('tasks t', 'claimed t')}`,
+     SELECT ${taskColumns} FROM ${taskFromClaimed}`,
     [claim.taskId, claim.userId, heldStatus[claim.stage], waitingStatus[claim.stage], claim.leaseSeconds, claim.via, claim.stage]
   ));
   return result.rows[0] ?? null;
@@ -156,33 +158,6 @@ export async function moveTask(
 
 export async function keepDraft(db: Db, taskId: string, text: string): Promise<void> {
   await db.query(`UPDATE tasks SET draft = $2, updated_at = now() WHERE id = $1`, [taskId, text]);
-}
-
-/**
- * Marks a locale complete when every segment of the revision is done. Run after the submit has committed:
- * whichever of two concurrent last submits checks second sees both, so one of them always finds it
- * complete, and no row is locked by every submit meanwhile. Returns the revision when it is complete.
- */
-export async function completeLocaleIfDone(db: Db, articleId: string, locale: string): Promise<number | null> {
-  // The article's revision as it is now, after our commit: a revision made meanwhile is the one to finish.
-  const result = await db.query<{ revision: number; status: string }>(prepared('complete_locale',
-    `WITH current AS (SELECT revision FROM articles WHERE id = $1),
-     marked AS (
-       UPDATE article_locales l SET status = 'complete', completed_at = now()
-       FROM current c
-       WHERE l.article_id = $1 AND l.locale = $2 AND l.revision = c.revision AND l.status = 'translating'
-         AND NOT EXISTS (
-           SELECT 1 FROM revision_segments r LEFT JOIN tasks t ON t.segment_id = r.segment_id AND t.target_locale = l.locale
-           WHERE r.article_id = l.article_id AND r.revision = l.revision AND t.status IS DISTINCT FROM 'done')
-       RETURNING l.revision, l.status)
-     SELECT revision, status FROM marked
-     UNION ALL
-     SELECT l.revision, l.status FROM article_locales l JOIN current c ON l.revision = c.revision
-     WHERE l.article_id = $1 AND l.locale = $2`,
-    [articleId, locale]
-  ));
-  const complete = result.rows.find((row) => row.status === 'complete');
-  return complete ? complete.revision : null;
 }
 
 /** Locales whose every segment is done but that were not marked (a crash right after the last submit). */

@@ -1,0 +1,73 @@
+import type { Pool } from './pool.js';
+
+interface Waiter<I, O> {
+  item: I;
+  resolve: (value: O) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit for one kind of statement. The first call runs at once; calls arriving while a batch is in
+ * flight wait for it and then go together as the next batch, so an idle service adds no delay and a busy
+ * one pays PostgreSQL's per-statement and per-commit cost once per batch instead of once per request.
+ * `run` gets the items in arrival order and must answer one result per item, in the same order; if it
+ * throws, every caller of that batch gets the error (the batch was one transaction: none of it happened).
+ */
+export class Coalescer<I, O> {
+  private waiting: Array<Waiter<I, O>> = [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly run: (items: I[]) => Promise<O[]>,
+    private readonly maxBatch = 64,
+    private readonly maxInFlight = 1,
+  ) {}
+
+  submit(item: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      this.drain();
+    });
+  }
+
+  private drain(): void {
+    while (this.inFlight < this.maxInFlight && this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, this.maxBatch);
+      this.inFlight++;
+      this.runBatch(batch).finally(() => {
+        this.inFlight--;
+        this.drain();
+      });
+    }
+  }
+
+  private async runBatch(batch: Array<Waiter<I, O>>): Promise<void> {
+    try {
+      const results = await this.run(batch.map((waiter) => waiter.item));
+      if (results.length !== batch.length) throw new Error(`batch answered ${results.length} results for ${batch.length} items`);
+      batch.forEach((waiter, i) => waiter.resolve(results[i]!));
+    } catch (error) {
+      for (const waiter of batch) waiter.reject(error);
+    }
+  }
+}
+
+const perPool = new WeakMap<Pool, Map<string, Coalescer<unknown, unknown>>>();
+
+/**
+ * The coalescer of one statement kind for one pool. Batches only make sense on a pool: statements inside a
+ * caller's transaction must run on its client, unbatched.
+ */
+export function coalescerFor<I, O>(pool: Pool, name: string, run: (pool: Pool, items: I[]) => Promise<O[]>): Coalescer<I, O> {
+  let byName = perPool.get(pool);
+  if (!byName) {
+    byName = new Map();
+    perPool.set(pool, byName);
+  }
+  let coalescer = byName.get(name) as Coalescer<I, O> | undefined;
+  if (!coalescer) {
+    coalescer = new Coalescer<I, O>((items) => run(pool, items));
+    byName.set(name, coalescer as Coalescer<unknown, unknown>);
+  }
+  return coalescer;
+}
