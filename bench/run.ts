@@ -12,6 +12,7 @@ import { assemblyLatency, claimSubmit, createTranslators, createUser, ingest } f
 import { BenchEnv, redisUrl } from './lib/env.js';
 import { Client } from './lib/http.js';
 import { commandsPer, cpuShare, cpuSnapshot, postgresOf, redisCommands, type Groups } from './lib/probe.js';
+import { httpFloor } from './lib/http-floor.js';
 import { rawBullmq } from './lib/raw-bullmq.js';
 import { ms, perSecond, rate } from './lib/stats.js';
 
@@ -25,6 +26,7 @@ const settings = {
   assemblyTranslators: 10,
   rawJobs: 20_000,
   rawLoops: 50,
+  floorMs: 10_000,
 };
 
 interface Row {
@@ -123,6 +125,19 @@ try {
     perSecond(raw.cyclesPerSecond, 'cycles'),
     `HTTP ≥ 1/5 of this: ${verdict(httpRate * 5 >= raw.cyclesPerSecond)} (${((httpRate / raw.cyclesPerSecond) * 100).toFixed(0)}%)`,
   );
+
+  // The same client and translators against a server that does nothing (then one durable write per
+  // request): how far the real cycle is from what HTTP alone allows on this machine.
+  process.stderr.write('bench: HTTP floor (no-op Express server, then one PostgreSQL write per request)\n');
+  for (const withDatabase of [false, true]) {
+    const floor = await httpFloor(env.databaseUrl, settings.translators, settings.floorMs, settings.warmupMs, withDatabase);
+    row(
+      withDatabase
+        ? `Floor: claim+submit against Express + one durable PostgreSQL UPDATE per request (${settings.translators} loops)`
+        : `Floor: claim+submit against a no-op Express server, no database (${settings.translators} loops)`,
+      `${perSecond(floor, 'cycles')} (the service reaches ${((httpRate / floor) * 100).toFixed(0)}% of it)`,
+    );
+  }
 } catch (error) {
   failed = true;
   notes.push(`bench stopped early: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,0 +1,43 @@
+/**
+ * The floor under the claim+submit cycle: an Express 5 server with the same JSON body parsing that answers
+ * `POST /claim` with a claim-sized task and `POST /submit` with a submit-sized answer, and (FLOOR_PG=1)
+ * makes one durable single-row UPDATE per request, the least a claim or a submit that must survive a crash
+ * can do. No Redis, no queue, no checks. Run by bench/lib/http-floor.ts as a child process.
+ */
+import express from 'express';
+import pg from 'pg';
+
+const withDatabase = process.env.FLOOR_PG === '1';
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
+if (withDatabase) {
+  await pool.query('CREATE TABLE IF NOT EXISTS bench_floor (id int PRIMARY KEY, n int NOT NULL)');
+  await pool.query('INSERT INTO bench_floor SELECT g, 0 FROM generate_series(1, 1000) g ON CONFLICT DO NOTHING');
+}
+let row = 0;
+const touch = async () => {
+  if (!withDatabase) return;
+  row = (row % 1000) + 1;
+  await pool.query({ name: 'touch', text: 'UPDATE bench_floor SET n = n + 1 WHERE id = $1', values: [row] });
+};
+// About the size of a real claim's answer: source, two sentences of context each side, no matches.
+const sentence = 'Президент Азербайджана Ильхам Алиев принес извинения в ходе телефонного разговора.';
+const task = { id: crypto.randomUUID(), source: sentence, context: { before: [sentence, sentence], after: [sentence, sentence] }, suggestions: [], glossary: [] };
+
+const app = express();
+app.use(express.json());
+app.post('/claim', async (_req, res) => {
+  await touch();
+  res.json(task);
+});
+app.post('/submit', async (req, res) => {
+  await touch();
+  res.json({ id: task.id, status: 'done', qa: [], length: String(req.body?.text ?? '').length });
+});
+const server = app.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  process.stdout.write(`${typeof address === 'object' && address ? address.port : 0}\n`);
+});
+process.on('SIGTERM', () => {
+  server.close();
+  void pool.end().finally(() => process.exit(0));
+});
