@@ -13,15 +13,26 @@ export const createUserSchema = z.object({
   capacity: z.number().int().min(1).max(100).optional(),
 });
 
-const blockText = z.string().trim().min(1).max(articleLimits.maxBlockChars);
+/**
+ * Text people write. A NUL cannot be stored in PostgreSQL text, so it is refused by name instead of failing
+ * deep down; half of an emoji (a lone surrogate, as a client cutting text mid-character sends) becomes the
+ * replacement character, as PostgreSQL would store it anyway.
+ */
+export const personText = () =>
+  z
+    .string()
+    .refine((value) => !value.includes('\u0000'), { message: 'contains a NUL character' })
+    .transform((value) => value.toWellFormed());
+
+const blockText = personText().pipe(z.string().trim().min(1).max(articleLimits.maxBlockChars));
 
 export const articleSchema = z.object({
   sourceLang: localeCode,
   targetLocales: z.array(localeCode).min(1).max(articleLimits.maxTargetLocales),
   priority: z.enum(priorities).default('normal'),
   deadline: z.iso.datetime({ offset: true }).nullish(),
-  headline: z.string().trim().min(1).max(articleLimits.maxHeadlineChars),
-  dateline: z.string().trim().max(200).nullish(),
+  headline: personText().pipe(z.string().trim().min(1).max(articleLimits.maxHeadlineChars)),
+  dateline: personText().pipe(z.string().trim().max(200)).nullish(),
   blocks: z.array(z.object({ type: z.enum(contentBlockTypes), text: blockText })).max(articleLimits.maxBlocks),
   review: z.boolean().optional(),
 });
@@ -40,5 +51,6 @@ export const pastedArticleQuery = z.object({
 export const claimSchema = z
   .object({ targetLocale: localeCode.optional(), count: z.number().int().min(1).max(50).optional() })
   .default({});
-export const submitSchema = z.object({ text: z.string().max(articleLimits.maxBlockChars) });
-export const uuidParam = z.uuid();
+export const submitSchema = z.object({ text: personText().pipe(z.string().max(articleLimits.maxBlockChars)) });
+/** Ids compare as text in places (results of batched statements): one spelling, lower case. */
+export const uuidParam = z.uuid().transform((id) => id.toLowerCase());

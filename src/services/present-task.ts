@@ -5,6 +5,7 @@ import { segmentContext, type TaskRow } from '../storage/tasks-repo.js';
 import type { ClaimedTask } from '../storage/hot-path-repo.js';
 import type { ServiceDeps } from './deps.js';
 import { findTermsInSource } from './glossary.js';
+import { Slots } from './slots.js';
 import { suggestMatches, type MemorySuggestion } from './translation-memory.js';
 
 export interface PresentedTask {
@@ -65,9 +66,9 @@ export async function presentTask(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>
 
 /** Stored suggestions without an exact match are trusted this long; then the claim asks the memory again. */
 const storedFreshMs = 5 * 60_000;
-/** Live memory searches running in this process, and how many may run at once. */
-let liveLookups = 0;
-const maxLiveLookups = 2;
+/** Live memory searches at once in this process, and how long a claim waits for its turn. */
+const liveSearches = new Slots(2);
+const liveSearchWaitMs = 100;
 
 async function suggestionsFor(
   deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>,
@@ -79,10 +80,9 @@ async function suggestionsFor(
   // found no exact match a while ago: the memory may have learnt the sentence since.
   const exact = stored?.suggestions.some((s) => s.score === 100);
   if (stored && (exact || stored.ageMs < storedFreshMs)) return { suggestions: stored.suggestions, complete: true };
-  // A live search costs PostgreSQL far more than the whole claim: a few at a time, and the rest of the
-  // claims answer at once with what is stored (the translator's `GET /tasks/mine` asks again later).
-  if (liveLookups >= maxLiveLookups) return { suggestions: stored?.suggestions ?? [], complete: false };
-  liveLookups++;
+  // A live search costs PostgreSQL far more than the whole claim: a few at a time. A claim waits briefly
+  // for its turn, then answers with what is stored (the translator's `GET /tasks/mine` asks again later).
+  if (!(await liveSearches.take(liveSearchWaitMs))) return { suggestions: stored?.suggestions ?? [], complete: false };
   try {
     // The lookup pool's connections carry a statement timeout, so a slow fuzzy search gives up, not the claim.
     const suggestions = await suggestMatches(deps.lookupPool, {
@@ -100,6 +100,6 @@ async function suggestionsFor(
     if ((error as { code?: string }).code === '57014') return { suggestions: [], complete: false };
     throw error;
   } finally {
-    liveLookups--;
+    liveSearches.release();
   }
 }

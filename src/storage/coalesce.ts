@@ -10,8 +10,9 @@ interface Waiter<I, O> {
  * Group commit for one kind of statement. The first call runs at once; calls arriving while a batch is in
  * flight wait for it and then go together as the next batch, so an idle service adds no delay and a busy
  * one pays PostgreSQL's per-statement and per-commit cost once per batch instead of once per request.
- * `run` gets the items in arrival order and must answer one result per item, in the same order; if it
- * throws, every caller of that batch gets the error (the batch was one transaction: none of it happened).
+ * `run` gets the items in arrival order and must answer one result per item, in the same order. A batch is
+ * one statement, so one that throws changed nothing; its items are then run one by one, and each caller
+ * gets its own answer or error.
  */
 export class Coalescer<I, O> {
   private waiting: Array<Waiter<I, O>> = [];
@@ -43,12 +44,30 @@ export class Coalescer<I, O> {
 
   private async runBatch(batch: Array<Waiter<I, O>>): Promise<void> {
     try {
-      const results = await this.run(batch.map((waiter) => waiter.item));
-      if (results.length !== batch.length) throw new Error(`batch answered ${results.length} results for ${batch.length} items`);
+      const results = await this.runChecked(batch.map((waiter) => waiter.item));
       batch.forEach((waiter, i) => waiter.resolve(results[i]!));
     } catch (error) {
-      for (const waiter of batch) waiter.reject(error);
+      if (batch.length === 1) {
+        batch[0]!.reject(error);
+        return;
+      }
+      // The failed batch changed nothing. One request may have caused it (a value the statement refuses, a
+      // deadlock victim): each is tried again alone, so only the request at fault sees an error.
+      await Promise.all(
+        batch.map((waiter) =>
+          this.runChecked([waiter.item]).then(
+            (results) => waiter.resolve(results[0]!),
+            (alone) => waiter.reject(alone),
+          ),
+        ),
+      );
     }
+  }
+
+  private async runChecked(items: I[]): Promise<O[]> {
+    const results = await this.run(items);
+    if (results.length !== items.length) throw new Error(`batch answered ${results.length} results for ${items.length} items`);
+    return results;
   }
 }
 

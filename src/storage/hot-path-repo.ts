@@ -106,13 +106,16 @@ async function claimBatch(pool: Pool, requests: ClaimRequest[]): Promise<Array<C
     `WITH q AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb)
          AS q(i int, task_id uuid, user_id uuid, held text, waiting text, lease float8, via text, stage text)),
+     -- Rows are locked in id order, and a row someone else holds (an editor's revision) is skipped, not
+     -- waited for: the batch never deadlocks or stalls behind one task, and that claim just finds it taken.
+     -- The id list repeats the batch so the rows are fetched by primary key instead of scanning tasks.
+     locked AS MATERIALIZED (SELECT id FROM tasks WHERE id = ANY($2::uuid[]) ORDER BY id FOR UPDATE SKIP LOCKED),
      claimed AS (
        UPDATE tasks t SET status = q.held, assignee = q.user_id, assigned_by = q.via, claimed_at = now(), updated_at = now(),
               lease_expires_at = now() + make_interval(secs => q.lease), claim_count = t.claim_count + 1
        FROM q
        -- A reviewer never reviews their own translation.
-       -- The id list repeats the batch so the planner fetches by primary key instead of scanning tasks.
-       WHERE t.id = ANY($2::uuid[]) AND t.id = q.task_id AND t.status = q.waiting
+       WHERE t.id IN (SELECT id FROM locked) AND t.id = q.task_id AND t.status = q.waiting
          AND (q.stage <> 'review' OR t.translated_by IS DISTINCT FROM q.user_id)
        RETURNING t.*, q.i AS claim_index, q.stage AS claim_stage),
      history AS (INSERT INTO task_claims (task_id, user_id, stage) SELECT id, assignee, claim_stage FROM claimed)
@@ -143,7 +146,8 @@ async function findBatch(pool: Pool, ids: string[]): Promise<Array<TaskRow | nul
     [[...new Set(ids)]],
   ));
   const byId = new Map(result.rows.map((row) => [row.id, row]));
-  return ids.map((id) => byId.get(id) ?? null);
+  // PostgreSQL prints uuids in lower case; the caller's spelling may differ.
+  return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
 }
 
 export interface SubmitMove {
@@ -163,22 +167,28 @@ export function submitMoveBatched(pool: Pool, move: SubmitMove): Promise<boolean
 }
 
 async function submitBatch(pool: Pool, moves: SubmitMove[]): Promise<boolean[]> {
-  const rows = moves.map((m, i) => ({ i, task_id: m.taskId, user_id: m.userId, status: m.status, text: m.text }));
+  const rows = moves.map((m, i) => ({ i, task_id: m.taskId, user_id: m.userId, status: m.status }));
+  // The translations travel as a text array, not inside the JSON: a text JSON cannot carry (half an emoji)
+  // would otherwise fail every submit of the batch, not just its own.
   const result = await pool.query<{ i: number }>(prepared('submit_move_batch',
     `WITH q AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS q(i int, task_id uuid, user_id uuid, status text, text text)),
+       SELECT q.*, x.text
+       FROM jsonb_to_recordset($1::jsonb) AS q(i int, task_id uuid, user_id uuid, status text)
+       JOIN unnest($3::text[]) WITH ORDINALITY AS x(text, n) ON x.n = q.i + 1),
+     -- Locked in id order, so two batches (or a batch and a revision) never wait on each other in a circle.
+     locked AS MATERIALIZED (SELECT id FROM tasks WHERE id = ANY($2::uuid[]) ORDER BY id FOR UPDATE),
      moved AS (
        UPDATE tasks t SET status = q.status, assignee = NULL, lease_expires_at = NULL, claimed_at = NULL, assigned_by = NULL,
               updated_at = now(), translation = q.text, translated_by = q.user_id, submitted_at = now()
        FROM q
-       WHERE t.id = ANY($2::uuid[]) AND t.id = q.task_id AND t.assignee = q.user_id AND t.status = 'claimed'
+       WHERE t.id IN (SELECT id FROM locked) AND t.id = q.task_id AND t.assignee = q.user_id AND t.status = 'claimed'
          AND t.lease_expires_at > now()
        RETURNING t.id, t.segment_id, t.target_locale, q.i, q.text, q.user_id),
      history AS (
        INSERT INTO translation_history (task_id, segment_id, target_locale, stage, action, text, comment, user_id)
        SELECT id, segment_id, target_locale, 'translation', 'submitted', text, NULL, user_id FROM moved)
      SELECT i FROM moved`,
-    [JSON.stringify(rows), moves.map((m) => m.taskId)],
+    [JSON.stringify(rows), moves.map((m) => m.taskId), moves.map((m) => m.text)],
   ));
   const moved = new Set(result.rows.map((row) => row.i));
   return moves.map((_, i) => moved.has(i));
@@ -211,7 +221,8 @@ async function completeBatch(pool: Pool, keys: Array<{ articleId: string; locale
     [keys.map((k) => k.articleId), keys.map((k) => k.locale)],
   ));
   return keys.map((key) => {
-    const done = result.rows.find((row) => row.articleId === key.articleId && row.locale === key.locale && row.status === 'complete');
+    const articleId = key.articleId.toLowerCase();
+    const done = result.rows.find((row) => row.articleId === articleId && row.locale === key.locale && row.status === 'complete');
     return done ? done.revision : null;
   });
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Slots } from '../../src/services/slots.js';
 import { Coalescer } from '../../src/storage/coalesce.js';
 
 /** A batch runner whose batches finish only when the test says so. */
@@ -46,22 +47,50 @@ describe('Coalescer', () => {
     expect(batches).toEqual([[1], [2, 3], [4, 5]]);
   });
 
-  it('fails every caller of a failed batch, and only them', async () => {
-    let calls = 0;
+  it('fails a lone call with its own error', async () => {
+    const coalescer = new Coalescer<number, number>(async () => {
+      throw new Error('database went away');
+    });
+    await expect(coalescer.submit(1)).rejects.toThrow('database went away');
+  });
+
+  it('after a failed batch, runs its items one by one so only the one at fault fails', async () => {
+    const batches: number[][] = [];
     const coalescer = new Coalescer<number, number>(async (items) => {
-      calls++;
+      batches.push(items);
       await tick();
-      if (calls === 1) throw new Error('database went away');
-      return items;
+      if (items.includes(3)) throw new Error(`cannot store ${items.join(',')}`);
+      return items.map((n) => n * 10);
     });
     const first = coalescer.submit(1);
-    const second = [2, 3].map((n) => coalescer.submit(n));
-    await expect(first).rejects.toThrow('database went away');
-    expect(await Promise.all(second)).toEqual([2, 3]);
+    const rest = [2, 3, 4].map((n) => coalescer.submit(n).then((v) => `ok ${v}`, (e: Error) => `failed: ${e.message}`));
+    expect(await first).toBe(10);
+    expect(await Promise.all(rest)).toEqual(['ok 20', 'failed: cannot store 3', 'ok 40']);
+    expect(batches).toEqual([[1], [2, 3, 4], [2], [3], [4]]);
   });
 
   it('refuses an answer that does not match the batch, instead of handing out wrong results', async () => {
     const short = new Coalescer<number, number>(async (items) => items.slice(1));
     await expect(short.submit(7)).rejects.toThrow('0 results for 1 items');
+  });
+});
+
+describe('Slots', () => {
+  it('grants up to its size at once, hands a released slot to the next waiter, and gives up after the wait', async () => {
+    const slots = new Slots(2);
+    expect(await slots.take(0)).toBe(true);
+    expect(await slots.take(0)).toBe(true);
+    const waiter = slots.take(1_000);
+    const impatient = slots.take(10);
+    expect(await impatient).toBe(false); // nobody released within 10 ms
+    slots.release();
+    expect(await waiter).toBe(true); // got the released slot
+    // Still two in use (the waiter holds the released one): a third must wait.
+    expect(await slots.take(10)).toBe(false);
+    slots.release();
+    slots.release();
+    expect(await slots.take(0)).toBe(true);
+    expect(await slots.take(0)).toBe(true);
+    expect(await slots.take(0)).toBe(false);
   });
 });

@@ -5,10 +5,11 @@ import { approveReview, rejectReview } from '../../services/review.js';
 import { heartbeat, releaseTask } from '../../services/task-work.js';
 import { requireRole } from '../middleware/auth.js';
 import { presentQa } from '../presenters/qa.js';
+import { personText } from '../schemas.js';
 import { claimHandler, taskId } from './tasks.js';
 
-const approveSchema = z.object({ text: z.string().max(10_000).optional() }).default({});
-const rejectSchema = z.object({ comment: z.string().trim().min(1).max(2_000) });
+const approveSchema = z.object({ text: personText().pipe(z.string().max(10_000)).optional() }).default({});
+const rejectSchema = z.object({ comment: personText().pipe(z.string().trim().min(1).max(2_000)) });
 
 /** The review stage: the same lease rules as translation, keyed by the task id. */
 export function reviewsRouter(deps: ServiceDeps): Router {
