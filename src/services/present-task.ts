@@ -5,7 +5,6 @@ import { segmentContext, type TaskRow } from '../storage/tasks-repo.js';
 import type { ClaimedTask } from '../storage/hot-path-repo.js';
 import type { ServiceDeps } from './deps.js';
 import { findTermsInSource } from './glossary.js';
-import { Slots } from './slots.js';
 import { suggestMatches, type MemorySuggestion } from './translation-memory.js';
 
 export interface PresentedTask {
@@ -66,9 +65,6 @@ export async function presentTask(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>
 
 /** Stored suggestions without an exact match are trusted this long; then the claim asks the memory again. */
 const storedFreshMs = 5 * 60_000;
-/** Live memory searches at once in this process, and how long a claim waits for its turn. */
-const liveSearches = new Slots(2);
-const liveSearchWaitMs = 100;
 
 async function suggestionsFor(
   deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>,
@@ -76,30 +72,32 @@ async function suggestionsFor(
   context: { before: string[]; after: string[] },
   stored: { suggestions: MemorySuggestion[]; ageMs: number } | null,
 ) {
-  // Looked up when the article arrived (by the workers). Live when that has not happened yet, or when it
-  // found no exact match a while ago: the memory may have learnt the sentence since.
+  // Looked up when the article arrived (by the workers, fuzzy matches included).
   const exact = stored?.suggestions.some((s) => s.score === 100);
   if (stored && (exact || stored.ageMs < storedFreshMs)) return { suggestions: stored.suggestions, complete: true };
-  // A live search costs PostgreSQL far more than the whole claim: a few at a time. A claim waits briefly
-  // for its turn, then answers with what is stored (the translator's `GET /tasks/mine` asks again later).
-  if (!(await liveSearches.take(liveSearchWaitMs))) return { suggestions: stored?.suggestions ?? [], complete: false };
+  // Not looked up yet, or without an exact match a while ago (the memory may have learnt the sentence
+  // since): the claim checks for exact matches itself, an indexed lookup cheaper than the claim. Fuzzy
+  // search stays with the workers: it costs PostgreSQL many claims' worth, and a burst of claims doing it
+  // live would slow every translator down.
   try {
-    // The lookup pool's connections carry a statement timeout, so a slow fuzzy search gives up, not the claim.
-    const suggestions = await suggestMatches(deps.lookupPool, {
+    // The lookup pool's connections carry a statement timeout: a slow lookup gives up, not the claim.
+    const live = await suggestMatches(deps.lookupPool, {
       sourceLang: task.sourceLang,
       targetLocale: task.targetLocale,
       source: task.source,
       prevSource: context.before[context.before.length - 1] ?? null,
       nextSource: context.after[0] ?? null,
       limit: 5,
+      fuzzy: false,
     });
     // Remembered for the article's leverage report: how much help this segment's translator had.
-    if (suggestions[0]) await recordBestMatch(deps.pool, task.id, suggestions[0].score);
-    return { suggestions, complete: true };
+    if (live[0]) await recordBestMatch(deps.pool, task.id, live[0].score);
+    // An exact match is the whole answer (fuzzy matches are only searched when there is none).
+    if (live.length > 0) return { suggestions: live, complete: true };
   } catch (error) {
-    if ((error as { code?: string }).code === '57014') return { suggestions: [], complete: false };
-    throw error;
-  } finally {
-    liveSearches.release();
+    if ((error as { code?: string }).code !== '57014') throw error;
   }
+  // No exact match: the stored fuzzy matches, or, before the workers got to this article, nothing yet
+  // (`GET /tasks/mine` shows them once they are stored).
+  return stored ? { suggestions: stored.suggestions, complete: true } : { suggestions: [], complete: false };
 }

@@ -104,6 +104,8 @@ export interface SuggestQuery {
   prevSource: string | null;
   nextSource: string | null;
   limit?: number;
+  /** False: exact and in-context matches only, a hash lookup (a claim's own live check). */
+  fuzzy?: boolean;
 }
 
 export interface MemorySuggestion {
@@ -136,7 +138,7 @@ export async function suggestMatches(db: Db, query: SuggestQuery): Promise<Memor
   }));
   // Fuzzy candidates only when nothing matches exactly: an exact match is what the translator takes, and
   // the trigram search is by far the costlier query on a large memory (see bench/memory.ts).
-  if (exact.length === 0) {
+  if (exact.length === 0 && query.fuzzy !== false) {
     const candidates = await findFuzzyCandidates(db, query, source, Math.max(20, limit * 4));
     for (const row of candidates) {
       const score = matchScore(row.source, source);

@@ -10,7 +10,10 @@ export interface TaskToSuggest {
   nextSource: string | null;
 }
 
-/** Waiting translation tasks of an article's current revision that have no suggestions yet. */
+/**
+ * Translation tasks of an article's current revision, waiting or already claimed (a claim can come before
+ * the lookup), that have no suggestions yet.
+ */
 export async function listTasksToSuggest(db: Db, articleId: string): Promise<TaskToSuggest[]> {
   const result = await db.query<TaskToSuggest>(
     `SELECT t.id, t.source_lang AS "sourceLang", t.target_locale AS "targetLocale", s.text AS source,
@@ -21,7 +24,7 @@ export async function listTasksToSuggest(db: Db, articleId: string): Promise<Tas
      LEFT JOIN segments sp ON sp.id = lp.segment_id
      LEFT JOIN revision_segments ln ON ln.article_id = a.id AND ln.revision = a.revision AND ln.position = l.position + 1
      LEFT JOIN segments sn ON sn.id = ln.segment_id
-     WHERE t.article_id = $1 AND t.status = 'queued'
+     WHERE t.article_id = $1 AND t.status IN ('queued','claimed')
        AND NOT EXISTS (SELECT 1 FROM task_suggestions x WHERE x.task_id = t.id)
      ORDER BY l.position`,
     [articleId],

@@ -9,6 +9,7 @@ import {
   searchMemory,
   suggestMatches,
 } from '../../src/services/translation-memory.js';
+import { suggestForArticle } from '../../src/services/suggestions.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
 const gold = JSON.parse(readFileSync(new URL('../fixtures/tass-aliyev-apology.gold.json', import.meta.url), 'utf8')) as {
@@ -99,6 +100,34 @@ describe('translation memory', () => {
     expect(matches.get('s1')!.memoryId).toMatch(/^[0-9a-f-]{36}$/);
     expect((await findInContextMatches(h.api.pool, { sourceLang: 'ru', targetLocale: 'ar', segments: segmentsOf(second) })).size).toBe(0);
     expect((await findInContextMatches(h.api.pool, { ...ru, segments: [] })).size).toBe(0);
+  });
+
+  it('gives a claim exact matches on the spot and leaves fuzzy search to the workers', async () => {
+    // No workers in this file: nothing looked the article up ahead of the claims.
+    const posted = await h.call('POST', '/api/v1/articles', {
+      token: editor,
+      json: { sourceLang: 'ru', targetLocales: ['en'], headline: second[0], blocks: [{ type: 'paragraph', text: second.slice(1).join(' ') }] },
+    });
+    expect(posted.status).toBe(201);
+    const claims = new Map<string, { id: string; suggestions: Array<{ kind: string; score: number }>; suggestionsComplete: boolean }>();
+    for (;;) {
+      const claim = await h.call('POST', '/api/v1/tasks/claim', { token: translator, json: {} });
+      if (claim.status === 204) break;
+      expect(claim.status).toBe(200);
+      claims.set(claim.body.source, claim.body);
+    }
+    // Repeated in another context: an exact match, found by the claim itself.
+    expect(claims.get(sentences[2]!)).toMatchObject({ suggestionsComplete: true, suggestions: [{ kind: 'exact', score: 100 }] });
+    // Only a fuzzy match exists: the claim does not search for it, and says its answer is not complete.
+    expect(claims.get(edited1)).toMatchObject({ suggestionsComplete: false, suggestions: [] });
+    // Once the workers' lookup has run, the held task shows the fuzzy match.
+    await suggestForArticle(h.api, posted.body.id);
+    const mine = await h.call('GET', '/api/v1/tasks/mine', { token: translator });
+    const held = mine.body.tasks.find((t: { id: string }) => t.id === claims.get(edited1)!.id);
+    expect(held).toMatchObject({ suggestionsComplete: true, suggestions: [{ kind: 'fuzzy' }] });
+    for (const claim of claims.values()) {
+      expect((await h.call('POST', `/api/v1/tasks/${claim.id}/release`, { token: translator })).status).toBe(204);
+    }
   });
 
   it('suggests in-context, exact and fuzzy matches with word-level scores and diffs', async () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { Slots } from '../../src/services/slots.js';
 import { Coalescer } from '../../src/storage/coalesce.js';
 
 /** A batch runner whose batches finish only when the test says so. */
@@ -75,22 +74,3 @@ describe('Coalescer', () => {
   });
 });
 
-describe('Slots', () => {
-  it('grants up to its size at once, hands a released slot to the next waiter, and gives up after the wait', async () => {
-    const slots = new Slots(2);
-    expect(await slots.take(0)).toBe(true);
-    expect(await slots.take(0)).toBe(true);
-    const waiter = slots.take(1_000);
-    const impatient = slots.take(10);
-    expect(await impatient).toBe(false); // nobody released within 10 ms
-    slots.release();
-    expect(await waiter).toBe(true); // got the released slot
-    // Still two in use (the waiter holds the released one): a third must wait.
-    expect(await slots.take(10)).toBe(false);
-    slots.release();
-    slots.release();
-    expect(await slots.take(0)).toBe(true);
-    expect(await slots.take(0)).toBe(true);
-    expect(await slots.take(0)).toBe(false);
-  });
-});
