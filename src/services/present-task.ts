@@ -23,7 +23,10 @@ export interface PresentedTask {
   reviewComment: string | null;
   draft: string | null;
   position: number | null;
-  /** Translation memory matches, best first; `suggestionsComplete` is false when fuzzy search ran out of time. */
+  /**
+   * Translation memory matches, best first. `suggestionsComplete` is false while fuzzy matches may still come:
+   * the workers have not looked the article up yet, or the search ran out of time.
+   */
   suggestions: MemorySuggestion[];
   suggestionsComplete: boolean;
   glossary: Awaited<ReturnType<typeof findTermsInSource>>;
@@ -63,7 +66,7 @@ export async function presentTask(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>
   };
 }
 
-/** Stored suggestions without an exact match are trusted this long; then the claim asks the memory again. */
+/** Stored suggestions without an exact match are trusted this long; then the claim checks for exact matches again. */
 const storedFreshMs = 5 * 60_000;
 
 async function suggestionsFor(

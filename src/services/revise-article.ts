@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import { findArticle, insertRevisionContent, setArticleRevision } from '../storage/articles-repo.js';
 import { insertNotice } from '../storage/notices-repo.js';
 import { completeLocaleBatched } from '../storage/hot-path-repo.js';
-import { withTransaction } from '../storage/pool.js';
+import { retryOnDeadlock, withTransaction } from '../storage/pool.js';
 import { insertEvent } from '../storage/published-repo.js';
 import { reopenTasks, retireLocales, retireSegments, segmentTaskStates, supersedeLocales, updateArticleTargets } from '../storage/revisions-repo.js';
 import type { UserRecord } from '../storage/users-repo.js';
@@ -32,7 +32,7 @@ export async function reviseArticle(
   checkArticleRules(draft);
   const requestHash = requestHashOf(input);
   const reviewLocales = await reviewLocalesFor(deps.pool, draft.targetLocales, input.review);
-  const result = await withTransaction(deps.pool, async (client) => {
+  const result = await retryOnDeadlock(() => withTransaction(deps.pool, async (client) => {
     const article = await findArticle(client, articleId, 'FOR UPDATE');
     if (!article) throw new AppError('article_not_found', { id: articleId });
     if (article.sourceLang !== draft.sourceLang) {
@@ -71,7 +71,7 @@ export async function reviseArticle(
     await supersedeLocales(client, articleId, revision);
     await insertEvent(client, 'article.revised', articleId, { articleId, revision });
     return { built, cancelled, revision };
-  });
+  }));
   if (!result) return { article: (await getArticleView(deps, articleId))!, revised: false };
   const { built, cancelled, revision } = result;
   for (const task of cancelled) {

@@ -33,7 +33,7 @@ export async function suggestForArticle(deps: Pick<ServiceDeps, 'pool' | 'lookup
   return tasks.length;
 }
 
-/** After commit; a lost job is found again by the reconciler, and claims fall back to a live lookup. */
+/** After commit; a lost job is found again by the reconciler, and claims meanwhile check exact matches. */
 export async function enqueueSuggestions(deps: Pick<ServiceDeps, 'lookupQueue' | 'logger'>, articleId: string, revision: number): Promise<void> {
   try {
     await deps.lookupQueue.add(
@@ -42,7 +42,7 @@ export async function enqueueSuggestions(deps: Pick<ServiceDeps, 'lookupQueue' |
       { jobId: suggestJobId({ articleId, revision }), attempts: 3, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: true, removeOnFail: true },
     );
   } catch (error) {
-    deps.logger.warn({ err: error, articleId }, 'queueing memory lookups failed; claims will look up live');
+    deps.logger.warn({ err: error, articleId }, 'queueing memory lookups failed; the reconciler will queue them again');
   }
 }
 

@@ -11,8 +11,8 @@ interface Waiter<I, O> {
  * flight wait for it and then go together as the next batch, so an idle service adds no delay and a busy
  * one pays PostgreSQL's per-statement and per-commit cost once per batch instead of once per request.
  * `run` gets the items in arrival order and must answer one result per item, in the same order. A batch is
- * one statement, so one that throws changed nothing; its items are then run one by one, and each caller
- * gets its own answer or error.
+ * one statement, so one that throws changed nothing; if one request's data may have caused the error, its
+ * items are run again one by one, and each caller gets its own answer or error.
  */
 export class Coalescer<I, O> {
   private waiting: Array<Waiter<I, O>> = [];
@@ -47,20 +47,20 @@ export class Coalescer<I, O> {
       const results = await this.runChecked(batch.map((waiter) => waiter.item));
       batch.forEach((waiter, i) => waiter.resolve(results[i]!));
     } catch (error) {
-      if (batch.length === 1) {
-        batch[0]!.reject(error);
+      if (batch.length === 1 || !causedByOneRequest(error)) {
+        for (const waiter of batch) waiter.reject(error);
         return;
       }
-      // The failed batch changed nothing. One request may have caused it (a value the statement refuses, a
-      // deadlock victim): each is tried again alone, so only the request at fault sees an error.
-      await Promise.all(
-        batch.map((waiter) =>
-          this.runChecked([waiter.item]).then(
-            (results) => waiter.resolve(results[0]!),
-            (alone) => waiter.reject(alone),
-          ),
-        ),
-      );
+      // The failed batch changed nothing, and one request may have caused it (a value the statement refuses,
+      // a deadlock with a revision): each is tried again alone, one after another, so only the request at
+      // fault sees an error. A lost connection or a timeout is nobody's request: retrying would only load
+      // a struggling database with one statement per request, so those fail the batch as they are.
+      for (const waiter of batch) {
+        await this.runChecked([waiter.item]).then(
+          (results) => waiter.resolve(results[0]!),
+          (alone) => waiter.reject(alone),
+        );
+      }
     }
   }
 
@@ -69,6 +69,12 @@ export class Coalescer<I, O> {
     if (results.length !== items.length) throw new Error(`batch answered ${results.length} results for ${items.length} items`);
     return results;
   }
+}
+
+/** PostgreSQL errors one request's data can cause: bad data (22), constraints (23), limits (54), deadlock. */
+function causedByOneRequest(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (/^(22|23|54)/.test(code) || code === '40P01');
 }
 
 const perPool = new WeakMap<Pool, Map<string, Coalescer<unknown, unknown>>>();

@@ -106,16 +106,19 @@ async function claimBatch(pool: Pool, requests: ClaimRequest[]): Promise<Array<C
     `WITH q AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb)
          AS q(i int, task_id uuid, user_id uuid, held text, waiting text, lease float8, via text, stage text)),
-     -- Rows are locked in id order, and a row someone else holds (an editor's revision) is skipped, not
-     -- waited for: the batch never deadlocks or stalls behind one task, and that claim just finds it taken.
-     -- The id list repeats the batch so the rows are fetched by primary key instead of scanning tasks.
-     locked AS MATERIALIZED (SELECT id FROM tasks WHERE id = ANY($2::uuid[]) ORDER BY id FOR UPDATE SKIP LOCKED),
+     -- Rows still waiting are locked in id order (the lock the UPDATE takes anyway, which foreign-key
+     -- checks do not conflict with), and a row someone else is changing (an editor's revision) is skipped,
+     -- not waited for: the batch never stalls behind one task, and that claim finds it taken. The id list
+     -- repeats the batch so rows are fetched by primary key instead of scanning tasks.
+     locked AS MATERIALIZED (
+       SELECT id FROM tasks WHERE id = ANY($2::uuid[]) AND status IN ('queued','review_queued')
+       ORDER BY id FOR NO KEY UPDATE SKIP LOCKED),
      claimed AS (
        UPDATE tasks t SET status = q.held, assignee = q.user_id, assigned_by = q.via, claimed_at = now(), updated_at = now(),
               lease_expires_at = now() + make_interval(secs => q.lease), claim_count = t.claim_count + 1
        FROM q
        -- A reviewer never reviews their own translation.
-       WHERE t.id IN (SELECT id FROM locked) AND t.id = q.task_id AND t.status = q.waiting
+       WHERE t.id = ANY($2::uuid[]) AND t.id IN (SELECT id FROM locked) AND t.id = q.task_id AND t.status = q.waiting
          AND (q.stage <> 'review' OR t.translated_by IS DISTINCT FROM q.user_id)
        RETURNING t.*, q.i AS claim_index, q.stage AS claim_stage),
      history AS (INSERT INTO task_claims (task_id, user_id, stage) SELECT id, assignee, claim_stage FROM claimed)
@@ -175,13 +178,17 @@ async function submitBatch(pool: Pool, moves: SubmitMove[]): Promise<boolean[]> 
        SELECT q.*, x.text
        FROM jsonb_to_recordset($1::jsonb) AS q(i int, task_id uuid, user_id uuid, status text)
        JOIN unnest($3::text[]) WITH ORDINALITY AS x(text, n) ON x.n = q.i + 1),
-     -- Locked in id order, so two batches (or a batch and a revision) never wait on each other in a circle.
-     locked AS MATERIALIZED (SELECT id FROM tasks WHERE id = ANY($2::uuid[]) ORDER BY id FOR UPDATE),
+     -- Held tasks are locked in id order, so two batches never wait on each other in a circle (a revision
+     -- locking the same tasks may still deadlock with a batch: the batch is then retried request by request,
+     -- the revision by its own retry).
+     locked AS MATERIALIZED (
+       SELECT id FROM tasks WHERE id = ANY($2::uuid[]) AND status = 'claimed' ORDER BY id FOR NO KEY UPDATE),
      moved AS (
        UPDATE tasks t SET status = q.status, assignee = NULL, lease_expires_at = NULL, claimed_at = NULL, assigned_by = NULL,
               updated_at = now(), translation = q.text, translated_by = q.user_id, submitted_at = now()
        FROM q
-       WHERE t.id IN (SELECT id FROM locked) AND t.id = q.task_id AND t.assignee = q.user_id AND t.status = 'claimed'
+       WHERE t.id = ANY($2::uuid[]) AND t.id IN (SELECT id FROM locked) AND t.id = q.task_id AND t.assignee = q.user_id
+         AND t.status = 'claimed'
          AND t.lease_expires_at > now()
        RETURNING t.id, t.segment_id, t.target_locale, q.i, q.text, q.user_id),
      history AS (

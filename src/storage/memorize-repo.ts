@@ -37,5 +37,6 @@ export async function markMemorized(db: Db, ids: string[]): Promise<void> {
 }
 
 export async function recordBestMatch(db: Db, taskId: string, score: number): Promise<void> {
-  await db.query(`UPDATE tasks SET best_match = greatest(coalesce(best_match, 0), $2) WHERE id = $1`, [taskId, score]);
+  // Only when it rises: a claim or a page view that finds the same match again writes nothing.
+  await db.query(`UPDATE tasks SET best_match = $2 WHERE id = $1 AND coalesce(best_match, -1) < $2`, [taskId, score]);
 }

@@ -155,7 +155,7 @@ export async function findFuzzyCandidates(
          SELECT id, source, updated_at FROM translation_memory
          -- No separate pair condition: the pair element in words does it, and the index alone serves the query.
          WHERE (${pairs.join(' OR ')}) AND source_hash <> md5($1)::uuid
-         ORDER BY ${shared} DESC, abs(octet_length(source) - octet_length($1))
+         ORDER BY ${shared} DESC, abs(octet_length(source) - octet_length($1)), updated_at DESC
          LIMIT $4) ranked
        ORDER BY similarity DESC, updated_at DESC
        LIMIT $2) scored

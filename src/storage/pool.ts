@@ -40,6 +40,20 @@ export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolCl
 }
 
 /**
+ * Runs a transaction again when PostgreSQL chose it as a deadlock victim (it was rolled back whole). For
+ * transactions that lock many rows at once, such as a revision cancelling tasks claims are using.
+ */
+export async function retryOnDeadlock<T>(attempt: () => Promise<T>, tries = 3): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (n >= tries || (error as { code?: string }).code !== '40P01') throw error;
+    }
+  }
+}
+
+/**
  * A client checked out of the pool for several statements. While checked out, the pool's own error
  * listener does not cover it: a server shutting down would emit an unhandled 'error' and kill the process.
  * A client that saw an error is destroyed on release instead of going back to the pool.

@@ -26,7 +26,8 @@ export async function retireSegments(
   if (segmentIds.length === 0) return [];
   await db.query(`UPDATE segments SET last_revision = $2 WHERE id = ANY($1)`, [segmentIds, lastRevision]);
   const result = await db.query(
-    `WITH open AS (SELECT id, assignee, status FROM tasks WHERE segment_id = ANY($1) AND status NOT IN ('done','cancelled') FOR UPDATE)
+    `WITH open AS (SELECT id, assignee, status FROM tasks WHERE segment_id = ANY($1) AND status NOT IN ('done','cancelled')
+                   ORDER BY id FOR UPDATE)
      UPDATE tasks t SET status = 'cancelled', assignee = NULL, lease_expires_at = NULL, updated_at = now()
      FROM open o WHERE t.id = o.id
      RETURNING t.id, o.assignee, o.status, t.source_lang AS "sourceLang", t.target_locale AS "targetLocale"`,
@@ -43,7 +44,8 @@ export async function retireLocales(
 ): Promise<Array<{ id: string; assignee: string | null; status: string; sourceLang: string; targetLocale: string }>> {
   const result = await db.query(
     `WITH open AS (SELECT id, assignee, status FROM tasks
-                   WHERE article_id = $1 AND target_locale <> ALL($2) AND status NOT IN ('done','cancelled') FOR UPDATE)
+                   WHERE article_id = $1 AND target_locale <> ALL($2) AND status NOT IN ('done','cancelled')
+                   ORDER BY id FOR UPDATE)
      UPDATE tasks t SET status = 'cancelled', assignee = NULL, lease_expires_at = NULL, updated_at = now()
      FROM open o WHERE t.id = o.id
      RETURNING t.id, o.assignee, o.status, t.source_lang AS "sourceLang", t.target_locale AS "targetLocale"`,

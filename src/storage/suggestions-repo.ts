@@ -52,11 +52,11 @@ export async function findStoredSuggestions<T>(db: Db, taskId: string): Promise<
   return result.rows[0] ?? null;
 }
 
-/** Articles with waiting tasks that were never looked up (a lookup job lost to a crash). */
+/** Articles with waiting or claimed tasks that were never looked up (a lookup job lost to a crash). */
 export async function listArticlesMissingSuggestions(db: Db): Promise<Array<{ articleId: string; revision: number }>> {
   const result = await db.query(
     `SELECT DISTINCT t.article_id AS "articleId", a.revision FROM tasks t JOIN articles a ON a.id = t.article_id
-     WHERE t.status = 'queued' AND t.created_at < now() - interval '1 minute'
+     WHERE t.status IN ('queued','claimed') AND t.created_at < now() - interval '1 minute'
        AND NOT EXISTS (SELECT 1 FROM task_suggestions x WHERE x.task_id = t.id)
      LIMIT 500`,
   );

@@ -65,6 +65,25 @@ describe('batched claim and submit statements', () => {
     expect(history.rows[0].n).toBe(3);
   });
 
+  it('skips a task another transaction is changing instead of waiting for it', async () => {
+    const article = await newArticle('Пятый заголовок для пакетов', ['Занято.']);
+    const person = await userId(await h.user(['translator'], ruEn));
+    const taskId = (await h.api.pool.query<{ id: string }>(`SELECT id FROM tasks WHERE article_id = $1 LIMIT 1`, [article.id])).rows[0]!.id;
+    const editorSide = await h.api.pool.connect();
+    try {
+      // An editor's revision holding the row, as retireSegments does.
+      await editorSide.query('BEGIN');
+      await editorSide.query('SELECT id FROM tasks WHERE id = $1 FOR UPDATE', [taskId]);
+      const whileLocked = await recordClaimBatched(h.api.pool, { taskId, userId: person, stage: 'translate', leaseSeconds: 60, via: 'pull' });
+      expect(whileLocked).toBeNull();
+      await editorSide.query('ROLLBACK');
+    } finally {
+      editorSide.release();
+    }
+    const afterwards = await recordClaimBatched(h.api.pool, { taskId, userId: person, stage: 'translate', leaseSeconds: 60, via: 'pull' });
+    expect(afterwards?.assignee).toBe(person);
+  });
+
   it('moves only the submits whose sender holds the task, each with its own text', async () => {
     const article = await newArticle('Второй заголовок для пакетов', ['Одно.', 'Два.']);
     const [a, b] = await Promise.all([0, 1].map(async () => userId(await h.user(['translator'], ruEn))));

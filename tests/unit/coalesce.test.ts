@@ -58,7 +58,7 @@ describe('Coalescer', () => {
     const coalescer = new Coalescer<number, number>(async (items) => {
       batches.push(items);
       await tick();
-      if (items.includes(3)) throw new Error(`cannot store ${items.join(',')}`);
+      if (items.includes(3)) throw Object.assign(new Error(`cannot store ${items.join(',')}`), { code: '22P05' });
       return items.map((n) => n * 10);
     });
     const first = coalescer.submit(1);
@@ -66,6 +66,21 @@ describe('Coalescer', () => {
     expect(await first).toBe(10);
     expect(await Promise.all(rest)).toEqual(['ok 20', 'failed: cannot store 3', 'ok 40']);
     expect(batches).toEqual([[1], [2, 3, 4], [2], [3], [4]]);
+  });
+
+  it('fails the whole batch at once when the error is nobody\'s request (a lost connection)', async () => {
+    const batches: number[][] = [];
+    const coalescer = new Coalescer<number, number>(async (items) => {
+      batches.push(items);
+      await tick();
+      if (items.length > 1) throw Object.assign(new Error('Connection terminated'), { code: '57P01' });
+      return items;
+    });
+    const first = coalescer.submit(1);
+    const rest = [2, 3].map((n) => coalescer.submit(n).then(String, (e: Error) => e.message));
+    expect(await first).toBe(1);
+    expect(await Promise.all(rest)).toEqual(['Connection terminated', 'Connection terminated']);
+    expect(batches).toEqual([[1], [2, 3]]);
   });
 
   it('refuses an answer that does not match the batch, instead of handing out wrong results', async () => {

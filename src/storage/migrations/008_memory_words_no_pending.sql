@@ -4,5 +4,8 @@
 -- the list's pages also priced the index above a sequential scan, so the planner chose one, testing every
 -- row against every combination. Entries now go straight into the index; an insert costs a little more,
 -- and each is looked up many times. The list already there is merged now instead of at the next vacuum.
+-- The change locks the index (and so every memory lookup and insert) until the migration commits: give up
+-- after a few seconds rather than queue behind a long lookup or import; the next start tries again.
+SET LOCAL lock_timeout = '5s';
 ALTER INDEX translation_memory_words SET (fastupdate = off);
 SELECT gin_clean_pending_list('translation_memory_words'::regclass);
