@@ -20,8 +20,12 @@ export interface TakenJob {
   token: string;
 }
 
-/** Long enough for the claim transaction; if the process dies in between, the stalled checker returns it. */
-const handOverLockMs = 30_000;
+/**
+ * Long enough for the claim statement (milliseconds; a claim that overruns it is still safe: PostgreSQL
+ * refuses a second claim of the task). If the API dies in between, the stalled checker returns the job once
+ * this runs out, so it is also how long such a task stays out of reach.
+ */
+const handOverLockMs = 10_000;
 
 /**
  * BullMQ side of human work: a queue per stage and language pair holds the tasks waiting for someone.
