@@ -4,31 +4,14 @@
  * again, nothing else. Submits that were in the batch were never answered: their translators send them again,
  * and each task must end up done once, with the text its translator sent, and published once.
  */
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { Crew, finish, sleep, startStack, submitArticles, translators, until, verifyExactlyOnce, waitFor, waitingOn, type Stack } from './kit.js';
+import { Crew, finish, holdTasks, sleep, startStack, submitArticles, translators, until, verifyExactlyOnce, waitFor, waitingOn, type Stack } from './kit.js';
 
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack();
 }, 90_000);
 afterAll(async () => stack?.close(), 60_000);
-
-/** Locks the rows of claimed tasks, so the next submit batch blocks inside its statement. */
-async function holdClaimedTasks(stack: Stack): Promise<{ count: number; release(): Promise<void> }> {
-  const client = new pg.Client({ connectionString: stack.pg.url('dragoman_faults') });
-  client.on('error', () => undefined);
-  await client.connect();
-  await client.query('BEGIN');
-  const locked = await client.query(`SELECT id FROM tasks WHERE status = 'claimed' FOR UPDATE`);
-  return {
-    count: locked.rowCount ?? 0,
-    async release() {
-      await client.query('ROLLBACK').catch(() => undefined);
-      await client.end().catch(() => undefined);
-    },
-  };
-}
 
 describe('SIGKILL of the API process during a batch of submits', () => {
   it('loses no submitted translation, stores none twice, and publishes every locale exactly once', async () => {
@@ -41,7 +24,7 @@ describe('SIGKILL of the API process during a batch of submits', () => {
     const total = batch.segmentCount * 2;
     await until(stack, 'a third of the work done', (p) => p.done >= total / 3, 90_000);
 
-    const hold = await holdClaimedTasks(stack);
+    const hold = await holdTasks(stack, 'claimed');
     expect(hold.count).toBeGreaterThan(0);
     try {
       // The submit batch statement (it carries the translations as a text array) waits on the held rows.

@@ -4,7 +4,7 @@
  * shift who only take what is pushed to them (GET /tasks/mine). The workers are started again, nothing else.
  */
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { Crew, finish, holdWaitingTasks, sleep, startStack, submitArticles, translators, until, verifyExactlyOnce, waitFor, waitingOn, type Stack } from './kit.js';
+import { Crew, finish, holdTasks, sleep, startStack, submitArticles, translators, until, verifyExactlyOnce, waitFor, waitingOn, type Stack } from './kit.js';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -25,7 +25,7 @@ describe('SIGKILL of the workers process during push assignment', () => {
 
     // Lock the waiting tasks' rows: the next push takes its job out of Redis, then blocks recording the
     // claim. The kill lands right there.
-    const hold = await holdWaitingTasks(stack);
+    const hold = await holdTasks(stack, 'queued');
     expect(hold.count).toBeGreaterThan(0);
     try {
       await waitFor('a push blocked half-way', async () => (await waitingOn(stack, 'transactionid', '%task_claims%')) >= 1, 30_000);

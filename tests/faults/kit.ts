@@ -428,13 +428,16 @@ export async function holdEvents(stack: Stack): Promise<{ release(): Promise<voi
   };
 }
 
-/** Locks the rows of waiting tasks, so the next claim of one (here: a push) blocks half-way. */
-export async function holdWaitingTasks(stack: Stack): Promise<{ count: number; release(): Promise<void> }> {
+/**
+ * Locks the rows of the tasks in a status, so the next statement that changes one blocks half-way: a push
+ * claiming a waiting task, or a batch of submits moving claimed ones.
+ */
+export async function holdTasks(stack: Stack, status: 'queued' | 'claimed'): Promise<{ count: number; release(): Promise<void> }> {
   const client = new pg.Client({ connectionString: stack.pg.url('dragoman_faults') });
   client.on('error', () => undefined);
   await client.connect();
   await client.query('BEGIN');
-  const locked = await client.query(`SELECT id FROM tasks WHERE status = 'queued' FOR UPDATE`);
+  const locked = await client.query(`SELECT id FROM tasks WHERE status = $1 FOR UPDATE`, [status]);
   return {
     count: locked.rowCount ?? 0,
     async release() {
