@@ -4,7 +4,7 @@ import { priorityClassOf } from '../domain/priority.js';
 import type { Stage } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
 import type { TakenJob } from '../queues/task-queues.js';
-import { isWaiting, recordClaim, type TaskRow } from '../storage/tasks-repo.js';
+import { isWaiting, recordClaim, type ClaimCandidate, type TaskRow } from '../storage/tasks-repo.js';
 import type { LanguagePair, UserRecord } from '../storage/users-repo.js';
 import { nextInArticle } from '../storage/continuity-repo.js';
 import { claimOutlook, recordClaimBatched, type ClaimedTask } from '../storage/hot-path-repo.js';
@@ -74,7 +74,7 @@ async function claimOne(
   user: UserRecord,
   pairs: LanguagePair[],
   stage: Stage,
-  candidate: Pick<TaskRow, 'id' | 'sourceLang' | 'targetLocale' | 'queuePriority'> | null,
+  candidate: ClaimCandidate | null,
 ): Promise<TaskRow | null> {
   // Queue heads are only needed to weigh continuity against urgency, or to choose between several pairs.
   const heads = candidate || pairs.length > 1 ? await headsByPriority(deps, pairs, stage) : pairs.map((pair) => ({ pair, head: 0 }));
@@ -130,7 +130,7 @@ async function claimHead(deps: ServiceDeps, user: UserRecord, pair: LanguagePair
 export async function claimSpecific(
   deps: ServiceDeps,
   user: UserRecord,
-  task: Pick<TaskRow, 'id' | 'sourceLang' | 'targetLocale' | 'queuePriority'>,
+  task: ClaimCandidate,
   stage: Stage,
   via: 'pull' | 'push' | 'editor',
 ): Promise<TaskRow | null> {

@@ -16,12 +16,11 @@ interface Waiter<I, O> {
  */
 export class Coalescer<I, O> {
   private waiting: Array<Waiter<I, O>> = [];
-  private inFlight = 0;
+  private running = false;
 
   constructor(
     private readonly run: (items: I[]) => Promise<O[]>,
     private readonly maxBatch = 64,
-    private readonly maxInFlight = 1,
   ) {}
 
   submit(item: I): Promise<O> {
@@ -32,14 +31,13 @@ export class Coalescer<I, O> {
   }
 
   private drain(): void {
-    while (this.inFlight < this.maxInFlight && this.waiting.length > 0) {
-      const batch = this.waiting.splice(0, this.maxBatch);
-      this.inFlight++;
-      this.runBatch(batch).finally(() => {
-        this.inFlight--;
-        this.drain();
-      });
-    }
+    if (this.running || this.waiting.length === 0) return;
+    const batch = this.waiting.splice(0, this.maxBatch);
+    this.running = true;
+    void this.runBatch(batch).finally(() => {
+      this.running = false;
+      this.drain();
+    });
   }
 
   private async runBatch(batch: Array<Waiter<I, O>>): Promise<void> {

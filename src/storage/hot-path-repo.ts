@@ -7,9 +7,15 @@
 import { heldStatus, waitingStatus, type Stage, type TaskStatus } from '../domain/task-states.js';
 import { coalescerFor } from './coalesce.js';
 import { prepared, type Pool } from './pool.js';
-import { taskColumns, taskFromClaimed, type TaskRow } from './tasks-repo.js';
-
-type Candidate = Pick<TaskRow, 'id' | 'sourceLang' | 'targetLocale' | 'queuePriority'>;
+import {
+  liveHoldsOf,
+  localeHasUnfinishedSegment,
+  taskColumns,
+  taskFrom,
+  taskFromClaimed,
+  type ClaimCandidate as Candidate,
+  type TaskRow,
+} from './tasks-repo.js';
 
 export interface ClaimOutlook {
   /** Tasks the person holds under a live lease right now. */
@@ -39,8 +45,7 @@ async function outlookBatch(pool: Pool, requests: OutlookRequest[]): Promise<Cla
   }));
   const result = await pool.query<{ i: number; held: number } & { [K in keyof Candidate]: Candidate[K] | null }>(prepared('claim_outlook_batch',
     `SELECT q.i,
-            (SELECT count(*)::int FROM tasks h WHERE h.assignee = q.user_id AND h.status IN ('claimed','reviewing')
-               AND h.lease_expires_at > now()) AS held,
+            ${liveHoldsOf('q.user_id')} AS held,
             c.id, c."sourceLang", c."targetLocale", c."queuePriority"
      FROM jsonb_to_recordset($1::jsonb) AS q(i int, user_id uuid, stage text, waiting text, pairs text[])
      LEFT JOIN LATERAL (
@@ -145,7 +150,7 @@ export function findTaskBatched(pool: Pool, taskId: string): Promise<TaskRow | n
 
 async function findBatch(pool: Pool, ids: string[]): Promise<Array<TaskRow | null>> {
   const result = await pool.query<TaskRow>(prepared('find_task_batch',
-    `SELECT ${taskColumns} FROM ${taskFromClaimed.replace('claimed t', 'tasks t')} WHERE t.id = ANY($1::uuid[])`,
+    `SELECT ${taskColumns} FROM ${taskFrom} WHERE t.id = ANY($1::uuid[])`,
     [[...new Set(ids)]],
   ));
   const byId = new Map(result.rows.map((row) => [row.id, row]));
@@ -217,9 +222,7 @@ async function completeBatch(pool: Pool, keys: Array<{ articleId: string; locale
        UPDATE article_locales l SET status = 'complete', completed_at = now()
        FROM current c
        WHERE l.article_id = c.article_id AND l.locale = c.locale AND l.revision = c.revision AND l.status = 'translating'
-         AND NOT EXISTS (
-           SELECT 1 FROM revision_segments r LEFT JOIN tasks t ON t.segment_id = r.segment_id AND t.target_locale = l.locale
-           WHERE r.article_id = l.article_id AND r.revision = l.revision AND t.status IS DISTINCT FROM 'done')
+         AND NOT ${localeHasUnfinishedSegment}
        RETURNING l.article_id, l.locale, l.revision, l.status)
      SELECT article_id AS "articleId", locale, revision, status FROM marked
      UNION ALL

@@ -33,10 +33,27 @@ export const taskColumns = `t.id, t.article_id AS "articleId", t.segment_id AS "
   t.status, t.assignee, t.assigned_by AS "assignedBy", t.lease_expires_at AS "leaseExpiresAt", t.claimed_at AS "claimedAt",
   t.translation, t.translated_by AS "translatedBy", t.review_comment AS "reviewComment", t.draft,
   t.abandon_count AS "abandonCount", t.flagged, t.filled_from AS "filledFrom", s.text AS source, l.position, a.revision`;
-const taskFrom = `tasks t JOIN segments s ON s.id = t.segment_id JOIN articles a ON a.id = t.article_id
+export const taskFrom = `tasks t JOIN segments s ON s.id = t.segment_id JOIN articles a ON a.id = t.article_id
   LEFT JOIN revision_segments l ON l.article_id = t.article_id AND l.revision = a.revision AND l.segment_id = t.segment_id`;
 /** The same joins over a CTE named `claimed` (rows an UPDATE just returned) instead of the table. */
 export const taskFromClaimed = taskFrom.replace('tasks t', 'claimed t');
+
+/** A task a claim can name: continuity, pushes and editors' assignments pick one before taking it. */
+export type ClaimCandidate = Pick<TaskRow, 'id' | 'sourceLang' | 'targetLocale' | 'queuePriority'>;
+
+/** SQL: how many tasks the user in `user` (an SQL expression) holds under a live lease. */
+export function liveHoldsOf(user: string): string {
+  return `(SELECT count(*)::int FROM tasks h WHERE h.assignee = ${user} AND h.status IN ('claimed','reviewing')
+           AND h.lease_expires_at > now())`;
+}
+
+/**
+ * SQL: true when the locale row `l` (an article_locales alias) still has a segment of its revision whose
+ * task is not done. Completion is the negation, wherever it is checked.
+ */
+export const localeHasUnfinishedSegment = `EXISTS (
+  SELECT 1 FROM revision_segments r LEFT JOIN tasks t ON t.segment_id = r.segment_id AND t.target_locale = l.locale
+  WHERE r.article_id = l.article_id AND r.revision = l.revision AND t.status IS DISTINCT FROM 'done')`;
 
 /**
  * Records a claim if the task is still waiting at that stage; null when it is not (already taken, done or
@@ -53,8 +70,7 @@ export async function recordClaim(
        -- A reviewer never reviews their own translation; a push never goes past the person's capacity (the
        -- workers plan on a snapshot, and a pull in another process may have filled the slot meanwhile).
        WHERE id = $1 AND status = $4 AND ($7 <> 'review' OR translated_by IS DISTINCT FROM $2)
-         AND ($6 <> 'push' OR (SELECT count(*) FROM tasks h WHERE h.assignee = $2 AND h.status IN ('claimed','reviewing')
-                                AND h.lease_expires_at > now()) < (SELECT capacity FROM users WHERE id = $2))
+         AND ($6 <> 'push' OR ${liveHoldsOf('$2')} < (SELECT capacity FROM users WHERE id = $2))
        RETURNING *),
      history AS (INSERT INTO task_claims (task_id, user_id, stage) SELECT id, assignee, $7 FROM claimed)
      SELECT ${taskColumns} FROM ${taskFromClaimed}`,
@@ -164,9 +180,7 @@ export async function keepDraft(db: Db, taskId: string, text: string): Promise<v
 export async function completeAllDoneLocales(db: Db): Promise<number> {
   const result = await db.query(
     `UPDATE article_locales l SET status = 'complete', completed_at = now()
-     WHERE l.status = 'translating' AND NOT EXISTS (
-       SELECT 1 FROM revision_segments r LEFT JOIN tasks t ON t.segment_id = r.segment_id AND t.target_locale = l.locale
-       WHERE r.article_id = l.article_id AND r.revision = l.revision AND t.status IS DISTINCT FROM 'done')`,
+     WHERE l.status = 'translating' AND NOT ${localeHasUnfinishedSegment}`,
   );
   return result.rowCount ?? 0;
 }
@@ -203,7 +217,7 @@ export async function listHeldTasks(db: Db, userId: string): Promise<TaskRow[]> 
 
 export async function countHeld(db: Db, userId: string): Promise<number> {
   const result = await db.query<{ n: number }>(prepared('count_held',
-    `SELECT count(*)::int AS n FROM tasks WHERE assignee = $1 AND status IN ('claimed','reviewing') AND lease_expires_at > now()`,
+    `SELECT ${liveHoldsOf('$1')} AS n`,
     [userId]
   ));
   return result.rows[0]!.n;
