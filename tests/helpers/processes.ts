@@ -163,6 +163,39 @@ async function untilExit(spawned: Spawned, ms: number): Promise<boolean> {
   return Promise.race([spawned.exited.then(() => true), sleep(ms).then(() => false)]);
 }
 
+interface HaltStep {
+  signal: NodeJS.Signals;
+  /** How long to wait for the exit before the next step (the last step waits as long as it takes). */
+  waitMs?: number;
+  /** What the log says; the signal's name by default. */
+  note?: string;
+}
+
+function signal(spawned: Spawned, name: NodeJS.Signals, group: boolean): void {
+  if (group) {
+    try {
+      process.kill(-spawned.child.pid!, name);
+      return;
+    } catch {
+      // The group is gone already: the process itself gets it.
+    }
+  }
+  spawned.child.kill(name);
+}
+
+/**
+ * Ends a spawned process: each signal in turn, the next one only if the process outlived the wait. With
+ * `group`, signals go to its whole process group (everything it started), falling back to the process.
+ */
+async function halt(spawned: Spawned, log: OutputLog, steps: HaltStep[], group = false): Promise<void> {
+  for (const [i, step] of steps.entries()) {
+    log.note(step.note ?? step.signal);
+    signal(spawned, step.signal, group);
+    if (i === steps.length - 1 || (await untilExit(spawned, step.waitMs ?? 0))) break;
+  }
+  await spawned.exited;
+}
+
 // ---------------------------------------------------------------------------------------------- Redis
 
 export interface RedisOptions {
@@ -221,22 +254,13 @@ export class PrivateRedis {
 
   /** SIGKILL: without persistence, every key is gone. */
   async kill(): Promise<void> {
-    const proc = this.proc;
-    if (!proc) return;
-    this.log.note('SIGKILL');
-    proc.child.kill('SIGKILL');
-    await proc.exited;
+    if (this.proc) await halt(this.proc, this.log, [{ signal: 'SIGKILL' }]);
     this.proc = null;
   }
 
   /** SIGTERM: redis writes its append-only file (when persistent) and exits. */
   async stop(): Promise<void> {
-    const proc = this.proc;
-    if (!proc) return;
-    this.log.note('SIGTERM');
-    proc.child.kill('SIGTERM');
-    if (!(await untilExit(proc, 10_000))) proc.child.kill('SIGKILL');
-    await proc.exited;
+    if (this.proc) await halt(this.proc, this.log, [{ signal: 'SIGTERM', waitMs: 10_000 }, { signal: 'SIGKILL' }]);
     this.proc = null;
   }
 
@@ -356,26 +380,19 @@ export class PrivatePostgres {
 
   /** Fast shutdown: every session is terminated at once, committed data stays. */
   async stop(): Promise<void> {
-    const proc = this.proc;
-    if (!proc) return;
-    this.log.note('SIGINT (fast shutdown)');
-    proc.child.kill('SIGINT');
-    if (!(await untilExit(proc, 30_000))) {
-      this.log.note('fast shutdown took too long: SIGQUIT');
-      proc.child.kill('SIGQUIT');
-      if (!(await untilExit(proc, 10_000))) proc.child.kill('SIGKILL');
+    if (this.proc) {
+      await halt(this.proc, this.log, [
+        { signal: 'SIGINT', waitMs: 30_000, note: 'SIGINT (fast shutdown)' },
+        { signal: 'SIGQUIT', waitMs: 10_000, note: 'fast shutdown took too long: SIGQUIT' },
+        { signal: 'SIGKILL' },
+      ]);
     }
-    await proc.exited;
     this.proc = null;
   }
 
   /** Only for cleaning up after a failed start: the backends notice their postmaster is gone and exit. */
   async kill(): Promise<void> {
-    const proc = this.proc;
-    if (!proc) return;
-    this.log.note('SIGKILL');
-    proc.child.kill('SIGKILL');
-    await proc.exited;
+    if (this.proc) await halt(this.proc, this.log, [{ signal: 'SIGKILL' }]);
     this.proc = null;
   }
 
@@ -461,30 +478,13 @@ export class DragomanProcess {
 
   /** SIGKILL to the whole process group: no shutdown hook runs, in-flight work is cut off. */
   async kill(): Promise<void> {
-    const proc = this.proc;
-    if (!proc) return;
-    this.log.note('SIGKILL');
-    try {
-      process.kill(-proc.child.pid!, 'SIGKILL');
-    } catch {
-      proc.child.kill('SIGKILL');
-    }
-    await proc.exited;
+    if (this.proc) await halt(this.proc, this.log, [{ signal: 'SIGKILL' }], true);
     this.proc = null;
   }
 
   /** SIGTERM (graceful), then SIGKILL if it lingers. */
   async stop(): Promise<void> {
-    const proc = this.proc;
-    if (!proc) return;
-    this.log.note('SIGTERM');
-    try {
-      process.kill(-proc.child.pid!, 'SIGTERM');
-    } catch {
-      proc.child.kill('SIGTERM');
-    }
-    if (!(await untilExit(proc, 15_000))) await this.kill();
-    await proc.exited;
+    if (this.proc) await halt(this.proc, this.log, [{ signal: 'SIGTERM', waitMs: 15_000 }, { signal: 'SIGKILL' }], true);
     this.proc = null;
   }
 }
