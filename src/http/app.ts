@@ -19,6 +19,7 @@ import { tasksRouter } from './routes/tasks.js';
 import { usersRouter } from './routes/users.js';
 import { webhooksRouter } from './routes/webhooks.js';
 import { EventStream } from './event-stream.js';
+import { webAppRouter } from './web-app.js';
 
 export const bodyLimit = '1mb';
 
@@ -52,6 +53,7 @@ export function createApp(deps: ServiceDeps, i18n: i18n): { app: Express; close(
   api.use(memoryRouter(deps));
   api.use(glossaryRouter(deps));
   app.use('/api/v1', api);
+  app.use('/app', webAppRouter());
 
   app.use(() => {
     throw new AppError('not_found');

@@ -8,7 +8,7 @@ import type { EventStream } from '../event-stream.js';
 import { requireRole } from '../middleware/auth.js';
 import { uuidParam } from '../schemas.js';
 
-const webhookSchema = z.object({
+export const webhookSchema = z.object({
   url: z.url({ protocol: /^https?$/ }),
   events: z.array(z.enum(webhookEventTypes)).min(1),
   secret: z.string().min(16).max(200),

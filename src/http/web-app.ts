@@ -1,0 +1,25 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import express, { Router } from 'express';
+
+/** Where `npm run build:web` puts the workbench. */
+export const webDistDir = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+/**
+ * The newsroom workbench under /app: hashed assets cached for a year (a new build has new names), the
+ * HTML never cached, and every other /app path answered with the app's page so its own router can show
+ * the screen (a reload of /app/articles/123 works).
+ */
+export function webAppRouter(distDir = webDistDir): Router {
+  const router = Router();
+  const indexFile = `${distDir}index.html`;
+  router.use('/assets', express.static(`${distDir}assets`, { immutable: true, maxAge: '365d', index: false }));
+  router.use(express.static(distDir, { index: false, maxAge: 0 }));
+  router.get('/{*path}', (req, res, next) => {
+    // A missing asset, a page that is not built, or a client that wants no page: the API's 404 problem.
+    if (req.path.startsWith('/assets/') || !existsSync(indexFile) || !req.accepts('html')) return next();
+    res.set('Cache-Control', 'no-cache');
+    res.sendFile(indexFile);
+  });
+  return router;
+}

@@ -1,0 +1,3 @@
+export function NewArticle() {
+  return <section class="screen" />;
+}

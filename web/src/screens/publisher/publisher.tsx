@@ -1,0 +1,3 @@
+export function Publisher() {
+  return <section class="screen" />;
+}

@@ -1,0 +1,3 @@
+export function Reviewer() {
+  return <section class="screen" />;
+}
