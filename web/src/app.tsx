@@ -4,7 +4,7 @@ import { onSessionLost } from './api/client';
 import { session as sessionApi } from './api/endpoints';
 import type { SessionUser } from './api/workbench-types';
 import { Shell } from './shell';
-import { i18next, t } from './i18n';
+import { hasChosenLanguage, i18next, t } from './i18n';
 import { SessionContext, homeOf, type SessionState } from './session';
 import { SignIn } from './screens/sign-in/sign-in';
 
@@ -35,13 +35,21 @@ export function App() {
 function Root() {
   const location = useLocation();
   const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
+  const [expired, setExpired] = useState(false);
+
+  const signedIn = (me: SessionUser) => {
+    // A language chosen on another device follows the person, unless this browser has its own choice.
+    if (me.interfaceLanguage && !hasChosenLanguage()) void i18next.changeLanguage(me.interfaceLanguage);
+    setExpired(false);
+    setUser(me);
+  };
 
   useEffect(() => {
-    sessionApi.current().then(
-      (answer) => setUser(answer.user),
-      () => setUser(null),
-    );
-    return onSessionLost(() => setUser(null));
+    sessionApi.me().then(signedIn, () => setUser(null));
+    return onSessionLost((code) => {
+      setExpired(code === 'session_expired');
+      setUser(null);
+    });
   }, []);
 
   const onSignInScreen = location.path === '/app/sign-in';
@@ -75,7 +83,7 @@ function Root() {
   );
 
   if (user === undefined) return <p class="loading" role="status">{t('app.loading')}</p>;
-  if (!state) return onSignInScreen ? <SignIn onSignedIn={setUser} /> : null;
+  if (!state) return onSignInScreen ? <SignIn onSignedIn={signedIn} expired={expired} /> : null;
   return (
     <SessionContext.Provider value={state}>
       <Shell>

@@ -58,6 +58,14 @@ export function chooseLanguage(lng: InterfaceLanguage): Promise<unknown> {
   return i18next.changeLanguage(lng);
 }
 
+export function hasChosenLanguage(): boolean {
+  try {
+    return localStorage.getItem(choiceKey) !== null;
+  } catch {
+    return false;
+  }
+}
+
 export function currentLanguage(): InterfaceLanguage {
   const lng = i18next.resolvedLanguage ?? 'en';
   return (interfaceLanguages as readonly string[]).includes(lng) ? (lng as InterfaceLanguage) : 'en';

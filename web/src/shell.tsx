@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useLocation } from 'preact-iso';
+import { session as sessionApi } from './api/endpoints';
 import { Action } from './components/action';
 import { LanguagePicker } from './components/language-picker';
 import { t } from './i18n';
@@ -38,7 +39,8 @@ export function Shell({ children }: { children: ComponentChildren }) {
           </ul>
         </nav>
         <div class="topbar-end">
-          <LanguagePicker />
+          {/* Remembered for the person too, so the choice follows them to another browser. */}
+          <LanguagePicker onChosen={(lng) => void sessionApi.setInterfaceLanguage(lng).catch(() => undefined)} />
           <span class="who">{user.name}</span>
           <Action shortcut="Alt+Shift+Q" onAction={() => void signOut()}>
             {t('app.signOut')}

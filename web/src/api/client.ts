@@ -27,9 +27,10 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined | null>;
   signal?: AbortSignal;
   accept?: string;
+  headers?: Record<string, string>;
 }
 
-type Listener = () => void;
+type Listener = (code: string) => void;
 const sessionLost = new Set<Listener>();
 
 /** Called when a request finds the session gone (expired or signed out elsewhere). */
@@ -58,6 +59,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   const headers: Record<string, string> = {
     'Accept-Language': i18next.resolvedLanguage ?? 'en',
     Accept: options.accept ?? 'application/json',
+    ...options.headers,
   };
   let body: string | undefined;
   if (options.json !== undefined) {
@@ -75,8 +77,12 @@ export async function request<T>(method: string, path: string, options: RequestO
     throw new ApiProblem(0, 'network', i18next.t('problem.networkTitle'), i18next.t('problem.networkDetail'));
   }
   noteServerClock(response);
-  if (response.status === 401) for (const listener of sessionLost) listener();
-  if (!response.ok) throw await readProblem(response);
+  if (!response.ok) {
+    const problem = await readProblem(response);
+    // Signing in with a wrong token is not losing a session.
+    if (response.status === 401 && path !== '/session') for (const listener of sessionLost) listener(problem.code);
+    throw problem;
+  }
   if (response.status === 204) return null as T;
   const type = response.headers.get('content-type') ?? '';
   return (type.includes('json') ? await response.json() : await response.text()) as T;

@@ -5,7 +5,6 @@ import type {
   ClaimInput,
   CreateUserInput,
   Delivery,
-  EditorTasks,
   GlossaryImportResult,
   GlossaryTerm,
   LocaleLink,
@@ -21,14 +20,16 @@ import type {
   Webhook,
   WebhookInput,
 } from './types';
-import type { ArticleList, ArticleListQuery, Comment, DryRun, SessionUser } from './workbench-types';
+import type { ArticleListQuery, ArticleSummary, Comment, DryRun, Grid, LocaleSettings, Page, Person, SessionUser, WorkNotice } from './workbench-types';
 
 const enc = encodeURIComponent;
 
 export const session = {
-  signIn: (token: string) => request<{ user: SessionUser }>('POST', '/session', { json: { token } }),
-  current: () => request<{ user: SessionUser }>('GET', '/session'),
+  signIn: (token: string) => request<SessionUser>('POST', '/session', { json: { token } }),
+  me: () => request<SessionUser>('GET', '/me'),
   signOut: () => request<null>('DELETE', '/session'),
+  setInterfaceLanguage: (interfaceLanguage: string | null) => request<SessionUser>('PATCH', '/me', { json: { interfaceLanguage } }),
+  notices: (after?: number) => request<{ items: WorkNotice[] }>('GET', '/notices', { query: { after } }),
 };
 
 export type Stage = 'translate' | 'review';
@@ -49,7 +50,7 @@ export const work = {
 
 export const segments = {
   history: (id: string) => request<SegmentHistory>('GET', `/segments/${enc(id)}/history`),
-  comments: (id: string) => request<{ comments: Comment[] }>('GET', `/segments/${enc(id)}/comments`),
+  comments: (id: string, locale?: string) => request<{ items: Comment[] }>('GET', `/segments/${enc(id)}/comments`, { query: { locale } }),
   comment: (id: string, text: string, locale?: string) => request<Comment>('POST', `/segments/${enc(id)}/comments`, { json: { text, locale } }),
 };
 
@@ -74,17 +75,25 @@ function pastedQuery(options: PastedOptions, dryRun: boolean) {
 }
 
 export const articles = {
-  list: (query: ArticleListQuery) => request<ArticleList>('GET', '/articles', { query: { ...query } }),
+  list: (query: ArticleListQuery) => request<Page<ArticleSummary>>('GET', '/articles', { query: { ...query } }),
   get: (id: string) => request<ArticleView>('GET', `/articles/${enc(id)}`),
-  tasks: (id: string) => request<EditorTasks>('GET', `/articles/${enc(id)}/tasks`),
+  grid: (id: string) => request<Grid>('GET', `/articles/${enc(id)}/tasks`),
   preview: (input: ArticleInput) => request<DryRun>('POST', '/articles', { json: input, query: { dryRun: 'true' } }),
   previewPasted: (kind: PastedKind, text: string, options: PastedOptions) =>
     request<DryRun>('POST', '/articles', { text, contentType: kind === 'html' ? 'text/html' : 'text/plain', query: pastedQuery(options, true) }),
-  submit: (input: ArticleInput) => request<ArticleView>('POST', '/articles', { json: input }),
-  submitPasted: (kind: PastedKind, text: string, options: PastedOptions) =>
-    request<ArticleView>('POST', '/articles', { text, contentType: kind === 'html' ? 'text/html' : 'text/plain', query: pastedQuery(options, false) }),
+  // The idempotency key makes a retry after a lost answer safe: the same article is not created twice.
+  submit: (input: ArticleInput, idempotencyKey: string) =>
+    request<ArticleView>('POST', '/articles', { json: input, headers: { 'Idempotency-Key': idempotencyKey } }),
+  submitPasted: (kind: PastedKind, text: string, options: PastedOptions, idempotencyKey: string) =>
+    request<ArticleView>('POST', '/articles', {
+      text,
+      contentType: kind === 'html' ? 'text/html' : 'text/plain',
+      query: pastedQuery(options, false),
+      headers: { 'Idempotency-Key': idempotencyKey },
+    }),
   revise: (id: string, input: ArticleInput) => request<ArticleView>('PUT', `/articles/${enc(id)}`, { json: input }),
-  change: (id: string, changes: { priority?: string; deadline?: string | null }) => request<ArticleView>('PATCH', `/articles/${enc(id)}`, { json: changes }),
+  change: (id: string, changes: { priority?: string; deadline?: string | null }) =>
+    request<{ id: string; priority: string; deadline: string | null; requeued: number }>('PATCH', `/articles/${enc(id)}`, { json: changes }),
   reassign: (taskId: string, assigneeId: string) => request<unknown>('POST', `/tasks/${enc(taskId)}/reassign`, { json: { assigneeId } }),
   release: (taskId: string) => request<null>('POST', `/tasks/${enc(taskId)}/release`),
 };
@@ -96,14 +105,15 @@ export const published = {
 };
 
 export const users = {
-  list: () => request<{ users: UserRecord[] }>('GET', '/users'),
+  list: (query: { q?: string; role?: string; cursor?: string; limit?: number } = {}) => request<Page<Person>>('GET', '/users', { query }),
   create: (input: CreateUserInput) => request<UserRecord & { token: string }>('POST', '/users', { json: input }),
-  update: (id: string, changes: { languagePairs?: UserRecord['languagePairs']; capacity?: number; available?: boolean; roles?: string[] }) =>
-    request<UserRecord>('PATCH', `/translators/${enc(id)}`, { json: changes }),
+  update: (id: string, changes: { name?: string; roles?: string[]; languagePairs?: UserRecord['languagePairs']; capacity?: number; available?: boolean }) =>
+    request<Person>('PATCH', `/users/${enc(id)}`, { json: changes }),
   rotateToken: (id: string) => request<{ token: string }>('POST', `/users/${enc(id)}/token`),
 };
 
 export const locales = {
+  list: () => request<{ items: LocaleSettings[] }>('GET', '/locales'),
   put: (locale: string, settings: { reviewByDefault: boolean; reviewMemoryMatches: boolean; disabledChecks: string[] }) =>
     request<unknown>('PUT', `/locales/${enc(locale)}/settings`, { json: settings }),
 };

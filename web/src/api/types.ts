@@ -16,6 +16,7 @@ import type { MemorySuggestion } from '../../../src/services/translation-memory'
 import type { UserRecord, Role, LanguagePair } from '../../../src/storage/users-repo';
 import type { WebhookRow } from '../../../src/storage/webhooks-repo';
 import type { DiffPart } from '../../../src/domain/memory/text';
+import type { WorkNotice } from './workbench-types';
 
 export type ArticleInput = z.input<typeof articleSchema>;
 export type ClaimInput = z.input<typeof claimSchema>;
@@ -37,17 +38,9 @@ export type EditorTasks = Awaited<ReturnType<typeof listTasksForEditor>>;
 export type EditorTask = EditorTasks['tasks'][number];
 export type Webhook = Omit<WebhookRow, 'createdAt'> & { createdAt: string; delivered: number; pending: number; failed: number };
 
-export interface Notice {
-  id: number;
-  taskId: string | null;
-  kind: string;
-  at: string;
-  comment?: string | null;
-}
-
 export interface MyWork {
   tasks: Task[];
-  notices: Notice[];
+  notices: WorkNotice[];
 }
 
 export interface SubmitResult {

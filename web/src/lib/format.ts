@@ -46,3 +46,8 @@ export function languageName(code: string): string {
     return code;
   }
 }
+
+/** A calendar date (YYYY-MM-DD) as the interface language writes it. */
+export function formatDate(isoDate: string): string {
+  return new Intl.DateTimeFormat(lng(), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T12:00:00Z`));
+}

@@ -1,9 +1,9 @@
-import type { Notice } from '../../api/types';
+import type { WorkNotice } from '../../api/workbench-types';
 import { formatRelative } from '../../lib/format';
 import { t } from '../../i18n';
 
 /** What happened to the person's work without them: tasks taken back, reassigned, sent back, mentions. */
-export function Notices({ notices }: { notices: Notice[] }) {
+export function Notices({ notices }: { notices: WorkNotice[] }) {
   return (
     <section class="panel" aria-labelledby="notices-title">
       <h2 id="notices-title" class="panel-title">
@@ -14,7 +14,7 @@ export function Notices({ notices }: { notices: Notice[] }) {
         {notices.slice(0, 10).map((notice) => (
           <li key={notice.id}>
             <span>{t(`notices.kind.${notice.kind}`, { defaultValue: t('notices.kind.other') })}</span>
-            {notice.comment && <q dir="auto">{notice.comment}</q>}{' '}
+            {(notice.detail?.comment ?? notice.detail?.text) && <q dir="auto">{notice.detail?.comment ?? notice.detail?.text}</q>}{' '}
             <time class="muted" dateTime={notice.at}>
               {formatRelative(notice.at)}
             </time>

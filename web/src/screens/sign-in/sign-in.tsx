@@ -7,7 +7,7 @@ import { ProblemBox } from '../../components/problem';
 import { t } from '../../i18n';
 
 /** A person signs in once with their token; from then on a session cookie carries them. */
-export function SignIn({ onSignedIn }: { onSignedIn: (user: SessionUser) => void }) {
+export function SignIn({ onSignedIn, expired }: { onSignedIn: (user: SessionUser) => void; expired: boolean }) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -20,7 +20,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (user: SessionUser) => void
     setError(null);
     try {
       const answer = await session.signIn(token.trim());
-      onSignedIn(answer.user);
+      onSignedIn(answer);
     } catch (problem) {
       setError(problem);
       setBusy(false);
@@ -38,6 +38,11 @@ export function SignIn({ onSignedIn }: { onSignedIn: (user: SessionUser) => void
         }}
       >
         <h1>{t('signIn.title')}</h1>
+        {expired && (
+          <p class="banner warning" role="status">
+            {t('signIn.expired')}
+          </p>
+        )}
         <p>{t('signIn.intro')}</p>
         <label class="field">
           <span>{t('signIn.token')}</span>

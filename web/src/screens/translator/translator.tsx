@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { isProblem } from '../../api/client';
 import { work } from '../../api/endpoints';
-import type { Notice, SubmitResult, Task } from '../../api/types';
+import type { SubmitResult, Task } from '../../api/types';
+import type { WorkNotice } from '../../api/workbench-types';
+import { useEventStream } from '../../lib/events';
 import { Action } from '../../components/action';
 import { ProblemBox } from '../../components/problem';
 import { GlossaryPanel } from '../../components/work/glossary-panel';
@@ -14,7 +16,8 @@ import { useSession } from '../../session';
 import { ShiftSwitch } from './shift-switch';
 import { TranslationBox } from './translation-box';
 
-const refreshMs = 15_000;
+// Notices and pushed work arrive on the event stream; this slow look is only a safety net.
+const refreshMs = 30_000;
 
 type Phase = 'loading' | 'ready' | 'claiming' | 'empty' | 'submitting';
 
@@ -26,7 +29,7 @@ export function Translator() {
   const { user } = useSession();
   const [held, setHeld] = useState<Task[]>([]);
   const [currentId, setCurrentId] = useState<string | null>(null);
-  const [notices, setNotices] = useState<Notice[]>([]);
+  const [notices, setNotices] = useState<WorkNotice[]>([]);
   const [phase, setPhase] = useState<Phase>('loading');
   const [problem, setProblem] = useState<unknown>(null);
   const [warnings, setWarnings] = useState<SubmitResult['qa']>([]);
@@ -59,6 +62,12 @@ export function Translator() {
     const timer = setInterval(() => document.visibilityState === 'visible' && void refresh(), refreshMs);
     return () => clearInterval(timer);
   }, [refresh]);
+
+  useEventStream({ types: ['notice'] }, (event) => {
+    const notice = (event.data ?? event) as unknown as WorkNotice;
+    setNotices((before) => [notice, ...before.filter((n) => n.id !== notice.id)]);
+    void refresh();
+  });
 
   const claim = useCallback(async () => {
     nextStarted.current = performance.now();
