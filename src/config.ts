@@ -23,6 +23,8 @@ const envSchema = z.object({
   DRAGOMAN_PUBLIC_URL: z.url().default('http://localhost:8080'),
   DRAGOMAN_QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('dragoman'),
   DRAGOMAN_STALLED_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  DRAGOMAN_SESSION_IDLE_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(12 * 3600),
+  DRAGOMAN_SESSION_MAX_SECONDS: z.coerce.number().int().min(1).max(365 * 86_400).default(14 * 86_400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -36,6 +38,9 @@ export interface Config {
   publicUrl: string;
   queuePrefix: string;
   stalledCheckMs: number;
+  /** Browser sessions end after this long unused, and in any case this long after sign-in. */
+  sessionIdleSeconds: number;
+  sessionMaxSeconds: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -62,6 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.DRAGOMAN_PUBLIC_URL.replace(/\/+$/, ''),
     queuePrefix: e.DRAGOMAN_QUEUE_PREFIX,
     stalledCheckMs: e.DRAGOMAN_STALLED_CHECK_MS,
+    sessionIdleSeconds: Math.min(e.DRAGOMAN_SESSION_IDLE_SECONDS, e.DRAGOMAN_SESSION_MAX_SECONDS),
+    sessionMaxSeconds: e.DRAGOMAN_SESSION_MAX_SECONDS,
     logLevel: e.LOG_LEVEL,
   };
 }

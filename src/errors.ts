@@ -35,13 +35,22 @@ export const errorCodes = [
   'over_capacity',
   'unavailable_translator',
   'internal',
+  // The browser workbench: sessions, cross-site refusals, admin guard rails, segment discussion.
+  'session_expired',
+  'csrf_rejected',
+  'last_admin',
+  'segment_access_denied',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
 
 export interface FieldProblem {
   path: string;
+  /** A stable key (e.g. 'same_as_source') or zod's own wording. */
   message: string;
+  /** What the localized text is chosen by (locales/<lng>/fields.json), when it differs from `message`. */
+  reason?: string;
+  params?: Record<string, string | number>;
 }
 
 export class AppError extends Error {

@@ -1,0 +1,22 @@
+import { AppError } from '../errors.js';
+
+/**
+ * Keyset cursors for lists: the sort key of the last item given out, opaque to clients (base64url JSON). A
+ * keyset, unlike an offset, neither repeats nor skips items when new ones arrive between two pages.
+ */
+export function encodeCursor(key: Array<string | number>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** The key a cursor carries, checked against the types it must have; a bad cursor is the caller's error. */
+export function decodeCursor(raw: string, types: Array<'string' | 'number'>): Array<string | number> {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    key = null;
+  }
+  const valid = Array.isArray(key) && key.length === types.length && key.every((value, i) => typeof value === types[i]);
+  if (!valid) throw new AppError('validation_failed', {}, [{ path: 'cursor', message: 'invalid_cursor' }]);
+  return key as Array<string | number>;
+}
