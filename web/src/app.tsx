@@ -4,7 +4,7 @@ import { onSessionLost } from './api/client';
 import { session as sessionApi } from './api/endpoints';
 import type { SessionUser } from './api/workbench-types';
 import { Shell } from './shell';
-import { hasChosenLanguage, i18next, t } from './i18n';
+import { hasChosenLanguage, i18next, t, useLanguage } from './i18n';
 import { SessionContext, homeOf, type SessionState } from './session';
 import { SignIn } from './screens/sign-in/sign-in';
 
@@ -18,12 +18,7 @@ const Admin = lazy(() => import('./screens/admin/admin').then((m) => m.Admin));
 const Publisher = lazy(() => import('./screens/publisher/publisher').then((m) => m.Publisher));
 
 export function App() {
-  const [, setLanguage] = useState(i18next.resolvedLanguage);
-  useEffect(() => {
-    const changed = (lng: string) => setLanguage(lng);
-    i18next.on('languageChanged', changed);
-    return () => i18next.off('languageChanged', changed);
-  }, []);
+  useLanguage();
   document.title = t('app.title');
   return (
     <LocationProvider scope="/app">
@@ -34,6 +29,9 @@ export function App() {
 
 function Root() {
   const location = useLocation();
+  // The router keeps a screen's element while its address stays; a changed prop makes it render again
+  // in the new language (without remounting it, so nothing typed is lost).
+  const lng = useLanguage();
   const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
   const [expired, setExpired] = useState(false);
 
@@ -89,14 +87,14 @@ function Root() {
       <Shell>
         <ErrorBoundary>
           <Router>
-            <Route path="/app/translate" component={Translator} />
-            <Route path="/app/review" component={Reviewer} />
-            <Route path="/app/articles" component={ArticleList} />
-            <Route path="/app/articles/new" component={NewArticle} />
-            <Route path="/app/articles/:id" component={ArticlePage} />
-            <Route path="/app/admin/:section?" component={Admin} />
-            <Route path="/app/published" component={Publisher} />
-            <Route default component={NotFound} />
+            <Route path="/app/translate" component={Translator} lng={lng} />
+            <Route path="/app/review" component={Reviewer} lng={lng} />
+            <Route path="/app/articles" component={ArticleList} lng={lng} />
+            <Route path="/app/articles/new" component={NewArticle} lng={lng} />
+            <Route path="/app/articles/:id" component={ArticlePage} lng={lng} />
+            <Route path="/app/admin/:section?" component={Admin} lng={lng} />
+            <Route path="/app/published" component={Publisher} lng={lng} />
+            <Route default component={NotFound} lng={lng} />
           </Router>
         </ErrorBoundary>
       </Shell>

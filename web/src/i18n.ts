@@ -1,9 +1,15 @@
 import i18next, { type BackendModule, type ReadCallback } from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
+import { useEffect, useState } from 'preact/hooks';
+
+import type { interfaceLanguages as serverLanguages } from '../../src/http/workbench-schemas';
 
 /** Interface languages: the ones with a locales/<lng>/web.json. Texts may be in any language. */
 export const interfaceLanguages = ['en', 'ru', 'ar'] as const;
 export type InterfaceLanguage = (typeof interfaceLanguages)[number];
+// The server stores a person's choice from its own list: the compiler keeps the two the same.
+const sameAsServer: typeof serverLanguages = interfaceLanguages;
+void sameAsServer;
 
 const choiceKey = 'dragoman.lng';
 
@@ -29,8 +35,9 @@ const bundledCatalogues: BackendModule = {
  */
 export async function startI18n(): Promise<typeof i18next> {
   i18next.on('languageChanged', (lng) => {
-    document.documentElement.lang = lng;
-    document.documentElement.dir = i18next.dir(lng);
+    const shown = interfaceOf(lng);
+    document.documentElement.lang = shown;
+    document.documentElement.dir = i18next.dir(shown);
   });
   await i18next
     .use(bundledCatalogues)
@@ -66,9 +73,14 @@ export function hasChosenLanguage(): boolean {
   }
 }
 
+/** The interface language a detected one ("ru-RU") is shown in ("ru"). */
+function interfaceOf(lng: string): InterfaceLanguage {
+  const base = lng.split('-')[0] ?? 'en';
+  return (interfaceLanguages as readonly string[]).includes(base) ? (base as InterfaceLanguage) : 'en';
+}
+
 export function currentLanguage(): InterfaceLanguage {
-  const lng = i18next.resolvedLanguage ?? 'en';
-  return (interfaceLanguages as readonly string[]).includes(lng) ? (lng as InterfaceLanguage) : 'en';
+  return interfaceOf(i18next.resolvedLanguage ?? i18next.language ?? 'en');
 }
 
 /**
@@ -81,3 +93,14 @@ export function textAttrs(lng: string): { lang: string; dir: 'ltr' | 'rtl' } {
 
 export { i18next };
 export const t = i18next.t.bind(i18next);
+
+/** The interface language, re-rendering the caller when it changes. */
+export function useLanguage(): InterfaceLanguage {
+  const [lng, setLng] = useState(currentLanguage);
+  useEffect(() => {
+    const changed = () => setLng(currentLanguage());
+    i18next.on('languageChanged', changed);
+    return () => i18next.off('languageChanged', changed);
+  }, []);
+  return lng;
+}

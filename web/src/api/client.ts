@@ -1,4 +1,4 @@
-import { i18next } from '../i18n';
+import { currentLanguage, i18next } from '../i18n';
 
 /** What the API says went wrong (problem+json), with the localized title and detail to show a person. */
 export class ApiProblem extends Error {
@@ -57,7 +57,7 @@ export function apiUrl(path: string, query?: RequestOptions['query']): string {
  */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = {
-    'Accept-Language': i18next.resolvedLanguage ?? 'en',
+    'Accept-Language': currentLanguage(),
     Accept: options.accept ?? 'application/json',
     ...options.headers,
   };

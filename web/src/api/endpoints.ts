@@ -20,7 +20,23 @@ import type {
   Webhook,
   WebhookInput,
 } from './types';
-import type { ArticleListQuery, ArticleSummary, Comment, DryRun, Grid, LocaleSettings, Page, Person, SessionUser, WorkNotice } from './workbench-types';
+import type {
+  ArticleChanges,
+  ArticleListQuery,
+  ArticleSummary,
+  Comment,
+  CommentInput,
+  DryRun,
+  Grid,
+  LocaleSettings,
+  MeUpdate,
+  Page,
+  Person,
+  PersonChanges,
+  SessionUser,
+  UsersQuery,
+  WorkNotice,
+} from './workbench-types';
 
 const enc = encodeURIComponent;
 
@@ -28,7 +44,7 @@ export const session = {
   signIn: (token: string) => request<SessionUser>('POST', '/session', { json: { token } }),
   me: () => request<SessionUser>('GET', '/me'),
   signOut: () => request<null>('DELETE', '/session'),
-  setInterfaceLanguage: (interfaceLanguage: string | null) => request<SessionUser>('PATCH', '/me', { json: { interfaceLanguage } }),
+  setInterfaceLanguage: (interfaceLanguage: MeUpdate['interfaceLanguage']) => request<SessionUser>('PATCH', '/me', { json: { interfaceLanguage } satisfies MeUpdate }),
   notices: (after?: number) => request<{ items: WorkNotice[] }>('GET', '/notices', { query: { after } }),
 };
 
@@ -51,7 +67,8 @@ export const work = {
 export const segments = {
   history: (id: string) => request<SegmentHistory>('GET', `/segments/${enc(id)}/history`),
   comments: (id: string, locale?: string) => request<{ items: Comment[] }>('GET', `/segments/${enc(id)}/comments`, { query: { locale } }),
-  comment: (id: string, text: string, locale?: string) => request<Comment>('POST', `/segments/${enc(id)}/comments`, { json: { text, locale } }),
+  comment: (id: string, text: string, locale?: string) =>
+    request<Comment>('POST', `/segments/${enc(id)}/comments`, { json: { text, locale } satisfies CommentInput }),
 };
 
 export type PastedKind = 'text' | 'html';
@@ -92,7 +109,7 @@ export const articles = {
       headers: { 'Idempotency-Key': idempotencyKey },
     }),
   revise: (id: string, input: ArticleInput) => request<ArticleView>('PUT', `/articles/${enc(id)}`, { json: input }),
-  change: (id: string, changes: { priority?: string; deadline?: string | null }) =>
+  change: (id: string, changes: ArticleChanges) =>
     request<{ id: string; priority: string; deadline: string | null; requeued: number }>('PATCH', `/articles/${enc(id)}`, { json: changes }),
   reassign: (taskId: string, assigneeId: string) => request<unknown>('POST', `/tasks/${enc(taskId)}/reassign`, { json: { assigneeId } }),
   release: (taskId: string) => request<null>('POST', `/tasks/${enc(taskId)}/release`),
@@ -105,9 +122,9 @@ export const published = {
 };
 
 export const users = {
-  list: (query: { q?: string; role?: string; cursor?: string; limit?: number } = {}) => request<Page<Person>>('GET', '/users', { query }),
+  list: (query: UsersQuery = {}) => request<Page<Person>>('GET', '/users', { query }),
   create: (input: CreateUserInput) => request<UserRecord & { token: string }>('POST', '/users', { json: input }),
-  update: (id: string, changes: { name?: string; roles?: string[]; languagePairs?: UserRecord['languagePairs']; capacity?: number; available?: boolean }) =>
+  update: (id: string, changes: PersonChanges) =>
     request<Person>('PATCH', `/users/${enc(id)}`, { json: changes }),
   rotateToken: (id: string) => request<{ token: string }>('POST', `/users/${enc(id)}/token`),
 };

@@ -1,19 +1,28 @@
 /**
- * Shapes of the workbench endpoints as docs/api-workbench.md states them. They move to type imports from
- * the server once its code for them is merged.
+ * Shapes of the workbench endpoints (docs/api-workbench.md): request bodies and queries from the server's
+ * zod schemas, answers from its services where they exist, written out here where the server builds them
+ * inline.
  */
-import type { Role, LanguagePair } from '../../../src/storage/users-repo';
+import type { z } from 'zod';
+import type { knownLocales } from '../../../src/services/locales';
+import type { Notice } from '../../../src/services/notices';
+import type { Profile } from '../../../src/services/people';
+import type {
+  articleChangesSchema,
+  articlesQuery,
+  commentSchema,
+  meUpdateSchema,
+  personChangesSchema,
+  usersQuery,
+} from '../../../src/http/workbench-schemas';
 
-export interface Person {
-  id: string;
-  name: string;
-  roles: Role[];
-  languagePairs: LanguagePair[];
-  capacity: number;
-  available: boolean;
-  interfaceLanguage: 'en' | 'ru' | 'ar' | null;
-  createdAt: string;
-}
+export type Person = Omit<Profile, 'interfaceLanguage'> & { interfaceLanguage: 'en' | 'ru' | 'ar' | null };
+export type PersonChanges = z.input<typeof personChangesSchema>;
+// Queries travel as text; their parsed shape is what a caller fills in.
+export type UsersQuery = Partial<z.output<typeof usersQuery>>;
+export type ArticleChanges = z.input<typeof articleChangesSchema>;
+export type CommentInput = z.input<typeof commentSchema>;
+export type MeUpdate = z.input<typeof meUpdateSchema>;
 
 export interface SessionUser extends Person {
   auth?: { method: 'session' | 'token'; expiresAt?: string };
@@ -24,14 +33,7 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface ArticleListQuery {
-  status?: string;
-  locale?: string;
-  priority?: string;
-  q?: string;
-  cursor?: string;
-  limit?: number;
-}
+export type ArticleListQuery = Partial<z.output<typeof articlesQuery>>;
 
 export interface Eta {
   seconds: number | null;
@@ -127,24 +129,9 @@ export interface Comment {
   unresolvedMentions?: string[];
 }
 
-export interface LocaleSettings {
-  locale: string;
-  dir: 'ltr' | 'rtl';
-  reviewByDefault: boolean;
-  reviewMemoryMatches: boolean;
-  disabledChecks: string[];
-  configured: boolean;
-  translators?: number;
-  reviewers?: number;
-}
+export type LocaleSettings = Awaited<ReturnType<typeof knownLocales>>[number];
 
-export interface WorkNotice {
-  id: number;
-  kind: string;
-  taskId: string | null;
-  articleId?: string | null;
-  segmentId?: string | null;
-  locale?: string | null;
-  detail?: { comment?: string; text?: string; by?: { id: string; name: string } | string; commentId?: number } | null;
+export type WorkNotice = Omit<Notice, 'detail' | 'at'> & {
   at: string;
-}
+  detail?: { comment?: string; text?: string; by?: { id: string; name: string } | string; commentId?: number } | null;
+};

@@ -15,7 +15,7 @@ const sections = {
 type Section = keyof typeof sections;
 
 /** Administration: people, locales, glossary, memory and webhooks, one tab each. */
-export function Admin({ section }: { section?: string }) {
+export function Admin({ section }: { section?: string; lng?: string }) {
   const current: Section = section && section in sections ? (section as Section) : 'users';
   const Screen = sections[current];
   return (

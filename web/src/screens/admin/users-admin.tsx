@@ -39,7 +39,7 @@ export function UsersAdmin() {
 
   const load = async (after?: string) => {
     try {
-      const page = await users.list({ q: query.q || undefined, role: query.role || undefined, cursor: after, limit: 50 });
+      const page = await users.list({ q: query.q || undefined, role: (query.role || undefined) as Role | undefined, cursor: after, limit: 50 });
       setList((before) => (after ? [...before, ...page.items] : page.items));
       setCursor(page.nextCursor);
     } catch (error) {

@@ -58,7 +58,7 @@ export function ArticleList() {
     );
   }, items.length > 0);
 
-  const set = (key: keyof ArticleListQuery, value: string) => setFilters((before) => ({ ...before, [key]: value || undefined }));
+  const set = (key: 'q' | 'status' | 'locale' | 'priority', value: string) => setFilters((before) => ({ ...before, [key]: value || undefined }) as ArticleListQuery);
 
   return (
     <section class="screen" aria-labelledby="articles-title">

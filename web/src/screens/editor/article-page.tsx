@@ -18,7 +18,7 @@ import { ReviseForm } from './revise-form';
 const gridEveryMs = 3_000;
 
 /** One article on the desk: progress, every segment in every locale, and what can be done about them. */
-export function ArticlePage({ id }: { id: string }) {
+export function ArticlePage({ id }: { id: string; lng?: string }) {
   const [view, setView] = useState<ArticleView | null>(null);
   const [grid, setGrid] = useState<Grid | null>(null);
   const [links, setLinks] = useState<LocaleLink[]>([]);

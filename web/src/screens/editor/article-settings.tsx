@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { articles } from '../../api/endpoints';
+import type { ArticleChanges } from '../../api/workbench-types';
 import { Action } from '../../components/action';
 import { ProblemBox } from '../../components/problem';
 import { t } from '../../i18n';
@@ -22,7 +23,7 @@ export function ArticleSettings({ id, priority, deadline, onChanged }: { id: str
     setBusy(true);
     setProblem(null);
     try {
-      await articles.change(id, { priority: value.priority, deadline: value.deadline ? new Date(value.deadline).toISOString() : null });
+      await articles.change(id, { priority: value.priority as ArticleChanges['priority'], deadline: value.deadline ? new Date(value.deadline).toISOString() : null });
       onChanged();
     } catch (error) {
       setProblem(error);
