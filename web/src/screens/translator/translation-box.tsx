@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { work } from '../../api/endpoints';
 import type { Task } from '../../api/types';
 import { Action } from '../../components/action';
 import { TargetEditor, type TargetEditorHandle } from '../../components/text/target-editor';
@@ -29,7 +30,13 @@ export function TranslationBox({ task, lost, submitting, onSubmit, onRelease, on
   // What the browser kept wins over the server's copy: it is the newest thing the person typed.
   const [initial] = useState(() => loadDraft(task.id, 'translate')?.text ?? task.draft ?? task.translation ?? '');
   const [empty, setEmpty] = useState(initial.trim() === '');
-  const lease = useLease('translate', lost ? null : task.id, task.leaseExpiresAt, () => onLost(task.id));
+  const lease = useLease('translate', lost ? null : task.id, task.leaseExpiresAt, () => {
+    onLost(task.id);
+    // The server keeps the text of a submit that comes after the lease as the task's draft, for whoever
+    // takes the sentence next; the lease is known to be gone, so this cannot finish the task half done.
+    const text = editor.current?.text() ?? '';
+    if (text.trim() !== '') work.submit(task.id, text).catch(() => undefined);
+  });
   const gone = lost || lease.state === 'lost';
   focusRef.current = () => editor.current?.focus();
 
