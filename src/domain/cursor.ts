@@ -17,6 +17,11 @@ export function decodeCursor(raw: string, types: Array<'string' | 'number'>): Ar
     key = null;
   }
   const valid = Array.isArray(key) && key.length === types.length && key.every((value, i) => typeof value === types[i]);
-  if (!valid) throw new AppError('validation_failed', {}, [{ path: 'cursor', message: 'invalid_cursor' }]);
+  if (!valid) throw invalidCursor();
   return key as Array<string | number>;
+}
+
+/** The error for a cursor no list gave out (also one whose values make no sense to the list). */
+export function invalidCursor(): AppError {
+  return new AppError('validation_failed', {}, [{ path: 'cursor', message: 'invalid_cursor' }]);
 }

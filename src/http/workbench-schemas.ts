@@ -46,6 +46,14 @@ export const articlesQuery = z.object({
   cursor: z.string().max(1_000).optional(),
 });
 
+/** `?dryRun=true` previews a submission; anything but true or false is refused rather than taken as "no". */
+export const dryRunQuery = z.object({
+  dryRun: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
+});
+
 export const articleChangesSchema = z
   .object({
     priority: z.enum(priorities).optional(),
