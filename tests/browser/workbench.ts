@@ -97,7 +97,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** The text of a contenteditable editor as the app serializes it (chips are their tokens). */
 export async function editorText(page: Page, name: string | RegExp): Promise<string> {
-  return page.getByRole('textbox', { name }).evaluate((element) => {
+  return page.getByRole('textbox', { name, exact: true }).evaluate((element) => {
     const walk = (node: Node): string =>
       [...node.childNodes]
         .map((child) => (child.nodeType === 3 ? (child as Text).data : (child as HTMLElement).dataset?.token ?? walk(child)))

@@ -5,6 +5,11 @@
  */
 import type { z } from 'zod';
 import type { knownLocales } from '../../../src/services/locales';
+import type { ArticleListItem } from '../../../src/services/article-list';
+import type { ArticlePreview } from '../../../src/services/preview-article';
+import type { listTasksForEditor } from '../../../src/services/article-tasks';
+import type { CommentRow } from '../../../src/storage/comments-repo';
+import type { QaFinding } from './client';
 import type { Notice } from '../../../src/services/notices';
 import type { Profile } from '../../../src/services/people';
 import type {
@@ -35,99 +40,17 @@ export interface Page<T> {
 
 export type ArticleListQuery = Partial<z.output<typeof articlesQuery>>;
 
-export interface Eta {
-  seconds: number | null;
-  basis: 'article' | 'pair' | 'none' | 'done';
-  perHour?: number;
-  remaining?: number;
-  ahead?: number;
-}
+export type { Eta } from '../../../src/domain/estimate';
+export type { LocaleProgress } from '../../../src/services/article-progress';
+export type ArticleSummary = ArticleListItem;
+export type DryRun = ArticlePreview;
 
-export interface LocaleProgress {
-  total: number;
-  done: number;
-  inProgress: number;
-  inReview: number;
-  flagged: number;
-  status: string;
-  dir: 'ltr' | 'rtl';
-  eta?: Eta;
-}
+type EditorGrid = Awaited<ReturnType<typeof listTasksForEditor>>;
+/** The grid as the route sends it: QA findings with their message in the interface language. */
+export type GridTask = Omit<EditorGrid['tasks'][number], 'qa'> & { qa: QaFinding[] };
+export type Grid = Omit<EditorGrid, 'tasks'> & { tasks: GridTask[] };
 
-export interface ArticleSummary {
-  id: string;
-  headline: string;
-  sourceLang: string;
-  targetLocales: string[];
-  priority: string;
-  deadline: string | null;
-  revision: number;
-  status: 'translating' | 'complete';
-  createdAt: string;
-  createdBy?: { id: string; name: string } | null;
-  progress: Record<string, LocaleProgress>;
-}
-
-export interface DryRun {
-  dryRun: true;
-  sourceLang: string;
-  targetLocales: string[];
-  priority: string;
-  deadline: string | null;
-  review: string[];
-  headline: string;
-  dateline: string | null;
-  datelineDate: string | null;
-  blocks: Array<{ index: number; type: string; text: string; segments: Array<{ position: number; text: string }> }>;
-  segmentCount: number;
-  taskCount: number;
-  memoryFills: Record<string, number>;
-  dropped: Array<{ reason: string; text: string }>;
-}
-
-export interface GridTask {
-  id: string;
-  segmentId: string;
-  position: number;
-  blockIndex: number;
-  blockType: string;
-  targetLocale: string;
-  dir: 'ltr' | 'rtl';
-  status: string;
-  source: string;
-  translation: string | null;
-  draft: string | null;
-  filledFrom: string | null;
-  assignee: { id: string; name: string; via: string } | null;
-  leaseExpiresAt: string | null;
-  abandonCount: number;
-  flagged: boolean;
-  translatedBy: { id: string; name: string } | string | null;
-  reviewedBy: { id: string; name: string } | string | null;
-  reviewComment: string | null;
-  comments: number;
-  qa: Array<{ code: string; severity: string; message: string }>;
-}
-
-export interface Grid {
-  articleId: string;
-  revision: number;
-  priority: string;
-  deadline: string | null;
-  tasks: GridTask[];
-}
-
-export interface Comment {
-  id: number;
-  segmentId: string;
-  articleId: string;
-  locale: string | null;
-  text: string;
-  author: { id: string; name: string };
-  mentions: Array<{ id: string; name: string }>;
-  createdAt: string;
-  unresolvedMentions?: string[];
-}
+export type Comment = Omit<CommentRow, 'createdAt'> & { createdAt: string; unresolvedMentions?: string[] };
 
 export type LocaleSettings = Awaited<ReturnType<typeof knownLocales>>[number];
 

@@ -29,7 +29,12 @@ export function useEventStream(
     const seen = new Set<number>();
     const receive = (message: MessageEvent<string>) => {
       try {
-        const event = JSON.parse(message.data) as StreamEvent;
+        const parsed = JSON.parse(message.data) as Partial<StreamEvent>;
+        // Stored events come wrapped ({id, type, data}); derived ones (progress) are their data alone.
+        const event: StreamEvent =
+          typeof parsed.type === 'string' && 'data' in parsed
+            ? (parsed as StreamEvent)
+            : { type: message.type, createdAt: '', data: parsed as Record<string, unknown> };
         // Derived events (progress) carry no id and are never repeated.
         if (typeof event.id === 'number') {
           if (seen.has(event.id)) return;

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 /**
  * Keyboard shortcuts, matched by physical key (event.code) so they work the same with a Russian or an
@@ -18,7 +18,7 @@ interface Parsed {
   code: string;
 }
 
-const registered: Array<{ parsed: Parsed; shortcut: { current: Shortcut } }> = [];
+const registered: Array<{ parsed: Parsed; shortcut: { current: Shortcut & { enabled: boolean } } }> = [];
 let listening = false;
 
 function codeOf(key: string): string {
@@ -47,7 +47,7 @@ function onKeyDown(event: KeyboardEvent): void {
   if (event.defaultPrevented || event.isComposing) return;
   for (let i = registered.length - 1; i >= 0; i--) {
     const entry = registered[i]!;
-    if (matches(entry.parsed, event)) {
+    if (entry.shortcut.current.enabled && matches(entry.parsed, event)) {
       event.preventDefault();
       entry.shortcut.current.run(event);
       return;
@@ -55,12 +55,16 @@ function onKeyDown(event: KeyboardEvent): void {
   }
 }
 
-/** Registers a shortcut while the component is mounted (and `enabled`). */
+/**
+ * Registers a shortcut while the component is mounted; it acts only while `enabled`. Registered in a layout
+ * effect and enabled by the render itself, so a key pressed right after the screen changed (a fast typist's
+ * Ctrl+Enter) is never lost to a pending effect.
+ */
 export function useShortcut(keys: string | undefined, run: (event: KeyboardEvent) => void, enabled = true): void {
-  const shortcut = useRef<Shortcut>({ keys: keys ?? '', run });
-  shortcut.current = { keys: keys ?? '', run };
-  useEffect(() => {
-    if (!keys || !enabled) return;
+  const shortcut = useRef<Shortcut & { enabled: boolean }>({ keys: keys ?? '', run, enabled });
+  shortcut.current = { keys: keys ?? '', run, enabled };
+  useLayoutEffect(() => {
+    if (!keys) return;
     if (!listening) {
       window.addEventListener('keydown', onKeyDown);
       listening = true;
@@ -71,7 +75,7 @@ export function useShortcut(keys: string | undefined, run: (event: KeyboardEvent
       const at = registered.indexOf(entry);
       if (at >= 0) registered.splice(at, 1);
     };
-  }, [keys, enabled]);
+  }, [keys]);
 }
 
 /** The value of aria-keyshortcuts ("Control+Enter"), which screen readers announce. */

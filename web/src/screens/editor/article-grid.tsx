@@ -55,7 +55,7 @@ export function ArticleGrid({
         <tbody>
           {rows.map((row, r) => (
             <tr key={row.segmentId}>
-              <th scope="row">{row.position + 1}</th>
+              <th scope="row">{row.position === Number.MAX_SAFE_INTEGER ? '—' : row.position + 1}</th>
               <td>
                 <div class="muted">{t(`blockType.${row.blockType}`, { defaultValue: row.blockType })}</div>
                 <span {...textAttrs(sourceLang)}>
@@ -76,18 +76,19 @@ export function ArticleGrid({
                       aria-pressed={selected === task.id}
                       onClick={() => onSelect(task.id)}
                     >
-                      <span class={`status ${task.flagged ? 'flagged' : task.status}`}>{t(`status.${task.status}`)}</span>
+                      <span class="cell-meta">
+                        <span class={`status ${task.flagged ? 'flagged' : task.status}`}>{t(`status.${task.status}`)}</span>
+                        {task.filledFrom === 'memory' && <span class="badge">{t('grid.fromMemory')}</span>}
+                        {task.flagged && <span class="badge">{t('grid.flagged', { n: task.abandonCount })}</span>}
+                        {warnings > 0 && <span class="badge">{t('grid.qa', { n: warnings })}</span>}
+                        {task.comments > 0 && <span class="badge">{t('grid.comments', { n: task.comments })}</span>}
+                      </span>
                       {task.assignee && (
                         <span class="muted">
-                          {' '}
                           {task.assignee.name}
                           {task.leaseExpiresAt && ` · ${formatRelative(task.leaseExpiresAt)}`}
                         </span>
                       )}
-                      {task.filledFrom === 'memory' && <span class="badge">{t('grid.fromMemory')}</span>}
-                      {task.flagged && <span class="badge">{t('grid.flagged', { n: task.abandonCount })}</span>}
-                      {warnings > 0 && <span class="badge">{t('grid.qa', { n: warnings })}</span>}
-                      {task.comments > 0 && <span class="badge">{t('grid.comments', { n: task.comments })}</span>}
                       {(task.translation ?? task.draft) && (
                         <span class="cell-text" {...textAttrs(locale)}>
                           <MarkedText text={task.translation ?? task.draft ?? ''} />
@@ -108,7 +109,14 @@ export function ArticleGrid({
 export function gridRows(tasks: GridTask[]): GridRow[] {
   const rows = new Map<string, GridRow>();
   for (const task of tasks) {
-    const row = rows.get(task.segmentId) ?? { segmentId: task.segmentId, position: task.position, blockType: task.blockType, source: task.source, cells: {} };
+    // A segment dropped by a revision has no position in the current one: it sorts last.
+    const row: GridRow = rows.get(task.segmentId) ?? {
+      segmentId: task.segmentId,
+      position: task.position ?? Number.MAX_SAFE_INTEGER,
+      blockType: task.blockType ?? 'paragraph',
+      source: task.source,
+      cells: {},
+    };
     row.cells[task.targetLocale] = task;
     rows.set(task.segmentId, row);
   }

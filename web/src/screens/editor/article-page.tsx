@@ -61,6 +61,7 @@ export function ArticlePage({ id }: { id: string; lng?: string }) {
     } else if (event.type === 'locale.published' || event.type === 'article.completed') {
       void loadLinks();
       void loadView();
+      gridSoon();
     } else if (event.type === 'article.revised') {
       void loadAll();
     } else if (event.type === 'comment.created') {

@@ -40,7 +40,7 @@ export function CellDetail({ task, sourceLang, people, onChanged }: { task: Grid
 
   return (
     <section class="card cell-detail" aria-labelledby="cell-title">
-      <h2 id="cell-title">{t('grid.cellTitle', { n: task.position + 1, locale: task.targetLocale })}</h2>
+      <h2 id="cell-title">{t('grid.cellTitle', { n: (task.position ?? 0) + 1, locale: task.targetLocale })}</h2>
       <p {...textAttrs(sourceLang)}>
         <MarkedText text={task.source} />
       </p>

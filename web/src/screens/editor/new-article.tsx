@@ -59,7 +59,8 @@ export function NewArticle() {
     targetLocales: draft.targetLocales,
     priority: draft.priority,
     deadline: draft.deadline ? new Date(draft.deadline).toISOString() : undefined,
-    review: draft.review,
+    // Unchecked means "as the locales are set up", not "never": only a yes overrides their settings.
+    review: draft.review ? true : undefined,
   });
   const asJson = (): ArticleInput => ({
     ...options(),
@@ -144,7 +145,7 @@ export function NewArticle() {
           </fieldset>
           <label class="field">
             <span>{t('newArticle.pasted')}</span>
-            <textarea rows={14} value={draft.pasted} {...textAttrs(draft.sourceLang)} onInput={(event) => set('pasted', event.currentTarget.value)} />
+            <textarea rows={10} value={draft.pasted} {...textAttrs(draft.sourceLang)} onInput={(event) => set('pasted', event.currentTarget.value)} />
           </label>
         </>
       ) : (

@@ -53,7 +53,7 @@ export function ReviewBox({ task, lost, sending, onApprove, onReject, onRelease,
   };
 
   return (
-    <article class="task" aria-labelledby="source-title">
+    <article class="task" aria-labelledby="source-title" data-task-id={task.id}>
       <TaskHeader task={task} lease={shown} />
       <LeaseBanner lease={shown} />
       <div class="side-by-side">

@@ -44,7 +44,7 @@ export function TranslationBox({ task, lost, submitting, onSubmit, onRelease, on
 
   const submit = () => onSubmit(editor.current?.text() ?? '');
   return (
-    <article class="task" aria-labelledby="source-title">
+    <article class="task" aria-labelledby="source-title" data-task-id={task.id}>
       <TaskHeader task={task} lease={lost ? { ...lease, state: 'lost' } : lease} />
       <LeaseBanner lease={lost ? { ...lease, state: 'lost' } : lease} />
       {task.reviewComment && (
