@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { work } from '../../api/endpoints';
 import type { Task } from '../../api/types';
 import { Action } from '../../components/action';
@@ -7,7 +7,6 @@ import { tokensOf } from '../../components/text/placeholders';
 import { LeaseBanner } from '../../components/work/lease-banner';
 import { PlaceholderPalette } from '../../components/work/placeholder-palette';
 import { SourceContext } from '../../components/work/source-context';
-import { Suggestions } from '../../components/work/suggestions';
 import { TaskHeader } from '../../components/work/task-header';
 import { loadDraft, saveDraft } from '../../lib/drafts';
 import { useLease } from '../../lib/use-lease';
@@ -22,11 +21,11 @@ interface Props {
   onRelease: () => void;
   onLost: (id: string) => void;
   focusRef: { current: () => void };
+  editor: { current: TargetEditorHandle | null };
 }
 
-/** One task being translated: its context, the editor, memory and the actions, all on keys. */
-export function TranslationBox({ task, lost, submitting, onSubmit, onRelease, onLost, focusRef }: Props) {
-  const editor = useRef<TargetEditorHandle>(null);
+/** One task being translated: its context, the editor and the actions, all on keys. */
+export function TranslationBox({ task, lost, submitting, onSubmit, onRelease, onLost, focusRef, editor }: Props) {
   // What the browser kept wins over the server's copy: it is the newest thing the person typed.
   const [initial] = useState(() => loadDraft(task.id, 'translate')?.text ?? task.draft ?? task.translation ?? '');
   const [empty, setEmpty] = useState(initial.trim() === '');
@@ -80,13 +79,6 @@ export function TranslationBox({ task, lost, submitting, onSubmit, onRelease, on
           </Action>
         </div>
       </section>
-      <Suggestions
-        suggestions={task.suggestions}
-        complete={task.suggestionsComplete}
-        sourceLang={task.sourceLang}
-        targetLocale={task.targetLocale}
-        onUse={(text) => editor.current?.setText(text)}
-      />
     </article>
   );
 }

@@ -10,6 +10,8 @@ import { GlossaryPanel } from '../../components/work/glossary-panel';
 import { HeldList } from '../../components/work/held-list';
 import { Notices } from '../../components/work/notices';
 import { QaWarnings } from '../../components/work/qa-findings';
+import { Suggestions } from '../../components/work/suggestions';
+import type { TargetEditorHandle } from '../../components/text/target-editor';
 import { dropDraft } from '../../lib/drafts';
 import { t } from '../../i18n';
 import { useSession } from '../../session';
@@ -18,6 +20,8 @@ import { TranslationBox } from './translation-box';
 
 // Notices and pushed work arrive on the event stream; this slow look is only a safety net.
 const refreshMs = 30_000;
+const matchesRetryMs = 4_000;
+const maxMatchLooks = 5;
 
 type Phase = 'loading' | 'ready' | 'claiming' | 'empty' | 'submitting';
 
@@ -36,6 +40,7 @@ export function Translator() {
   const [lost, setLost] = useState<Set<string>>(new Set());
   const [stretch, setStretch] = useState(1);
   const focusEditor = useRef<() => void>(() => undefined);
+  const editor = useRef<TargetEditorHandle>(null);
   const nextStarted = useRef<number | null>(null);
 
   const current = held.find((task) => task.id === currentId) ?? null;
@@ -46,10 +51,12 @@ export function Translator() {
       const tasks = mine.tasks.filter((task) => task.stage === 'translate');
       setNotices(mine.notices);
       setHeld((before) => {
-        // Keep what the page already shows (a lapsed task stays until the person moves on); add what
-        // was pushed meanwhile.
+        // Keep what the page already shows (a lapsed task stays until the person moves on), take the
+        // server's newer copy of the rest (fuzzy matches found since the claim), add what was pushed.
+        const fresh = new Map(tasks.map((task) => [task.id, task]));
         const known = new Set(before.map((task) => task.id));
-        return [...before.filter((task) => lost.has(task.id) || tasks.some((fresh) => fresh.id === task.id)), ...tasks.filter((task) => !known.has(task.id))];
+        const kept = before.flatMap((task) => (fresh.has(task.id) ? [fresh.get(task.id)!] : lost.has(task.id) ? [task] : []));
+        return [...kept, ...tasks.filter((task) => !known.has(task.id))];
       });
       setCurrentId((id) => id ?? tasks[0]?.id ?? null);
     } catch (error) {
@@ -62,6 +69,18 @@ export function Translator() {
     const timer = setInterval(() => document.visibilityState === 'visible' && void refresh(), refreshMs);
     return () => clearInterval(timer);
   }, [refresh]);
+
+  // Fuzzy matches the workers had not stored at claim time come with a later look at the held tasks.
+  const waitingForMatches = current !== null && !current.suggestionsComplete;
+  const matchLooks = useRef(new Map<string, number>());
+  useEffect(() => {
+    if (!waitingForMatches || !current) return;
+    const looks = matchLooks.current.get(current.id) ?? 0;
+    if (looks >= maxMatchLooks) return;
+    matchLooks.current.set(current.id, looks + 1);
+    const timer = setTimeout(() => void refresh(), matchesRetryMs);
+    return () => clearTimeout(timer);
+  }, [waitingForMatches, current?.id, held]);
 
   useEventStream({ types: ['notice'] }, (event) => {
     const notice = (event.data ?? event) as unknown as WorkNotice;
@@ -196,6 +215,7 @@ export function Translator() {
               onRelease={release}
               onLost={markLost}
               focusRef={focusEditor}
+              editor={editor}
             />
           ) : (
             <div class="empty-state" role="status">
@@ -210,6 +230,13 @@ export function Translator() {
         <aside class="work-side" aria-label={t('translator.side')}>
           {current && (
             <>
+              <Suggestions
+                suggestions={current.suggestions}
+                complete={current.suggestionsComplete}
+                sourceLang={current.sourceLang}
+                targetLocale={current.targetLocale}
+                onUse={(text) => editor.current?.setText(text)}
+              />
               <GlossaryPanel hits={current.glossary} sourceLang={current.sourceLang} targetLocale={current.targetLocale} />
             </>
           )}
