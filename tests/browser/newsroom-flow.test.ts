@@ -79,7 +79,7 @@ describe('the newsroom loop in the browser', () => {
     await desk.page.keyboard.press('Control+Enter');
     await desk.page.waitForURL(/\/app\/articles\/[0-9a-f-]{36}$/);
     const articleId = desk.page.url().split('/').pop()!;
-    await desk.page.getByRole('progressbar', { name: 'en' }).waitFor();
+    await desk.page.getByRole('progressbar', { name: 'English' }).waitFor();
     await desk.page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
 
     // Two translators work the queue at the same time, keyboard only.
@@ -89,7 +89,7 @@ describe('the newsroom loop in the browser', () => {
     const [english, arabic] = await Promise.all([translateAll(lena.page, 'EN'), translateAll(samir.page, 'AR')]);
     expect(english).toBeGreaterThan(20);
     expect(arabic).toBe(english);
-    await desk.page.getByRole('progressbar', { name: 'ar' }).and(desk.page.locator('[aria-valuenow="100"]')).waitFor();
+    await desk.page.getByRole('progressbar', { name: 'Arabic' }).and(desk.page.locator('[aria-valuenow="100"]')).waitFor();
 
     // The reviewer sends the first English sentence back with a comment and approves the rest.
     const rita = await workbench.person(tokens.rita);
@@ -127,7 +127,7 @@ describe('the newsroom loop in the browser', () => {
     await nextShown(rita.page, current, 'Nothing is waiting');
 
     // The desk watched it all without reloading: both bars at 100%, both versions open from the page.
-    await desk.page.getByRole('progressbar', { name: 'en' }).and(desk.page.locator('[aria-valuenow="100"]')).waitFor({ timeout: 20_000 });
+    await desk.page.getByRole('progressbar', { name: 'English' }).and(desk.page.locator('[aria-valuenow="100"]')).waitFor({ timeout: 20_000 });
     expect(await desk.page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
     const english_link = desk.page.getByRole('link', { name: 'Open the English page' });
     await english_link.waitFor({ timeout: 20_000 });

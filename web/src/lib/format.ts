@@ -51,3 +51,8 @@ export function languageName(code: string): string {
 export function formatDate(isoDate: string): string {
   return new Intl.DateTimeFormat(lng(), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T12:00:00Z`));
 }
+
+/** "English, Arabic" / "الإنجليزية والعربية": a list as the interface language writes one. */
+export function formatList(items: string[]): string {
+  return new Intl.ListFormat(lng(), { style: 'short', type: 'unit' }).format(items);
+}

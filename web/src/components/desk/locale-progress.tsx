@@ -1,5 +1,5 @@
 import type { Eta, LocaleProgress } from '../../api/workbench-types';
-import { formatRelative } from '../../lib/format';
+import { formatRelative, languageName } from '../../lib/format';
 import { t } from '../../i18n';
 import { ProgressBar } from '../progress-bar';
 
@@ -10,7 +10,7 @@ export function LocaleProgressList({ progress, locales }: { progress: Record<str
       {locales.map((locale) => {
         const p = progress[locale];
         if (!p) return null;
-        return <ProgressBar key={locale} label={locale} done={p.done} total={p.total} hint={etaText(p.eta, p)} />;
+        return <ProgressBar key={locale} label={languageName(locale)} done={p.done} total={p.total} hint={etaText(p.eta, p)} />;
       })}
     </div>
   );

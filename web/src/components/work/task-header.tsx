@@ -16,7 +16,7 @@ export function TaskHeader({ task, lease }: { task: Task; lease: Lease }) {
         <div>
           <dt>{t('task.pair')}</dt>
           <dd>
-            {languageName(task.sourceLang)} → {languageName(task.targetLocale)}
+            {t('task.pairValue', { source: languageName(task.sourceLang), target: languageName(task.targetLocale) })}
           </dd>
         </div>
         {task.blockType && (

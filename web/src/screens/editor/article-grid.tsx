@@ -58,9 +58,9 @@ export function ArticleGrid({
               <th scope="row">{row.position === Number.MAX_SAFE_INTEGER ? '—' : row.position + 1}</th>
               <td>
                 <div class="muted">{t(`blockType.${row.blockType}`, { defaultValue: row.blockType })}</div>
-                <span {...textAttrs(sourceLang)}>
+                <div {...textAttrs(sourceLang)}>
                   <MarkedText text={row.source} />
-                </span>
+                </div>
               </td>
               {locales.map((locale, c) => {
                 const task = row.cells[locale];

@@ -5,7 +5,7 @@ import { Action } from '../../components/action';
 import { LocaleProgressList } from '../../components/desk/locale-progress';
 import { ProblemBox } from '../../components/problem';
 import { useEventStream } from '../../lib/events';
-import { formatDateTime, formatRelative, languageName } from '../../lib/format';
+import { formatDateTime, formatList, formatRelative, languageName } from '../../lib/format';
 import { t, textAttrs } from '../../i18n';
 
 const priorities = ['breaking', 'high', 'normal', 'low'];
@@ -121,7 +121,7 @@ export function ArticleList() {
                     {item.headline}
                   </a>
                   <div class="muted">
-                    {languageName(item.sourceLang)} → {item.targetLocales.map(languageName).join(', ')}
+                    {t('task.pairValueMany', { source: languageName(item.sourceLang), targets: formatList(item.targetLocales.map(languageName)) })}
                     {item.status === 'complete' && <span class="badge on">{t('articles.statusComplete')}</span>}
                   </div>
                 </td>

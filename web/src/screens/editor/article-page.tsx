@@ -6,7 +6,7 @@ import { Action } from '../../components/action';
 import { LocaleProgressList } from '../../components/desk/locale-progress';
 import { ProblemBox } from '../../components/problem';
 import { useEventStream } from '../../lib/events';
-import { formatDateTime, languageName } from '../../lib/format';
+import { formatDateTime, formatList, languageName } from '../../lib/format';
 import { t, textAttrs } from '../../i18n';
 import { ArticleGrid, gridRows } from './article-grid';
 import { ArticleSettings } from './article-settings';
@@ -87,7 +87,7 @@ export function ArticlePage({ id }: { id: string; lng?: string }) {
         <div>
           <dt>{t('task.pair')}</dt>
           <dd>
-            {languageName(view.sourceLang)} → {view.targetLocales.map(languageName).join(', ')}
+            {t('task.pairValueMany', { source: languageName(view.sourceLang), targets: formatList(view.targetLocales.map(languageName)) })}
           </dd>
         </div>
         <div>
