@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
 
@@ -13,6 +14,15 @@ export const webDistDir = fileURLToPath(new URL('../../web/dist/', import.meta.u
 export function webAppRouter(distDir = webDistDir): Router {
   const router = Router();
   const indexFile = `${distDir}index.html`;
+  router.use('/assets', (req, res, next) => {
+    // The build writes a gzip twin of every script and stylesheet: send it to clients that take gzip.
+    const name = req.path.slice(1);
+    if (!/^[\w.-]+\.(js|css|json)$/.test(name) || !req.acceptsEncodings('gzip') || !existsSync(`${distDir}assets/${name}.gz`)) return next();
+    res.vary('Accept-Encoding');
+    res.set('Content-Encoding', 'gzip');
+    res.type(extname(name));
+    res.sendFile(`${distDir}assets/${name}.gz`, { maxAge: '365d', immutable: true });
+  });
   router.use('/assets', express.static(`${distDir}assets`, { immutable: true, maxAge: '365d', index: false }));
   router.use(express.static(distDir, { index: false, maxAge: 0 }));
   router.get('/{*path}', (req, res, next) => {
