@@ -6,6 +6,7 @@
 import { runMemoryBench } from './memory.js';
 import { runSegmentationBench } from './segmentation.js';
 import { timeToPublish } from './time-to-publish.js';
+import { runWebBench } from './web.js';
 import { availableParallelism, loadavg } from 'node:os';
 import { Redis } from 'ioredis';
 import { assemblyLatency, claimSubmit, createTranslators, createUser, ingest } from './core.js';
@@ -116,6 +117,9 @@ try {
       `${r.seconds.toFixed(1)} s (${(single / r.seconds).toFixed(1)}× one translator; segments per person ${r.perPerson.join('/')})`,
     );
   }
+
+  process.stderr.write('bench: the translator screen in Chromium while 50 translators work\n');
+  for (const r of await runWebBench(client, env.baseUrl, env.adminToken, editors[0]!)) row(r.measure, r.result, r.goal);
 
   process.stderr.write('bench: raw BullMQ\n');
   const raw = await rawBullmq(redisUrl, env.name, settings.rawJobs, settings.rawLoops, 15_000);

@@ -44,11 +44,13 @@ export function Translator() {
   const nextStarted = useRef<number | null>(null);
 
   const current = held.find((task) => task.id === currentId) ?? null;
+  // Submitted or given back here: a look at the server that started before cannot bring them back.
+  const finished = useRef(new Set<string>());
 
   const refresh = useCallback(async () => {
     try {
       const mine = await work.mine();
-      const tasks = mine.tasks.filter((task) => task.stage === 'translate');
+      const tasks = mine.tasks.filter((task) => task.stage === 'translate' && !finished.current.has(task.id));
       setNotices(mine.notices);
       setHeld((before) => {
         // Keep what the page already shows (a lapsed task stays until the person moves on), take the
@@ -141,6 +143,7 @@ export function Translator() {
       setProblem(null);
       try {
         const result = await work.submit(current.id, text);
+        finished.current.add(current.id);
         dropDraft(current.id, 'translate');
         setWarnings(result.qa);
         moveOn(current.id);
@@ -159,6 +162,7 @@ export function Translator() {
     setProblem(null);
     try {
       await work.release('translate', current.id);
+      finished.current.add(current.id);
       moveOnWithoutClaim(current.id);
     } catch (error) {
       setProblem(error);
