@@ -1,5 +1,5 @@
 import { generateToken } from '../config.js';
-import { decodeCursor, encodeCursor, invalidCursor } from '../domain/cursor.js';
+import { cursorValue, decodeCursor, encodeCursor, invalidCursor } from '../domain/cursor.js';
 import { AppError } from '../errors.js';
 import {
   findInterfaceLanguage,
@@ -33,7 +33,7 @@ export async function findPeople(
   query: { q?: string; role?: Role; cursor?: string; limit: number },
 ): Promise<{ items: UserRecord[]; nextCursor: string | null }> {
   const after = query.cursor ? (decodeCursor(query.cursor, ['string', 'string']) as [string, string]) : null;
-  if (after && !/^[0-9a-f-]{36}$/.test(after[1])) throw invalidCursor();
+  if (after && !cursorValue.isId(after[1])) throw invalidCursor();
   const rows = await listPeople(deps.pool, { q: query.q || null, role: query.role ?? null, after, limit: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];

@@ -56,6 +56,8 @@ describe('GET /users', () => {
     const cursor = await h.call('GET', '/api/v1/users?cursor=abc', { token: h.adminToken, headers: { 'accept-language': 'ar' } });
     expect(cursor.status).toBe(422);
     expect(cursor.body.errors).toEqual([{ path: 'cursor', message: 'invalid_cursor', text: 'هذا المؤشر لم تُصدره هذه القائمة.' }]);
+    const forged = Buffer.from(JSON.stringify(['bob', '-'.repeat(36)])).toString('base64url');
+    expect((await h.call('GET', `/api/v1/users?cursor=${forged}`, { token: h.adminToken })).status).toBe(422);
   });
 });
 
