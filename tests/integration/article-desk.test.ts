@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qaCodes } from '../../src/domain/qa/index.js';
 import { freshArticle } from '../helpers/articles.js';
 import { eventually, startHarness, type Harness } from '../helpers/harness.js';
+import { namesField } from '../helpers/problems.js';
 
 let h: Harness;
 let editor: string;
@@ -103,7 +104,7 @@ describe('GET /articles', () => {
     for (const cursor of ['nonsense', ...forged]) {
       const res = await h.call('GET', `/api/v1/articles?cursor=${cursor}`, { token: editor });
       expect(res.status).toBe(422);
-      expect(res.body.errors[0]).toMatchObject({ path: 'cursor', message: 'invalid_cursor' });
+      expect(namesField(res.body, 'cursor', 'invalid_cursor')).toBe(true);
     }
   });
 
@@ -190,7 +191,7 @@ describe('POST /articles?dryRun=true', () => {
     const before = await storedState();
     const bad = await h.call('POST', '/api/v1/articles?dryRun=true', { token: editor, json: freshArticle({ targetLocales: ['ru'] }) });
     expect(bad.status).toBe(422);
-    expect(bad.body.errors[0]).toMatchObject({ path: 'targetLocales.0', message: 'same_as_source' });
+    expect(namesField(bad.body, 'targetLocales.0', 'same_as_source')).toBe(true);
     const strange = await h.call('POST', '/api/v1/articles?dryRun=yes', { token: editor, json: freshArticle() });
     expect(strange.status).toBe(422);
     expect(strange.body.errors[0].path).toBe('dryRun');

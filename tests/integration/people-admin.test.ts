@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { namesField } from '../helpers/problems.js';
 
 let h: Harness;
 let editor: string;
@@ -52,10 +53,11 @@ describe('GET /users', () => {
     const bad = await h.call('GET', '/api/v1/users?cursor=abc&role=chief&limit=0', { token: h.adminToken, headers: { 'accept-language': 'ru' } });
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['limit', 'role']);
-    expect(bad.body.errors.find((e: { path: string }) => e.path === 'limit').text).toBe('Слишком коротко или мало: не меньше 1.');
+    expect(bad.body.title).toBe('Некорректный запрос');
     const cursor = await h.call('GET', '/api/v1/users?cursor=abc', { token: h.adminToken, headers: { 'accept-language': 'ar' } });
     expect(cursor.status).toBe(422);
-    expect(cursor.body.errors).toEqual([{ path: 'cursor', message: 'invalid_cursor', text: 'هذا المؤشر لم تُصدره هذه القائمة.' }]);
+    expect(cursor.body.errors).toHaveLength(1);
+    expect(namesField(cursor.body, 'cursor', 'invalid_cursor')).toBe(true);
     const forged = Buffer.from(JSON.stringify(['bob', '-'.repeat(36)])).toString('base64url');
     expect((await h.call('GET', `/api/v1/users?cursor=${forged}`, { token: h.adminToken })).status).toBe(422);
   });
@@ -80,7 +82,7 @@ describe('PATCH /users/:id', () => {
     expect((await h.call('PATCH', `/api/v1/users/${person.id}`, { token: editor, json: { capacity: 2 } })).status).toBe(403);
     const empty = await h.call('PATCH', `/api/v1/users/${person.id}`, { token: h.adminToken, json: {} });
     expect(empty.status).toBe(422);
-    expect(empty.body.errors[0]).toMatchObject({ message: 'nothing_to_change', text: 'Give at least one field to change.' });
+    expect(namesField(empty.body, '(body)', 'nothing_to_change')).toBe(true);
     expect((await h.call('PATCH', `/api/v1/users/${person.id}`, { token: h.adminToken, json: { roles: [] } })).status).toBe(422);
     expect((await h.call('PATCH', '/api/v1/users/nope', { token: h.adminToken, json: { capacity: 2 } })).body.code).toBe('user_not_found');
     const me = await h.call('GET', '/api/v1/me', { token: h.adminToken });
