@@ -41,6 +41,8 @@ describe('GET /users', () => {
     const search = await h.call('GET', '/api/v1/users?q=b', { token: h.adminToken });
     expect(search.body.items.map((u: { name: string }) => u.name)).toEqual(['Bella', 'Boris']);
     expect(search.body.items[0]).not.toHaveProperty('token');
+    expect(search.body.items[0]).not.toHaveProperty('sortName');
+    expect(search.body.items[0]).toHaveProperty('interfaceLanguage', null);
     const editors = await h.call('GET', '/api/v1/users?role=editor', { token: h.adminToken });
     expect(editors.body.items.map((u: { roles: string[] }) => u.roles)).toEqual([['editor']]);
     const literal = await h.call('GET', `/api/v1/users?q=${encodeURIComponent('%')}`, { token: h.adminToken });
@@ -72,7 +74,7 @@ describe('PATCH /users/:id', () => {
       json: { name: 'Dana K', roles: ['translator', 'editor'], languagePairs: [{ source: 'ru', target: 'ar' }], capacity: 9, available: true },
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ name: 'Dana K', roles: ['translator', 'editor'], languagePairs: [{ source: 'ru', target: 'ar' }], capacity: 9, available: true });
+    expect(res.body).toMatchObject({ name: 'Dana K', roles: ['translator', 'editor'], languagePairs: [{ source: 'ru', target: 'ar' }], capacity: 9, available: true, interfaceLanguage: null });
     // The authentication cache of this process was dropped: the new role works on the next request.
     expect((await h.call('GET', '/api/v1/articles/00000000-0000-4000-8000-000000000000', { token: person.token })).status).toBe(404);
   });
