@@ -95,7 +95,17 @@ describe('segment comments', () => {
     expect(pavel.events.filter((e) => e.event === 'notice' || e.event === 'comment.created')).toEqual([]);
     expect(lena.events.filter((e) => e.event === 'comment.created')).toEqual([]);
 
+    // After a reconnect, the replay from the table is filtered the same way.
+    const resumeFrom = String(Number(notice.id) - 1);
+    const lenaAgain = await open('', { authorization: `Bearer ${token('Lena Ivanova')}`, 'last-event-id': resumeFrom });
+    const pavelAgain = await open('', { authorization: `Bearer ${token('Pavel')}`, 'last-event-id': resumeFrom });
+    await lenaAgain.waitFor((e) => e.event === 'notice' && e.data.id === notice.data.id);
+    const deskAgain = await open('?types=comment.created', { authorization: `Bearer ${token('Desk Chief')}`, 'last-event-id': resumeFrom });
+    await deskAgain.waitFor((e) => e.event === 'comment.created');
+    expect(pavelAgain.events.filter((e) => e.event === 'notice')).toEqual([]);
+
     const notices = await h.call('GET', '/api/v1/notices', { token: token('Lena Ivanova') });
+    expect((await h.call('GET', '/api/v1/notices')).status).toBe(401);
     expect(notices.body.items[0]).toMatchObject({ kind: 'mentioned', segmentId, detail: { commentId: posted.body.id } });
 
     // The translator holding the segment's task reads the thread and answers.
