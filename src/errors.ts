@@ -46,11 +46,7 @@ export type ErrorCode = (typeof errorCodes)[number];
 
 export interface FieldProblem {
   path: string;
-  /** A stable key (e.g. 'same_as_source') or zod's own wording. */
   message: string;
-  /** What the localized text is chosen by (locales/<lng>/fields.json), when it differs from `message`. */
-  reason?: string;
-  params?: Record<string, string | number>;
 }
 
 export class AppError extends Error {

@@ -141,7 +141,7 @@ export class EventStream {
     };
     // Subscribed before the replay reads the table, so nothing falls between the two; duplicates are dropped.
     this.subscribers.add(sub);
-    const followed = [...new Set([...filters.articles, ...(filters.articleId ? [filters.articleId] : [])])];
+    const followed = [...new Set([...filters.articles, ...(filters.articleId ? [filters.articleId.toLowerCase()] : [])])];
     const wantsProgress = !filters.types || filters.types.includes(progressEventType);
     const unfollow =
       followed.length > 0 && wantsProgress && followsProgress(viewer)

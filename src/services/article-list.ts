@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, invalidCursor } from '../domain/cursor.js';
+import { cursorValue, decodeCursor, encodeCursor, invalidCursor } from '../domain/cursor.js';
 import { listArticlePage } from '../storage/article-list-repo.js';
 import { articleProgress, type LocaleProgress } from './article-progress.js';
 import type { ServiceDeps } from './deps.js';
@@ -32,7 +32,7 @@ export async function listArticles(
   query: ArticleListQuery,
 ): Promise<{ items: ArticleListItem[]; nextCursor: string | null }> {
   const after = query.cursor ? decodeCursor(query.cursor, ['string', 'string']) : null;
-  if (after && (Number.isNaN(Date.parse(String(after[0]))) || !/^[0-9a-f-]{36}$/.test(String(after[1])))) throw invalidCursor();
+  if (after && (!cursorValue.isInstant(after[0]) || !cursorValue.isId(after[1]))) throw invalidCursor();
   const rows = await listArticlePage(deps.pool, {
     status: query.status ?? null,
     locale: query.locale ?? null,

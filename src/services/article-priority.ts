@@ -30,6 +30,20 @@ export async function changeArticlePriority(
     }),
   );
   const waiting = changed.tasks.filter((task) => task.status === 'queued' || task.status === 'review_queued');
+  const requeued = await moveWaitingJobs(deps, articleId, waiting);
+  return { id: articleId, priority: changed.priority, deadline: changed.deadline, requeued };
+}
+
+/**
+ * The one place this service touches the task queues: each waiting task's job is taken out and added again
+ * under its new priority (BullMQ keeps an existing job's priority on a second add). When the claim path's
+ * queue relay owns all job changes, this becomes "remove and add under the relay's lock".
+ */
+async function moveWaitingJobs(
+  deps: Pick<ServiceDeps, 'taskQueues' | 'logger'>,
+  articleId: string,
+  waiting: Array<{ id: string; status: string; sourceLang: string; targetLocale: string; queuePriority: number }>,
+): Promise<number> {
   const requeue: WaitingEntry[] = [];
   try {
     for (const task of waiting) {
@@ -44,5 +58,5 @@ export async function changeArticlePriority(
     deps.logger.warn({ err: error, articleId }, 're-queueing at a new priority failed part way');
   }
   await queueWaiting(deps, requeue);
-  return { id: articleId, priority: changed.priority, deadline: changed.deadline, requeued: requeue.length };
+  return requeue.length;
 }

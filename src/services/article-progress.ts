@@ -79,20 +79,13 @@ export async function articleProgress(deps: Pick<ServiceDeps, 'pool'>, articleId
 
 /** Work queued ahead, read only where the estimate will use it: the pair's pace, for an article not yet moving. */
 async function aheadOf(pool: Pool, rows: LocaleProgressCounts[], pace: Map<string, number>): Promise<number[]> {
-  const wanted = rows
-    .map((row, i) => ({ row, i }))
-    .filter(({ row }) => row.recent < minArticleSamples && row.waitingPriority !== null && row.waitingSince && pace.has(`${row.sourceLang}>${row.locale}`));
+  const wanted = rows.filter(
+    (row) => row.recent < minArticleSamples && row.waitingPriority !== null && pace.has(`${row.sourceLang}>${row.locale}`),
+  );
   const counts = await countWaitingAhead(
     pool,
-    wanted.map(({ row }) => ({
-      articleId: row.articleId,
-      sourceLang: row.sourceLang,
-      locale: row.locale,
-      priority: row.waitingPriority!,
-      since: row.waitingSince!,
-    })),
+    wanted.map((row) => ({ articleId: row.articleId, sourceLang: row.sourceLang, locale: row.locale })),
   );
-  const ahead = new Array<number>(rows.length).fill(0);
-  wanted.forEach(({ i }, k) => (ahead[i] = counts[k] ?? 0));
-  return ahead;
+  const byKey = new Map(counts.map((c) => [`${c.articleId}/${c.locale}`, c.ahead]));
+  return rows.map((row) => byKey.get(`${row.articleId}/${row.locale}`) ?? 0);
 }

@@ -1,5 +1,5 @@
 import { generateToken } from '../config.js';
-import { decodeCursor, encodeCursor, invalidCursor } from '../domain/cursor.js';
+import { cursorValue, decodeCursor, encodeCursor, invalidCursor } from '../domain/cursor.js';
 import { AppError } from '../errors.js';
 import {
   findInterfaceLanguage,
@@ -31,9 +31,9 @@ export async function chooseInterfaceLanguage(deps: Pick<ServiceDeps, 'pool'>, u
 export async function findPeople(
   deps: Pick<ServiceDeps, 'pool'>,
   query: { q?: string; role?: Role; cursor?: string; limit: number },
-): Promise<{ items: UserRecord[]; nextCursor: string | null }> {
+): Promise<{ items: Profile[]; nextCursor: string | null }> {
   const after = query.cursor ? (decodeCursor(query.cursor, ['string', 'string']) as [string, string]) : null;
-  if (after && !/^[0-9a-f-]{36}$/.test(after[1])) throw invalidCursor();
+  if (after && !cursorValue.isId(after[1])) throw invalidCursor();
   const rows = await listPeople(deps.pool, { q: query.q || null, role: query.role ?? null, after, limit: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
@@ -43,7 +43,7 @@ export async function findPeople(
   };
 }
 
-export async function changePerson(deps: Pick<ServiceDeps, 'pool'>, id: string, changes: PersonChanges): Promise<UserRecord> {
+export async function changePerson(deps: Pick<ServiceDeps, 'pool'>, id: string, changes: PersonChanges): Promise<Profile> {
   const { user, lastAdmin } = await updatePerson(deps.pool, id, changes);
   if (lastAdmin) throw new AppError('last_admin');
   if (!user) throw new AppError('user_not_found', { id });

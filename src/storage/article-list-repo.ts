@@ -64,9 +64,8 @@ export interface LocaleProgressCounts {
   flagged: number;
   /** Segments submitted by a person within the pace window. */
   recent: number;
-  /** The most urgent waiting task's queue priority and the oldest one's age, for "work ahead" counts. */
+  /** The most urgent waiting task's queue priority; null when none of the locale's tasks waits. */
   waitingPriority: number | null;
-  waitingSince: Date | null;
 }
 
 /** Per-locale progress of the current revision of many articles, in one grouped read. */
@@ -80,8 +79,7 @@ export async function listProgressCounts(db: Db, articleIds: string[]): Promise<
             count(t.id) FILTER (WHERE t.flagged AND t.status NOT IN ('done','cancelled'))::int AS flagged,
             count(t.id) FILTER (WHERE t.translated_by IS NOT NULL
                                   AND t.submitted_at > now() - make_interval(mins => $2))::int AS recent,
-            min(t.queue_priority) FILTER (WHERE t.status = 'queued') AS "waitingPriority",
-            min(t.created_at) FILTER (WHERE t.status = 'queued') AS "waitingSince"
+            min(t.queue_priority) FILTER (WHERE t.status = 'queued') AS "waitingPriority"
      FROM articles a JOIN article_locales l ON l.article_id = a.id AND l.revision = a.revision
      LEFT JOIN revision_segments r ON r.article_id = l.article_id AND r.revision = l.revision
      LEFT JOIN tasks t ON t.segment_id = r.segment_id AND t.target_locale = l.locale
@@ -109,26 +107,25 @@ export async function listPairPace(db: Db): Promise<Array<{ sourceLang: string; 
   return result.rows;
 }
 
-/** Tasks of the pair waiting in front of an article's most urgent waiting one (other articles only). */
+/**
+ * For each article and locale asked about, how many tasks of its language pair wait in front of its first
+ * waiting task. One ordered pass over each pair's waiting tasks (the queue's own index order), instead of a
+ * count per article that would read the same queue again and again.
+ */
 export async function countWaitingAhead(
   db: Db,
-  positions: Array<{ articleId: string; sourceLang: string; locale: string; priority: number; since: Date }>,
-): Promise<number[]> {
-  if (positions.length === 0) return [];
-  const result = await db.query<{ n: number }>(
-    `SELECT (SELECT count(*) FROM tasks w
-             WHERE w.status = 'queued' AND w.source_lang = q.source_lang AND w.target_locale = q.locale
-               AND (w.queue_priority, w.created_at) < (q.priority, q.since) AND w.article_id <> q.article_id)::int AS n
-     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::timestamptz[]) WITH ORDINALITY
-          AS q(article_id, source_lang, locale, priority, since, i)
-     ORDER BY q.i`,
-    [
-      positions.map((p) => p.articleId),
-      positions.map((p) => p.sourceLang),
-      positions.map((p) => p.locale),
-      positions.map((p) => p.priority),
-      positions.map((p) => p.since),
-    ],
+  wanted: Array<{ articleId: string; sourceLang: string; locale: string }>,
+): Promise<Array<{ articleId: string; locale: string; ahead: number }>> {
+  if (wanted.length === 0) return [];
+  const result = await db.query(
+    `WITH pairs AS (SELECT DISTINCT source_lang, locale FROM unnest($2::text[], $3::text[]) AS p(source_lang, locale)),
+     queue AS (
+       SELECT w.article_id, w.target_locale,
+              row_number() OVER (PARTITION BY w.source_lang, w.target_locale ORDER BY w.queue_priority, w.created_at) - 1 AS place
+       FROM pairs p JOIN tasks w ON w.source_lang = p.source_lang AND w.target_locale = p.locale AND w.status = 'queued')
+     SELECT q.article_id AS "articleId", q.target_locale AS locale, min(q.place)::int AS ahead
+     FROM queue q WHERE q.article_id = ANY($1::uuid[]) GROUP BY q.article_id, q.target_locale`,
+    [wanted.map((w) => w.articleId), wanted.map((w) => w.sourceLang), wanted.map((w) => w.locale)],
   );
-  return result.rows.map((row) => row.n);
+  return result.rows;
 }

@@ -3,6 +3,7 @@ import type { Db } from './pool.js';
 
 export type NoticeKind =
   | 'cancelled_by_revision'
+  | 'cancelled_by_withdrawal'
   | 'released_by_editor'
   | 'reassigned'
   | 'taken_back_unavailable'

@@ -1,13 +1,17 @@
 import type { Db } from './pool.js';
 import { userColumns, type LanguagePair, type Role, type UserRecord } from './users-repo.js';
 
+/** A person as admins see them: the user record and the interface language they chose. */
+export type PersonRow = UserRecord & { interfaceLanguage: string | null };
+const personColumns = `${userColumns}, interface_language AS "interfaceLanguage"`;
+
 /** People by name (then id), after a keyset position; `q` matches anywhere in the name, case-insensitively. */
 export async function listPeople(
   db: Db,
   query: { q: string | null; role: Role | null; after: [string, string] | null; limit: number },
-): Promise<Array<UserRecord & { sortName: string }>> {
-  const result = await db.query<UserRecord & { sortName: string }>(
-    `SELECT ${userColumns}, lower(name) AS "sortName" FROM users
+): Promise<Array<PersonRow & { sortName: string }>> {
+  const result = await db.query<PersonRow & { sortName: string }>(
+    `SELECT ${personColumns}, lower(name) AS "sortName" FROM users
      WHERE ($1::text IS NULL OR name ILIKE '%' || replace(replace(replace($1, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')
        AND ($2::text IS NULL OR $2 = ANY(roles))
        AND ($3::text IS NULL OR (lower(name), id) > ($3, $4::uuid))
@@ -29,8 +33,8 @@ export interface PersonChanges {
  * Changes a person. Taking the admin role from the last admin is refused inside the statement (null with
  * `lastAdmin`), so two admins demoting each other at once cannot leave nobody.
  */
-export async function updatePerson(db: Db, id: string, changes: PersonChanges): Promise<{ user: UserRecord | null; lastAdmin: boolean }> {
-  const result = await db.query<UserRecord & { refused: boolean }>(
+export async function updatePerson(db: Db, id: string, changes: PersonChanges): Promise<{ user: PersonRow | null; lastAdmin: boolean }> {
+  const result = await db.query<PersonRow & { refused: boolean }>(
     `WITH target AS (SELECT id FROM users WHERE id = $1 FOR UPDATE),
      admins AS (SELECT id FROM users WHERE 'admin' = ANY(roles) FOR UPDATE),
      refusal AS (
@@ -41,7 +45,7 @@ export async function updatePerson(db: Db, id: string, changes: PersonChanges): 
               language_pairs = coalesce($4::jsonb, language_pairs), capacity = coalesce($5, capacity),
               available = coalesce($6, available)
        WHERE id = (SELECT id FROM target) AND NOT (SELECT refused FROM refusal)
-       RETURNING ${userColumns})
+       RETURNING ${personColumns})
      SELECT c.*, r.refused FROM refusal r LEFT JOIN changed c ON true`,
     [
       id,

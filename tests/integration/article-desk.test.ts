@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qaCodes } from '../../src/domain/qa/index.js';
 import { freshArticle } from '../helpers/articles.js';
 import { eventually, startHarness, type Harness } from '../helpers/harness.js';
+import { namesField } from '../helpers/problems.js';
 
 let h: Harness;
 let editor: string;
@@ -93,11 +94,17 @@ describe('GET /articles', () => {
     const bad = await h.call('GET', '/api/v1/articles?status=lost&priority=urgent&limit=1000', { token: editor });
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['limit', 'priority', 'status']);
-    const forged = Buffer.from(JSON.stringify(['yesterday', 'x'])).toString('base64url');
-    for (const cursor of ['nonsense', forged]) {
+    const forge = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const forged = [
+      forge(['yesterday', 'x']),
+      forge(['Tue Dec 01 2026', '00000000-0000-4000-8000-000000000000']),
+      forge(['2026-12-01T06:00:00.000000Z', '-'.repeat(36)]),
+      forge([1, 2]),
+    ];
+    for (const cursor of ['nonsense', ...forged]) {
       const res = await h.call('GET', `/api/v1/articles?cursor=${cursor}`, { token: editor });
       expect(res.status).toBe(422);
-      expect(res.body.errors[0]).toMatchObject({ path: 'cursor', message: 'invalid_cursor' });
+      expect(namesField(res.body, 'cursor', 'invalid_cursor')).toBe(true);
     }
   });
 
@@ -184,7 +191,7 @@ describe('POST /articles?dryRun=true', () => {
     const before = await storedState();
     const bad = await h.call('POST', '/api/v1/articles?dryRun=true', { token: editor, json: freshArticle({ targetLocales: ['ru'] }) });
     expect(bad.status).toBe(422);
-    expect(bad.body.errors[0]).toMatchObject({ path: 'targetLocales.0', message: 'same_as_source' });
+    expect(namesField(bad.body, 'targetLocales.0', 'same_as_source')).toBe(true);
     const strange = await h.call('POST', '/api/v1/articles?dryRun=yes', { token: editor, json: freshArticle() });
     expect(strange.status).toBe(422);
     expect(strange.body.errors[0].path).toBe('dryRun');

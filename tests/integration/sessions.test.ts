@@ -34,6 +34,14 @@ describe('sign-in with a token', () => {
     expect(again.value).not.toBe(value);
   });
 
+  it('signing in again in the same browser ends the session it had', async () => {
+    const first = await signIn(translator);
+    const second = await signIn(translator, { cookie: first.cookie });
+    expect(second.res.status).toBe(200);
+    expect((await h.call('GET', '/api/v1/me', { headers: { cookie: first.cookie } })).body.code).toBe('session_expired');
+    expect((await h.call('GET', '/api/v1/me', { headers: { cookie: second.cookie } })).status).toBe(200);
+  });
+
   it('marks the cookie Secure when the request came over https through a local proxy', async () => {
     const { setCookie } = await signIn(translator, { 'x-forwarded-proto': 'https' });
     expect(setCookie).toMatch(/Secure/i);

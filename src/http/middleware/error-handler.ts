@@ -13,7 +13,6 @@ export function toAppError(error: unknown): AppError | null {
     const fields: FieldProblem[] = error.issues.map((issue) => ({
       path: issue.path.join('.') || '(body)',
       message: issue.message,
-      ...fieldReason(issue),
     }));
     return new AppError('validation_failed', {}, fields);
   }
@@ -37,31 +36,9 @@ export function problemBody(error: AppError, t: TFunction, requestId: string, in
     code: error.code,
     instance,
     requestId,
-    ...(error.fields.length > 0
-      ? { errors: error.fields.map((f) => ({ path: f.path, message: f.message, text: fieldText(f, t) })) }
-      : {}),
+    ...(error.fields.length > 0 ? { errors: error.fields } : {}),
     ...(error.extensions.qa ? { qa: presentQa(error.extensions.qa, t) } : {}),
   };
-}
-
-const messageKey = /^[a-z][a-z_]*$/;
-
-/** A zod issue's localizable reason: a custom message that is a key names itself, others go by issue code. */
-function fieldReason(issue: z.core.$ZodIssue): Pick<FieldProblem, 'reason' | 'params'> {
-  if (issue.code === 'custom' && messageKey.test(issue.message)) return { reason: issue.message };
-  const params: Record<string, string | number> = {};
-  if (issue.code === 'too_small') params.minimum = String(issue.minimum);
-  if (issue.code === 'too_big') params.maximum = String(issue.maximum);
-  if (issue.code === 'invalid_type') params.expected = issue.expected;
-  return { reason: issue.code, params };
-}
-
-/** The field problem in the caller's language; anything without a text of its own reads "not valid". */
-function fieldText(field: FieldProblem, t: TFunction): string {
-  const key = field.reason ?? field.message;
-  const fallback = t('fields:invalid');
-  if (!messageKey.test(key)) return fallback;
-  return t(`fields:${key}`, { ...field.params, defaultValue: fallback });
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {

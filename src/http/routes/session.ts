@@ -14,6 +14,9 @@ export function sessionRouter(deps: ServiceDeps, credentials: Credentials): Rout
     refuseCrossSite(req, credentials.publicUrl);
     const { token } = signInSchema.parse(req.body ?? {});
     const { cookie, session } = await credentials.sessions.signIn(token);
+    // Signing in again (another person at the same desk) ends the session the browser had.
+    const previous = sessionCookieOf(req);
+    if (previous !== undefined) await credentials.sessions.signOut(previous);
     setSessionCookie(req, res, cookie, deps.config.sessionMaxSeconds);
     const auth = { method: 'session' as const, sessionHash: session.idHash, expiresAt: session.expiresAt };
     res.json(presentMe(await profileOf(deps, session.user), auth));
