@@ -44,13 +44,15 @@ export function Translator() {
   const nextStarted = useRef<number | null>(null);
 
   const current = held.find((task) => task.id === currentId) ?? null;
-  // Submitted or given back here: a look at the server that started before cannot bring them back.
-  const finished = useRef(new Set<string>());
+  // When each task was submitted or given back here: a look at the server that started before that moment
+  // cannot bring it back (one that started after may: a rejected sentence does come back).
+  const finished = useRef(new Map<string, number>());
 
   const refresh = useCallback(async () => {
     try {
+      const askedAt = performance.now();
       const mine = await work.mine();
-      const tasks = mine.tasks.filter((task) => task.stage === 'translate' && !finished.current.has(task.id));
+      const tasks = mine.tasks.filter((task) => task.stage === 'translate' && (finished.current.get(task.id) ?? -1) < askedAt);
       setNotices(mine.notices);
       setHeld((before) => {
         // Keep what the page already shows (a lapsed task stays until the person moves on), take the
@@ -143,7 +145,7 @@ export function Translator() {
       setProblem(null);
       try {
         const result = await work.submit(current.id, text);
-        finished.current.add(current.id);
+        finished.current.set(current.id, performance.now());
         dropDraft(current.id, 'translate');
         setWarnings(result.qa);
         moveOn(current.id);
@@ -162,7 +164,7 @@ export function Translator() {
     setProblem(null);
     try {
       await work.release('translate', current.id);
-      finished.current.add(current.id);
+      finished.current.set(current.id, performance.now());
       moveOnWithoutClaim(current.id);
     } catch (error) {
       setProblem(error);
