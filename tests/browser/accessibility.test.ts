@@ -62,6 +62,14 @@ const headings = {
   ar: { translate: 'الترجمة', review: 'المراجعة', articles: 'المقالات', newArticle: 'مقالة جديدة', published: 'النسخ المنشورة', admin: 'الإدارة' },
 };
 
+// One signed-in page per person and language, reused from screen to screen (as a person's tab would be).
+const pages = new Map<string, Page>();
+async function pageOf(token: string, lng: 'en' | 'ar'): Promise<Page> {
+  const key = `${token} ${lng}`;
+  if (!pages.has(key)) pages.set(key, (await workbench.person(token, { languages: [lng] })).page);
+  return pages.get(key)!;
+}
+
 const h1 = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
 
 const screens: Screen[] = [
@@ -139,7 +147,7 @@ describe.each(['en', 'ar'] as const)('every screen in %s', (lng) => {
   it.each(screens.map((screen) => [screen.name, screen] as const))('has no serious or critical accessibility violation: %s', async (name, screen) => {
     // In Arabic the translator works into Arabic: an right-to-left editor in a right-to-left interface.
     const token = lng === 'ar' && name === 'translator' ? people.samir : screen.token();
-    const { page } = await workbench.person(token, { languages: [lng] });
+    const page = await pageOf(token, lng);
     await page.goto(screen.path || `/app/articles/${articleId}`);
     await screen.ready(page, lng).catch(async (error) => {
       await screenshot(page, `failed-${name}-${lng}`);
@@ -148,6 +156,5 @@ describe.each(['en', 'ar'] as const)('every screen in %s', (lng) => {
     expect(await page.evaluate(() => document.documentElement.dir)).toBe(lng === 'ar' ? 'rtl' : 'ltr');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, `${name}-${lng}`);
-    await page.context().close();
   }, 45_000);
 });
