@@ -64,7 +64,7 @@ export async function runWebBench(
   baseUrl: URL,
   adminToken: string,
   editor: string,
-  settings = { translators: 50, nexts: 60, warmupNexts: 5, articles: 40 },
+  settings = { translators: 50, nexts: 60, warmupNexts: 5, articles: 150 },
 ): Promise<WebRow[]> {
   await ensureWebBuilt();
   const files = translatorScreenFiles();
@@ -89,6 +89,7 @@ export async function runWebBench(
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
   let stopCrowd = false;
   let crowdCycles = 0;
+  const crowdClaims: number[] = [];
   // Each of the crowd claims and submits as fast as the server answers, until the browser is done.
   const crowdWork = () =>
     concurrently(crowd.length, async (i) => {
@@ -96,6 +97,7 @@ export async function runWebBench(
       while (!stopCrowd) {
         const claimed = await client.request('POST', '/api/v1/tasks/claim', token, {});
         if (claimed.status !== 200) return;
+        crowdClaims.push(claimed.ms);
         await client.request('POST', `/api/v1/tasks/${claimed.body.id as string}/submit`, token, { text: fakeTranslation(claimed.body.source as string, locale) });
         crowdCycles++;
       }
@@ -134,12 +136,29 @@ export async function runWebBench(
     const count = await measured();
     const durations = await page.evaluate(() => performance.getEntriesByName('dragoman:next-to-editor').map((entry) => entry.duration));
     const counted = durations.slice(settings.warmupNexts).sort((a, b) => a - b);
+    // The claim request as the browser saw it: the rest of "Next" is the page's own work.
+    const claims = (
+      await page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .filter((entry) => entry.name.includes('/tasks/claim'))
+          .map((entry) => entry.duration),
+      )
+    )
+      .slice(settings.warmupNexts)
+      .sort((a, b) => a - b);
+    const floor = [...crowdClaims].sort((a, b) => a - b);
     const crowdRate = (crowdCycles / ((performance.now() - crowdStarted) / 1000)).toFixed(0);
     const p95 = percentile(counted, 95);
     rows.push({
       measure: `Translator screen: "Next" to a usable editor while ${settings.translators} translators claim and submit (${counted.length} of ${count} nexts; the crowd did ${crowdRate} cycles/s)`,
       result: `p50 ${ms(percentile(counted, 50))}, p95 ${ms(p95)}, max ${ms(counted[counted.length - 1] ?? 0)}${retries ? `; ${retries} Next pressed again after a refusal` : ''}`,
       goal: `p95 < 150 ms: ${p95 < 150 ? 'met' : 'not met'}`,
+    });
+    rows.push({
+      measure: '  of which the claim request (browser) / the same claim by the HTTP crowd (floor)',
+      result: `p50 ${ms(percentile(claims, 50))}, p95 ${ms(percentile(claims, 95))} / p50 ${ms(percentile(floor, 50))}, p95 ${ms(percentile(floor, 95))}`,
+      goal: '',
     });
     if (stopCrowd && count < settings.nexts + settings.warmupNexts) rows.push({ measure: 'Translator screen bench', result: 'the work ran out before all nexts', goal: '' });
     stopCrowd = true;
