@@ -25,12 +25,15 @@ export type CreateUserInput = z.input<typeof createUserSchema>;
 export type TermInput = z.input<typeof termSchema>;
 export type WebhookInput = z.input<typeof webhookSchema>;
 
-/** A claimed task; the claim path adds the block and article fields (older servers leave them out). */
+/**
+ * A claimed task. The claim path's redesign adds the block and article fields and the whole paragraph
+ * (every sentence, the task's own marked `current`); a server without them leaves them out.
+ */
 export type Task = PresentedTask & {
-  blockType?: string;
+  blockType?: string | null;
   headline?: string;
   deadline?: string | null;
-  paragraph?: { before: string[]; after: string[] };
+  paragraph?: Array<{ position: number; text: string; current: boolean }>;
 };
 export type { ArticleView, PublishedVersion, LocaleLink, GlossaryTerm, GlossaryImportResult, TermHit, MemorySuggestion };
 export type { UserRecord, Role, LanguagePair, DiffPart };

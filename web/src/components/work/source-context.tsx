@@ -4,7 +4,12 @@ import { MarkedText } from '../text/marked-text';
 
 /** The sentence to translate inside its paragraph: the sentences before and after, dimmed, around it. */
 export function SourceContext({ task }: { task: Task }) {
-  const around = task.paragraph ?? task.context;
+  // The whole paragraph when the server gives it, else the sentences around the task.
+  const current = task.paragraph?.findIndex((sentence) => sentence.current) ?? -1;
+  const around =
+    task.paragraph && current >= 0
+      ? { before: task.paragraph.slice(0, current).map((s) => s.text), after: task.paragraph.slice(current + 1).map((s) => s.text) }
+      : task.context;
   return (
     <section class="source" aria-labelledby="source-title">
       <h2 id="source-title" class="panel-title">

@@ -16,6 +16,7 @@ export function GlossaryAdmin() {
   const [problem, setProblem] = useState<unknown>(null);
   const [form, setForm] = useState({ term: '', translation: '', forbidden: '', notes: '' });
   const [imported, setImported] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<string | null>(null);
 
   const load = () =>
     glossary.list(pair.source, pair.target, q || undefined).then((answer) => {
@@ -95,7 +96,17 @@ export function GlossaryAdmin() {
           {t('glossaryAdmin.addAction')}
         </Action>
       </section>
-      <p class="muted">{t('glossaryAdmin.total', { n: total })}</p>
+      <div class="actions">
+        <p class="muted">{t('glossaryAdmin.total', { n: total })}</p>
+        <Action
+          kind="danger"
+          shortcut="Alt+D"
+          disabled={chosen === null}
+          onAction={() => chosen && void glossary.remove(pair.source, pair.target, chosen).then(() => (setChosen(null), load()), setProblem)}
+        >
+          {t('glossaryAdmin.removeChosen')}
+        </Action>
+      </div>
       <div class="table-wrap">
         <table>
           <thead>
@@ -104,23 +115,19 @@ export function GlossaryAdmin() {
               <th scope="col">{t('glossaryAdmin.translation')}</th>
               <th scope="col">{t('glossaryAdmin.forbidden')}</th>
               <th scope="col">{t('glossaryAdmin.notes')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('glossaryAdmin.remove')}</span>
-              </th>
             </tr>
           </thead>
           <tbody>
             {terms.map((term) => (
               <tr key={term.id}>
-                <td {...textAttrs(pair.source)}>{term.term}</td>
+                <td {...textAttrs(pair.source)}>
+                  <button type="button" class="link" aria-pressed={chosen === term.id} onClick={() => setChosen(chosen === term.id ? null : term.id)}>
+                    {term.term}
+                  </button>
+                </td>
                 <td {...textAttrs(pair.target)}>{term.translation}</td>
                 <td {...textAttrs(pair.target)}>{term.forbidden.join(', ')}</td>
                 <td>{term.notes}</td>
-                <td>
-                  <button type="button" class="link" onClick={() => void glossary.remove(pair.source, pair.target, term.id).then(load, setProblem)}>
-                    {t('glossaryAdmin.remove')}
-                  </button>
-                </td>
               </tr>
             ))}
           </tbody>

@@ -14,6 +14,7 @@ export function WebhooksAdmin() {
   const [problem, setProblem] = useState<unknown>(null);
   const [form, setForm] = useState({ url: '', secret: '', events: [...eventTypes] as string[] });
   const [deliveries, setDeliveries] = useState<{ hook: Webhook; items: Delivery[] } | null>(null);
+  const [chosen, setChosen] = useState<Webhook | null>(null);
   const load = () => webhooks.list().then((answer) => setList(answer.webhooks), setProblem);
   useEffect(() => void load(), []);
 
@@ -60,6 +61,14 @@ export function WebhooksAdmin() {
           {t('webhooks.addAction')}
         </Action>
       </section>
+      <div class="actions">
+        <Action shortcut="Alt+V" disabled={!chosen} onAction={() => chosen && void webhooks.deliveries(chosen.id).then((answer) => setDeliveries({ hook: chosen, items: answer.deliveries }), setProblem)}>
+          {t('webhooks.showDeliveries')}
+        </Action>
+        <Action kind="danger" shortcut="Alt+D" disabled={!chosen} onAction={() => chosen && void webhooks.remove(chosen.id).then(() => (setChosen(null), load()), setProblem)}>
+          {t('webhooks.remove')}
+        </Action>
+      </div>
       <div class="table-wrap">
         <table>
           <thead>
@@ -67,25 +76,18 @@ export function WebhooksAdmin() {
               <th scope="col">{t('webhooks.url')}</th>
               <th scope="col">{t('webhooks.events')}</th>
               <th scope="col">{t('webhooks.counts')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('webhooks.actions')}</span>
-              </th>
             </tr>
           </thead>
           <tbody>
             {list.map((hook) => (
               <tr key={hook.id}>
-                <td dir="ltr">{hook.url}</td>
-                <td>{hook.events.map((type) => t(`webhooks.event.${type.replace('.', '_')}`)).join(', ')}</td>
-                <td>{t('webhooks.countsValue', { delivered: hook.delivered, pending: hook.pending, failed: hook.failed })}</td>
-                <td>
-                  <button type="button" class="link" onClick={() => void webhooks.deliveries(hook.id).then((answer) => setDeliveries({ hook, items: answer.deliveries }), setProblem)}>
-                    {t('webhooks.showDeliveries')}
-                  </button>{' '}
-                  <button type="button" class="link" onClick={() => void webhooks.remove(hook.id).then(load, setProblem)}>
-                    {t('webhooks.remove')}
+                <td dir="ltr">
+                  <button type="button" class="link" aria-pressed={chosen?.id === hook.id} onClick={() => setChosen(chosen?.id === hook.id ? null : hook)}>
+                    {hook.url}
                   </button>
                 </td>
+                <td>{hook.events.map((type) => t(`webhooks.event.${type.replace('.', '_')}`)).join(', ')}</td>
+                <td>{t('webhooks.countsValue', { delivered: hook.delivered, pending: hook.pending, failed: hook.failed })}</td>
               </tr>
             ))}
           </tbody>
