@@ -35,6 +35,7 @@ export function LocaleChoice({ value, exclude, onChange }: { value: string[]; ex
         <input
           value={other}
           size={8}
+          dir="ltr"
           onInput={(event) => setOther(event.currentTarget.value)}
           onKeyDown={(event) => {
             if (event.key !== 'Enter') return;

@@ -83,7 +83,7 @@ export function ArticleList() {
         </label>
         <label class="field">
           <span>{t('articles.locale')}</span>
-          <input value={filters.locale ?? ''} size={6} onInput={(event) => set('locale', event.currentTarget.value.trim())} />
+          <input value={filters.locale ?? ''} size={6} dir="ltr" onInput={(event) => set('locale', event.currentTarget.value.trim())} />
         </label>
         <label class="field">
           <span>{t('task.priority')}</span>

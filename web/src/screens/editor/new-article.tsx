@@ -108,7 +108,7 @@ export function NewArticle() {
       <div class="form-grid">
         <label class="field">
           <span>{t('newArticle.sourceLang')}</span>
-          <input value={draft.sourceLang} size={6} onInput={(event) => set('sourceLang', event.currentTarget.value.trim())} />
+          <input value={draft.sourceLang} size={6} dir="ltr" onInput={(event) => set('sourceLang', event.currentTarget.value.trim())} />
         </label>
         <label class="field">
           <span>{t('task.priority')}</span>
