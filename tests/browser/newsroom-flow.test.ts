@@ -132,6 +132,8 @@ describe('the newsroom loop in the browser', () => {
     const english_link = desk.page.getByRole('link', { name: 'Open the English page' });
     await english_link.waitFor({ timeout: 20_000 });
     await desk.page.getByRole('link', { name: 'Open the Arabic page' }).waitFor({ timeout: 20_000 });
+    // The grid catches up too (it is re-read after progress events): every cell done.
+    await desk.page.waitForFunction(() => document.querySelectorAll('.grid .status').length > 0 && document.querySelectorAll('.grid .status:not(.done)').length === 0);
     await screenshot(desk.page, 'editor-article-page');
 
     const [englishPage] = await Promise.all([desk.context.waitForEvent('page'), english_link.click()]);

@@ -58,6 +58,8 @@ export async function startWorkbench(options: Parameters<typeof startHarness>[0]
         locale: languages[0],
         extraHTTPHeaders: { 'Accept-Language': languages.join(',') },
         viewport: { width: 1280, height: 900 },
+        // Screenshots show finished states, not progress bars halfway through their animation.
+        reducedMotion: 'reduce',
       });
       contexts.push(context);
       const page = await context.newPage();
