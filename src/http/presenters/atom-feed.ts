@@ -4,7 +4,7 @@ import { atomIds } from '../../domain/publishing/entry-id.js';
 import { isoSeconds, latest } from '../../domain/publishing/links.js';
 import { summaryOf } from '../../domain/publishing/news-article.js';
 import type { PublishedVersion } from '../../services/published.js';
-import { renderBlocks } from './published-page.js';
+import { renderBlocks, renderDateline } from './published-page.js';
 
 const atomNs = 'http://www.w3.org/2005/Atom';
 
@@ -40,7 +40,7 @@ export function renderAtomFeed(feed: {
     entry.ele('updated').txt(isoSeconds(version.publishedAt));
     const summary = summaryOf(version.blocks.find((b) => b.type === 'paragraph')?.text);
     if (summary) entry.ele('summary').txt(summary);
-    entry.ele('content', { type: 'html' }).txt(renderBlocks(version.blocks));
+    entry.ele('content', { type: 'html' }).txt(renderDateline(version) + renderBlocks(version.blocks));
   }
   return root.end({ prettyPrint: true });
 }

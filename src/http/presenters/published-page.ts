@@ -41,9 +41,6 @@ export function renderPublishedPage(version: PublishedVersion, furniture: PageFu
         `<span class="code">${e(entry.code)}</span><span class="visually-hidden"> ${e(entry.name)}</span></a></li>`,
     )
     .join('');
-  const dateline = version.dateline
-    ? `<p class="dateline">${version.datelineDate ? `<time datetime="${e(version.datelineDate)}">${e(version.dateline)}</time>` : e(version.dateline)}</p>`
-    : '';
   return `<!doctype html>
 <html lang="${e(version.locale)}" dir="${version.dir}">
 <head>
@@ -62,7 +59,7 @@ ${switcher ? `<nav class="versions" aria-label="${e(t('pages:otherVersions'))}"$
 <main>
 <article>
 <h1>${e(version.headline)}</h1>
-${dateline}
+${renderDateline(version)}
 ${renderBlocks(version.blocks)}
 </article>
 </main>
@@ -87,6 +84,13 @@ function jsonLdOf(version: PublishedVersion, siteName: string, description: stri
     source: { locale: source.hreflang, url: source.href },
     translations: urls.filter((alt) => alt !== source).map((alt) => ({ locale: alt.hreflang, url: alt.href })),
   });
+}
+
+/** The dateline as printed, around a machine-readable date when it has one. */
+export function renderDateline(version: Pick<PublishedVersion, 'dateline' | 'datelineDate'>): string {
+  if (!version.dateline) return '';
+  const text = e(version.dateline);
+  return `<p class="dateline">${version.datelineDate ? `<time datetime="${e(version.datelineDate)}">${text}</time>` : text}</p>\n`;
 }
 
 const simpleTags: Record<string, string> = { paragraph: 'p', subheading: 'h2', quote: 'blockquote' };
