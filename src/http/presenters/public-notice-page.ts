@@ -12,6 +12,7 @@ export function renderNoticePage(kind: 'notFound' | 'withdrawn', lng: string, t:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <meta name="robots" content="noindex">
 <title>${e(t(`pages:${kind}.title`))} — ${e(siteName)}</title>
 <style>${pageStyle}</style>

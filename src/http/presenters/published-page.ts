@@ -46,6 +46,7 @@ export function renderPublishedPage(version: PublishedVersion, furniture: PageFu
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${e(version.headline)} — ${e(siteName)}</title>
 ${head.join('\n')}
 <style>${pageStyle}</style>
