@@ -113,6 +113,13 @@ describe('feeds', () => {
 });
 
 describe('the sitemap', () => {
+  it('is announced in robots.txt', async () => {
+    const robots = await h.call('GET', '/robots.txt');
+    expect(robots.status).toBe(200);
+    expect(robots.text).toContain('Sitemap: https://news.example/sitemap.xml');
+    expect(robots.text).toContain('Disallow: /api/');
+  });
+
   it('lists exactly the finished versions, each with the whole hreflang set and x-default', async () => {
     const urls = await sitemapUrls();
     const expected = [
@@ -238,7 +245,7 @@ describe('with public pages off', () => {
     const id = res.body.id as string;
     await translateAll(off, offTranslator, tagged);
     await eventually(async () => (await off.call('GET', `/api/v1/published/${id}/en`, { token: offEditor })).status === 200);
-    for (const path of [`/news/${id}/ru`, `/news/${id}/en`, '/feeds/en.atom', '/feeds/ru.atom', '/sitemap.xml']) {
+    for (const path of [`/news/${id}/ru`, `/news/${id}/en`, '/feeds/en.atom', '/feeds/ru.atom', '/sitemap.xml', '/robots.txt']) {
       expect((await off.call('GET', path)).status, path).toBe(404);
     }
     const links = await off.call('GET', `/api/v1/published/${id}`, { token: offEditor });

@@ -89,6 +89,15 @@ export function publicPagesRouter(deps: Pick<ServiceDeps, 'pool' | 'site'>, i18n
     });
   });
 
+  // Crawlers find the sitemap here when Dragoman serves a site of its own; a site proxying /news keeps its own.
+  router.get('/robots.txt', (_req, res) => {
+    res.removeHeader('Content-Language');
+    res
+      .type('text/plain')
+      .set('Cache-Control', cachePolicies.published)
+      .send(`User-agent: *\nAllow: /news/\nAllow: /feeds/\nDisallow: /api/\nSitemap: ${deps.site.sitemapUrl()}\n`);
+  });
+
   /**
    * A reader following a stale link gets a page in the article's language, not JSON; clients that ask for
    * JSON get the usual problem document. Either way the answer may be cached for a while.
