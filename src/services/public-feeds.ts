@@ -33,26 +33,23 @@ export interface SitemapEntry {
 
 /** Every current version of every article that is not withdrawn, newest articles first, up to the protocol's limit. */
 export async function sitemap(deps: Deps): Promise<{ entries: SitemapEntry[]; lastModified: Date }> {
-  const [rows, withdrawnAt] = await Promise.all([listSitemapArticles(deps.pool, sitemapUrlLimit), lastWithdrawalAt(deps.pool)]);
-  const ids: string[] = [];
-  let urls = 0;
-  for (const row of rows) {
-    if (urls + row.versions > sitemapUrlLimit) break;
-    urls += row.versions;
-    ids.push(row.articleId);
-  }
+  // Every article has at least its source version, so this many articles always cover the limit.
+  const [ids, withdrawnAt] = await Promise.all([listSitemapArticles(deps.pool, sitemapUrlLimit), lastWithdrawalAt(deps.pool)]);
   const publications = await loadPublications(deps, ids);
-  const entries = ids.flatMap((id) => {
+  let urls = 0;
+  const kept = ids.filter((id) => {
+    urls += publications.get(id)?.versions.length ?? 0;
+    return urls <= sitemapUrlLimit;
+  });
+  const entries = kept.flatMap((id) => {
     const publication = publications.get(id);
     if (!publication) return [];
     const { article, versions } = publication;
     const urlOf = (locale: string) => deps.site.pageUrl(article.id, locale);
-    return versions.map((version) => ({
-      url: urlOf(version.locale),
-      // A page changes when any version it links changes.
-      lastModified: latest(versions.map((v) => v.publishedAt)),
-      alternates: linksOf(version.locale, versions, article.sourceLang, urlOf).alternates,
-    }));
+    // One set for all versions of the article; a page changes when any version it links changes.
+    const { alternates } = linksOf(article.sourceLang, versions, article.sourceLang, urlOf);
+    const lastModified = latest(versions.map((v) => v.publishedAt));
+    return versions.map((version) => ({ url: urlOf(version.locale), lastModified, alternates }));
   });
   return { entries, lastModified: latest([withdrawnAt, ...entries.map((e) => e.lastModified)]) };
 }

@@ -129,16 +129,13 @@ export async function listFeedArticles(db: Db, locale: string, limit: number): P
   return result.rows.map((row) => row.articleId);
 }
 
-/** Articles that are not withdrawn, newest first, with how many public versions each has. */
-export async function listSitemapArticles(db: Db, limit: number): Promise<Array<{ articleId: string; versions: number }>> {
-  const result = await db.query<{ articleId: string; versions: number }>(
-    `SELECT a.id AS "articleId",
-            1 + (SELECT count(DISTINCT v.locale) FROM published_versions v
-                 WHERE v.article_id = a.id AND v.locale = ANY(a.target_locales))::int AS versions
-     FROM articles a WHERE a.withdrawn_at IS NULL ORDER BY a.created_at DESC, a.id LIMIT $1`,
+/** Articles that are not withdrawn, newest first. */
+export async function listSitemapArticles(db: Db, limit: number): Promise<string[]> {
+  const result = await db.query<{ id: string }>(
+    `SELECT id FROM articles WHERE withdrawn_at IS NULL ORDER BY created_at DESC, id LIMIT $1`,
     [limit],
   );
-  return result.rows;
+  return result.rows.map((row) => row.id);
 }
 
 /** When the last article was withdrawn: a feed or sitemap that dropped it changed then. */

@@ -52,8 +52,21 @@ export function switcherCode(locale: string): string {
   return [language.charAt(0).toUpperCase() + language.slice(1).toLowerCase(), ...rest].join('-');
 }
 
-/** The language's name in that language ("English", "русский", "العربية"); the code when the runtime has none. */
+const nameCache = new Map<string, string>();
+
+/** The language's name in that language ("English", "Русский", "العربية"); the code when the runtime has none. */
 export function ownLanguageName(locale: string): string {
+  // Building an Intl.DisplayNames costs far more than the lookup, and a sitemap asks for thousands.
+  let name = nameCache.get(locale);
+  if (name === undefined) {
+    name = lookUpOwnName(locale);
+    // Locales come from stored articles, a small set; the bound only guards against the unexpected.
+    if (nameCache.size < 1_000) nameCache.set(locale, name);
+  }
+  return name;
+}
+
+function lookUpOwnName(locale: string): string {
   try {
     const name = new Intl.DisplayNames([locale], { type: 'language' }).of(locale);
     if (!name || name === locale) return locale;

@@ -1,17 +1,16 @@
 import type { TFunction } from 'i18next';
-import { create } from 'xmlbuilder2';
 import { atomIds } from '../../domain/publishing/entry-id.js';
 import { isoSeconds, latest } from '../../domain/publishing/links.js';
 import { summaryOf } from '../../domain/publishing/news-article.js';
 import type { PublishedVersion } from '../../services/published.js';
 import { renderBlocks, renderDateline } from './published-page.js';
-
-const atomNs = 'http://www.w3.org/2005/Atom';
+import { xmlEscape as x } from './xml-escape.js';
 
 /**
- * An Atom 1.0 feed (RFC 4287) built with xmlbuilder2, which escapes every text and attribute and drops
- * characters XML 1.0 cannot carry. Each entry is one article in this locale: its id stays the same across
+ * An Atom 1.0 feed (RFC 4287). Each entry is one article in this locale: its id stays the same across
  * revisions, `updated` moves with each one; the other versions are alternate links with their hreflang.
+ * Every text and attribute goes through xmlEscape, which is complete (see its proof and fuzz test); a DOM
+ * builder (xmlbuilder2) did the same job ten times slower, most of a feed request's time.
  */
 export function renderAtomFeed(feed: {
   locale: string;
@@ -20,27 +19,31 @@ export function renderAtomFeed(feed: {
   siteName: string;
   t: TFunction;
 }): string {
-  const root = create({ version: '1.0', encoding: 'utf-8', invalidCharReplacement: '' })
-    .ele(atomNs, 'feed', { 'xml:lang': feed.locale });
-  root.ele('id').txt(atomIds.feed(feed.locale));
-  root.ele('title').txt(feed.t('pages:feedTitle', { site: feed.siteName }));
-  root.ele('updated').txt(isoSeconds(latest(feed.versions.map((v) => v.publishedAt))));
-  root.ele('link', { rel: 'self', type: 'application/atom+xml', href: feed.selfUrl });
-  root.ele('author').ele('name').txt(feed.siteName);
-  root.ele('generator').txt('Dragoman');
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>\n',
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${x(feed.locale)}">\n`,
+    `<id>${x(atomIds.feed(feed.locale))}</id>\n`,
+    `<title>${x(feed.t('pages:feedTitle', { site: feed.siteName }))}</title>\n`,
+    `<updated>${isoSeconds(latest(feed.versions.map((v) => v.publishedAt)))}</updated>\n`,
+    `<link rel="self" type="application/atom+xml" href="${x(feed.selfUrl)}"/>\n`,
+    `<author><name>${x(feed.siteName)}</name></author>\n`,
+    '<generator>Dragoman</generator>\n',
+  ];
   for (const version of feed.versions) {
-    const entry = root.ele('entry', { 'xml:lang': version.locale });
-    entry.ele('id').txt(atomIds.entry(version.articleId, version.locale));
-    entry.ele('title').txt(version.headline);
-    entry.ele('link', { rel: 'alternate', type: 'text/html', hreflang: version.locale, href: version.links.canonical });
+    out.push(`<entry xml:lang="${x(version.locale)}">\n`);
+    out.push(`<id>${x(atomIds.entry(version.articleId, version.locale))}</id>\n`);
+    out.push(`<title>${x(version.headline)}</title>\n`);
+    out.push(`<link rel="alternate" type="text/html" hreflang="${x(version.locale)}" href="${x(version.links.canonical)}"/>\n`);
     for (const other of version.links.switcher) {
-      entry.ele('link', { rel: 'alternate', type: 'text/html', hreflang: other.locale, href: other.href, title: other.name });
+      out.push(`<link rel="alternate" type="text/html" hreflang="${x(other.locale)}" href="${x(other.href)}" title="${x(other.name)}"/>\n`);
     }
-    entry.ele('published').txt(isoSeconds(version.firstPublishedAt));
-    entry.ele('updated').txt(isoSeconds(version.publishedAt));
+    out.push(`<published>${isoSeconds(version.firstPublishedAt)}</published>\n`);
+    out.push(`<updated>${isoSeconds(version.publishedAt)}</updated>\n`);
     const summary = summaryOf(version.blocks.find((b) => b.type === 'paragraph')?.text);
-    if (summary) entry.ele('summary').txt(summary);
-    entry.ele('content', { type: 'html' }).txt(renderDateline(version) + renderBlocks(version.blocks));
+    if (summary) out.push(`<summary>${x(summary)}</summary>\n`);
+    out.push(`<content type="html">${x(renderDateline(version) + renderBlocks(version.blocks))}</content>\n`);
+    out.push('</entry>\n');
   }
-  return root.end({ prettyPrint: true });
+  out.push('</feed>\n');
+  return out.join('');
 }

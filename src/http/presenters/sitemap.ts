@@ -1,25 +1,25 @@
-import { create } from 'xmlbuilder2';
 import { isoSeconds } from '../../domain/publishing/links.js';
 import type { SitemapEntry } from '../../services/public-feeds.js';
-
-const sitemapNs = 'http://www.sitemaps.org/schemas/sitemap/0.9';
-const xhtmlNs = 'http://www.w3.org/1999/xhtml';
+import { xmlEscape as x } from './xml-escape.js';
 
 /**
  * A sitemap (sitemaps.org 0.9) with every version's language alternates as xhtml:link, the form search
- * engines read hreflang from: each URL lists the whole set, itself and x-default included.
+ * engines read hreflang from: each URL lists the whole set, itself and x-default included. Written directly
+ * with a complete escape (xml-escape.ts) rather than through a DOM builder: an archive's sitemap has up to
+ * 50,000 URLs and four times as many links, which xmlbuilder2 took seconds to build.
  */
 export function renderSitemap(entries: SitemapEntry[]): string {
-  const root = create({ version: '1.0', encoding: 'utf-8', invalidCharReplacement: '' })
-    .ele(sitemapNs, 'urlset')
-    .att('http://www.w3.org/2000/xmlns/', 'xmlns:xhtml', xhtmlNs);
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>\n',
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n',
+  ];
   for (const entry of entries) {
-    const url = root.ele('url');
-    url.ele('loc').txt(entry.url);
-    url.ele('lastmod').txt(isoSeconds(entry.lastModified));
+    out.push(`<url><loc>${x(entry.url)}</loc><lastmod>${isoSeconds(entry.lastModified)}</lastmod>`);
     for (const alt of entry.alternates) {
-      url.ele(xhtmlNs, 'xhtml:link', { rel: 'alternate', hreflang: alt.hreflang, href: alt.href });
+      out.push(`<xhtml:link rel="alternate" hreflang="${x(alt.hreflang)}" href="${x(alt.href)}"/>`);
     }
+    out.push('</url>\n');
   }
-  return root.end({ prettyPrint: true });
+  out.push('</urlset>\n');
+  return out.join('');
 }
