@@ -12,7 +12,7 @@ import {
   type VersionContentRow,
 } from '../storage/publication-repo.js';
 import { findPublishedVersion } from '../storage/published-repo.js';
-import type { Db } from '../storage/pool.js';
+import { isPool, type Db } from '../storage/pool.js';
 import type { ServiceDeps } from './deps.js';
 
 /** An article as publishing sees it: its facts and its current versions in the article's fixed order. */
@@ -49,8 +49,10 @@ export async function loadPublications(deps: Pick<ServiceDeps, 'pool'>, ids: str
 
 /** The same, inside a transaction (`db` a client): what an event written in it should describe. */
 export async function publicationsIn(db: Db, ids: string[]): Promise<Map<string, Publication>> {
-  const rows = await listPublicationRows(db, ids);
-  const translations = await listCurrentTranslations(db, ids);
+  // A client runs one statement at a time; a pool can answer both at once.
+  const [rows, translations] = isPool(db)
+    ? await Promise.all([listPublicationRows(db, ids), listCurrentTranslations(db, ids)])
+    : [await listPublicationRows(db, ids), await listCurrentTranslations(db, ids)];
   const byArticle = new Map<string, typeof translations>();
   for (const t of translations) byArticle.set(t.articleId, [...(byArticle.get(t.articleId) ?? []), t]);
   return new Map(rows.map((article) => [article.id, { article, versions: currentVersions(article, byArticle.get(article.id) ?? []) }]));
