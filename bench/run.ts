@@ -4,6 +4,7 @@
  * cleans up whatever happens. It reports goals but never fails on them: figures are for reading.
  */
 import { runMemoryBench } from './memory.js';
+import { runPublishingBench } from './publishing.js';
 import { runSegmentationBench } from './segmentation.js';
 import { timeToPublish } from './time-to-publish.js';
 import { availableParallelism, loadavg } from 'node:os';
@@ -153,6 +154,13 @@ try {
   for (const r of (await runSegmentationBench()).rows) row(r.name, r.value);
 } catch (error) {
   notes.push(`segmentation rows skipped: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+}
+
+// Published output from an archive: its own database and an API in this process.
+try {
+  for (const r of (await runPublishingBench()).rows) row(r.name, r.value);
+} catch (error) {
+  notes.push(`publishing rows skipped: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
 }
 
 // Translation memory at a million entries takes minutes to load; BENCH_MEMORY=0 skips it.

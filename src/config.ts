@@ -20,7 +20,9 @@ const envSchema = z.object({
   DRAGOMAN_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   DRAGOMAN_LEASE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
   DRAGOMAN_MAX_HOLD_SECONDS: z.coerce.number().int().min(5).max(7 * 86_400).default(4 * 3600),
-  DRAGOMAN_PUBLIC_URL: z.url().default('http://localhost:8080'),
+  DRAGOMAN_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DRAGOMAN_PUBLIC_PAGES: z.enum(['on', 'off']).default('on'),
+  DRAGOMAN_SITE_NAME: z.string().trim().min(1).max(100).default('Dragoman'),
   DRAGOMAN_QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('dragoman'),
   DRAGOMAN_STALLED_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -33,7 +35,12 @@ export interface Config {
   adminToken: string | undefined;
   leaseSeconds: number;
   maxHoldSeconds: number;
-  publicUrl: string;
+  /** Base of public links when the operator set one; otherwise links follow the address the API listens on. */
+  publicUrl: string | undefined;
+  /** Finished versions, feeds and the sitemap served without a token at /news, /feeds and /sitemap.xml. */
+  publicPages: boolean;
+  /** The publication's name, in feeds, page titles and schema.org `publisher`. */
+  siteName: string;
   queuePrefix: string;
   stalledCheckMs: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -59,7 +66,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: e.DRAGOMAN_ADMIN_TOKEN,
     leaseSeconds: e.DRAGOMAN_LEASE_SECONDS,
     maxHoldSeconds: Math.max(e.DRAGOMAN_MAX_HOLD_SECONDS, e.DRAGOMAN_LEASE_SECONDS),
-    publicUrl: e.DRAGOMAN_PUBLIC_URL.replace(/\/+$/, ''),
+    publicUrl: e.DRAGOMAN_PUBLIC_URL?.replace(/\/+$/, ''),
+    publicPages: e.DRAGOMAN_PUBLIC_PAGES === 'on',
+    siteName: e.DRAGOMAN_SITE_NAME,
     queuePrefix: e.DRAGOMAN_QUEUE_PREFIX,
     stalledCheckMs: e.DRAGOMAN_STALLED_CHECK_MS,
     logLevel: e.LOG_LEVEL,

@@ -34,6 +34,7 @@ export const errorCodes = [
   'webhook_not_found',
   'over_capacity',
   'unavailable_translator',
+  'article_withdrawn',
   'internal',
 ] as const;
 

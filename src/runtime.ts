@@ -5,14 +5,23 @@ import { assembleQueueName, lookupQueueName, webhookQueueName } from './queues/c
 import { createRedis } from './queues/connection.js';
 import { TaskQueues } from './queues/task-queues.js';
 import type { ServiceDeps } from './services/deps.js';
+import { PublicSite } from './services/public-site.js';
 import { createPool } from './storage/pool.js';
 
 export interface Runtime extends ServiceDeps {
   close(): Promise<void>;
 }
 
-/** Opens the connections a process needs; `kind` picks fail-fast (API) or wait-it-out (workers) Redis. */
-export function createRuntime(config: Config, kind: 'api' | 'worker', logger: Logger = createLogger(config.logLevel)): Runtime {
+/**
+ * Opens the connections a process needs; `kind` picks fail-fast (API) or wait-it-out (workers) Redis. A
+ * process running the API and workers together passes the API runtime's `site` to the workers' runtime.
+ */
+export function createRuntime(
+  config: Config,
+  kind: 'api' | 'worker',
+  logger: Logger = createLogger(config.logLevel),
+  site: PublicSite = new PublicSite(config),
+): Runtime {
   const pool = createPool(config.databaseUrl, kind === 'api' ? 40 : 10);
   // Fuzzy search on a very large memory can be slow: a claim never waits longer than this for it.
   // The workers look up whole articles ahead of the claims and can afford to wait longer.
@@ -35,6 +44,7 @@ export function createRuntime(config: Config, kind: 'api' | 'worker', logger: Lo
     assembleQueue,
     webhookQueue,
     lookupQueue,
+    site,
     async close() {
       await taskQueues.close();
       await assembleQueue.close();

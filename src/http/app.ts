@@ -13,6 +13,7 @@ import { healthRouter } from './routes/health.js';
 import { memoryRouter } from './routes/memory.js';
 import { peopleRouter } from './routes/people.js';
 import { publishedRouter } from './routes/published.js';
+import { publicPagesRouter } from './routes/public-pages.js';
 import { reviewsRouter } from './routes/reviews.js';
 import { segmentsRouter } from './routes/segments.js';
 import { tasksRouter } from './routes/tasks.js';
@@ -48,10 +49,11 @@ export function createApp(deps: ServiceDeps, i18n: i18n): { app: Express; close(
   api.use(peopleRouter(deps, () => authenticator.forget()));
   api.use(segmentsRouter(deps));
   api.use(webhooksRouter(deps, stream));
-  api.use(publishedRouter(deps));
+  api.use(publishedRouter(deps, i18n));
   api.use(memoryRouter(deps));
   api.use(glossaryRouter(deps));
   app.use('/api/v1', api);
+  if (deps.config.publicPages) app.use(publicPagesRouter(deps, i18n));
 
   app.use(() => {
     throw new AppError('not_found');

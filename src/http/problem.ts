@@ -32,6 +32,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   webhook_not_found: 404,
   over_capacity: 409,
   unavailable_translator: 409,
+  article_withdrawn: 410,
   internal: 500,
 };
 

@@ -54,3 +54,5 @@ export const claimSchema = z
 export const submitSchema = z.object({ text: personText().pipe(z.string().max(articleLimits.maxBlockChars)) });
 /** Ids compare as text in places (results of batched statements): one spelling, lower case. */
 export const uuidParam = z.uuid().transform((id) => id.toLowerCase());
+
+export const withdrawalSchema = z.object({ reason: personText().pipe(z.string().trim().max(1000)).nullish() });

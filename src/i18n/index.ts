@@ -40,3 +40,9 @@ export async function createI18n(): Promise<i18n> {
 }
 
 export type { TFunction };
+
+/** The language a page in `locale` gets its texts in: its own when translated ("ar-EG" -> "ar"), else English. */
+export function textLanguageFor(locale: string): (typeof supportedLanguages)[number] {
+  const base = locale.split('-')[0]!.toLowerCase();
+  return supportedLanguages.find((lng) => lng === base) ?? 'en';
+}

@@ -1,6 +1,6 @@
 import type { Db } from './pool.js';
 
-export type NoticeKind = 'cancelled_by_revision' | 'released_by_editor' | 'reassigned' | 'taken_back_unavailable' | 'lease_lapsed';
+export type NoticeKind = 'cancelled_by_revision' | 'cancelled_by_withdrawal' | 'released_by_editor' | 'reassigned' | 'taken_back_unavailable' | 'lease_lapsed';
 
 export async function insertNotice(db: Db, userId: string, taskId: string | null, kind: NoticeKind): Promise<void> {
   await db.query(`INSERT INTO notices (user_id, task_id, kind) VALUES ($1, $2, $3)`, [userId, taskId, kind]);

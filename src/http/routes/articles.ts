@@ -6,8 +6,9 @@ import { listTasksForEditor } from '../../services/article-tasks.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { reviseArticle } from '../../services/revise-article.js';
 import { submitArticle } from '../../services/submit-article.js';
+import { withdrawArticle } from '../../services/withdraw-article.js';
 import { requireRole } from '../middleware/auth.js';
-import { articleSchema, uuidParam } from '../schemas.js';
+import { articleSchema, uuidParam, withdrawalSchema } from '../schemas.js';
 import { draftFromPastedPage, type ReadDraft } from './pasted-article.js';
 
 export function articlesRouter(deps: ServiceDeps): Router {
@@ -34,6 +35,13 @@ export function articlesRouter(deps: ServiceDeps): Router {
     const article = await getArticleView(deps, id);
     if (!article) throw new AppError('article_not_found', { id });
     res.json(article);
+  });
+
+  router.post('/articles/:id/withdraw', editor, async (req, res) => {
+    const id = articleId(req);
+    const { reason } = withdrawalSchema.parse(req.body ?? {});
+    const { withdrawal, created } = await withdrawArticle(deps, req.user!, id, reason ?? null);
+    res.status(created ? 201 : 200).json(withdrawal);
   });
 
   router.get('/articles/:id/tasks', editor, async (req, res) => {
