@@ -7,6 +7,7 @@ import { runMemoryBench } from './memory.js';
 import { runPublishingBench } from './publishing.js';
 import { runSegmentationBench } from './segmentation.js';
 import { timeToPublish } from './time-to-publish.js';
+import { workbenchBench } from './workbench.js';
 import { availableParallelism, loadavg } from 'node:os';
 import { Redis } from 'ioredis';
 import { assemblyLatency, claimSubmit, createTranslators, createUser, ingest } from './core.js';
@@ -103,6 +104,9 @@ try {
     `p50 ${ms(asm.latency.p50)}, p99 ${ms(asm.latency.p99)}${asm.timeouts ? `, ${asm.timeouts} not within 10 s` : ''}`,
     `< 1 s: ${verdict(asm.latency.p99 < 1000 && asm.timeouts === 0)}`,
   );
+  process.stderr.write('bench: workbench (article list, progress reading, live progress)\n');
+  for (const r of await workbenchBench(client, env.baseUrl, env.adminToken, editors[0]!)) row(r.name, r.value);
+
   const rss = env.rssMiB('api');
   const workersRss = env.rssMiB('workers');
   row('Memory: API process RSS after the load', rss === null ? 'n/a' : `${rss.toFixed(0)} MiB (workers ${workersRss?.toFixed(0) ?? 'n/a'} MiB)`);

@@ -25,6 +25,8 @@ const envSchema = z.object({
   DRAGOMAN_SITE_NAME: z.string().trim().min(1).max(100).default('Dragoman'),
   DRAGOMAN_QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('dragoman'),
   DRAGOMAN_STALLED_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  DRAGOMAN_SESSION_IDLE_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(12 * 3600),
+  DRAGOMAN_SESSION_MAX_SECONDS: z.coerce.number().int().min(1).max(365 * 86_400).default(14 * 86_400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -43,6 +45,9 @@ export interface Config {
   siteName: string;
   queuePrefix: string;
   stalledCheckMs: number;
+  /** Browser sessions end after this long unused, and in any case this long after sign-in. */
+  sessionIdleSeconds: number;
+  sessionMaxSeconds: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -71,6 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     siteName: e.DRAGOMAN_SITE_NAME,
     queuePrefix: e.DRAGOMAN_QUEUE_PREFIX,
     stalledCheckMs: e.DRAGOMAN_STALLED_CHECK_MS,
+    sessionIdleSeconds: Math.min(e.DRAGOMAN_SESSION_IDLE_SECONDS, e.DRAGOMAN_SESSION_MAX_SECONDS),
+    sessionMaxSeconds: e.DRAGOMAN_SESSION_MAX_SECONDS,
     logLevel: e.LOG_LEVEL,
   };
 }

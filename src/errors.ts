@@ -36,6 +36,11 @@ export const errorCodes = [
   'unavailable_translator',
   'article_withdrawn',
   'internal',
+  // The browser workbench: sessions, cross-site refusals, admin guard rails, segment discussion.
+  'session_expired',
+  'csrf_rejected',
+  'last_admin',
+  'segment_access_denied',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

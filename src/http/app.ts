@@ -4,18 +4,21 @@ import type { i18n } from 'i18next';
 import { AppError } from '../errors.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { Authenticator } from '../services/users.js';
-import { authenticate } from './middleware/auth.js';
+import { Sessions } from '../services/sessions.js';
+import { authenticate, type Credentials } from './middleware/auth.js';
 import { language } from './middleware/language.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { articlesRouter } from './routes/articles.js';
 import { glossaryRouter } from './routes/glossary.js';
 import { healthRouter } from './routes/health.js';
+import { meRouter } from './routes/me.js';
 import { memoryRouter } from './routes/memory.js';
 import { peopleRouter } from './routes/people.js';
 import { publishedRouter } from './routes/published.js';
 import { publicPagesRouter } from './routes/public-pages.js';
 import { reviewsRouter } from './routes/reviews.js';
 import { segmentsRouter } from './routes/segments.js';
+import { sessionRouter } from './routes/session.js';
 import { tasksRouter } from './routes/tasks.js';
 import { usersRouter } from './routes/users.js';
 import { webhooksRouter } from './routes/webhooks.js';
@@ -41,12 +44,27 @@ export function createApp(deps: ServiceDeps, i18n: i18n): { app: Express; close(
   api.use(express.json({ limit: bodyLimit, type: ['application/json', 'application/*+json'] }));
   api.use(express.text({ limit: bodyLimit, type: ['text/plain', 'text/html'] }));
   const authenticator = new Authenticator(deps.pool);
-  api.use(authenticate(authenticator));
-  api.use(usersRouter(deps));
+  const credentials: Credentials = {
+    tokens: authenticator,
+    sessions: new Sessions(deps, authenticator),
+    // The listening address is known only once the server listens: read it when a request asks.
+    get publicUrl() {
+      return deps.site.baseUrl;
+    },
+  };
+  // Roles, pairs or availability changed: cached sign-ins are read again on their next request.
+  const onPeopleChanged = () => {
+    authenticator.forget();
+    credentials.sessions.forget();
+  };
+  api.use(sessionRouter(deps, credentials));
+  api.use(authenticate(credentials));
+  api.use(meRouter(deps));
+  api.use(usersRouter(deps, credentials, onPeopleChanged));
   api.use(articlesRouter(deps));
   api.use(tasksRouter(deps));
   api.use(reviewsRouter(deps));
-  api.use(peopleRouter(deps, () => authenticator.forget()));
+  api.use(peopleRouter(deps, onPeopleChanged));
   api.use(segmentsRouter(deps));
   api.use(webhooksRouter(deps, stream));
   api.use(publishedRouter(deps, i18n));

@@ -1,13 +1,17 @@
 import type { Request, Response } from 'express';
+import { followsProgress, mayReceive, progressEventType, type Viewer } from '../domain/live-events.js';
 import type { Logger } from '../logger.js';
 import { EventListener } from '../storage/event-listener.js';
 import type { Pool } from '../storage/pool.js';
 import { eventsAfter, eventsByIds, latestEventId } from '../storage/webhooks-repo.js';
+import { ProgressFeed } from './progress-feed.js';
 
 type StoredEvent = Awaited<ReturnType<typeof eventsAfter>>[number];
 
 interface Subscriber {
   res: Response;
+  /** Who is listening: personal events reach only their person, the desk's events only the desk. */
+  viewer: Viewer;
   types: Set<string> | null;
   articleId: string | null;
   /** While a reconnecting client is replayed from the table, live events wait here. */
@@ -20,8 +24,9 @@ const gapPatienceMs = 60_000;
 const batchSize = 500;
 
 /**
- * Server-sent events for publishing: the same events webhooks carry. One LISTEN connection per API
- * process fetches each new batch once and fans it out; a client that reconnects with Last-Event-ID gets
+ * Server-sent events: for publishing, the events webhooks carry; for the workbench, each person's notices
+ * and the desk's comment events, plus derived progress (see progress-feed.ts). One LISTEN connection per
+ * API process fetches each new batch once and fans it out; a client that reconnects with Last-Event-ID gets
  * what it missed from the table first. Event ids are handed out at insert, not at commit, so an id the
  * cursor passed without seeing is a gap, fetched again until it appears or has surely been rolled back.
  */
@@ -34,12 +39,15 @@ export class EventStream {
   private fetching: Promise<void> | null = null;
   private again = false;
   private keepAlive: NodeJS.Timeout | null = null;
+  private readonly progress: ProgressFeed;
 
   constructor(
     private readonly pool: Pool,
     private readonly databaseUrl: string,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.progress = new ProgressFeed({ pool, logger });
+  }
 
   private ensureStarted(): Promise<void> {
     this.started ??= (async () => {
@@ -107,7 +115,12 @@ export class EventStream {
     return low;
   }
 
-  async handle(req: Request, res: Response, filters: { types: string[] | null; articleId: string | null }): Promise<void> {
+  async handle(
+    req: Request,
+    res: Response,
+    filters: { types: string[] | null; articleId: string | null; articles: string[] },
+    viewer: Viewer,
+  ): Promise<void> {
     await this.ensureStarted();
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -120,6 +133,7 @@ export class EventStream {
     const replay = Number.isInteger(lastEventId) && lastEventId >= 0;
     const sub: Subscriber = {
       res,
+      viewer,
       types: filters.types ? new Set(filters.types) : null,
       articleId: filters.articleId,
       buffered: replay ? [] : null,
@@ -127,7 +141,16 @@ export class EventStream {
     };
     // Subscribed before the replay reads the table, so nothing falls between the two; duplicates are dropped.
     this.subscribers.add(sub);
-    req.on('close', () => this.subscribers.delete(sub));
+    const followed = [...new Set([...filters.articles, ...(filters.articleId ? [filters.articleId.toLowerCase()] : [])])];
+    const wantsProgress = !filters.types || filters.types.includes(progressEventType);
+    const unfollow =
+      followed.length > 0 && wantsProgress && followsProgress(viewer)
+        ? this.progress.follow(followed, (data) => res.write(`event: ${progressEventType}\ndata: ${JSON.stringify(data)}\n\n`))
+        : () => undefined;
+    req.on('close', () => {
+      this.subscribers.delete(sub);
+      unfollow();
+    });
     if (!replay) return;
     let from = lastEventId;
     for (;;) {
@@ -143,6 +166,7 @@ export class EventStream {
 
   async close(): Promise<void> {
     if (this.keepAlive) clearInterval(this.keepAlive);
+    this.progress.close();
     for (const sub of this.subscribers) sub.res.end();
     this.subscribers.clear();
     await this.listener?.close();
@@ -154,6 +178,7 @@ function send(sub: Subscriber, event: StoredEvent, watermark: number): void {
   sub.sent.add(event.id);
   if (sub.sent.size > 5_000) sub.sent.delete(sub.sent.values().next().value!);
   if (sub.types && !sub.types.has(event.type)) return;
+  if (!mayReceive(sub.viewer, event)) return;
   if (sub.articleId && sub.articleId !== event.articleId) return;
   const data = JSON.stringify({ id: event.id, type: event.type, createdAt: event.createdAt, data: event.payload });
   sub.res.write(`id: ${Math.min(event.id, watermark)}\nevent: ${event.type}\ndata: ${data}\n\n`);

@@ -34,6 +34,10 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   unavailable_translator: 409,
   article_withdrawn: 410,
   internal: 500,
+  session_expired: 401,
+  csrf_rejected: 403,
+  last_admin: 409,
+  segment_access_denied: 403,
 };
 
 export function problemType(code: ErrorCode): string {

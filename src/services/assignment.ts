@@ -52,7 +52,11 @@ export async function pushAssignments(deps: ServiceDeps, stage: Stage): Promise<
   let given = 0;
   for (const { taskId, userId } of plan) {
     const task = byId.get(taskId)!;
-    if (await claimSpecific(deps, users.get(userId)!, task, stage, 'push')) given += 1;
+    if (await claimSpecific(deps, users.get(userId)!, task, stage, 'push')) {
+      given += 1;
+      // Work arriving unasked is announced (notices reach the person's open event streams).
+      await insertNotice(deps.pool, userId, taskId, 'pushed');
+    }
   }
   return given;
 }

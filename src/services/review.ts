@@ -2,6 +2,7 @@ import { nextStatus } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
 import { withTransaction } from '../storage/pool.js';
 import { countHeld, moveTask, type TaskRow } from '../storage/tasks-repo.js';
+import { insertNotice } from '../storage/notices-repo.js';
 import { findUserById, type UserRecord } from '../storage/users-repo.js';
 import { claimSpecific } from './claim-task.js';
 import type { ServiceDeps } from './deps.js';
@@ -54,6 +55,10 @@ export async function rejectReview(deps: ServiceDeps, reviewer: UserRecord, task
       reviewComment: comment,
       history: { stage: 'rejection', action: 'rejected', comment },
     });
+    // The translator hears why, wherever the task goes next (back to them, or to the queue).
+    if (held.translatedBy) {
+      await insertNotice(client, held.translatedBy, taskId, 'rejected', { detail: { comment, by: { id: reviewer.id, name: reviewer.name } } });
+    }
     return held;
   });
   const author = task.translatedBy ? await findUserById(deps.pool, task.translatedBy) : null;

@@ -55,6 +55,11 @@ export class Authenticator {
   forget(): void {
     this.cache.clear();
   }
+
+  /** Drops the cached authentications of one person (their token was just replaced). */
+  forgetUser(userId: string): void {
+    for (const [hash, entry] of this.cache) if (entry.user.id === userId) this.cache.delete(hash);
+  }
 }
 
 /**

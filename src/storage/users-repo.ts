@@ -16,7 +16,8 @@ export interface UserRecord {
   createdAt: string;
 }
 
-const columns = `id, name, roles, language_pairs AS "languagePairs", capacity, available, created_at AS "createdAt"`;
+export const userColumns = `id, name, roles, language_pairs AS "languagePairs", capacity, available, created_at AS "createdAt"`;
+const columns = userColumns;
 
 export async function insertUser(
   db: Db,

@@ -9,6 +9,7 @@ import { parseBlocks, type RawBlock } from '../markup/dom-blocks.js';
 import { normalisePieces, numberPieces, plainText, type Piece } from '../markup/inline-text.js';
 import type { MarkupTag } from '../markup/tags.js';
 import { parseDateline } from './dateline.js';
+import { noteDropped, type DroppedText } from './dropped.js';
 import { isFurniture, type BlockType, type ImportedArticle } from './plain-text.js';
 
 export type { MarkupTag } from '../markup/tags.js';
@@ -35,14 +36,18 @@ const DATELINE_CHARS = 40;
 const SHORT_CHARS = 120;
 const SHORT_WORDS = 14;
 
-export function importHtml(html: string, lang: string): HtmlImportedArticle {
-  const page = parseBlocks(html);
+/** `dropped`, when given, collects what was left out: page chrome, hidden text, rubrics above the headline. */
+export function importHtml(html: string, lang: string, dropped?: DroppedText[]): HtmlImportedArticle {
+  const page = parseBlocks(html, dropped);
   const candidates: Candidate[] = page.blocks
     .map((block) => {
       const pieces = normalisePieces(block.pieces);
       return { ...block, pieces, plain: plainText(pieces) };
     })
-    .filter((c) => c.plain !== '' && !isFurniture(c.plain));
+    .filter((c) => {
+      if (c.plain !== '' && isFurniture(c.plain)) noteDropped(dropped, 'language_switcher', c.plain);
+      return c.plain !== '' && !isFurniture(c.plain);
+    });
 
   // Whatever sits above the h1 is breadcrumbs, rubrics and banners; without an h1 the <title> heads the page.
   const h1 = candidates.findIndex((c) => c.source === 'h1');
@@ -54,6 +59,7 @@ export function importHtml(html: string, lang: string): HtmlImportedArticle {
   if (dateline !== null) body.shift();
   // A <time> just above the headline (rubric, date, then h1) is the other common layout.
   else dateline = before.map((c) => (c.datetime !== undefined ? datelineOf(c, lang) : null)).find((d) => d !== null) ?? null;
+  for (const c of before) if (c.plain !== dateline) noteDropped(dropped, 'above_headline', c.plain);
 
   const types = classify(body);
   const markup: Record<string, MarkupTag> = {};

@@ -5,6 +5,7 @@
  * Never throws: an empty or furniture-only paste gives headline '' and the caller validates.
  */
 import { parseDateline } from './dateline.js';
+import { noteDropped, type DroppedText } from './dropped.js';
 
 export type BlockType = 'paragraph' | 'subheading' | 'quote' | 'caption' | 'credit' | 'related';
 
@@ -32,12 +33,13 @@ const QUOTED_WHOLE = /^["«„“'‘][^]*["»“”'’][.!?…؟]?$/u;
 const SHORT_CHARS = 120;
 const SHORT_WORDS = 14;
 
-export function importPlainText(text: string, lang: string): ImportedArticle {
+/** `dropped`, when given, collects what was left out as page furniture. */
+export function importPlainText(text: string, lang: string, dropped?: DroppedText[]): ImportedArticle {
   const lines = text
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line) => line.trim());
-  const blocks = groupBlocks(lines).filter((block) => block.length > 0);
+  const blocks = groupBlocks(lines, dropped).filter((block) => block.length > 0);
   const headline = blocks.length > 0 ? (blocks[0]!.shift() ?? '') : '';
   if (blocks[0]?.length === 0) blocks.shift();
 
@@ -57,12 +59,14 @@ export function importPlainText(text: string, lang: string): ImportedArticle {
 }
 
 /** Lines between blank lines form a block; furniture lines are dropped wherever they are. */
-function groupBlocks(lines: string[]): string[][] {
+function groupBlocks(lines: string[], dropped: DroppedText[] | undefined): string[][] {
   const blocks: string[][] = [[]];
   for (const line of lines) {
     if (line === '') {
       if (blocks[blocks.length - 1]!.length > 0) blocks.push([]);
-    } else if (!isFurniture(line)) {
+    } else if (isFurniture(line)) {
+      noteDropped(dropped, 'language_switcher', line);
+    } else {
       blocks[blocks.length - 1]!.push(line);
     }
   }

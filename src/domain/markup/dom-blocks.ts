@@ -5,6 +5,7 @@
  * box), so text in a bare <div> is not lost. Page furniture and anything a reader cannot see is skipped.
  */
 import { ElementType, parseDocument } from 'htmlparser2';
+import { noteDropped, type DroppedText } from '../import/dropped.js';
 import type { Piece } from './inline-text.js';
 import { sanitizeTag } from './tags.js';
 
@@ -62,9 +63,10 @@ const HINT_WORDS = new Map<string, Hint>(Object.entries({
 /** Browsers stop nesting at 512 levels; deeper content is dropped rather than risking the call stack. */
 const MAX_DEPTH = 512;
 
-export function parseBlocks(html: string): { title: string; blocks: RawBlock[] } {
+/** `dropped`, when given, collects the visible-looking text of skipped chrome and hidden elements. */
+export function parseBlocks(html: string, dropped?: DroppedText[]): { title: string; blocks: RawBlock[] } {
   const doc = parseDocument(html, { decodeEntities: true });
-  const walker = new Walker();
+  const walker = new Walker(dropped);
   walker.block(doc, { source: 'text', hints: new Set() }, 0);
   return { title: findTitle(doc.children, 0), blocks: walker.blocks };
 }
@@ -98,6 +100,16 @@ class Walker {
   private ref = 0;
   private readonly blockish = new WeakMap<Element, boolean>();
 
+  constructor(private readonly dropped: DroppedText[] | undefined) {}
+
+  /** Whether to skip an element; skipped chrome and hidden text are noted for the editor's preview. */
+  private skip(el: Element, depth: number): boolean {
+    if (!isHidden(el)) return false;
+    const reason = dropReason(el);
+    if (reason && this.dropped) noteDropped(this.dropped, reason, textOf(el, depth));
+    return true;
+  }
+
   block(parent: Doc | Element, ctx: Context, depth: number): void {
     let run = new Run();
     const flush = (): void => {
@@ -111,7 +123,7 @@ class Walker {
     };
     for (const child of parent.children) {
       if (isText(child)) run.pieces.push({ kind: 'text', text: child.data });
-      if (!isElement(child) || depth >= MAX_DEPTH || isHidden(child)) continue;
+      if (!isElement(child) || depth >= MAX_DEPTH || this.skip(child, depth)) continue;
       if (this.isBlock(child, depth)) {
         flush();
         this.block(child, derive(child, ctx), depth + 1);
@@ -137,7 +149,7 @@ class Walker {
     if (tag) run.pieces.push({ kind: 'open', ref, tag });
     for (const child of el.children) {
       if (isText(child)) run.pieces.push({ kind: 'text', text: child.data });
-      else if (isElement(child) && depth < MAX_DEPTH && !isHidden(child)) this.inline(child, run, depth + 1);
+      else if (isElement(child) && depth < MAX_DEPTH && !this.skip(child, depth)) this.inline(child, run, depth + 1);
     }
     if (tag) run.pieces.push({ kind: 'close', ref });
   }
@@ -161,6 +173,15 @@ function isHidden(el: Element): boolean {
   const a = el.attribs;
   if ('hidden' in a || a['aria-hidden'] === 'true' || FURNITURE_ROLES.has((a.role ?? '').toLowerCase())) return true;
   return /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(a.style ?? '');
+}
+
+/** Elements whose text nobody would call content are not worth listing (scripts, styles, media). */
+const CHROME = new Set(['nav', 'aside', 'footer', 'header', 'form', 'button', 'select', 'menu', 'dialog']);
+
+function dropReason(el: Element): 'page_chrome' | 'hidden' | null {
+  if (CHROME.has(el.name) || FURNITURE_ROLES.has((el.attribs.role ?? '').toLowerCase())) return 'page_chrome';
+  if (DROPPED.has(el.name)) return null;
+  return 'hidden';
 }
 
 /** A page's <header> is the site banner; one inside an article or section heads that content (h1, date). */

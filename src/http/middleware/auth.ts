@@ -1,15 +1,77 @@
-import type { RequestHandler } from 'express';
+import { parse as parseCookies } from 'cookie';
+import type { Request, RequestHandler, Response } from 'express';
+import { isCrossSiteWrite, originOf, sessionCookieName, sessionCookiePath } from '../../domain/session.js';
 import { AppError } from '../../errors.js';
 import type { Role } from '../../storage/users-repo.js';
+import type { Sessions } from '../../services/sessions.js';
 import type { Authenticator } from '../../services/users.js';
 
-export function authenticate(authenticator: Authenticator): RequestHandler {
-  return async (req, _res, next) => {
-    const header = req.get('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    req.user = await authenticator.authenticate(match?.[1]);
+export interface Credentials {
+  tokens: Authenticator;
+  sessions: Sessions;
+  publicUrl: string;
+}
+
+/**
+ * A bearer token (API clients) or the session cookie (browsers). A cookie-borne request that changes state
+ * must come from this site: the cookie is SameSite=Strict, and the Origin/Sec-Fetch-Site check is the
+ * second lock. A bearer token needs neither: no browser adds one by itself.
+ */
+export function authenticate(credentials: Credentials): RequestHandler {
+  return async (req, res, next) => {
+    const header = req.get('authorization');
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      req.user = await credentials.tokens.authenticate(match?.[1]);
+      req.auth = { method: 'token', sessionHash: null, expiresAt: null };
+      next();
+      return;
+    }
+    const cookie = sessionCookieOf(req);
+    if (cookie === undefined) throw new AppError('unauthorized');
+    refuseCrossSite(req, credentials.publicUrl);
+    try {
+      const session = await credentials.sessions.authenticate(cookie);
+      req.user = session.user;
+      req.auth = { method: 'session', sessionHash: session.idHash, expiresAt: session.expiresAt };
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'session_expired') clearSessionCookie(res);
+      throw error;
+    }
     next();
   };
+}
+
+export function sessionCookieOf(req: Request): string | undefined {
+  const header = req.get('cookie');
+  if (!header) return undefined;
+  const value = parseCookies(header)[sessionCookieName];
+  return value ? value : undefined;
+}
+
+export function refuseCrossSite(req: Request, publicUrl: string): void {
+  const own = [originOf(`${req.protocol}://${req.get('host') ?? ''}`), originOf(publicUrl)].filter((o): o is string => o !== null);
+  const crossSite = isCrossSiteWrite({
+    method: req.method,
+    fetchSite: req.get('sec-fetch-site'),
+    origin: req.get('origin'),
+    ownOrigins: own,
+  });
+  if (crossSite) throw new AppError('csrf_rejected');
+}
+
+export function setSessionCookie(req: Request, res: Response, value: string, maxAgeSeconds: number): void {
+  res.cookie(sessionCookieName, value, {
+    httpOnly: true,
+    secure: req.secure,
+    sameSite: 'strict',
+    path: sessionCookiePath,
+    maxAge: maxAgeSeconds * 1000,
+  });
+}
+
+export function clearSessionCookie(res: Response): void {
+  res.clearCookie(sessionCookieName, { httpOnly: true, sameSite: 'strict', path: sessionCookiePath });
 }
 
 /** Admins may do anything; everyone else needs one of the listed roles. */

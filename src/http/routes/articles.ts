@@ -2,21 +2,35 @@ import { Router, type Request } from 'express';
 import { parseDateline } from '../../domain/import/dateline.js';
 import { AppError } from '../../errors.js';
 import { getArticleView } from '../../services/article-view.js';
+import { listArticles } from '../../services/article-list.js';
+import { changeArticlePriority } from '../../services/article-priority.js';
 import { listTasksForEditor } from '../../services/article-tasks.js';
+import { previewArticle } from '../../services/preview-article.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { reviseArticle } from '../../services/revise-article.js';
 import { submitArticle } from '../../services/submit-article.js';
 import { withdrawArticle } from '../../services/withdraw-article.js';
 import { requireRole } from '../middleware/auth.js';
+import { presentQa } from '../presenters/qa.js';
 import { articleSchema, uuidParam, withdrawalSchema } from '../schemas.js';
+import { articleChangesSchema, articlesQuery, dryRunQuery } from '../workbench-schemas.js';
 import { draftFromPastedPage, type ReadDraft } from './pasted-article.js';
 
 export function articlesRouter(deps: ServiceDeps): Router {
   const router = Router();
   const editor = requireRole('editor');
 
+  router.get('/articles', editor, async (req, res) => {
+    res.json(await listArticles(deps, articlesQuery.parse(req.query)));
+  });
+
   router.post('/articles', editor, async (req, res) => {
+    const { dryRun } = dryRunQuery.parse({ dryRun: req.query.dryRun });
     const input = readDraft(req);
+    if (dryRun) {
+      res.json(await previewArticle(deps, input));
+      return;
+    }
     const idempotencyKey = req.get('idempotency-key')?.slice(0, 200) ?? null;
     const { article, replayed } = await submitArticle(deps, req.user!, { ...input, idempotencyKey });
     res.status(replayed ? 200 : 201).location(`/api/v1/articles/${article.id}`);
@@ -44,8 +58,14 @@ export function articlesRouter(deps: ServiceDeps): Router {
     res.status(created ? 201 : 200).json(withdrawal);
   });
 
+  router.patch('/articles/:id', editor, async (req, res) => {
+    const id = articleId(req);
+    res.json(await changeArticlePriority(deps, id, articleChangesSchema.parse(req.body ?? {})));
+  });
+
   router.get('/articles/:id/tasks', editor, async (req, res) => {
-    res.json(await listTasksForEditor(deps, articleId(req)));
+    const grid = await listTasksForEditor(deps, articleId(req));
+    res.json({ ...grid, tasks: grid.tasks.map((task) => ({ ...task, qa: presentQa(task.qa, req.t) })) });
   });
 
   return router;
@@ -78,5 +98,6 @@ function readDraft(req: Request): ReadDraft {
     datelineDate: dateline ? parseDateline(dateline, parsed.sourceLang) : null,
     markup: {},
     review: parsed.review,
+    dropped: [],
   };
 }

@@ -1,5 +1,6 @@
 import type { ArticleDraft } from '../../domain/article.js';
 import { parseDateline } from '../../domain/import/dateline.js';
+import type { DroppedText } from '../../domain/import/dropped.js';
 import { importHtml } from '../../domain/import/html.js';
 import { importPlainText } from '../../domain/import/plain-text.js';
 import type { MarkupTag } from '../../domain/markup/tags.js';
@@ -10,6 +11,8 @@ export interface ReadDraft {
   datelineDate: string | null;
   markup: Record<string, MarkupTag>;
   review: boolean | undefined;
+  /** What the importer left out of a pasted page (page chrome), for the editor's preview. */
+  dropped: DroppedText[];
 }
 
 /**
@@ -19,7 +22,9 @@ export interface ReadDraft {
  */
 export function draftFromPastedPage(kind: 'text' | 'html', text: string, query: unknown): ReadDraft {
   const options = pastedArticleQuery.parse(query);
-  const imported = kind === 'html' ? importHtml(text, options.sourceLang) : { ...importPlainText(text, options.sourceLang), markup: {} };
+  const dropped: DroppedText[] = [];
+  const imported =
+    kind === 'html' ? importHtml(text, options.sourceLang, dropped) : { ...importPlainText(text, options.sourceLang, dropped), markup: {} };
   const parsed = articleSchema.parse({
     sourceLang: options.sourceLang,
     targetLocales: options.targetLocales,
@@ -34,5 +39,6 @@ export function draftFromPastedPage(kind: 'text' | 'html', text: string, query: 
     datelineDate: parsed.dateline ? parseDateline(parsed.dateline, options.sourceLang) : null,
     markup: imported.markup,
     review: options.review,
+    dropped,
   };
 }

@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import { changeAvailability } from '../../services/assignment.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { putLocaleSettings } from '../../services/locale-settings.js';
+import { knownLocales, localeSettingsOf } from '../../services/locales.js';
 import { updateUser } from '../../storage/users-repo.js';
 import { requireRole } from '../middleware/auth.js';
 import { languagePairSchema, localeCode, uuidParam } from '../schemas.js';
@@ -42,6 +43,14 @@ export function peopleRouter(deps: ServiceDeps, onPeopleChanged: () => void): Ro
     if (!user) throw new AppError('user_not_found', { id: id.data });
     onPeopleChanged();
     res.json(user);
+  });
+
+  router.get('/locales', requireRole('admin', 'editor'), async (_req, res) => {
+    res.json({ items: await knownLocales(deps) });
+  });
+
+  router.get('/locales/:locale/settings', requireRole('admin', 'editor'), async (req, res) => {
+    res.json(await localeSettingsOf(deps, localeCode.parse(req.params.locale)));
   });
 
   router.put('/locales/:locale/settings', requireRole('admin'), async (req, res) => {

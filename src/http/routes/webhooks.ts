@@ -7,19 +7,12 @@ import { createWebhook, listWebhooks, removeWebhook, webhookDeliveries } from '.
 import type { EventStream } from '../event-stream.js';
 import { requireRole } from '../middleware/auth.js';
 import { uuidParam } from '../schemas.js';
+import { eventsQuery } from '../workbench-schemas.js';
 
 const webhookSchema = z.object({
   url: z.url({ protocol: /^https?$/ }),
   events: z.array(z.enum(webhookEventTypes)).min(1),
   secret: z.string().min(16).max(200),
-});
-const streamQuery = z.object({
-  types: z
-    .string()
-    .transform((v) => v.split(',').filter(Boolean))
-    .pipe(z.array(z.enum(webhookEventTypes)))
-    .optional(),
-  articleId: z.uuid().optional(),
 });
 
 /** How publishing hears that a version is ready: signed webhooks, and a server-sent event stream. */
@@ -45,9 +38,15 @@ export function webhooksRouter(deps: ServiceDeps, stream: EventStream): Router {
     res.status(204).end();
   });
 
-  router.get('/events', requireRole('publisher', 'editor'), async (req, res) => {
-    const filters = streamQuery.parse(req.query);
-    await stream.handle(req, res, { types: filters.types ?? null, articleId: filters.articleId ?? null });
+  // Every role listens: translators and reviewers hear their own notices (docs/api-workbench.md).
+  router.get('/events', requireRole('publisher', 'editor', 'translator', 'reviewer'), async (req, res) => {
+    const filters = eventsQuery.parse(req.query);
+    await stream.handle(
+      req,
+      res,
+      { types: filters.types ?? null, articleId: filters.articleId ?? null, articles: filters.articles ?? [] },
+      { userId: req.user!.id, roles: req.user!.roles },
+    );
   });
 
   return router;

@@ -1,0 +1,36 @@
+import { Router } from 'express';
+import type { ServiceDeps } from '../../services/deps.js';
+import { profileOf } from '../../services/people.js';
+import { clearSessionCookie, refuseCrossSite, sessionCookieOf, setSessionCookie, type Credentials } from '../middleware/auth.js';
+import { presentMe } from './me.js';
+import { signInSchema } from '../workbench-schemas.js';
+
+/** Sign-in and sign-out: reachable without credentials, so mounted before authentication. */
+export function sessionRouter(deps: ServiceDeps, credentials: Credentials): Router {
+  const router = Router();
+
+  router.post('/session', async (req, res) => {
+    // No sign-in forced from another site (the next page would act as the attacker's account).
+    refuseCrossSite(req, credentials.publicUrl);
+    const { token } = signInSchema.parse(req.body ?? {});
+    const { cookie, session } = await credentials.sessions.signIn(token);
+    // Signing in again (another person at the same desk) ends the session the browser had.
+    const previous = sessionCookieOf(req);
+    if (previous !== undefined) await credentials.sessions.signOut(previous);
+    setSessionCookie(req, res, cookie, deps.config.sessionMaxSeconds);
+    const auth = { method: 'session' as const, sessionHash: session.idHash, expiresAt: session.expiresAt };
+    res.json(presentMe(await profileOf(deps, session.user), auth));
+  });
+
+  router.delete('/session', async (req, res) => {
+    const cookie = sessionCookieOf(req);
+    if (cookie !== undefined) {
+      refuseCrossSite(req, credentials.publicUrl);
+      await credentials.sessions.signOut(cookie);
+    }
+    clearSessionCookie(res);
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,87 @@
+/**
+ * Request schemas of the workbench endpoints (docs/api-workbench.md). The web app's API client imports
+ * these, so what it sends is checked by the same rules the server applies.
+ */
+import { z } from 'zod';
+import { priorities } from '../domain/article.js';
+import { liveEventTypes } from '../domain/live-events.js';
+import { languagePairSchema, localeCode, personText } from './schemas.js';
+
+export const roleNames = ['admin', 'editor', 'translator', 'reviewer', 'publisher'] as const;
+
+export const signInSchema = z.object({ token: z.string().min(1).max(500) });
+
+/** The languages the interface speaks (locales/<lng>/); kept here so the browser bundle needs no Node code. */
+export const interfaceLanguages = ['en', 'ru', 'ar'] as const;
+
+export const meUpdateSchema = z.object({ interfaceLanguage: z.enum(interfaceLanguages).nullable() });
+
+const limitOf = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+
+export const usersQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  role: z.enum(roleNames).optional(),
+  limit: limitOf(200, 50),
+  cursor: z.string().max(1_000).optional(),
+});
+
+export const personChangesSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    roles: z.array(z.enum(roleNames)).min(1).max(roleNames.length).optional(),
+    languagePairs: z.array(languagePairSchema).max(50).optional(),
+    capacity: z.number().int().min(1).max(100).optional(),
+    available: z.boolean().optional(),
+  })
+  .refine((v) => Object.values(v).some((value) => value !== undefined), { message: 'nothing_to_change' });
+
+export const articleStatuses = ['translating', 'complete'] as const;
+
+export const articlesQuery = z.object({
+  status: z.enum(articleStatuses).optional(),
+  locale: localeCode.optional(),
+  priority: z.enum(priorities).optional(),
+  q: z.string().trim().max(200).optional(),
+  limit: limitOf(100, 25),
+  cursor: z.string().max(1_000).optional(),
+});
+
+/** `?dryRun=true` previews a submission; anything but true or false is refused rather than taken as "no". */
+export const dryRunQuery = z.object({
+  dryRun: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
+});
+
+export const articleChangesSchema = z
+  .object({
+    priority: z.enum(priorities).optional(),
+    deadline: z.iso.datetime({ offset: true }).nullable().optional(),
+  })
+  .refine((v) => v.priority !== undefined || v.deadline !== undefined, { message: 'nothing_to_change' });
+
+export const commentSchema = z.object({
+  text: personText().pipe(z.string().trim().min(1).max(2_000)),
+  locale: localeCode.optional(),
+});
+
+export const commentsQuery = z.object({ locale: localeCode.optional() });
+
+export const noticesQuery = z.object({ after: z.coerce.number().int().min(0).optional() });
+
+const idList = (max: number) =>
+  z
+    .string()
+    .transform((v) => v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.uuid()).max(max));
+
+export const eventsQuery = z.object({
+  types: z
+    .string()
+    .transform((v) => v.split(',').filter(Boolean))
+    .pipe(z.array(z.enum(liveEventTypes)))
+    .optional(),
+  articleId: z.uuid().optional(),
+  articles: idList(100).optional(),
+});
