@@ -10,7 +10,7 @@ import * as ar from 'n2words/ar-SA';
 import * as en from 'n2words/en-US';
 import * as ru from 'n2words/ru-RU';
 
-export type WordKind = 'number' | 'scale' | 'hundred';
+export type WordKind = 'number' | 'scale' | 'hundred' | 'half';
 
 export interface NumberWord {
   value: number;
@@ -56,6 +56,7 @@ function englishLexicon(): Lexicon {
   for (const n of tens) put(lexicon, en.toCardinal(n).replace(/y$/, 'ies'), { value: n, kind: 'number', decade: true });
   put(lexicon, lastWord(en.toCardinal(100)), { value: 100, kind: 'hundred' });
   put(lexicon, lastWord(en.toOrdinal(100)), { value: 100, kind: 'hundred', ordinal: true });
+  put(lexicon, 'half', { value: 0.5, kind: 'half' }); // "one and a half million", "a million and a half"
   for (const s of scales) {
     put(lexicon, lastWord(en.toCardinal(s)), { value: s, kind: 'scale' });
     put(lexicon, lastWord(en.toOrdinal(s)), { value: s, kind: 'scale', ordinal: true });
@@ -137,7 +138,8 @@ function russianLexicon(): Lexicon {
 function arabicForms(word: string): string[] {
   const forms = [word];
   if (word.endsWith('ون')) forms.push(`${word.slice(0, -2)}ين`);
-  if (word.endsWith('ان')) forms.push(`${word.slice(0, -2)}ين`, word.slice(0, -1)); // oblique dual, construct dual
+  // Duals: oblique "مليونين", and the construct forms that drop the nun ("مليونا", "مليوني شخص").
+  if (word.endsWith('ان')) forms.push(`${word.slice(0, -2)}ين`, word.slice(0, -1), `${word.slice(0, -2)}ي`);
   if (word.includes('مائ')) forms.push(...forms.map((f) => f.replace('مائ', 'مئ')));
   if (word.includes('مئ')) forms.push(...forms.map((f) => f.replace('مئ', 'مائ')));
   return forms;
@@ -173,6 +175,8 @@ function arabicLexicon(): Lexicon {
   for (const s of [1_000, 1_000_000, 1_000_000_000]) put(lexicon, lastWord(ar.toCardinal(3 * s)), { value: s, kind: 'scale' });
   put(lexicon, 'مليارات', { value: 1_000_000_000, kind: 'scale' });
   for (const f of ['حادي', 'حاديه']) put(lexicon, f, { value: 1, kind: 'number', ordinal: true });
+  put(lexicon, 'نصف', { value: 0.5, kind: 'half' }); // as in مليون ونصف
+
   return lexicon;
 }
 

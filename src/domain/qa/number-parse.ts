@@ -10,7 +10,7 @@ export interface FoundNumber {
   text: string;
   start: number;
   end: number;
-  /** Canonical decimals ("1500000", "3.5") or 24-hour times ("t18:30"). */
+  /** Canonical decimals ("1500000", "3.5"), 24-hour times ("t18:30") or a decade's century ("c:21"). */
   values: string[];
   /** The month of a numeric date: a translation may spell it out, so it is neither required nor extra. */
   month?: true;
@@ -98,10 +98,14 @@ function isNegative(text: string, start: number, end: number): boolean {
 // digits ("30-е годы прошлого века", "السبعينيات") or by its century ("the early 2000s" → "21st century").
 const decadeSuffix = /^(?:'?s(?!\p{L})|-?(?:е|х|ые|ых|ми|м)(?!\p{L}))/u;
 
+export const centuryMark = 'c:';
+
 function decadeReadings(text: string, value: string, end: number): string[] {
   if (!decadeSuffix.test(text.slice(end, end + 4)) || !/^\d{2,4}$/.test(value) || !value.endsWith('0')) return [];
   const n = Number(value);
-  if (n >= 1000) return [...(n % 100 ? [String(n % 100)] : []), String(Math.floor(n / 100) + 1)];
+  // The century is marked: it may answer a source's decade, but a target's decade naming the same century
+  // ("1960s" for "1970-х") has still changed the figure.
+  if (n >= 1000) return [...(n % 100 ? [String(n % 100)] : []), `${centuryMark}${Math.floor(n / 100) + 1}`];
   return n < 100 ? [String(1900 + n), String(2000 + n)] : [];
 }
 
@@ -114,12 +118,18 @@ function clockReadings(text: string, written: string, end: number): string[] {
   const m = /^(\d{1,2})[.:](\d{2})$/.exec(written);
   if (m) return Number(m[1]) <= 24 && Number(m[2]) < 60 ? [`t${Number(m[1])}:${m[2]}`] : [];
   if (!/^\d{1,2}$/.test(written) || Number(written) > 12) return [];
+  return dayPartReadings(text, end, Number(written));
+}
+
+export function dayPartReadings(text: string, end: number, hour: number): string[] {
   const after = text.slice(end, end + 16);
-  const hour = Number(written);
   if (morning.test(after)) return [`t${hour % 12}:00`];
   if (afternoon.test(after)) return [`t${(hour % 12) + 12}:00`, String((hour % 12) + 12)];
   return [];
 }
+
+// "от 5 до 10 тыс.", "between 5 and 10 million": the scale written once belongs to both ends of the range.
+const rangeJoin = /^[\s\u00a0]*(?:до|по|или|и|to|or|and|إلى|و|[-–—])[\s\u00a0]*\d+(?:[.,]\d+)?/iu;
 
 function readToken(text: string, raw: string, start: number, out: FoundNumber[]): void {
   const parts = raw.split(/(\D)/);
@@ -144,7 +154,7 @@ function readToken(text: string, raw: string, start: number, out: FoundNumber[])
   };
   const record = (s: number, written: string, values: string[]) => {
     const e = s + written.length;
-    const scale = scalePattern.exec(text.slice(e, e + 24));
+    const scale = scalePattern.exec(text.slice(e, e + 24)) ?? scalePattern.exec(text.slice(e, e + 40).replace(rangeJoin, ''));
     const exponent = scale ? [3, 6, 9, 12][scale.slice(1).findIndex((g) => g !== undefined)] : undefined;
     let all = exponent ? [...values, ...values.map((v) => shift(v, exponent))] : values;
     if (isNegative(text, s, e)) all = all.map((v) => `-${v}`);
@@ -164,8 +174,26 @@ function readToken(text: string, raw: string, start: number, out: FoundNumber[])
   emit(from, groups.length - 1);
 }
 
+// Roman numerals name centuries in Russian ("в XIX веке", "XX-XXI веков"); elsewhere they are too often
+// letters ("I", "C") to read.
+const romanCentury = /(?<![\p{L}\p{N}])([IVXL]{1,6})(?=(?:[-–][IVXL]{1,6})?(?:-?(?:й|го|м|е|х))?[\s\u00a0]+(?:век|столети|centur))/gu;
+const romanDigits: Record<string, number> = { I: 1, V: 5, X: 10, L: 50 };
+
+function romanValue(numeral: string): number {
+  let total = 0;
+  for (let i = 0; i < numeral.length; i++) {
+    const v = romanDigits[numeral[i]!]!;
+    const next = romanDigits[numeral[i + 1] ?? ''] ?? 0;
+    total += v < next ? -v : v;
+  }
+  return total;
+}
+
 export function scanNumbers(prepared: string): FoundNumber[] {
   const found: FoundNumber[] = [];
+  for (const m of prepared.matchAll(romanCentury)) {
+    found.push({ text: m[1]!, start: m.index!, end: m.index! + m[1]!.length, values: [String(romanValue(m[1]!))] });
+  }
   // Dates and times are masked out before the plain numbers are read, in one pass each: rebuilding the
   // string per match would be quadratic on a long text full of dates.
   let claimed: [number, number][] = [];

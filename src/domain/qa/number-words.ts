@@ -6,6 +6,7 @@
  * 20 and 5: the values only ever answer "is the source's number there?", never raise a finding by themselves.
  */
 import { lexiconFor, normalizeWord, type NumberWord } from './number-lexicon.js';
+import { dayPartReadings } from './number-parse.js';
 
 export interface WordNumber {
   text: string;
@@ -43,11 +44,21 @@ function canonical(n: number): string {
 function compose(words: NumberWord[]): number {
   let total = 0;
   let group = 0;
+  let lastScale = 0;
+  let halfOf = 0;
   for (const w of words) {
+    if (w.kind === 'scale' && w.value === halfOf && group === 0) {
+      halfOf = 0;
+      continue;
+    }
     if (w.kind === 'hundred') group = (group || 1) * w.value;
     else if (w.kind === 'scale') {
       total += (group || 1) * w.value;
       group = 0;
+      lastScale = w.value;
+    } else if (w.kind === 'half' && group === 0 && lastScale > 0) {
+      total += lastScale / 2;
+      halfOf = lastScale; // "مليون ونصف المليون": the scale after the half is the half's own
     } else group += w.value;
   }
   return total + group;
@@ -61,6 +72,8 @@ export function scanNumberWords(text: string, lang: string): WordNumber[] {
     if (!run) return;
     const value = compose(run.words);
     const parts = run.words.filter((w) => w.kind === 'number').map((w) => canonical(w.value));
+    // "السابعة مساءً", "семь вечера": an hour in words with its part of the day.
+    if (Number.isInteger(value) && value <= 12) parts.push(...dayPartReadings(text, run.end, value));
     found.push({
       text: text.slice(run.start, run.end),
       start: run.start,

@@ -10,7 +10,7 @@
  * target has is a warning too. Presence is compared, not counts: "in 2020 … that year" is fine.
  */
 import { issue, type QaIssue } from './codes.js';
-import { scanNumbers, type FoundNumber } from './number-parse.js';
+import { centuryMark, scanNumbers, type FoundNumber } from './number-parse.js';
 import { scanNumberWords } from './number-words.js';
 import { maskPhones, scanPhones, type FoundPhone } from './phones.js';
 import type { QaContext } from './types.js';
@@ -25,9 +25,14 @@ interface Side {
   wordEvidence: Set<string>;
 }
 
-function read(prepared: string, lang: string): Side {
+function read(prepared: string, lang: string, side: 'source' | 'target'): Side {
   const phones = scanPhones(prepared);
-  const numbers = scanNumbers(maskPhones(prepared, phones));
+  // A source decade may be rendered by its century; a target's own decade only by itself.
+  const century = (v: string) => (v.startsWith(centuryMark) ? (side === 'source' ? v.slice(centuryMark.length) : null) : v);
+  const numbers = scanNumbers(maskPhones(prepared, phones)).map((n) => ({
+    ...n,
+    values: n.values.map(century).filter((v): v is string => v !== null),
+  }));
   const words = scanNumberWords(prepared, lang);
   const values = new Set([...numbers.flatMap((n) => n.values), ...words.flatMap((w) => w.values)]);
   const wordEvidence = new Set(words.filter((w) => w.value >= 2).map((w) => String(w.value)));
@@ -46,8 +51,8 @@ function checkPhones(source: Side, target: Side): QaIssue[] {
 }
 
 export function checkNumbers(ctx: QaContext): QaIssue[] {
-  const source = read(ctx.sourceText, ctx.sourceLang);
-  const target = read(ctx.targetText, ctx.targetLang);
+  const source = read(ctx.sourceText, ctx.sourceLang, 'source');
+  const target = read(ctx.targetText, ctx.targetLang, 'target');
   const issues = checkPhones(source, target);
 
   const isExtra = (n: FoundNumber) => !n.month && !n.values.some((v) => source.values.has(v));
