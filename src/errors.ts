@@ -34,6 +34,8 @@ export const errorCodes = [
   'webhook_not_found',
   'over_capacity',
   'unavailable_translator',
+  'qa_override_not_allowed',
+  'language_not_supported',
   'internal',
 ] as const;
 
@@ -51,7 +53,15 @@ export class AppError extends Error {
     readonly params: Record<string, string | number> = {},
     readonly fields: FieldProblem[] = [],
     /** Machine-readable extras for the problem body (e.g. the QA findings that blocked a submit). */
-    readonly extensions: { qa?: Array<{ code: string; severity: string; params: Record<string, string | number>; span?: { start: number; end: number } }> } = {},
+    readonly extensions: {
+      qa?: Array<{
+        code: string;
+        severity: string;
+        params: Record<string, string | number>;
+        span?: { start: number; end: number };
+        override?: { reason: string };
+      }>;
+    } = {},
   ) {
     super(code);
   }

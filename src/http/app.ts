@@ -13,6 +13,7 @@ import { healthRouter } from './routes/health.js';
 import { memoryRouter } from './routes/memory.js';
 import { peopleRouter } from './routes/people.js';
 import { publishedRouter } from './routes/published.js';
+import { qaRouter } from './routes/qa.js';
 import { reviewsRouter } from './routes/reviews.js';
 import { segmentsRouter } from './routes/segments.js';
 import { tasksRouter } from './routes/tasks.js';
@@ -51,6 +52,7 @@ export function createApp(deps: ServiceDeps, i18n: i18n): { app: Express; close(
   api.use(publishedRouter(deps));
   api.use(memoryRouter(deps));
   api.use(glossaryRouter(deps));
+  api.use(qaRouter(deps));
   app.use('/api/v1', api);
 
   app.use(() => {

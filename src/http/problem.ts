@@ -32,6 +32,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   webhook_not_found: 404,
   over_capacity: 409,
   unavailable_translator: 409,
+  qa_override_not_allowed: 422,
+  language_not_supported: 422,
   internal: 500,
 };
 

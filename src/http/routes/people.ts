@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { qaCodes } from '../../domain/qa/index.js';
+import { qaCodes, qaLevels } from '../../domain/qa/index.js';
 import { AppError } from '../../errors.js';
 import { changeAvailability } from '../../services/assignment.js';
 import type { ServiceDeps } from '../../services/deps.js';
-import { putLocaleSettings } from '../../services/locale-settings.js';
+import { getLocaleSettings, putLocaleSettings } from '../../services/locale-settings.js';
 import { updateUser } from '../../storage/users-repo.js';
 import { requireRole } from '../middleware/auth.js';
 import { languagePairSchema, localeCode, uuidParam } from '../schemas.js';
@@ -21,6 +21,8 @@ const localeSettingsSchema = z.object({
   reviewByDefault: z.boolean().default(false),
   reviewMemoryMatches: z.boolean().default(false),
   disabledChecks: z.array(z.enum(qaCodes)).default([]),
+  checkSeverities: z.partialRecord(z.enum(qaCodes), z.enum(qaLevels)).default({}),
+  reviewOverrides: z.boolean().default(false),
 });
 
 /** Translators and reviewers on shift, and what admins set for them and for each locale. */
@@ -42,6 +44,10 @@ export function peopleRouter(deps: ServiceDeps, onPeopleChanged: () => void): Ro
     if (!user) throw new AppError('user_not_found', { id: id.data });
     onPeopleChanged();
     res.json(user);
+  });
+
+  router.get('/locales/:locale/settings', requireRole('admin', 'editor'), async (req, res) => {
+    res.json(await getLocaleSettings(deps.pool, localeCode.parse(req.params.locale)));
   });
 
   router.put('/locales/:locale/settings', requireRole('admin'), async (req, res) => {
