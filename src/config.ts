@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { canonicalTag, defaultLanguages } from './domain/languages.js';
 
 /**
  * The only reader of process.env. Parsed once at start; a bad value stops start-up with a message naming
@@ -24,6 +25,12 @@ const envSchema = z.object({
   DRAGOMAN_QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('dragoman'),
   DRAGOMAN_STALLED_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Languages articles may be written in or translated into: comma-separated BCP 47 tags or language subtags.
+  DRAGOMAN_LANGUAGES: z
+    .string()
+    .default(defaultLanguages.join(','))
+    .transform((value) => value.split(',').map((v) => v.trim()).filter(Boolean))
+    .refine((tags) => tags.length > 0 && tags.every((tag) => canonicalTag(tag) !== null), 'must be a comma-separated list of language tags'),
 });
 
 export interface Config {
@@ -37,6 +44,8 @@ export interface Config {
   queuePrefix: string;
   stalledCheckMs: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Languages the installation supports (DRAGOMAN_LANGUAGES); a listed language admits its regional tags. */
+  languages: string[];
 }
 
 export class ConfigError extends Error {
@@ -63,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queuePrefix: e.DRAGOMAN_QUEUE_PREFIX,
     stalledCheckMs: e.DRAGOMAN_STALLED_CHECK_MS,
     logLevel: e.LOG_LEVEL,
+    languages: e.DRAGOMAN_LANGUAGES,
   };
 }
 

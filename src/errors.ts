@@ -43,7 +43,20 @@ export type ErrorCode = (typeof errorCodes)[number];
 
 export interface FieldProblem {
   path: string;
+  /** A key of locales/<lng>/validation.json, or (with `issue`) zod's English message. */
   message: string;
+  /** The zod issue behind the problem, so the message can be given in the caller's language. */
+  issue?: {
+    code: string;
+    path: readonly PropertyKey[];
+    origin?: string;
+    expected?: string;
+    minimum?: unknown;
+    maximum?: unknown;
+    values?: unknown[];
+    keys?: string[];
+    format?: string;
+  };
 }
 
 export class AppError extends Error {

@@ -3,7 +3,7 @@ import { articleLimits, contentBlockTypes, priorities } from '../domain/article.
 import { qaCodes } from '../domain/qa/index.js';
 
 /** BCP 47-ish: a language subtag, optionally a script or region ("en", "pt-BR", "zh-Hant"). */
-export const localeCode = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'not a language code');
+export const localeCode = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'not_language_code');
 
 export const languagePairSchema = z.object({ source: localeCode, target: localeCode });
 
@@ -22,7 +22,7 @@ export const createUserSchema = z.object({
 export const personText = () =>
   z
     .string()
-    .refine((value) => !value.includes('\u0000'), { message: 'contains a NUL character' })
+    .refine((value) => !value.includes('\u0000'), { message: 'contains_nul' })
     .transform((value) => value.toWellFormed());
 
 const blockText = personText().pipe(z.string().trim().min(1).max(articleLimits.maxBlockChars));

@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import { parseDateline } from '../../domain/import/dateline.js';
+import { assertSupportedLanguages } from '../../domain/languages.js';
 import { AppError } from '../../errors.js';
 import { getArticleView } from '../../services/article-view.js';
 import { listTasksForEditor } from '../../services/article-tasks.js';
@@ -15,7 +16,7 @@ export function articlesRouter(deps: ServiceDeps): Router {
   const editor = requireRole('editor');
 
   router.post('/articles', editor, async (req, res) => {
-    const input = readDraft(req);
+    const input = readDraft(req, deps.config.languages);
     const idempotencyKey = req.get('idempotency-key')?.slice(0, 200) ?? null;
     const { article, replayed } = await submitArticle(deps, req.user!, { ...input, idempotencyKey });
     res.status(replayed ? 200 : 201).location(`/api/v1/articles/${article.id}`);
@@ -25,7 +26,7 @@ export function articlesRouter(deps: ServiceDeps): Router {
 
   router.put('/articles/:id', editor, async (req, res) => {
     const id = articleId(req);
-    const { article, revised } = await reviseArticle(deps, req.user!, id, readDraft(req));
+    const { article, revised } = await reviseArticle(deps, req.user!, id, readDraft(req, deps.config.languages));
     res.set('Revision-Created', String(revised)).json(article);
   });
 
@@ -49,7 +50,19 @@ function articleId(req: Request): string {
   return parsed.data;
 }
 
-function readDraft(req: Request): ReadDraft {
+function readDraft(req: Request, languages: readonly string[]): ReadDraft {
+  const draft = readDraftShape(req);
+  assertSupportedLanguages(
+    [
+      { path: 'sourceLang', tag: draft.draft.sourceLang },
+      ...draft.draft.targetLocales.map((tag, i) => ({ path: `targetLocales.${i}`, tag })),
+    ],
+    languages,
+  );
+  return draft;
+}
+
+function readDraftShape(req: Request): ReadDraft {
   const mediaType = req.is(['application/json', 'text/plain', 'text/html']) || '';
   const body = typeof req.body === 'string' ? req.body : '';
   if (mediaType === 'text/plain') return draftFromPastedPage('text', body, req.query);

@@ -16,7 +16,7 @@ const personUpdateSchema = z
     capacity: z.number().int().min(1).max(100).optional(),
     available: z.boolean().optional(),
   })
-  .refine((v) => Object.keys(v).length > 0, 'nothing to change');
+  .refine((v) => Object.keys(v).length > 0, 'nothing_to_change');
 const localeSettingsSchema = z.object({
   reviewByDefault: z.boolean().default(false),
   reviewMemoryMatches: z.boolean().default(false),
