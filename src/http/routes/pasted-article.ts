@@ -1,7 +1,6 @@
 import type { ArticleDraft } from '../../domain/article.js';
 import { parseDateline } from '../../domain/import/dateline.js';
-import { importHtml } from '../../domain/import/html.js';
-import { importPlainText } from '../../domain/import/plain-text.js';
+import { importPastedPage } from '../../domain/import/pasted-page.js';
 import type { MarkupTag } from '../../domain/markup/tags.js';
 import { articleSchema, pastedArticleQuery } from '../schemas.js';
 
@@ -19,7 +18,7 @@ export interface ReadDraft {
  */
 export function draftFromPastedPage(kind: 'text' | 'html', text: string, query: unknown): ReadDraft {
   const options = pastedArticleQuery.parse(query);
-  const imported = kind === 'html' ? importHtml(text, options.sourceLang) : { ...importPlainText(text, options.sourceLang), markup: {} };
+  const imported = importPastedPage(kind, text, options.sourceLang);
   const parsed = articleSchema.parse({
     sourceLang: options.sourceLang,
     targetLocales: options.targetLocales,
