@@ -9,7 +9,7 @@ const abbreviations = buildAbbreviations({
     'т.е т.к т.н т.о и.о прим им см ср ул просп пр-т пер пл наб пгт пос дер проф акад доц ген зам нач зав ' +
     'гос тов гр св оз о-в п-ов ст ч гл п пп рис табл стр кв корп д д-р тт напр англ нем франц лат греч ' +
     'рус араб пр ок прибл мн ед к.п.н д.т.н к.т.н д.м.н к.э.н д.э.н к.ф.н д.ф.н дж вл ал мл ст-ца х ' +
-    'тел вып изд ред сост пер-во т.ч',
+    'тел вып изд ред сост пер-во т.ч p.s п.с',
   // "макс. 2-3 года", "№ 5": an ordinary word otherwise.
   beforeNumber: 'макс ном',
   mayEnd:
@@ -32,7 +32,7 @@ export const ruRules: LanguageRules = {
   abbreviations,
   starters,
   lowerPronouns: wordSet(pronouns),
-  lowerStarters: wordSet(`${pronouns} а но и это вот ну да нет спасибо кстати`),
+  lowerStarters: 'any',
   singleLower: 'never',
   singleUpper: 'starter',
 };

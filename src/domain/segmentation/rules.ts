@@ -81,7 +81,10 @@ function opensSentence(next: NextToken, rules: LanguageRules): boolean {
  */
 export function splitAfterStrong(next: NextToken, rules?: LanguageRules): boolean {
   if (next.paragraphBreak) return true;
-  if (next.kind === 'lower') return lowerOpener(next, rules?.lowerStarters);
+  if (next.kind === 'lower') {
+    const starters = rules?.lowerStarters;
+    return starters === 'any' ? !next.wordIsAbbreviation && next.dashBefore === false : lowerOpener(next, starters);
+  }
   return next.kind !== 'end' && next.kind !== 'stop';
 }
 
