@@ -15,7 +15,7 @@ export interface UdCase extends LabelledCase {
 export interface UdSet {
   name: string;
   lang: string;
-  use: 'tuning' | 'held-out';
+  use: 'tuning' | 'held-out' | 'held-out-2';
   cases: UdCase[];
 }
 
@@ -26,10 +26,13 @@ export const udSetFiles = [
   { name: 'ud_ru_taiga_dev_tuning', file: 'ru_taiga-dev-tuning.txt', lang: 'ru', use: 'tuning' },
   { name: 'ud_ru_gsd_dev_tuning', file: 'ru_gsd-dev-tuning.txt', lang: 'ru', use: 'tuning' },
   { name: 'ud_en_ewt_dev_tuning', file: 'en_ewt-dev-tuning.txt', lang: 'en', use: 'tuning' },
-  // Read only after the rules were frozen, and reported as they came out.
+  // Read only after the rules were frozen (commit 46d833f), and reported as they came out. The second
+  // version of the rules (commit e6056bb) was written after seeing these errors, so held-out-2 was read
+  // after that freeze for the current figure.
   { name: 'ud_ru_taiga_dev_heldout', file: 'ru_taiga-dev-heldout.txt', lang: 'ru', use: 'held-out' },
   { name: 'ud_ru_gsd_dev_heldout', file: 'ru_gsd-dev-heldout.txt', lang: 'ru', use: 'held-out' },
   { name: 'ud_en_ewt_dev_heldout', file: 'en_ewt-dev-heldout.txt', lang: 'en', use: 'held-out' },
+  { name: 'ud_ru_taiga_dev_heldout2', file: 'ru_taiga-dev-heldout2.txt', lang: 'ru', use: 'held-out-2' },
 ] as const;
 
 const sentenceFinal = /(?:[.!?…]+[»"”’)\]]*|[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F\u200D\u2640\u2642]+|\){2,}|[:;]-?[)(D]+)$/u;
