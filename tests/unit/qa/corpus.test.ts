@@ -19,6 +19,8 @@ interface Entry {
 const corpus = JSON.parse(readFileSync(fileURLToPath(new URL('../../fixtures/qa/translation-corpus.json', import.meta.url)), 'utf8')) as {
   correct: Entry[];
   wrong: Entry[];
+  /** Written after the checks were frozen. */
+  heldOut: Entry[];
 };
 const pairs = ['en>ru', 'en>ar', 'ru>en', 'ru>ar'];
 
@@ -36,14 +38,14 @@ describe('QA on the translation corpus', () => {
     }
   });
 
-  it('blocks none of the correct translations', () => {
-    const blocked = corpus.correct.filter((e) => hasBlockingIssue(check(e)));
+  it('blocks none of the correct translations, held-out ones included', () => {
+    const blocked = [...corpus.correct, ...corpus.heldOut].filter((e) => hasBlockingIssue(check(e)));
     expect(blocked.map((e) => `${e.pair} ${e.target} ${JSON.stringify(check(e))}`)).toEqual([]);
   });
 
   it('warns on at most 5% of the correct translations of each pair, and only converted units do', () => {
     for (const pair of pairs) {
-      const entries = corpus.correct.filter((e) => e.pair === pair);
+      const entries = [...corpus.correct, ...corpus.heldOut].filter((e) => e.pair === pair);
       const warned = entries.filter((e) => check(e).length > 0);
       expect(warned.length / entries.length, pair).toBeLessThanOrEqual(0.05);
       expect(warned.flatMap((e) => check(e).map((i) => i.code)), pair).toEqual(warned.map(() => 'number_unit_converted'));
