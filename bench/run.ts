@@ -5,6 +5,7 @@
  */
 import { runMemoryBench } from './memory.js';
 import { runPublishingBench } from './publishing.js';
+import { runQaCorpusBench } from './qa-corpus.js';
 import { runSegmentationBench } from './segmentation.js';
 import { timeToPublish } from './time-to-publish.js';
 import { workbenchBench } from './workbench.js';
@@ -156,6 +157,7 @@ try {
 // Segmentation is pure CPU: run it once the servers are gone so they don't share the cores with it.
 try {
   for (const r of (await runSegmentationBench()).rows) row(r.name, r.value);
+  for (const r of (await runQaCorpusBench()).rows) row(r.name, r.value);
 } catch (error) {
   notes.push(`segmentation rows skipped: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { canonicalTag, defaultLanguages } from './domain/languages.js';
 
 /**
  * The only reader of process.env. Parsed once at start; a bad value stops start-up with a message naming
@@ -28,6 +29,12 @@ const envSchema = z.object({
   DRAGOMAN_SESSION_IDLE_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(12 * 3600),
   DRAGOMAN_SESSION_MAX_SECONDS: z.coerce.number().int().min(1).max(365 * 86_400).default(14 * 86_400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Languages articles may be written in or translated into: comma-separated BCP 47 tags or language subtags.
+  DRAGOMAN_LANGUAGES: z
+    .string()
+    .default(defaultLanguages.join(','))
+    .transform((value) => value.split(',').map((v) => v.trim()).filter(Boolean))
+    .refine((tags) => tags.length > 0 && tags.every((tag) => canonicalTag(tag) !== null), 'must be a comma-separated list of language tags'),
 });
 
 export interface Config {
@@ -49,6 +56,8 @@ export interface Config {
   sessionIdleSeconds: number;
   sessionMaxSeconds: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Languages the installation supports (DRAGOMAN_LANGUAGES); a listed language admits its regional tags. */
+  languages: string[];
 }
 
 export class ConfigError extends Error {
@@ -79,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleSeconds: Math.min(e.DRAGOMAN_SESSION_IDLE_SECONDS, e.DRAGOMAN_SESSION_MAX_SECONDS),
     sessionMaxSeconds: e.DRAGOMAN_SESSION_MAX_SECONDS,
     logLevel: e.LOG_LEVEL,
+    languages: e.DRAGOMAN_LANGUAGES,
   };
 }
 

@@ -16,6 +16,7 @@ import { memoryRouter } from './routes/memory.js';
 import { peopleRouter } from './routes/people.js';
 import { publishedRouter } from './routes/published.js';
 import { publicPagesRouter } from './routes/public-pages.js';
+import { qaRouter } from './routes/qa.js';
 import { reviewsRouter } from './routes/reviews.js';
 import { segmentsRouter } from './routes/segments.js';
 import { sessionRouter } from './routes/session.js';
@@ -70,6 +71,7 @@ export function createApp(deps: ServiceDeps, i18n: i18n): { app: Express; close(
   api.use(publishedRouter(deps, i18n));
   api.use(memoryRouter(deps));
   api.use(glossaryRouter(deps));
+  api.use(qaRouter(deps));
   app.use('/api/v1', api);
   if (deps.config.publicPages) app.use(publicPagesRouter(deps, i18n));
 

@@ -33,6 +33,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   over_capacity: 409,
   unavailable_translator: 409,
   article_withdrawn: 410,
+  qa_override_not_allowed: 422,
+  language_not_supported: 422,
   internal: 500,
   session_expired: 401,
   csrf_rejected: 403,

@@ -1,5 +1,6 @@
 import { stageOf } from '../domain/task-states.js';
 import { recordBestMatch } from '../storage/memorize-repo.js';
+import { latestOverrides } from '../storage/qa-overrides-repo.js';
 import { findStoredSuggestions } from '../storage/suggestions-repo.js';
 import { segmentContext, type TaskRow } from '../storage/tasks-repo.js';
 import type { ClaimedTask } from '../storage/hot-path-repo.js';
@@ -30,6 +31,8 @@ export interface PresentedTask {
   suggestions: MemorySuggestion[];
   suggestionsComplete: boolean;
   glossary: Awaited<ReturnType<typeof findTermsInSource>>;
+  /** For review: QA findings the translator confirmed as intended, with their reasons. */
+  qaOverrides: unknown[];
 }
 
 /** What a translator or reviewer sees of a task: context, memory matches and glossary terms, never lease internals. */
@@ -37,12 +40,14 @@ export async function presentTask(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>
   // A claim read context and stored suggestions with the claim itself; other callers read them here, side
   // by side with the glossary: the translator waits on the slowest read, not their sum.
   const prefetched = 'contextBefore' in task;
-  const [context, stored, glossary] = await Promise.all([
+  const review = stageOf(task.status) === 'review';
+  const [context, stored, glossary, qaOverrides] = await Promise.all([
     prefetched ? { before: task.contextBefore, after: task.contextAfter } : segmentContext(deps.pool, task.articleId, task.revision, task.position),
     prefetched
       ? task.storedSuggestions && { suggestions: task.storedSuggestions as MemorySuggestion[], ageMs: task.storedAgeMs ?? 0 }
       : findStoredSuggestions<MemorySuggestion>(deps.pool, task.id),
     findTermsInSource(deps.pool, { sourceLang: task.sourceLang, targetLocale: task.targetLocale, source: task.source }),
+    review ? latestOverrides(deps.pool, task) : [],
   ]);
   const memory = await suggestionsFor(deps, task, context, stored);
   return {
@@ -63,6 +68,7 @@ export async function presentTask(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>
     suggestions: memory.suggestions,
     suggestionsComplete: memory.complete,
     glossary,
+    qaOverrides,
   };
 }
 

@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import { parseDateline } from '../../domain/import/dateline.js';
+import { assertSupportedLanguages } from '../../domain/languages.js';
 import { AppError } from '../../errors.js';
 import { getArticleView } from '../../services/article-view.js';
 import { listArticles } from '../../services/article-list.js';
@@ -26,7 +27,7 @@ export function articlesRouter(deps: ServiceDeps): Router {
 
   router.post('/articles', editor, async (req, res) => {
     const { dryRun } = dryRunQuery.parse({ dryRun: req.query.dryRun });
-    const input = readDraft(req);
+    const input = readDraft(req, deps.config.languages);
     if (dryRun) {
       res.json(await previewArticle(deps, input));
       return;
@@ -40,7 +41,7 @@ export function articlesRouter(deps: ServiceDeps): Router {
 
   router.put('/articles/:id', editor, async (req, res) => {
     const id = articleId(req);
-    const { article, revised } = await reviseArticle(deps, req.user!, id, readDraft(req));
+    const { article, revised } = await reviseArticle(deps, req.user!, id, readDraft(req, deps.config.languages));
     res.set('Revision-Created', String(revised)).json(article);
   });
 
@@ -77,7 +78,19 @@ function articleId(req: Request): string {
   return parsed.data;
 }
 
-function readDraft(req: Request): ReadDraft {
+function readDraft(req: Request, languages: readonly string[]): ReadDraft {
+  const draft = readDraftShape(req);
+  assertSupportedLanguages(
+    [
+      { path: 'sourceLang', tag: draft.draft.sourceLang },
+      ...draft.draft.targetLocales.map((tag, i) => ({ path: `targetLocales.${i}`, tag })),
+    ],
+    languages,
+  );
+  return draft;
+}
+
+function readDraftShape(req: Request): ReadDraft {
   const mediaType = req.is(['application/json', 'text/plain', 'text/html']) || '';
   const body = typeof req.body === 'string' ? req.body : '';
   if (mediaType === 'text/plain') return draftFromPastedPage('text', body, req.query);
