@@ -34,6 +34,11 @@ export const errorCodes = [
   'webhook_not_found',
   'over_capacity',
   'unavailable_translator',
+  'xliff_invalid',
+  'xliff_mismatch',
+  'xliff_several_pairs',
+  'nothing_to_export',
+  'locale_not_targeted',
   'internal',
 ] as const;
 

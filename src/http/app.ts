@@ -18,6 +18,7 @@ import { segmentsRouter } from './routes/segments.js';
 import { tasksRouter } from './routes/tasks.js';
 import { usersRouter } from './routes/users.js';
 import { webhooksRouter } from './routes/webhooks.js';
+import { xliffRouter } from './routes/xliff.js';
 import { EventStream } from './event-stream.js';
 
 export const bodyLimit = '1mb';
@@ -51,6 +52,7 @@ export function createApp(deps: ServiceDeps, i18n: i18n): { app: Express; close(
   api.use(publishedRouter(deps));
   api.use(memoryRouter(deps));
   api.use(glossaryRouter(deps));
+  api.use(xliffRouter(deps));
   app.use('/api/v1', api);
 
   app.use(() => {

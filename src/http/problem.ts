@@ -32,6 +32,11 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   webhook_not_found: 404,
   over_capacity: 409,
   unavailable_translator: 409,
+  xliff_invalid: 422,
+  xliff_mismatch: 422,
+  xliff_several_pairs: 409,
+  nothing_to_export: 404,
+  locale_not_targeted: 404,
   internal: 500,
 };
 
