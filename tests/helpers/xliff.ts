@@ -47,3 +47,27 @@ export async function footprint(h: Harness): Promise<Record<string, number>> {
   );
   return result.rows[0];
 }
+
+/**
+ * Rewrites the targets of a file as a CAT tool would, unit by unit: `edit` gets the unit id and the target's
+ * inner XML (inline codes included) and returns the new inner XML, or null to leave the unit alone. Memory
+ * matches (mtc:match, alt-trans) keep their targets.
+ */
+export function editTargets(xml: string, edit: (unitId: string, inner: string) => string | null): string {
+  const units = /(<(unit|trans-unit) id="([^"]+)"[^>]*>)([\s\S]*?)(<\/\2>)/g;
+  const ownTarget = /((?:<segment[^>]*>\s*)?<source>[\s\S]*?<\/source>\s*<target[^>]*>)([\s\S]*?)(<\/target>)/;
+  return xml.replace(units, (_all, open: string, _kind: string, id: string, body: string, close: string) => {
+    const segment = body.indexOf('<segment');
+    const start = segment >= 0 ? segment : body.indexOf('<source>');
+    const head = body.slice(0, start);
+    const rest = body.slice(start).replace(ownTarget, (whole, before: string, inner: string, after: string) => {
+      const next = edit(id, inner);
+      return next === null ? whole : `${before}${next}${after}`;
+    });
+    return `${open}${head}${rest}${close}`;
+  });
+}
+
+export function unitIds(xml: string): string[] {
+  return [...xml.matchAll(/<(?:unit|trans-unit) id="([^"]+)"/g)].map((m) => m[1]!);
+}
