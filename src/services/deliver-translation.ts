@@ -1,8 +1,10 @@
 import { canTransition, nextStatus } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
+import { findTaskBatched } from '../storage/hot-path-repo.js';
 import { withTransaction } from '../storage/pool.js';
-import { findTask, isWaiting, moveTask, type TaskRow } from '../storage/tasks-repo.js';
+import { isWaiting, moveTask, type TaskRow } from '../storage/tasks-repo.js';
 import type { UserRecord } from '../storage/users-repo.js';
+import { lockTasks } from '../storage/xliff-repo.js';
 import type { ServiceDeps } from './deps.js';
 import { checkTranslation, type QaReport } from './qa-gate.js';
 import { assembleIfComplete } from './task-work.js';
@@ -10,60 +12,74 @@ import { queueWaiting } from './waiting.js';
 
 type DeliverDeps = Pick<ServiceDeps, 'pool' | 'taskQueues' | 'logger' | 'assembleQueue'>;
 
+export type Delivery = { ok: true; status: TaskRow['status']; qa: QaReport['issues'] } | { ok: false; error: AppError };
+
 /**
- * An editor delivers a translation made outside Dragoman (an agency's XLIFF) for a task nobody holds. It
+ * An editor delivers translations made outside Dragoman (an agency's XLIFF) for tasks nobody holds. Each
  * counts as the translator's submit would: the same QA gate, a history line, review when the locale asks
- * for it, memory once done, and assembly when it was the locale's last segment.
+ * for it, memory once done, and assembly when it finished its locale. The moves of one delivery are one
+ * transaction: an agency's file is delivered as a whole or, after a crash, not at all (and can be sent
+ * again), and 500 sentences cost one commit rather than 500.
  */
-export async function deliverTranslation(
-  deps: DeliverDeps,
-  editor: UserRecord,
-  taskId: string,
-  text: string,
-): Promise<{ id: string; status: TaskRow['status']; qa: QaReport['issues'] }> {
-  if (text.trim() === '') throw new AppError('empty_translation', {}, [{ path: 'text', message: 'empty' }]);
-  const task = await findTask(deps.pool, taskId);
-  if (!task) throw new AppError('task_not_found', { id: taskId });
-  if (!canTransition(task.status, 'deliver')) throw new AppError('illegal_transition', { action: 'deliver', status: task.status });
-  const qa = await checkTranslation(deps.pool, task, text);
-  if (qa.blocking) throw qa.error;
-  // Out of its queue first, as an assignment does, so no claim hands out a task that is being finished.
-  if (!(await deps.taskQueues.takeOut('translate', task.sourceLang, task.targetLocale, taskId))) {
-    throw new AppError('illegal_transition', { action: 'deliver', status: 'claimed' });
-  }
-  let status: TaskRow['status'] | null;
+export async function deliverTranslations(deps: DeliverDeps, editor: UserRecord, items: Array<{ taskId: string; text: string }>): Promise<Delivery[]> {
+  const refuse = (error: AppError): Delivery => ({ ok: false, error });
+  const tasks = await Promise.all(items.map((item) => findTaskBatched(deps.pool, item.taskId)));
+  const checked = await Promise.all(
+    items.map(async ({ taskId, text }, i): Promise<Delivery & { task?: TaskRow }> => {
+      const task = tasks[i];
+      if (text.trim() === '') return refuse(new AppError('empty_translation', {}, [{ path: 'text', message: 'empty' }]));
+      if (!task) return refuse(new AppError('task_not_found', { id: taskId }));
+      if (!canTransition(task.status, 'deliver')) return refuse(new AppError('illegal_transition', { action: 'deliver', status: task.status }));
+      const qa = await checkTranslation(deps.pool, task, text);
+      if (qa.blocking) return refuse(qa.error);
+      // Out of its queue first, as an assignment does, so no claim hands out a task that is being finished.
+      if (!(await deps.taskQueues.takeOut('translate', task.sourceLang, task.targetLocale, taskId))) {
+        return refuse(new AppError('illegal_transition', { action: 'deliver', status: 'claimed' }));
+      }
+      return { ok: true, status: task.status, qa: qa.issues, task };
+    }),
+  );
+  const taken = checked.flatMap((c, i) => (c.ok && c.task ? [{ task: c.task, text: items[i]!.text, index: i }] : []));
+  let moved: Map<string, TaskRow['status']>;
   try {
-    status = await withTransaction(deps.pool, async (client) => {
-      const locked = await findTask(client, taskId, true);
-      if (!locked || !canTransition(locked.status, 'deliver')) return null;
-      const next = nextStatus(locked.status, 'deliver', locked.reviewRequired);
-      await moveTask(client, {
-        taskId,
-        status: next,
-        userId: editor.id,
-        translation: text,
-        translatedBy: editor.id,
-        history: { stage: 'translation', action: 'delivered', text },
-      });
-      return next;
+    moved = await withTransaction(deps.pool, async (client) => {
+      const statuses = new Map<string, TaskRow['status']>();
+      const locked = await lockTasks(client, taken.map((t) => t.task.id));
+      for (const { task, text } of taken) {
+        const now = locked.get(task.id);
+        if (!now || !canTransition(now.status, 'deliver')) continue;
+        const status = nextStatus(now.status, 'deliver', now.reviewRequired);
+        await moveTask(client, {
+          taskId: task.id,
+          status,
+          userId: editor.id,
+          translation: text,
+          translatedBy: editor.id,
+          history: { stage: 'translation', action: 'delivered', text },
+        });
+        statuses.set(task.id, status);
+      }
+      return statuses;
     });
   } catch (error) {
-    await requeueIfWaiting(deps, task);
+    await requeueIfWaiting(deps, taken.map((t) => t.task));
     throw error;
   }
-  if (status === null) {
-    await requeueIfWaiting(deps, task);
-    const now = await findTask(deps.pool, taskId);
-    throw new AppError('illegal_transition', { action: 'deliver', status: now?.status ?? 'cancelled' });
-  }
-  if (status === 'review_queued') {
-    await queueWaiting(deps, [{ id: task.id, stage: 'review', sourceLang: task.sourceLang, targetLocale: task.targetLocale, queuePriority: task.queuePriority }]);
-  }
-  if (status === 'done') await assembleIfComplete(deps, task);
-  return { id: taskId, status, qa: qa.issues };
+  await requeueIfWaiting(deps, taken.filter((t) => !moved.has(t.task.id)).map((t) => t.task));
+  const review = taken.filter((t) => moved.get(t.task.id) === 'review_queued').map((t) => t.task);
+  await queueWaiting(deps, review.map((t) => ({ id: t.id, stage: 'review', sourceLang: t.sourceLang, targetLocale: t.targetLocale, queuePriority: t.queuePriority })));
+  const finished = new Map<string, TaskRow>();
+  for (const t of taken) if (moved.get(t.task.id) === 'done') finished.set(`${t.task.articleId}/${t.task.targetLocale}`, t.task);
+  for (const task of finished.values()) await assembleIfComplete(deps, task);
+  return checked.map((c, i) => {
+    if (!c.ok) return c;
+    const status = moved.get(items[i]!.taskId);
+    return status ? { ok: true, status, qa: c.qa } : refuse(new AppError('illegal_transition', { action: 'deliver', status: 'claimed' }));
+  });
 }
 
-async function requeueIfWaiting(deps: DeliverDeps, task: TaskRow): Promise<void> {
-  if (!(await isWaiting(deps.pool, task.id, 'translate'))) return;
-  await queueWaiting(deps, [{ id: task.id, stage: 'translate', sourceLang: task.sourceLang, targetLocale: task.targetLocale, queuePriority: task.queuePriority }]);
+async function requeueIfWaiting(deps: DeliverDeps, tasks: TaskRow[]): Promise<void> {
+  const waiting: TaskRow[] = [];
+  for (const task of tasks) if (await isWaiting(deps.pool, task.id, 'translate')) waiting.push(task);
+  await queueWaiting(deps, waiting.map((t) => ({ id: t.id, stage: 'translate', sourceLang: t.sourceLang, targetLocale: t.targetLocale, queuePriority: t.queuePriority })));
 }

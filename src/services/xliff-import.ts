@@ -12,7 +12,7 @@ import { AppError } from '../errors.js';
 import { findArticle } from '../storage/articles-repo.js';
 import type { UserRecord } from '../storage/users-repo.js';
 import { findUnitFacts, type UnitFacts } from '../storage/xliff-repo.js';
-import { deliverTranslation } from './deliver-translation.js';
+import { deliverTranslations, type Delivery } from './deliver-translation.js';
 import type { ServiceDeps } from './deps.js';
 import type { QaReport } from './qa-gate.js';
 import { submitTranslation } from './task-work.js';
@@ -91,8 +91,18 @@ export async function importXliff(
       jobs.push({ report, plan, taskId: fact?.taskId ?? null });
     }
   }
-  await inParallel(jobs, concurrency, async (job) => {
-    job.report.outcome = job.plan.action === 'report' ? job.plan.outcome : await apply(deps, user, job.plan, job.taskId!, job.report);
+  for (const job of jobs) if (job.plan.action === 'report') job.report.outcome = job.plan.outcome;
+  // A translator's units go one by one through the submit path (with the other translators' submits, in
+  // its batched statements); an editor's deliveries go together (one transaction).
+  const submits = jobs.filter((job) => job.plan.action === 'submit');
+  await inParallel(submits, concurrency, async (job) => {
+    job.report.outcome = await settle(job.report, () => submitTranslation(deps, user, job.taskId!, (job.plan as { text: string }).text));
+  });
+  const deliveries = jobs.filter((job) => job.plan.action === 'deliver');
+  const delivered = deliveries.length === 0 ? [] : await deliverTranslations(deps, user, deliveries.map((job) => ({ taskId: job.taskId!, text: (job.plan as { text: string }).text })));
+  delivered.forEach((result, i) => {
+    const job = deliveries[i]!;
+    job.report.outcome = outcomeOf(job.report, result);
   });
   const summary: ImportReport['summary'] = {};
   for (const { report } of jobs) summary[report.outcome] = (summary[report.outcome] ?? 0) + 1;
@@ -138,24 +148,30 @@ async function resolveFiles(deps: Pick<ServiceDeps, 'pool'>, doc: ReadDocument, 
   return resolved;
 }
 
-/** Runs one unit through the service a person would use; what it refuses becomes the unit's outcome. */
-async function apply(deps: ServiceDeps, user: UserRecord, plan: UnitPlan & { action: 'submit' | 'deliver' }, taskId: string, report: UnitReport): Promise<UnitOutcome> {
+/** Runs one unit through the submit path; what it refuses becomes the unit's outcome. */
+async function settle(report: UnitReport, work: () => Promise<{ status: string; qa: QaReport['issues'] }>): Promise<UnitOutcome> {
   try {
-    const result =
-      plan.action === 'submit' ? await submitTranslation(deps, user, taskId, plan.text) : await deliverTranslation(deps, user, taskId, plan.text);
+    return outcomeOf(report, { ok: true, ...(await work()) } as Delivery);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return outcomeOf(report, { ok: false, error });
+  }
+}
+
+function outcomeOf(report: UnitReport, result: Delivery): UnitOutcome {
+  if (result.ok) {
     report.status = result.status;
     if (result.qa.length > 0) report.qa = result.qa;
     return 'accepted';
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    if (error.code === 'qa_failed') {
-      report.qa = (error.extensions.qa ?? []) as QaReport['issues'];
-      return 'qa_failed';
-    }
-    const outcome = refusals[error.code];
-    if (!outcome) throw error;
-    return typeof outcome === 'function' ? outcome(error) : outcome;
   }
+  const { error } = result;
+  if (error.code === 'qa_failed') {
+    report.qa = (error.extensions.qa ?? []) as QaReport['issues'];
+    return 'qa_failed';
+  }
+  const outcome = refusals[error.code];
+  if (!outcome) throw error;
+  return typeof outcome === 'function' ? outcome(error) : outcome;
 }
 
 const refusals: Partial<Record<AppError['code'], UnitOutcome | ((error: AppError) => UnitOutcome)>> = {

@@ -97,3 +97,12 @@ export async function findUnitFacts(db: Db, articleId: string, locale: string, s
   );
   return result.rows;
 }
+
+/** Locks tasks for a batch of moves, in id order (so two batches never wait on each other in a circle). */
+export async function lockTasks(db: Db, ids: string[]): Promise<Map<string, { status: TaskStatus; reviewRequired: boolean }>> {
+  const result = await db.query<{ id: string; status: TaskStatus; reviewRequired: boolean }>(
+    `SELECT id, status, review_required AS "reviewRequired" FROM tasks WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
+    [ids],
+  );
+  return new Map(result.rows.map((row) => [row.id, { status: row.status, reviewRequired: row.reviewRequired }]));
+}

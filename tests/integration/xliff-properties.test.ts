@@ -83,6 +83,11 @@ describe('XLIFF round trip over generated articles', () => {
             route === 'editor'
               ? await h.call('GET', `/api/v1/articles/${id}/locales/en/xliff${query}`, { token: editor })
               : await h.call('GET', `/api/v1/tasks/mine/xliff${query}`, { token: translator });
+          if (route === 'translator' && exported.status === 404) {
+            // Every task was submitted: the translator holds nothing to take offline.
+            expect(exported.body.code).toBe('nothing_to_export');
+            return;
+          }
           expect(exported.status).toBe(200);
           const before = await snapshot(id);
           const res =
