@@ -45,20 +45,25 @@ export async function deliverTranslations(deps: DeliverDeps, editor: UserRecord,
     moved = await withTransaction(deps.pool, async (client) => {
       const statuses = new Map<string, TaskRow['status']>();
       const locked = await lockTasks(client, taken.map((t) => t.task.id));
+      // One connection runs them in turn; queued at once, they go back to back without a wait between.
+      const moves: Array<Promise<boolean>> = [];
       for (const { task, text } of taken) {
         const now = locked.get(task.id);
         if (!now || !canTransition(now.status, 'deliver')) continue;
         const status = nextStatus(now.status, 'deliver', now.reviewRequired);
-        await moveTask(client, {
-          taskId: task.id,
-          status,
-          userId: editor.id,
-          translation: text,
-          translatedBy: editor.id,
-          history: { stage: 'translation', action: 'delivered', text },
-        });
+        moves.push(
+          moveTask(client, {
+            taskId: task.id,
+            status,
+            userId: editor.id,
+            translation: text,
+            translatedBy: editor.id,
+            history: { stage: 'translation', action: 'delivered', text },
+          }),
+        );
         statuses.set(task.id, status);
       }
+      await Promise.all(moves);
       return statuses;
     });
   } catch (error) {

@@ -41,10 +41,16 @@ export async function listArticleExportRows(db: Db, articleId: string, locale: s
   return result.rows;
 }
 
+/** The stored memory suggestions a file carries: the best three, without the word diffs the web app shows. */
+const bestSuggestions = `(SELECT jsonb_agg(jsonb_build_object('source', e->'source', 'target', e->'target', 'score', e->'score', 'kind', e->'kind') ORDER BY n)
+   FROM jsonb_array_elements(x.suggestions) WITH ORDINALITY AS m(e, n) WHERE n <= 3) AS suggestions`;
+
 const exportColumns = `y.article_id AS "articleId", y.revision, y.segment_id AS "segmentId", y.text AS source,
   y.block_index AS "blockIndex", y.block_type AS "blockType", y.position, y.prev_text AS "prevSource", y.next_text AS "nextSource",
   t.id AS "taskId", t.status, t.translation, t.draft, t.review_comment AS "reviewComment", t.lease_expires_at AS "leaseExpiresAt",
-  x.suggestions`;
+  ${bestSuggestions}`;
+
+
 
 /**
  * The translation tasks a user holds under a live lease, with their article's layout around them, ordered
