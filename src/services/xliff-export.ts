@@ -63,7 +63,7 @@ export async function exportHeldXliff(
   const all = await listHeldExportRows(deps.pool, user.id);
   const rows = options.targetLocale ? all.filter((r) => r.targetLocale === options.targetLocale) : all;
   if (rows.length === 0) throw new AppError('nothing_to_export');
-  const pairs = [...new Set(rows.map((r) => `${r.sourceLang}>${r.targetLocale}`))];
+  const pairs = [...new Set(rows.map((r) => `${r.sourceLang}>${r.targetLocale}`))].sort();
   if (pairs.length > 1) throw new AppError('xliff_several_pairs', { pairs: pairs.join(', ') });
   const { sourceLang, targetLocale } = rows[0]!;
   let leaseEnd = 0;

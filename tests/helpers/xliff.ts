@@ -1,6 +1,7 @@
 /** Shared steps of the XLIFF tests: an HTML article with inline markup, and uploads of a file. */
 import { readFileSync } from 'node:fs';
 import type { Harness } from './harness.js';
+import { xmllint } from './xmllint.js';
 
 export const sampleHtml = readFileSync(new URL('../fixtures/html/tass-aliyev-apology.html', import.meta.url), 'utf8');
 
@@ -70,4 +71,13 @@ export function editTargets(xml: string, edit: (unitId: string, inner: string) =
 
 export function unitIds(xml: string): string[] {
   return [...xml.matchAll(/<(?:unit|trans-unit) id="([^"]+)"/g)].map((m) => m[1]!);
+}
+
+/** GETs an export and checks it against the official schema of its version before the test uses it. */
+export async function exportFile(h: Harness, path: string, token: string): Promise<string> {
+  const res = await h.call('GET', path, { token });
+  if (res.status !== 200) throw new Error(`export ${path} answered ${res.status}: ${res.text.slice(0, 300)}`);
+  const problems = xmllint(res.text.includes('urn:oasis:names:tc:xliff:document:1.2') ? 'xliff12' : 'xliff20', res.text);
+  if (problems !== '') throw new Error(`export ${path} is not valid XLIFF:\n${problems}`);
+  return res.text;
 }

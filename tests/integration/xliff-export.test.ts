@@ -111,6 +111,30 @@ describe('XLIFF export of the tasks a translator holds', () => {
     for (const row of leases.rows) expect(Math.abs(row.l.getTime() - until)).toBeLessThan(2_000);
     const v2 = await h.call('GET', '/api/v1/tasks/mine/xliff', { token: translator });
     expect(xmllint('xliff20', v2.text)).toBe('');
+
+    // A finished translation is the target of an editor's export, final in both versions' words.
+    const first = claim.body.tasks[0] as { id: string; segmentId: string };
+    expect((await h.call('POST', `/api/v1/tasks/${first.id}/submit`, { token: translator, json: { text: 'Done & dusted' } })).status).toBe(200);
+    const editor20 = await h.call('GET', exportPath('ar'), { token: editor });
+    expect(xmllint('xliff20', editor20.text)).toBe('');
+    expect(editor20.text).toMatch(new RegExp(`<unit id="${first.segmentId}">[\\s\\S]*?<segment id="s" state="final">\\s*<source>[^]*?</source>\\s*<target>Done &amp; dusted</target>`));
+    const editor12 = await h.call('GET', exportPath('ar', '?version=1.2'), { token: editor });
+    expect(xmllint('xliff12', editor12.text)).toBe('');
+    expect(editor12.text).toMatch(new RegExp(`<trans-unit id="${first.segmentId}" extradata="fp:[0-9a-f]{32}" approved="yes">\\s*<source>[^]*?</source>\\s*<target state="final">Done &amp; dusted</target>`));
+  });
+
+  it('takes one language pair at a time', async () => {
+    const translator = await bigTranslator(h, [{ source: 'ru', target: 'en' }, { source: 'ru', target: 'ar' }]);
+    await h.call('POST', '/api/v1/tasks/claim', { token: translator, json: { targetLocale: 'en', count: 2 } });
+    await h.call('POST', '/api/v1/tasks/claim', { token: translator, json: { targetLocale: 'ar', count: 2 } });
+    const both = await h.call('GET', '/api/v1/tasks/mine/xliff', { token: translator });
+    expect(both.status).toBe(409);
+    expect(both.body.code).toBe('xliff_several_pairs');
+    expect(both.body.detail).toContain('ru>ar, ru>en');
+    const one = await h.call('GET', '/api/v1/tasks/mine/xliff?targetLocale=ar', { token: translator });
+    expect(one.status).toBe(200);
+    expect(xmllint('xliff20', one.text)).toBe('');
+    expect(one.text).toContain('trgLang="ar"');
   });
 });
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { xmllint } from '../helpers/xmllint.js';
-import { bigTranslator, editTargets, footprint, submitSampleHtml, unitIds, upload } from '../helpers/xliff.js';
+import { bigTranslator, editTargets, exportFile, footprint, submitSampleHtml, unitIds, upload } from '../helpers/xliff.js';
 
 let h: Harness;
 let translator: string;
@@ -19,10 +19,8 @@ beforeAll(async () => {
   await submitSampleHtml(h, editor);
   translator = await bigTranslator(h, [{ source: 'ru', target: 'en' }]);
   await h.call('POST', '/api/v1/tasks/claim', { token: translator, json: { count: 3 } });
-  const v2 = await h.call('GET', '/api/v1/tasks/mine/xliff?fillTarget=source', { token: translator });
-  good = editTargets(v2.text, (_id, inner) => `EN ${inner}`);
-  const v12 = await h.call('GET', '/api/v1/tasks/mine/xliff?version=1.2&fillTarget=source', { token: translator });
-  good12 = editTargets(v12.text, (_id, inner) => `EN ${inner}`);
+  good = editTargets(await exportFile(h, '/api/v1/tasks/mine/xliff?fillTarget=source', translator), (_id, inner) => `EN ${inner}`);
+  good12 = editTargets(await exportFile(h, '/api/v1/tasks/mine/xliff?version=1.2&fillTarget=source', translator), (_id, inner) => `EN ${inner}`);
   // Both starting points are valid: any refusal below comes from the damage.
   expect(xmllint('xliff20', good)).toBe('');
   expect(xmllint('xliff12', good12)).toBe('');

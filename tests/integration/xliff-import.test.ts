@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qaCodes } from '../../src/domain/qa/index.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { bigTranslator, editTargets, footprint, sampleHtml, submitSampleHtml, unitIds, upload } from '../helpers/xliff.js';
+import { bigTranslator, editTargets, exportFile, footprint, sampleHtml, submitSampleHtml, unitIds, upload } from '../helpers/xliff.js';
 
 let h: Harness;
 let editor: string;
@@ -38,10 +38,10 @@ describe('offline batch: a translator takes a stretch to a CAT tool and uploads 
     const claim = await h.call('POST', '/api/v1/tasks/claim', { token: translator, json: { count: 6 } });
     const claimed = claim.body.tasks as Array<{ id: string; segmentId: string }>;
     expect(claimed).toHaveLength(6);
-    const exported = await h.call('GET', '/api/v1/tasks/mine/xliff?fillTarget=source', { token: translator });
-    const ids = unitIds(exported.text);
+    const exported = await exportFile(h, '/api/v1/tasks/mine/xliff?fillTarget=source', translator);
+    const ids = unitIds(exported);
     const [kept, lapsed, ...translated] = ids as [string, string, ...string[]];
-    let file = editTargets(exported.text, (id, inner) => (id === kept ? null : mark(inner)));
+    let file = editTargets(exported, (id, inner) => (id === kept ? null : mark(inner)));
     // A unit no export ever had (a CAT tool's copy of another file).
     file = file.replace('</file>', `<unit id="${randomUUID()}"><segment><source>x</source><target>y</target></segment></unit></file>`);
     await h.api.pool.query(`UPDATE tasks SET lease_expires_at = now() - interval '1 second' WHERE segment_id = $1 AND target_locale = 'en'`, [lapsed]);
@@ -78,10 +78,10 @@ describe('offline batch: a translator takes a stretch to a CAT tool and uploads 
       const lead = article.segments.find((s) => /⟦\d+⟧Ильхам/.test(s.text))!;
       const translator = await bigTranslator(h, [{ source: 'ru', target: 'en-GB' }]);
       await h.call('POST', '/api/v1/tasks/claim', { token: translator, json: { count: 3 } });
-      const exported = await h.call('GET', '/api/v1/tasks/mine/xliff?version=1.2&fillTarget=source', { token: translator });
-      expect(unitIds(exported.text)).toContain(lead.id);
+      const exported = await exportFile(h, '/api/v1/tasks/mine/xliff?version=1.2&fillTarget=source', translator);
+      expect(unitIds(exported)).toContain(lead.id);
       // The translator dropped the bold around the name.
-      const file = editTargets(exported.text, (id, inner) => (id === lead.id ? inner.replace(/<\/?g[^>]*>/g, '') : null));
+      const file = editTargets(exported, (id, inner) => (id === lead.id ? inner.replace(/<\/?g[^>]*>/g, '') : null));
       const res = await upload(h, '/api/v1/xliff', translator, file);
       const unit = res.body.units.find((u: { id: string }) => u.id === lead.id);
       expect(unit.outcome).toBe('qa_failed');
@@ -97,8 +97,8 @@ describe('offline batch: a translator takes a stretch to a CAT tool and uploads 
     const article = await submitSampleHtml(h, editor, 'en-US', html);
     const translator = await bigTranslator(h, [{ source: 'ru', target: 'en-US' }]);
     await h.call('POST', '/api/v1/tasks/claim', { token: translator, json: { count: 6 } });
-    const exported = await h.call('GET', '/api/v1/tasks/mine/xliff', { token: translator });
-    const ids = unitIds(exported.text);
+    const exported = await exportFile(h, '/api/v1/tasks/mine/xliff', translator);
+    const ids = unitIds(exported);
     // A claimed sentence the HTML holds as plain text (no tags or entities inside its first words).
     const edited = article.segments.find((s) => ids.includes(s.id) && s.blockIndex > 0 && html.includes(s.text.slice(0, 25)))!;
     const sentence = edited.text.slice(0, 25);
@@ -110,7 +110,7 @@ describe('offline batch: a translator takes a stretch to a CAT tool and uploads 
       headers: { 'content-type': 'text/html; charset=utf-8' },
     });
     expect(revised.status).toBe(200);
-    const file = exported.text.replace(/<segment id="s" state="initial">\s*<source>([\s\S]*?)<\/source>/g, (all, inner: string) => `${all}<target>EN ${inner}</target>`);
+    const file = exported.replace(/<segment id="s" state="initial">\s*<source>([\s\S]*?)<\/source>/g, (all, inner: string) => `${all}<target>EN ${inner}</target>`);
     const res = await upload(h, '/api/v1/xliff', translator, file);
     const outcome = new Map(res.body.units.map((u: { id: string; outcome: string }) => [u.id, u.outcome]));
     expect(outcome.get(edited.id)).toBe('source_changed');
@@ -125,8 +125,8 @@ describe('agency delivery: an editor imports a translated file for the whole art
     const translator = await bigTranslator(h, [{ source: 'ru', target: 'en-AU' }]);
     const claim = await h.call('POST', '/api/v1/tasks/claim', { token: translator, json: {} });
     const held = claim.body.segmentId as string;
-    const exported = await h.call('GET', `/api/v1/articles/${article.id}/locales/en-AU/xliff?version=1.2&fillTarget=source`, { token: editor });
-    const file = editTargets(exported.text, (_id, inner) => mark(inner));
+    const exported = await exportFile(h, `/api/v1/articles/${article.id}/locales/en-AU/xliff?version=1.2&fillTarget=source`, editor);
+    const file = editTargets(exported, (_id, inner) => mark(inner));
     const before = await footprint(h);
 
     const other = await submitSampleHtml(h, editor, 'en-AU');
@@ -165,10 +165,10 @@ describe('agency delivery: an editor imports a translated file for the whole art
   it('keeps the editor route to editors and the file to the article it names', async () => {
     const translator = await bigTranslator(h, [{ source: 'ru', target: 'en-CA' }]);
     const article = await submitSampleHtml(h, editor, 'en-CA');
-    const exported = await h.call('GET', `/api/v1/articles/${article.id}/locales/en-CA/xliff`, { token: editor });
-    const forbidden = await upload(h, `/api/v1/articles/${article.id}/locales/en-CA/xliff`, translator, exported.text);
+    const exported = await exportFile(h, `/api/v1/articles/${article.id}/locales/en-CA/xliff`, editor);
+    const forbidden = await upload(h, `/api/v1/articles/${article.id}/locales/en-CA/xliff`, translator, exported);
     expect(forbidden.status).toBe(403);
-    const unknown = exported.text.replace(`urn:dragoman:article:${article.id}`, `urn:dragoman:article:${randomUUID()}`);
+    const unknown = exported.replace(`urn:dragoman:article:${article.id}`, `urn:dragoman:article:${randomUUID()}`);
     const res = await upload(h, '/api/v1/xliff', translator, unknown);
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('xliff_mismatch');

@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qaCodes } from '../../src/domain/qa/index.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { bigTranslator, editTargets, upload } from '../helpers/xliff.js';
+import { bigTranslator, editTargets, exportFile, upload } from '../helpers/xliff.js';
+import { xmllint } from '../helpers/xmllint.js';
 
 let h: Harness;
 let editor: string;
@@ -89,6 +90,7 @@ describe('XLIFF round trip over generated articles', () => {
             return;
           }
           expect(exported.status).toBe(200);
+          expect(xmllint(version === '2.0' ? 'xliff20' : 'xliff12', exported.text)).toBe('');
           const before = await snapshot(id);
           const res =
             route === 'editor'
@@ -109,8 +111,8 @@ describe('XLIFF round trip over generated articles', () => {
         const tag = `r${++run}`;
         const blocks = textsOf(shape, tag);
         const { id, segments } = await submit(blocks, tag, 'en-GB');
-        const exported = await h.call('GET', `/api/v1/articles/${id}/locales/en-GB/xliff?version=${version}&fillTarget=source`, { token: editor });
-        const translated = editTargets(exported.text, (_unit, inner) => `GB ${inner}`);
+        const exported = await exportFile(h, `/api/v1/articles/${id}/locales/en-GB/xliff?version=${version}&fillTarget=source`, editor);
+        const translated = editTargets(exported, (_unit, inner) => `GB ${inner}`);
         // The editor changes some sentences after the export (every sentence is its own segment here).
         let k = 0;
         const changed = new Set<string>();
