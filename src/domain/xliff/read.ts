@@ -8,10 +8,10 @@
 import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
 import type { XliffState } from './document.js';
 import type { XliffVersion } from './inline.js';
-import { models12, models20, opaqueRequired12, type ContentModel } from './models.js';
 import { stateFrom12, stateFrom20 } from './states.js';
-import { xliffNamespaces } from './write.js';
+import { Structure } from './structure.js';
 import { UnitText } from './unit-text.js';
+import { xliffNamespaces } from './write.js';
 
 export class XliffError extends Error {
   override name = 'XliffError';
@@ -45,27 +45,19 @@ export interface ReadDocument {
   files: ReadFile[];
 }
 
-const maxDepth = 200;
 const language = /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/;
+const states: XliffState[] = ['initial', 'translated', 'reviewed', 'final'];
 
-interface Frame {
-  local: string;
-  /** null: inside an element read as XML only (another namespace, or an opaque one). */
-  model: ContentModel | null;
-  slot: number;
-  count: number;
-}
+type OpenUnit = ReadUnit & { states: XliffState[]; parts: Array<{ source: string; target: string | null }> };
 
 export class XliffReader {
   private readonly parser = new SaxesParser({ xmlns: true, position: true });
-  private readonly stack: Frame[] = [];
-  private version: XliffVersion | null = null;
-  private models: Record<string, ContentModel> = models20;
+  private readonly structure = new Structure((reason) => this.fail(reason));
   private rootAttrs: Record<string, string> = {};
   private readonly files: ReadFile[] = [];
   private readonly fileIds = new Set<string>();
   private unitIds = new Set<string>();
-  private unit: (ReadUnit & { states: XliffState[]; parts: Array<{ source: string; target: string | null }> }) | null = null;
+  private unit: OpenUnit | null = null;
   private text: UnitText | null = null;
   private fingerprintText: string | null = null;
 
@@ -78,7 +70,7 @@ export class XliffReader {
     });
     p.on('opentag', (tag) => this.open(tag as SaxesTagNS));
     p.on('closetag', (tag) => this.close(tag as SaxesTagNS));
-    p.on('text', (text) => this.characters(text));
+    p.on('text', (text) => this.characters(text, false));
     p.on('cdata', (text) => this.characters(text, true));
   }
 
@@ -88,8 +80,12 @@ export class XliffReader {
 
   end(): ReadDocument {
     this.parser.close();
-    if (!this.version) this.fail('the document is empty');
-    return { version: this.version, files: this.files };
+    if (!this.structure.version) this.fail('the document is empty');
+    return { version: this.structure.version, files: this.files };
+  }
+
+  private get version(): XliffVersion {
+    return this.structure.version!;
   }
 
   private fail(reason: string): never {
@@ -98,89 +94,41 @@ export class XliffReader {
 
   private open(tag: SaxesTagNS): void {
     const attrs = attributesOf(tag);
-    const parent = this.stack[this.stack.length - 1];
-    if (this.stack.length >= maxDepth) this.fail(`elements nested deeper than ${maxDepth} levels`);
-    if (!parent) return this.openRoot(tag, attrs);
-    if (parent.model === null) {
-      this.stack.push({ local: tag.local, model: null, slot: 0, count: 0 });
-      this.watchFingerprint(tag, attrs);
+    const parent = this.structure.current;
+    const frame = this.structure.enter(tag, attrs);
+    if (!parent) return this.openRoot(attrs);
+    if (!frame.own || (frame.model === null && !this.text)) {
+      // The source fingerprint travels in the metadata module (2.0): <mda:meta type="source-fingerprint">.
+      if (this.unit && tag.uri === xliffNamespaces.metadata && tag.local === 'meta' && attrs.type === 'source-fingerprint') {
+        this.fingerprintText = '';
+      }
       return;
     }
-    const own = tag.uri === xliffNamespaces[this.version!];
-    if (!own) {
-      if (parent.model.kind !== 'sequence' || !parent.model.other) this.fail(`<${tag.name}> is not allowed in <${parent.local}>`);
-      this.stack.push({ local: tag.local, model: null, slot: 0, count: 0 });
-      this.watchFingerprint(tag, attrs);
-      return;
-    }
-    const model = this.models[tag.local];
-    if (!model) this.fail(`<${tag.local}> is not an XLIFF ${this.version} element`);
-    this.place(parent, tag.local);
-    const required = model.kind === 'opaque' ? (this.version === '1.2' ? opaqueRequired12[tag.local] : undefined) : model.required;
-    for (const name of required ?? []) {
-      if (attrs[name] === undefined) this.fail(`<${tag.local}> needs a ${name} attribute`);
-    }
-    this.stack.push({ local: tag.local, model: model.kind === 'opaque' ? null : model, slot: 0, count: 0 });
-    this.enter(tag.local, attrs, parent.local);
-  }
-
-  private openRoot(tag: SaxesTagNS, attrs: Record<string, string>): void {
-    const version = tag.uri === xliffNamespaces['2.0'] ? '2.0' : tag.uri === xliffNamespaces['1.2'] ? '1.2' : null;
-    if (tag.local !== 'xliff' || !version) {
-      this.fail(`the root element must be <xliff> in the XLIFF 2.0 or 1.2 namespace, not <${tag.name}>${tag.uri ? ` in ${tag.uri}` : ''}`);
-    }
-    this.version = version;
-    this.models = version === '2.0' ? models20 : models12;
-    const model = this.models.xliff!;
-    for (const name of model.kind === 'sequence' ? model.required ?? [] : []) {
-      if (attrs[name] === undefined) this.fail(`<xliff> needs a ${name} attribute`);
-    }
-    if (attrs.version !== version) this.fail(`the namespace is XLIFF ${version} but version="${attrs.version}"`);
-    if (version === '2.0') {
-      if (!language.test(attrs.srcLang!)) this.fail(`srcLang="${attrs.srcLang}" is not a language tag`);
-      if (attrs.trgLang !== undefined && !language.test(attrs.trgLang)) this.fail(`trgLang="${attrs.trgLang}" is not a language tag`);
-    }
-    this.rootAttrs = attrs;
-    this.stack.push({ local: 'xliff', model, slot: 0, count: 0 });
-  }
-
-  /** Moves the parent's position in its sequence to the slot this child fills; refuses what does not fit. */
-  private place(parent: Frame, child: string): void {
-    const model = parent.model!;
-    if (model.kind === 'text' || model.kind === 'empty') this.fail(`<${child}> is not allowed in <${parent.local}>`);
-    if (model.kind === 'inline') {
-      if (!model.names.includes(child)) this.fail(`<${child}> is not allowed in <${parent.local}>`);
-      return;
-    }
-    if (model.kind !== 'sequence') return;
-    const slots = model.slots;
-    while (parent.slot < slots.length && !slots[parent.slot]!.names.includes(child)) {
-      if (parent.count < slots[parent.slot]!.min) this.fail(`<${parent.local}> needs <${slots[parent.slot]!.names.join('> or <')}> before <${child}>`);
-      parent.slot++;
-      parent.count = 0;
-    }
-    if (parent.slot === slots.length) this.fail(`<${child}> is not allowed in <${parent.local}> here`);
-    parent.count++;
-    if (parent.count > slots[parent.slot]!.max) this.fail(`<${parent.local}> may hold only one <${child}>`);
-  }
-
-  private enter(local: string, attrs: Record<string, string>, parent: string): void {
+    const local = tag.local;
     if (local === 'file') this.openFile(attrs);
     else if (local === 'unit' || local === 'trans-unit') this.openUnit(attrs);
     else if (local === 'segment') {
       const state = attrs.state === undefined ? 'initial' : stateFrom20(attrs.state);
       if (!state) this.fail(`state="${attrs.state}" is not an XLIFF 2.0 state`);
       this.unit!.states.push(state);
-    } else if ((local === 'source' || local === 'target') && this.unit && (parent === 'segment' || parent === 'ignorable' || parent === 'trans-unit')) {
+    } else if ((local === 'source' || local === 'target') && this.unit && isSegmentPart(parent.local)) {
       if (local === 'target' && this.version === '1.2' && attrs.state !== undefined) {
         const state = stateFrom12(attrs.state);
         if (!state) this.fail(`state="${attrs.state}" is not an XLIFF 1.2 state`);
         this.unit.states.push(state);
       }
-      this.text = new UnitText(this.version!, (reason) => this.fail(reason));
+      this.text = new UnitText(this.version, (reason) => this.fail(reason));
     } else if (this.text) {
       this.text.open(local, attrs);
     }
+  }
+
+  private openRoot(attrs: Record<string, string>): void {
+    if (this.version === '2.0') {
+      if (!language.test(attrs.srcLang!)) this.fail(`srcLang="${attrs.srcLang}" is not a language tag`);
+      if (attrs.trgLang !== undefined && !language.test(attrs.trgLang)) this.fail(`trgLang="${attrs.trgLang}" is not a language tag`);
+    }
+    this.rootAttrs = attrs;
   }
 
   private openFile(attrs: Record<string, string>): void {
@@ -206,42 +154,29 @@ export class XliffReader {
     const id = attrs.id!;
     if (this.unitIds.has(id)) this.fail(`a second unit with id "${id}" in the same file`);
     this.unitIds.add(id);
+    // XLIFF 1.2 carries the fingerprint in the tool data attribute of the unit.
     const extradata = /^fp:([0-9a-f]{32})$/.exec(attrs.extradata ?? '');
     this.unit = { id, line: this.parser.line, source: '', target: null, state: null, fingerprint: extradata ? extradata[1]! : null, states: [], parts: [] };
   }
 
-  /** The source fingerprint travels in the metadata module (2.0): <mda:meta type="source-fingerprint">. */
-  private watchFingerprint(tag: SaxesTagNS, attrs: Record<string, string>): void {
-    if (this.unit && tag.uri === xliffNamespaces.metadata && tag.local === 'meta' && attrs.type === 'source-fingerprint') {
-      this.fingerprintText = '';
-    }
-  }
-
   private close(tag: SaxesTagNS): void {
-    const frame = this.stack.pop()!;
-    const model = frame.model;
-    if (model?.kind === 'sequence') {
-      for (let i = frame.slot; i < model.slots.length; i++) {
-        const filled = i === frame.slot ? frame.count : 0;
-        if (filled < model.slots[i]!.min) this.fail(`<${frame.local}> needs <${model.slots[i]!.names.join('> or <')}>`);
-      }
-    }
-    if (this.fingerprintText !== null && frame.model === null && tag.local === 'meta') {
+    const frame = this.structure.leave();
+    if (this.fingerprintText !== null && tag.local === 'meta') {
       const value = this.fingerprintText.trim();
       if (this.unit && /^[0-9a-f]{32}$/.test(value)) this.unit.fingerprint = value;
       this.fingerprintText = null;
       return;
     }
-    if (frame.model === null || tag.uri !== xliffNamespaces[this.version!]) return;
-    const parent = this.stack[this.stack.length - 1]?.local;
-    if ((tag.local === 'source' || tag.local === 'target') && this.text && (parent === 'segment' || parent === 'ignorable' || parent === 'trans-unit')) {
+    if (!frame.own || (frame.model === null && !this.text)) return;
+    const parent = this.structure.current?.local ?? '';
+    if ((tag.local === 'source' || tag.local === 'target') && this.text && isSegmentPart(parent)) {
       const content = this.text.finish();
       this.text = null;
       const parts = this.unit!.parts;
       if (tag.local === 'source') parts.push({ source: content, target: null });
       else parts[parts.length - 1]!.target = content;
     } else if (this.text) {
-      this.text.close(tag.local);
+      if (frame.model !== null) this.text.close(tag.local);
     } else if (tag.local === 'unit' || tag.local === 'trans-unit') {
       this.finishUnit();
     }
@@ -250,7 +185,6 @@ export class XliffReader {
   private finishUnit(): void {
     const unit = this.unit!;
     const hasTarget = unit.parts.some((p) => p.target !== null);
-    const ranks: XliffState[] = ['initial', 'translated', 'reviewed', 'final'];
     this.files[this.files.length - 1]!.units.push({
       id: unit.id,
       line: unit.line,
@@ -258,26 +192,20 @@ export class XliffReader {
       source: unit.parts.map((p) => p.source).join(''),
       target: hasTarget ? unit.parts.map((p) => p.target ?? '').join('') : null,
       // A unit is as far along as its least finished segment.
-      state: unit.states.length === 0 ? null : ranks[Math.min(...unit.states.map((s) => ranks.indexOf(s)))]!,
+      state: unit.states.length === 0 ? null : states[Math.min(...unit.states.map((s) => states.indexOf(s)))]!,
     });
     this.unit = null;
   }
 
-  private characters(text: string, cdata = false): void {
-    if (this.fingerprintText !== null) {
-      this.fingerprintText += text;
-      return;
-    }
-    const frame = this.stack[this.stack.length - 1];
-    if (!frame || frame.model === null) return;
-    if (this.text && (frame.model.kind === 'inline')) {
-      this.text.characters(text);
-      return;
-    }
-    if (frame.model.kind === 'sequence' || frame.model.kind === 'empty') {
-      if (cdata || text.trim() !== '') this.fail(`text is not allowed in <${frame.local}>`);
-    }
+  private characters(text: string, cdata: boolean): void {
+    if (this.fingerprintText !== null) this.fingerprintText += text;
+    else if (this.structure.text(text, cdata) && this.text) this.text.characters(text);
   }
+}
+
+/** Where a unit's own <source> and <target> stand (not those of a match or an alternative translation). */
+function isSegmentPart(parent: string): boolean {
+  return parent === 'segment' || parent === 'ignorable' || parent === 'trans-unit';
 }
 
 function attributesOf(tag: SaxesTagNS): Record<string, string> {
