@@ -17,8 +17,12 @@ import type { ServiceDeps } from './deps.js';
 import type { QaReport } from './qa-gate.js';
 import { submitTranslation } from './task-work.js';
 
-/** A 500-sentence article with matches and glossary notes is under 1 MB; a CAT tool adds little. */
-export const xliffImportMaxBytes = 16 * 1024 * 1024;
+/**
+ * A 500-sentence article with three matches per sentence and glossary notes is about 1.4 MB; the longest
+ * article Dragoman takes (200,000 characters) about 6 MB. What is read is also parsed, so the cap bounds
+ * the work a refused upload costs as well as its memory.
+ */
+export const xliffImportMaxBytes = 10 * 1024 * 1024;
 /** Units applied at once: enough for submits to share batched statements, few enough to leave the pool to others. */
 const concurrency = 8;
 
@@ -184,8 +188,15 @@ const refusals: Partial<Record<AppError['code'], UnitOutcome | ((error: AppError
 
 async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let failed = false;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
+    try {
+      while (next < items.length && !failed) await work(items[next++]!);
+    } catch (error) {
+      // A failure no unit caused (the database went away): the other lanes stop taking units.
+      failed = true;
+      throw error;
+    }
   });
   await Promise.all(lanes);
 }

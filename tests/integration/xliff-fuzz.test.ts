@@ -85,6 +85,13 @@ describe('uploads that are not XLIFF Dragoman can take', () => {
     expect(undeclared.detail).toMatch(/line \d+/);
   });
 
+  it('refuses more units than any article has', async () => {
+    const unit = firstUnit(good);
+    const many = Array.from({ length: 5001 }, (_, i) => unit.replace(/<unit id="[^"]+">/, `<unit id="u${i}">`)).join('');
+    const problem = await refused(good.replace(unit, many));
+    expect(problem.detail).toMatch(/more than 5000 units/);
+  });
+
   it('refuses nesting deeper than any real file', async () => {
     await refused(good.replace('<target>EN ', `<target>${'<mrk id="m">'.repeat(5000)}x${'</mrk>'.repeat(5000)}EN `));
   });
@@ -145,7 +152,7 @@ describe('oversized uploads', () => {
     expect(sent).toBeLessThan(hundredMb);
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(hundredMb);
     expect(await footprint(h)).toEqual(before);
-  });
+  }, 90_000);
 });
 
 describe('the undamaged file', () => {

@@ -46,6 +46,8 @@ export interface ReadDocument {
 }
 
 const language = /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/;
+/** More than any article has (a 200,000-character article is about 2,000 sentences). */
+export const maxUnits = 5_000;
 const states: XliffState[] = ['initial', 'translated', 'reviewed', 'final'];
 
 type OpenUnit = ReadUnit & { states: XliffState[]; parts: Array<{ source: string; target: string | null }> };
@@ -57,6 +59,7 @@ export class XliffReader {
   private readonly files: ReadFile[] = [];
   private readonly fileIds = new Set<string>();
   private unitIds = new Set<string>();
+  private unitCount = 0;
   private unit: OpenUnit | null = null;
   private text: UnitText | null = null;
   private fingerprintText: string | null = null;
@@ -152,6 +155,7 @@ export class XliffReader {
 
   private openUnit(attrs: Record<string, string>): void {
     const id = attrs.id!;
+    if (++this.unitCount > maxUnits) this.fail(`more than ${maxUnits} units in one document`);
     if (this.unitIds.has(id)) this.fail(`a second unit with id "${id}" in the same file`);
     this.unitIds.add(id);
     // XLIFF 1.2 carries the fingerprint in the tool data attribute of the unit.
