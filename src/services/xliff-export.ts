@@ -7,7 +7,6 @@ import {
   exportedTarget,
   sourceFingerprint,
   stateOfTask,
-  type XliffDocument,
   type XliffFile,
   type XliffNote,
   type XliffUnit,
