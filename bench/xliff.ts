@@ -84,7 +84,7 @@ export async function runXliffBench(base: URL, adminToken: string): Promise<Row[
     await timed(base, 'POST', `${api}/tm/ru/${locale}.tmx`, editor, memoryTmx(tag), 'application/x-tmx+xml');
     const exported = await submit(tag);
     const path = `${api}/articles/${exported}/locales/${locale}/xliff`;
-    const until = Date.now() + 60_000;
+    const until = Date.now() + 120_000;
     let matches = 0;
     while (Date.now() < until && matches < sentencesPerArticle) {
       matches = ((await timed(base, 'GET', path, editor)).text.match(/<mtc:matches>/g) ?? []).length;
@@ -144,6 +144,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     await env.start();
     for (const row of await runXliffBench(env.baseUrl, env.adminToken)) console.log(`| ${row.name} | ${row.value} | ${row.goal ?? ''} |`);
+  } catch (error) {
+    for (const child of env.children) console.error(`${child.name} said:\n${child.tail.join('\n')}`);
+    throw error;
   } finally {
     await env.cleanup();
   }
