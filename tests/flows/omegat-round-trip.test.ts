@@ -116,5 +116,5 @@ describe('XLIFF 1.2 through OmegaT and back', () => {
       const related = version.blocks.find((b: { type: string }) => b.type === 'related');
       expect(related.html).toBe('<a href="/tag/gsv-rossiya-islamskij-mir">EN: ГСВ &quot;Россия - Исламский мир&quot;</a>');
     }
-  });
+  }, 120_000); // a JVM start and two article workflows: ~15 s on a quiet box, more on a shared one
 });

@@ -99,11 +99,14 @@ async function upload(deps: ServiceDeps, req: Request, res: Response, scope: Imp
 }
 
 function present(report: ImportReport, req: Request) {
+  // A handful of outcomes for hundreds of units: each message is looked up once.
+  const messages = new Map<string, string>();
+  const message = (outcome: string) => messages.get(outcome) ?? messages.set(outcome, req.t(`xliff:outcome.${outcome}`)).get(outcome)!;
   return {
     ...report,
     units: report.units.map(({ qa, ...unit }) => ({
       ...unit,
-      message: req.t(`xliff:outcome.${unit.outcome}`),
+      message: message(unit.outcome),
       ...(qa ? { qa: presentQa(qa, req.t) } : {}),
     })),
   };
