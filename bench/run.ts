@@ -9,6 +9,7 @@ import { runQaCorpusBench } from './qa-corpus.js';
 import { runSegmentationBench } from './segmentation.js';
 import { timeToPublish } from './time-to-publish.js';
 import { workbenchBench } from './workbench.js';
+import { runXliffBench } from './xliff.js';
 import { availableParallelism, loadavg } from 'node:os';
 import { Redis } from 'ioredis';
 import { assemblyLatency, claimSubmit, createTranslators, createUser, ingest } from './core.js';
@@ -122,6 +123,9 @@ try {
       `${r.seconds.toFixed(1)} s (${(single / r.seconds).toFixed(1)}× one translator; segments per person ${r.perPerson.join('/')})`,
     );
   }
+
+  process.stderr.write('bench: XLIFF export and import of a 500-segment article\n');
+  for (const r of await runXliffBench(env.baseUrl, env.adminToken)) row(r.name, r.value, r.goal);
 
   process.stderr.write('bench: raw BullMQ\n');
   const raw = await rawBullmq(redisUrl, env.name, settings.rawJobs, settings.rawLoops, 15_000);

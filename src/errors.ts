@@ -37,6 +37,11 @@ export const errorCodes = [
   'article_withdrawn',
   'qa_override_not_allowed',
   'language_not_supported',
+  'xliff_invalid',
+  'xliff_mismatch',
+  'xliff_several_pairs',
+  'nothing_to_export',
+  'locale_not_targeted',
   'internal',
   // The browser workbench: sessions, cross-site refusals, admin guard rails, segment discussion.
   'session_expired',

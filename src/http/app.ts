@@ -23,6 +23,7 @@ import { sessionRouter } from './routes/session.js';
 import { tasksRouter } from './routes/tasks.js';
 import { usersRouter } from './routes/users.js';
 import { webhooksRouter } from './routes/webhooks.js';
+import { xliffRouter } from './routes/xliff.js';
 import { EventStream } from './event-stream.js';
 
 export const bodyLimit = '1mb';
@@ -72,6 +73,7 @@ export function createApp(deps: ServiceDeps, i18n: i18n): { app: Express; close(
   api.use(memoryRouter(deps));
   api.use(glossaryRouter(deps));
   api.use(qaRouter(deps));
+  api.use(xliffRouter(deps));
   app.use('/api/v1', api);
   if (deps.config.publicPages) app.use(publicPagesRouter(deps, i18n));
 
