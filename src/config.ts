@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { parseMachineConfig, type MachineConfig } from './machine-config.js';
 
 /**
  * The only reader of process.env. Parsed once at start; a bad value stops start-up with a message naming
@@ -37,6 +38,8 @@ export interface Config {
   queuePrefix: string;
   stalledCheckMs: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Machine translation: pair routes and provider settings (src/machine-config.ts). */
+  machine: MachineConfig;
 }
 
 export class ConfigError extends Error {
@@ -47,8 +50,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings (as docker-compose writes for unset variables) mean "use the default".
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const machine = parseMachineConfig(present);
+  if (!parsed.success || machine.issues.length > 0) {
+    const lines = [
+      ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+      ...machine.issues.map((issue) => `${issue.path}: ${issue.message}`),
+    ];
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
@@ -63,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queuePrefix: e.DRAGOMAN_QUEUE_PREFIX,
     stalledCheckMs: e.DRAGOMAN_STALLED_CHECK_MS,
     logLevel: e.LOG_LEVEL,
+    machine: machine.config,
   };
 }
 

@@ -34,6 +34,8 @@ export const errorCodes = [
   'webhook_not_found',
   'over_capacity',
   'unavailable_translator',
+  'locale_not_targeted',
+  'mt_provider_not_configured',
   'internal',
 ] as const;
 

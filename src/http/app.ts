@@ -9,6 +9,7 @@ import { language } from './middleware/language.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { articlesRouter } from './routes/articles.js';
 import { glossaryRouter } from './routes/glossary.js';
+import { machineRouter } from './routes/machine.js';
 import { healthRouter } from './routes/health.js';
 import { memoryRouter } from './routes/memory.js';
 import { peopleRouter } from './routes/people.js';
@@ -51,6 +52,7 @@ export function createApp(deps: ServiceDeps, i18n: i18n): { app: Express; close(
   api.use(publishedRouter(deps));
   api.use(memoryRouter(deps));
   api.use(glossaryRouter(deps));
+  api.use(machineRouter(deps));
   app.use('/api/v1', api);
 
   app.use(() => {

@@ -32,6 +32,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   webhook_not_found: 404,
   over_capacity: 409,
   unavailable_translator: 409,
+  locale_not_targeted: 404,
+  mt_provider_not_configured: 422,
   internal: 500,
 };
 

@@ -4,6 +4,7 @@ import { findRevision } from '../storage/articles-repo.js';
 import { withTransaction } from '../storage/pool.js';
 import { insertEvent, insertPublishedVersion, listTranslatedSegments } from '../storage/published-repo.js';
 import type { AssemblePayload } from '../queues/catalogue.js';
+import { recordMachineShare } from '../storage/machine-repo.js';
 import type { ServiceDeps } from './deps.js';
 
 export type AssembleOutcome = 'published' | 'already_published' | 'incomplete' | 'unknown_article';
@@ -25,6 +26,7 @@ export async function assembleLocale(deps: Pick<ServiceDeps, 'pool' | 'config'>,
     const dateline = article.datelineDate ? formatDate(article.datelineDate, job.locale) : null;
     const inserted = await insertPublishedVersion(client, job.articleId, job.locale, job.revision, assembled, dateline);
     if (!inserted) return 'already_published';
+    await recordMachineShare(client, job);
     await insertEvent(client, 'locale.published', job.articleId, {
       articleId: job.articleId,
       locale: job.locale,

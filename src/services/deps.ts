@@ -17,4 +17,6 @@ export interface ServiceDeps {
   assembleQueue: Queue;
   webhookQueue: Queue;
   lookupQueue: Queue;
+  /** Machine translation jobs (src/queues/machine-queue.ts). */
+  machineQueue: Queue;
 }

@@ -6,15 +6,17 @@ export interface LocaleSettings {
   /** Exact in-context memory matches still go to a reviewer. */
   reviewMemoryMatches: boolean;
   disabledChecks: string[];
+  /** Every sentence memory did not fill starts from the machine draft: the translator post-edits it. */
+  preTranslate: boolean;
 }
 
 export async function getLocaleSettings(db: Db, locale: string): Promise<LocaleSettings> {
   const result = await db.query<LocaleSettings>(
     `SELECT locale, review_by_default AS "reviewByDefault", review_memory_matches AS "reviewMemoryMatches",
-            disabled_checks AS "disabledChecks" FROM locale_settings WHERE locale = $1`,
+            disabled_checks AS "disabledChecks", pre_translate AS "preTranslate" FROM locale_settings WHERE locale = $1`,
     [locale],
   );
-  return result.rows[0] ?? { locale, reviewByDefault: false, reviewMemoryMatches: false, disabledChecks: [] };
+  return result.rows[0] ?? { locale, reviewByDefault: false, reviewMemoryMatches: false, disabledChecks: [], preTranslate: false };
 }
 
 /** Settings change rarely and are read on every submit: a few seconds of staleness is fine. */
@@ -28,11 +30,16 @@ export async function cachedLocaleSettings(db: Db, locale: string): Promise<Loca
   return settings;
 }
 
-export async function putLocaleSettings(db: Db, settings: LocaleSettings): Promise<LocaleSettings> {
+export async function putLocaleSettings(
+  db: Db,
+  input: Omit<LocaleSettings, 'preTranslate'> & { preTranslate?: boolean },
+): Promise<LocaleSettings> {
+  const settings: LocaleSettings = { ...input, preTranslate: input.preTranslate ?? false };
   await db.query(
-    `INSERT INTO locale_settings (locale, review_by_default, disabled_checks, review_memory_matches) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (locale) DO UPDATE SET review_by_default = $2, disabled_checks = $3, review_memory_matches = $4`,
-    [settings.locale, settings.reviewByDefault, settings.disabledChecks, settings.reviewMemoryMatches],
+    `INSERT INTO locale_settings (locale, review_by_default, disabled_checks, review_memory_matches, pre_translate)
+     VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (locale) DO UPDATE SET review_by_default = $2, disabled_checks = $3, review_memory_matches = $4, pre_translate = $5`,
+    [settings.locale, settings.reviewByDefault, settings.disabledChecks, settings.reviewMemoryMatches, settings.preTranslate],
   );
   cache.delete(settings.locale);
   return settings;

@@ -2,6 +2,7 @@ import { directionOf } from '../domain/article.js';
 import { AppError } from '../errors.js';
 import { assembleArticle } from '../domain/assembly.js';
 import { findArticle, findRevision, listSegments, type ArticleRow } from '../storage/articles-repo.js';
+import { findMachineShare } from '../storage/machine-repo.js';
 import { findPublishedVersion, listPublishedVersions } from '../storage/published-repo.js';
 import type { ServiceDeps } from './deps.js';
 
@@ -23,6 +24,11 @@ export interface PublishedVersion {
   dateline: string | null;
   blocks: Array<{ type: string; text: string; html?: string }>;
   alternates: Array<{ locale: string; href: string }>;
+  /**
+   * Set when an editor published machine drafts no person has seen: how many segments, from which providers,
+   * and the operator's robots directive for such pages (DRAGOMAN_MT_ROBOTS). Null for versions people made.
+   */
+  machineTranslation?: { segments: number; providers: string[]; robots: string | null } | null;
 }
 
 function href(deps: Pick<ServiceDeps, 'config'>, articleId: string, locale: string): string {
@@ -73,6 +79,7 @@ export async function getPublishedVersion(
   }
   const version = await findPublishedVersion(deps.pool, articleId, locale, revision);
   if (!version) throw new AppError('locale_not_published', { id: articleId, locale });
+  const machine = await findMachineShare(deps.pool, { articleId, locale, revision: version.revision });
   return {
     articleId,
     locale,
@@ -83,6 +90,7 @@ export async function getPublishedVersion(
     dateline: version.dateline,
     blocks: version.blocks,
     alternates,
+    machineTranslation: machine && { ...machine, robots: deps.config.machine.robots },
   };
 }
 

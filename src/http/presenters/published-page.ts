@@ -50,10 +50,11 @@ export function renderPublishedPage(version: PublishedVersion, t: TFunction): st
   <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
-    <title>${e(version.headline)}</title>
+    <title>${e(version.headline)}</title>${version.machineTranslation?.robots ? `\n    <meta name="robots" content="${e(version.machineTranslation.robots)}">` : ''}
     ${alternateLinks}
     <style>body{font-family:system-ui,sans-serif;max-width:42rem;margin:1rem auto;padding:0 1rem;line-height:1.5}
-    header nav a{margin-inline-end:.5rem}.caption,.credit{font-size:.9em;color:#555}time{color:#555}</style>
+    header nav a{margin-inline-end:.5rem}.caption,.credit{font-size:.9em;color:#555}time{color:#555}
+    .machine-note{border-inline-start:4px solid #b35c00;padding-inline-start:.5rem;color:#5c3000}</style>
   </head>
   <body>
     <header>
@@ -62,6 +63,7 @@ export function renderPublishedPage(version: PublishedVersion, t: TFunction): st
     <main>
       <article>
       <h1>${e(version.headline)}</h1>
+      ${version.machineTranslation ? `<p class="machine-note" role="note">${e(t('pages:machineNote', { lng: version.locale }))}</p>` : ''}
       ${version.dateline ? `<p><time>${e(version.dateline)}</time></p>` : ''}
       ${body}
       </article>

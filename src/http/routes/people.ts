@@ -21,6 +21,7 @@ const localeSettingsSchema = z.object({
   reviewByDefault: z.boolean().default(false),
   reviewMemoryMatches: z.boolean().default(false),
   disabledChecks: z.array(z.enum(qaCodes)).default([]),
+  preTranslate: z.boolean().default(false),
 });
 
 /** Translators and reviewers on shift, and what admins set for them and for each locale. */
