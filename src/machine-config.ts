@@ -71,22 +71,21 @@ export function routeKey(source: string, target: string): string {
   return `${source}>${target}`;
 }
 
-const routesSchema = z
-  .string()
-  .default('')
-  .transform((value, ctx) => {
-    const routes: Record<string, ProviderName> = {};
-    for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
-      const [key, provider, extra] = part.split('=').map((p) => p.trim());
-      const pair = key ? parsePairKey(key) : null;
-      if (!pair || !provider || extra !== undefined || !(providerNames as readonly string[]).includes(provider)) {
-        ctx.addIssue({ code: 'custom', message: `"${part}" is not <source>-<target>=<${providerNames.join('|')}>` });
-        continue;
-      }
-      routes[routeKey(pair.source, pair.target)] = provider as ProviderName;
+/** `en-es=apertium,ru-en=deepl`: the valid routes, and a problem for each part that is not one. */
+function parseRoutes(value: string): { routes: Record<string, ProviderName>; problems: string[] } {
+  const routes: Record<string, ProviderName> = {};
+  const problems: string[] = [];
+  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [key, provider, extra] = part.split('=').map((p) => p.trim());
+    const pair = key ? parsePairKey(key) : null;
+    if (!pair || !provider || extra !== undefined || !(providerNames as readonly string[]).includes(provider)) {
+      problems.push(`"${part}" is not <source>-<target>=<${providerNames.join('|')}>`);
+      continue;
     }
-    return routes;
-  });
+    routes[routeKey(pair.source, pair.target)] = provider as ProviderName;
+  }
+  return { routes, problems };
+}
 
 const positive = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
@@ -128,7 +127,6 @@ function providerSchema(name: ProviderName) {
 }
 
 const globalSchema = z.object({
-  DRAGOMAN_MT: routesSchema,
   DRAGOMAN_MT_ATTEMPTS: positive(5, 20),
   DRAGOMAN_MT_RETRY_MS: positive(2_000, 600_000),
   DRAGOMAN_MT_ROBOTS: z.string().regex(/^[a-z, -]+$/, 'robots directives such as "noindex, nofollow"').optional(),
@@ -151,12 +149,14 @@ export interface MachineConfigIssue {
 /** Parses the machine translation variables of `env`; problems come back as issues, named by variable. */
 export function parseMachineConfig(env: Record<string, string | undefined>): { config: MachineConfig; issues: MachineConfigIssue[] } {
   const issues: MachineConfigIssue[] = [];
+  const { routes, problems } = parseRoutes(env.DRAGOMAN_MT ?? '');
+  for (const message of problems) issues.push({ path: 'DRAGOMAN_MT', message });
   const global = globalSchema.safeParse(env);
   if (!global.success) {
     for (const issue of global.error.issues) issues.push({ path: issue.path.join('.'), message: issue.message });
   }
-  const g = global.success ? global.data : { DRAGOMAN_MT: {}, DRAGOMAN_MT_ATTEMPTS: 5, DRAGOMAN_MT_RETRY_MS: 2_000, DRAGOMAN_MT_ROBOTS: undefined };
-  const used = new Set(Object.values(g.DRAGOMAN_MT));
+  const g = global.success ? global.data : { DRAGOMAN_MT_ATTEMPTS: 5, DRAGOMAN_MT_RETRY_MS: 2_000, DRAGOMAN_MT_ROBOTS: undefined };
+  const used = new Set(Object.values(routes));
   const providers: MachineConfig['providers'] = {};
   for (const name of providerNames) {
     const prefix = `DRAGOMAN_MT_${name.toUpperCase()}_`;
@@ -198,7 +198,7 @@ export function parseMachineConfig(env: Record<string, string | undefined>): { c
   }
   return {
     config: {
-      routes: g.DRAGOMAN_MT,
+      routes,
       providers,
       attempts: g.DRAGOMAN_MT_ATTEMPTS,
       retryMs: g.DRAGOMAN_MT_RETRY_MS,
