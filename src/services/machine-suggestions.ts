@@ -148,13 +148,11 @@ async function storeBatch(
 
 /** Articles whose machine job was lost (a crash between memory lookups and queueing it): queue it again. */
 export async function requeueMissingMachine(deps: Pick<ServiceDeps, 'pool' | 'logger' | 'config' | 'machineQueue'>): Promise<number> {
-  const { routes } = deps.config.machine;
+  if (Object.keys(deps.config.machine.providers).length === 0) return 0;
   const overrides = await cachedRouteOverrides(deps.pool);
-  const missing = (await listArticlesMissingMachine(deps.pool)).filter((row) => {
-    const key = `${row.sourceLang}>${row.targetLocale}`;
-    return key in overrides ? overrides[key] !== null : routes[key] !== undefined;
-  });
-  const articles = new Map(missing.map((row) => [`${row.articleId}/${row.revision}`, row]));
-  for (const row of articles.values()) await enqueueMachineSuggestions(deps, { articleId: row.articleId, revision: row.revision });
-  return articles.size;
+  const routed = { ...deps.config.machine.routes, ...overrides };
+  const pairs = Object.keys(routed).filter((key) => routed[key]);
+  const articles = await listArticlesMissingMachine(deps.pool, pairs);
+  for (const row of articles) await enqueueMachineSuggestions(deps, row);
+  return articles.length;
 }

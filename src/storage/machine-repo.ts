@@ -39,14 +39,19 @@ export async function listTasksForMachine(db: Db, articleId: string): Promise<Ta
   return result.rows;
 }
 
-/** Articles with tasks memory has looked up but no provider was asked for, a while ago (a lost job). */
-export async function listArticlesMissingMachine(db: Db): Promise<Array<{ articleId: string; revision: number; sourceLang: string; targetLocale: string }>> {
+/**
+ * Articles with tasks of a routed pair ("ru>en") that memory looked up a while ago but no provider was
+ * asked for (a lost job).
+ */
+export async function listArticlesMissingMachine(db: Db, routedPairs: string[]): Promise<Array<{ articleId: string; revision: number }>> {
+  if (routedPairs.length === 0) return [];
   const result = await db.query(
-    `SELECT DISTINCT t.article_id AS "articleId", a.revision, t.source_lang AS "sourceLang", t.target_locale AS "targetLocale"
+    `SELECT DISTINCT t.article_id AS "articleId", a.revision
      FROM tasks t JOIN articles a ON a.id = t.article_id JOIN task_suggestions x ON x.task_id = t.id
      WHERE t.status IN ('queued','claimed') AND x.machine_status IS NULL AND x.computed_at < now() - interval '1 minute'
-       AND NOT ${hasExactMatch}
+       AND (t.source_lang || '>' || t.target_locale) = ANY($1) AND NOT ${hasExactMatch}
      LIMIT 500`,
+    [routedPairs],
   );
   return result.rows;
 }

@@ -5,6 +5,7 @@
  * can reroute or switch off a pair.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requeueMissingMachine } from '../../src/services/machine-suggestions.js';
 import { eventually, startHarness, type Harness } from '../helpers/harness.js';
 import { startFake, type FakeProvider } from '../helpers/fake-mt.js';
 
@@ -151,6 +152,14 @@ describe('machine suggestions in the workers', () => {
     await eventually(async () => (await machineStatuses(first)).every((r) => r.status === 'stored'), 20_000);
     const prompt = fakes.openai.translateRequests[0]!.body.messages[0].content as string;
     expect(prompt).toContain('council => câmara municipal');
+    // QA checks machine drafts as it checks people: the stand-in model ignored the term, and the draft says so.
+    const drafts = await h.api.pool.query(
+      `SELECT e FROM tasks t JOIN task_suggestions x ON x.task_id = t.id, jsonb_array_elements(x.suggestions) e
+       WHERE t.article_id = $1 AND e->>'origin' = 'mt' AND e->>'source' ILIKE '%council%'`,
+      [first],
+    );
+    expect(drafts.rows.length).toBeGreaterThan(0);
+    for (const { e } of drafts.rows) expect(e.qa.map((i: { code: string }) => i.code)).toContain('glossary_term_missing');
 
     const off = await h.call('PUT', '/api/v1/mt/routes/en/pt', { token: h.adminToken, json: { provider: null } });
     expect(off.status).toBe(200);
@@ -172,5 +181,13 @@ describe('machine suggestions in the workers', () => {
     const bad = await h.call('PUT', '/api/v1/mt/routes/en/pt', { token: h.adminToken, json: { provider: 'babelfish' } });
     expect(bad.status).toBe(422);
     expect((await h.call('DELETE', '/api/v1/mt/routes/en/pt', { token: h.adminToken })).status).toBe(204);
+
+    // Back on: the reconciler finds the sentences memory looked up a while ago that no provider was asked for.
+    await h.api.pool.query(
+      `UPDATE task_suggestions SET computed_at = now() - interval '2 minutes' WHERE task_id IN (SELECT id FROM tasks WHERE article_id = $1)`,
+      [second],
+    );
+    expect(await requeueMissingMachine(h.api)).toBe(1);
+    await eventually(async () => (await machineStatuses(second)).every((r) => r.status === 'stored' && r.mt === 1), 20_000);
   }, 60_000);
 });
