@@ -92,6 +92,8 @@ export class GuardedProvider {
       }
       try {
         const texts = await this.limit(async () => {
+          // An open circuit sends nothing, so it must not count characters as sent either.
+          if (this.breaker.opened) throw new ProviderError('unavailable', `${this.name}: circuit open`);
           if (!(await reserve())) return null;
           return this.breaker.fire({ ...request, signal: AbortSignal.timeout(this.settings.timeoutMs) });
         });
