@@ -1,6 +1,6 @@
 import { Worker, type Job } from 'bullmq';
 import { assembleQueueName, jobHandlers, lookupQueueName, machineQueueName, webhookQueueName } from '../src/queues/catalogue.js';
-import { ProviderRegistry } from '../src/providers/registry.js';
+import { createMachineEngines, type MachineEngines } from '../src/services/machine-suggestions.js';
 import { suggestMachineHandler } from './handlers/suggest-machine.js';
 import { handleSuggestArticle } from './handlers/suggest-article.js';
 import { EventListener } from '../src/storage/event-listener.js';
@@ -18,7 +18,7 @@ import { Reconciler } from './reconciler.js';
 
 type Handler = (deps: ServiceDeps, job: Job) => Promise<unknown>;
 
-function handlersWith(registry: ProviderRegistry): Record<string, Handler> {
+function handlersWith(registry: MachineEngines): Record<string, Handler> {
   return {
     'assemble-locale': handleAssembleLocale,
     'deliver-webhook': handleDeliverWebhook,
@@ -46,7 +46,7 @@ export interface WorkerOptions {
 }
 
 export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}): Promise<RunningWorkers> {
-  const registry = new ProviderRegistry(runtime.config.machine);
+  const registry = createMachineEngines(runtime.config.machine);
   const handlers = handlersWith(registry);
   checkHandlers(Object.keys(jobHandlers), handlers);
   const { logger } = runtime;

@@ -12,7 +12,8 @@ import { protectPlaceholders } from '../domain/machine/placeholders.js';
 import type { QaCode } from '../domain/qa/index.js';
 import { nextStatus } from '../domain/task-states.js';
 import type { GuardedProvider } from '../providers/guard.js';
-import type { ProviderRegistry } from '../providers/registry.js';
+import { ProviderRegistry } from '../providers/registry.js';
+import type { MachineConfig } from '../machine-config.js';
 import { ProviderError } from '../providers/types.js';
 import { enqueueMachineSuggestions } from '../queues/machine-queue.js';
 import {
@@ -34,6 +35,21 @@ import { cachedRouteOverrides } from './machine-routes.js';
 
 type Deps = Pick<ServiceDeps, 'pool' | 'logger' | 'config' | 'assembleQueue'>;
 
+/** The providers of one worker process, each behind its guard (timeouts, limits, circuit, pauses). */
+export type MachineEngines = ProviderRegistry;
+
+export function createMachineEngines(config: MachineConfig): MachineEngines {
+  return new ProviderRegistry(config);
+}
+
+/** After an article's memory lookups are stored: machine drafts for what memory did not fill, if any provider is set up. */
+export async function queueMachineSuggestions(
+  deps: Pick<ServiceDeps, 'config' | 'machineQueue' | 'logger'>,
+  payload: { articleId: string; revision: number },
+): Promise<void> {
+  if (Object.keys(deps.config.machine.providers).length > 0) await enqueueMachineSuggestions(deps, payload);
+}
+
 export interface MachineRunSummary {
   stored: number;
   none: number;
@@ -48,7 +64,7 @@ export interface MachineRunSummary {
  */
 export async function suggestMachineForArticle(
   deps: Deps,
-  registry: ProviderRegistry,
+  registry: MachineEngines,
   articleId: string,
   options: { lastAttempt: boolean },
 ): Promise<MachineRunSummary> {
