@@ -3,6 +3,7 @@
  * Redis prefix, drives them over HTTP, measures raw BullMQ beside them, prints one markdown table and
  * cleans up whatever happens. It reports goals but never fails on them: figures are for reading.
  */
+import { runMachineBench } from './machine.js';
 import { runMemoryBench } from './memory.js';
 import { runPublishingBench } from './publishing.js';
 import { runQaCorpusBench } from './qa-corpus.js';
@@ -156,6 +157,16 @@ try {
   http?.close();
   redis.disconnect();
   await cleanup();
+}
+
+// Machine translation runs its own API and workers (with a slow provider configured); BENCH_MT=0 skips it.
+if (process.env.BENCH_MT !== '0') {
+  process.stderr.write('bench: machine translation (Apertium, and claims beside a provider taking 2 s per request)\n');
+  try {
+    for (const r of (await runMachineBench()).rows) row(r.name, r.value, r.goal);
+  } catch (error) {
+    notes.push(`machine translation rows skipped: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
 }
 
 // Segmentation is pure CPU: run it once the servers are gone so they don't share the cores with it.

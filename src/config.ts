@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { canonicalTag, defaultLanguages } from './domain/languages.js';
+import { parseMachineConfig, type MachineConfig } from './machine-config.js';
 
 /**
  * The only reader of process.env. Parsed once at start; a bad value stops start-up with a message naming
@@ -58,6 +59,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Languages the installation supports (DRAGOMAN_LANGUAGES); a listed language admits its regional tags. */
   languages: string[];
+  /** Machine translation: pair routes and provider settings (src/machine-config.ts). */
+  machine: MachineConfig;
 }
 
 export class ConfigError extends Error {
@@ -68,8 +71,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings (as docker-compose writes for unset variables) mean "use the default".
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const machine = parseMachineConfig(present);
+  if (!parsed.success || machine.issues.length > 0) {
+    const lines = [
+      ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+      ...machine.issues.map((issue) => `${issue.path}: ${issue.message}`),
+    ];
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
@@ -89,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxSeconds: e.DRAGOMAN_SESSION_MAX_SECONDS,
     logLevel: e.LOG_LEVEL,
     languages: e.DRAGOMAN_LANGUAGES,
+    machine: machine.config,
   };
 }
 

@@ -42,6 +42,7 @@ export const errorCodes = [
   'xliff_several_pairs',
   'nothing_to_export',
   'locale_not_targeted',
+  'mt_provider_not_configured',
   'internal',
   // The browser workbench: sessions, cross-site refusals, admin guard rails, segment discussion.
   'session_expired',

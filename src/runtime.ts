@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
-import { assembleQueueName, lookupQueueName, webhookQueueName } from './queues/catalogue.js';
+import { assembleQueueName, lookupQueueName, machineQueueName, webhookQueueName } from './queues/catalogue.js';
 import { createRedis } from './queues/connection.js';
 import { TaskQueues } from './queues/task-queues.js';
 import type { ServiceDeps } from './services/deps.js';
@@ -33,7 +33,8 @@ export function createRuntime(
   const assembleQueue = new Queue(assembleQueueName, { connection: redis, prefix: config.queuePrefix });
   const webhookQueue = new Queue(webhookQueueName, { connection: redis, prefix: config.queuePrefix });
   const lookupQueue = new Queue(lookupQueueName, { connection: redis, prefix: config.queuePrefix });
-  for (const queue of [assembleQueue, webhookQueue, lookupQueue]) queue.on('error', () => undefined);
+  const machineQueue = new Queue(machineQueueName, { connection: redis, prefix: config.queuePrefix });
+  for (const queue of [assembleQueue, webhookQueue, lookupQueue, machineQueue]) queue.on('error', () => undefined);
   return {
     config,
     logger,
@@ -45,11 +46,13 @@ export function createRuntime(
     webhookQueue,
     lookupQueue,
     site,
+    machineQueue,
     async close() {
       await taskQueues.close();
       await assembleQueue.close();
       await webhookQueue.close();
       await lookupQueue.close();
+      await machineQueue.close();
       redis.disconnect();
       if (workerRedis !== redis) workerRedis.disconnect();
       await pool.end();

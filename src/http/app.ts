@@ -10,6 +10,7 @@ import { language } from './middleware/language.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { articlesRouter } from './routes/articles.js';
 import { glossaryRouter } from './routes/glossary.js';
+import { machineRouter } from './routes/machine.js';
 import { healthRouter } from './routes/health.js';
 import { meRouter } from './routes/me.js';
 import { memoryRouter } from './routes/memory.js';
@@ -74,6 +75,7 @@ export function createApp(deps: ServiceDeps, i18n: i18n): { app: Express; close(
   api.use(glossaryRouter(deps));
   api.use(qaRouter(deps));
   api.use(xliffRouter(deps));
+  api.use(machineRouter(deps));
   app.use('/api/v1', api);
   if (deps.config.publicPages) app.use(publicPagesRouter(deps, i18n));
 

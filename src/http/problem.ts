@@ -40,6 +40,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   xliff_several_pairs: 409,
   nothing_to_export: 404,
   locale_not_targeted: 404,
+  mt_provider_not_configured: 422,
   internal: 500,
   session_expired: 401,
   csrf_rejected: 403,

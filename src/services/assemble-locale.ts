@@ -4,6 +4,7 @@ import { findRevision } from '../storage/articles-repo.js';
 import { withTransaction } from '../storage/pool.js';
 import { insertEvent, insertPublishedVersion, isWithdrawn, listTranslatedSegments } from '../storage/published-repo.js';
 import type { AssemblePayload } from '../queues/catalogue.js';
+import { recordMachineShare } from '../storage/machine-repo.js';
 import type { ServiceDeps } from './deps.js';
 import { publicLinksOf } from './publication-events.js';
 
@@ -30,6 +31,7 @@ export async function assembleLocale(deps: Pick<ServiceDeps, 'pool' | 'site'>, j
     const inserted = await insertPublishedVersion(client, job.articleId, job.locale, job.revision, assembled, dateline);
     if (!inserted) return 'already_published';
     const links = await publicLinksOf(client, deps.site, job.articleId);
+    await recordMachineShare(client, job);
     await insertEvent(client, 'locale.published', job.articleId, {
       articleId: job.articleId,
       locale: job.locale,

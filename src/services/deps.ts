@@ -20,4 +20,6 @@ export interface ServiceDeps {
   lookupQueue: Queue;
   /** Public links to published versions (pages, feeds, sitemap). */
   site: PublicSite;
+  /** Machine translation jobs (src/queues/machine-queue.ts). */
+  machineQueue: Queue;
 }

@@ -12,10 +12,13 @@ export interface LocaleSettings {
   checkSeverities: Record<string, QaLevel>;
   /** A translation whose blocking findings were overridden goes to a reviewer. */
   reviewOverrides: boolean;
+  /** Every sentence memory did not fill starts from the machine draft: the translator post-edits it. */
+  preTranslate: boolean;
 }
 
 const columns = `locale, review_by_default AS "reviewByDefault", review_memory_matches AS "reviewMemoryMatches",
-  disabled_checks AS "disabledChecks", check_severities AS "checkSeverities", review_overrides AS "reviewOverrides"`;
+  disabled_checks AS "disabledChecks", check_severities AS "checkSeverities", review_overrides AS "reviewOverrides",
+  pre_translate AS "preTranslate"`;
 
 export async function getLocaleSettings(db: Db, locale: string): Promise<LocaleSettings> {
   const result = await db.query<LocaleSettings>(`SELECT ${columns} FROM locale_settings WHERE locale = $1`, [locale]);
@@ -27,6 +30,7 @@ export async function getLocaleSettings(db: Db, locale: string): Promise<LocaleS
       disabledChecks: [],
       checkSeverities: {},
       reviewOverrides: false,
+      preTranslate: false,
     }
   );
 }
@@ -42,15 +46,16 @@ export async function cachedLocaleSettings(db: Db, locale: string): Promise<Loca
   return settings;
 }
 
-type SettingsInput = Omit<LocaleSettings, 'checkSeverities' | 'reviewOverrides'> & Partial<LocaleSettings>;
+type SettingsInput = Omit<LocaleSettings, 'checkSeverities' | 'reviewOverrides' | 'preTranslate'> & Partial<LocaleSettings>;
 
 export async function putLocaleSettings(db: Db, input: SettingsInput): Promise<LocaleSettings> {
-  const settings: LocaleSettings = { checkSeverities: {}, reviewOverrides: false, ...input };
+  const settings: LocaleSettings = { checkSeverities: {}, reviewOverrides: false, preTranslate: false, ...input };
   await db.query(
-    `INSERT INTO locale_settings (locale, review_by_default, disabled_checks, review_memory_matches, check_severities, review_overrides)
-     VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO locale_settings (locale, review_by_default, disabled_checks, review_memory_matches, check_severities, review_overrides,
+                                  pre_translate)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (locale) DO UPDATE SET review_by_default = $2, disabled_checks = $3, review_memory_matches = $4,
-       check_severities = $5, review_overrides = $6`,
+       check_severities = $5, review_overrides = $6, pre_translate = $7`,
     [
       settings.locale,
       settings.reviewByDefault,
@@ -58,6 +63,7 @@ export async function putLocaleSettings(db: Db, input: SettingsInput): Promise<L
       settings.reviewMemoryMatches,
       JSON.stringify(settings.checkSeverities),
       settings.reviewOverrides,
+      settings.preTranslate,
     ],
   );
   cache.delete(settings.locale);

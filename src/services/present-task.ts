@@ -1,3 +1,4 @@
+import { orderSuggestions, preTranslatedDraft, splitStoredSuggestions, type MachineSuggestion } from '../domain/machine/suggestions.js';
 import { stageOf } from '../domain/task-states.js';
 import { recordBestMatch } from '../storage/memorize-repo.js';
 import { latestOverrides } from '../storage/qa-overrides-repo.js';
@@ -25,11 +26,15 @@ export interface PresentedTask {
   draft: string | null;
   position: number | null;
   /**
-   * Translation memory matches, best first. `suggestionsComplete` is false while fuzzy matches may still come:
-   * the workers have not looked the article up yet, or the search ran out of time.
+   * Translation memory matches, best first, then machine drafts (`origin: "mt"`, with `provider`), never
+   * above a memory match. `suggestionsComplete` is false while fuzzy matches may still come: the workers
+   * have not looked the article up yet, or the search ran out of time.
    */
-  suggestions: MemorySuggestion[];
+  suggestions: Array<MemorySuggestion | MachineSuggestion>;
   suggestionsComplete: boolean;
+  /** "post-edit" when the locale pre-translates and the task starts from a machine draft (then in `draft`). */
+  mode: 'translate' | 'post-edit';
+  machineDraft: { text: string; provider: string } | null;
   glossary: Awaited<ReturnType<typeof findTermsInSource>>;
   /** For review: QA findings the translator confirmed as intended, with their reasons. */
   qaOverrides: unknown[];
@@ -49,7 +54,9 @@ export async function presentTask(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>
     findTermsInSource(deps.pool, { sourceLang: task.sourceLang, targetLocale: task.targetLocale, source: task.source }),
     review ? latestOverrides(deps.pool, task) : [],
   ]);
-  const memory = await suggestionsFor(deps, task, context, stored);
+  const { memory: storedMemory, machine } = splitStoredSuggestions<MemorySuggestion>(stored?.suggestions ?? []);
+  const memory = await suggestionsFor(deps, task, context, stored && { suggestions: storedMemory, ageMs: stored.ageMs });
+  const preTranslated = stageOf(task.status) === 'translate' ? preTranslatedDraft(machine) : null;
   return {
     id: task.id,
     articleId: task.articleId,
@@ -63,10 +70,12 @@ export async function presentTask(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>
     priority: task.priority,
     translation: task.translation,
     reviewComment: task.reviewComment,
-    draft: task.draft,
+    draft: task.draft ?? preTranslated?.target ?? null,
     position: task.position,
-    suggestions: memory.suggestions,
+    suggestions: orderSuggestions(memory.suggestions, machine),
     suggestionsComplete: memory.complete,
+    mode: preTranslated ? 'post-edit' : 'translate',
+    machineDraft: preTranslated && { text: preTranslated.target, provider: preTranslated.provider },
     glossary,
     qaOverrides,
   };

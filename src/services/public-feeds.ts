@@ -9,7 +9,7 @@ export const feedSize = 50;
 /** The sitemap protocol's limit of URLs in one file. */
 export const sitemapUrlLimit = 50_000;
 
-type Deps = Pick<ServiceDeps, 'pool' | 'site'>;
+type Deps = Pick<ServiceDeps, 'pool' | 'site' | 'config'>;
 
 /** The newest current versions in one locale, newest first; a new revision moves its article to the top. */
 export async function localeFeed(deps: Deps, locale: string): Promise<{ locale: string; versions: PublishedVersion[]; lastModified: Date }> {

@@ -39,9 +39,14 @@ export interface PublishedVersion {
   links: VersionLinks;
   /** The newest change of anything this version's page shows (its text or the set of versions it links). */
   lastModified: Date;
+  /**
+   * Set when an editor published machine drafts no person has seen: how many segments, from which providers,
+   * and the operator's robots directive for such pages (DRAGOMAN_MT_ROBOTS). Null for versions people made.
+   */
+  machineTranslation: { segments: number; providers: string[]; robots: string | null } | null;
 }
 
-type Deps = Pick<ServiceDeps, 'pool' | 'site'>;
+type Deps = Pick<ServiceDeps, 'pool' | 'site' | 'config'>;
 
 export async function loadPublications(deps: Pick<ServiceDeps, 'pool'>, ids: string[]): Promise<Map<string, Publication>> {
   return publicationsIn(deps.pool, ids);
@@ -155,6 +160,7 @@ function versionOf(deps: Deps, publication: Publication, content: VersionContent
     blocks: content.blocks,
     links: linksOf(content.locale, versions, article.sourceLang, (locale) => deps.site.pageUrl(article.id, locale)),
     lastModified: latest(versions.map((v) => v.publishedAt)),
+    machineTranslation: content.machineShare ? { ...content.machineShare, robots: deps.config.machine.robots } : null,
   };
 }
 

@@ -59,6 +59,8 @@ export interface VersionContentRow {
   datelineDate: string | null;
   blocks: AssembledArticle['blocks'];
   publishedAt: Date;
+  /** Segments published from unreviewed machine drafts (an editor's explicit choice), and their providers. */
+  machineShare?: { segments: number; providers: string[] } | null;
 }
 
 /** Stored translations, by article, locale and revision. */
@@ -69,7 +71,9 @@ export async function listTranslationContents(
   if (keys.length === 0) return [];
   const result = await db.query<VersionContentRow>(
     `SELECT v.article_id AS "articleId", v.locale, v.revision, v.headline, v.dateline, r.dateline_date::text AS "datelineDate", v.blocks,
-            v.published_at AS "publishedAt"
+            v.published_at AS "publishedAt",
+            CASE WHEN v.machine_segments > 0
+                 THEN jsonb_build_object('segments', v.machine_segments, 'providers', v.machine_providers) END AS "machineShare"
      FROM unnest($1::uuid[], $2::text[], $3::int[]) AS k(article_id, locale, revision)
      JOIN published_versions v ON v.article_id = k.article_id AND v.locale = k.locale AND v.revision = k.revision
      JOIN article_revisions r ON r.article_id = v.article_id AND r.revision = v.revision`,

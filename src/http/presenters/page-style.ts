@@ -36,6 +36,7 @@ figcaption p{margin-block:0 .3rem}
 .credit{font-size:.85rem}
 .related{margin-block:2rem;padding:.75rem 1rem;border-inline-start:3px solid var(--rule);font:600 1rem/1.4 ${sans}}
 .related p{margin:0}
+.machine-note{margin-block:0 1.25rem;padding:.5rem .75rem;border-inline-start:4px solid #b35c00;background:#fff6ec;color:#5c3000;font:.95rem/1.45 ${sans}}
 .colophon{margin-block-start:3rem;padding-block:1.25rem 2.5rem;border-block-start:1px solid var(--rule);color:var(--muted);font:.85rem/1.5 ${sans}}
 .colophon a{color:inherit;overflow-wrap:anywhere}
 .notice{max-inline-size:42rem;margin:4rem auto;padding-inline:1.25rem}

@@ -34,6 +34,8 @@ export function renderPublishedPage(version: PublishedVersion, furniture: PageFu
   ].filter(Boolean);
   const description = summaryOf(version.blocks.find((b) => b.type === 'paragraph')?.text);
   if (description) head.push(`<meta name="description" content="${e(description)}">`);
+  // Unreviewed machine text: whether search engines may index it is the operator's call (DRAGOMAN_MT_ROBOTS).
+  if (version.machineTranslation?.robots) head.push(`<meta name="robots" content="${e(version.machineTranslation.robots)}">`);
   const switcher = links.switcher
     .map(
       (entry) =>
@@ -60,6 +62,7 @@ ${switcher ? `<nav class="versions" aria-label="${e(t('pages:otherVersions'))}"$
 <main>
 <article>
 <h1>${e(version.headline)}</h1>
+${version.machineTranslation ? `<p class="machine-note" role="note"${labelLang}>${e(t('pages:machineNote'))}</p>` : ''}
 ${renderDateline(version)}
 ${renderBlocks(version.blocks)}
 </article>

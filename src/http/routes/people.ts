@@ -24,6 +24,7 @@ const localeSettingsSchema = z.object({
   disabledChecks: z.array(z.enum(qaCodes)).default([]),
   checkSeverities: z.partialRecord(z.enum(qaCodes), z.enum(qaLevels)).default({}),
   reviewOverrides: z.boolean().default(false),
+  preTranslate: z.boolean().default(false),
 });
 
 /** Translators and reviewers on shift, and what admins set for them and for each locale. */

@@ -22,7 +22,7 @@ const feedFile = /^(.+)\.atom$/;
  * sitemap. Mounted only when DRAGOMAN_PUBLIC_PAGES is on. Readers see only current versions of articles
  * that are not withdrawn.
  */
-export function publicPagesRouter(deps: Pick<ServiceDeps, 'pool' | 'site'>, i18n: i18n): Router {
+export function publicPagesRouter(deps: Pick<ServiceDeps, 'pool' | 'site' | 'config'>, i18n: i18n): Router {
   const router = Router();
   // Page furniture speaks the page's language; one without translated texts falls back to English.
   const textsFor = (locale: string) => {
