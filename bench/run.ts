@@ -3,11 +3,15 @@
  * Redis prefix, drives them over HTTP, measures raw BullMQ beside them, prints one markdown table and
  * cleans up whatever happens. It reports goals but never fails on them: figures are for reading.
  */
+import { runMachineBench } from './machine.js';
 import { runMemoryBench } from './memory.js';
+import { runPublishingBench } from './publishing.js';
+import { runQaCorpusBench } from './qa-corpus.js';
 import { runSegmentationBench } from './segmentation.js';
 import { timeToPublish } from './time-to-publish.js';
 import { runWebBench } from './web.js';
 import { workbenchBench } from './workbench.js';
+import { runXliffBench } from './xliff.js';
 import { availableParallelism, loadavg } from 'node:os';
 import { Redis } from 'ioredis';
 import { assemblyLatency, claimSubmit, createTranslators, createUser, ingest } from './core.js';
@@ -122,6 +126,9 @@ try {
     );
   }
 
+  process.stderr.write('bench: XLIFF export and import of a 500-segment article\n');
+  for (const r of await runXliffBench(env.baseUrl, env.adminToken)) row(r.name, r.value, r.goal);
+
   process.stderr.write('bench: the translator screen in Chromium while 50 translators work\n');
   for (const r of await runWebBench(client, env.baseUrl, env.adminToken, editors[0]!)) row(r.measure, r.result, r.goal);
 
@@ -156,11 +163,29 @@ try {
   await cleanup();
 }
 
+// Machine translation runs its own API and workers (with a slow provider configured); BENCH_MT=0 skips it.
+if (process.env.BENCH_MT !== '0') {
+  process.stderr.write('bench: machine translation (Apertium, and claims beside a provider taking 2 s per request)\n');
+  try {
+    for (const r of (await runMachineBench()).rows) row(r.name, r.value, r.goal);
+  } catch (error) {
+    notes.push(`machine translation rows skipped: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
+}
+
 // Segmentation is pure CPU: run it once the servers are gone so they don't share the cores with it.
 try {
   for (const r of (await runSegmentationBench()).rows) row(r.name, r.value);
+  for (const r of (await runQaCorpusBench()).rows) row(r.name, r.value);
 } catch (error) {
   notes.push(`segmentation rows skipped: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+}
+
+// Published output from an archive: its own database and an API in this process.
+try {
+  for (const r of (await runPublishingBench()).rows) row(r.name, r.value);
+} catch (error) {
+  notes.push(`publishing rows skipped: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
 }
 
 // Translation memory at a million entries takes minutes to load; BENCH_MEMORY=0 skips it.

@@ -5,6 +5,7 @@
  */
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { split as splitterSplit } from 'sentence-splitter';
 import { sentenceSpans, type SentenceSpan } from '../src/domain/segmentation/index.js';
 import {
   boundaryOffsets,
@@ -13,6 +14,7 @@ import {
   loadSample,
   type LabelledCase,
 } from '../tests/unit/segmentation/load-fixtures.js';
+import { loadUdSet, udSetFiles } from '../tests/unit/segmentation/ud-sets.js';
 
 type Segmenter = (text: string, lang: string) => SentenceSpan[];
 
@@ -28,9 +30,22 @@ const intlSpans: Segmenter = (text, lang) => {
   return spans;
 };
 
+/** sentence-splitter (textlint's splitter, the most used sentence splitter on npm), for comparison. */
+const splitterSpans: Segmenter = (text) =>
+  splitterSplit(text)
+    .filter((node) => node.type === 'Sentence')
+    .map((node) => {
+      const [start, end] = node.range;
+      const raw = text.slice(start, end);
+      const lead = raw.length - raw.trimStart().length;
+      return { start: start + lead, end: start + raw.trimEnd().length };
+    })
+    .filter((span) => span.end > span.start);
+
 const systems: Array<[string, Segmenter]> = [
   ['dragoman', sentenceSpans],
   ['Intl.Segmenter', intlSpans],
+  ['sentence-splitter', splitterSpans],
 ];
 
 interface Score {
@@ -103,11 +118,23 @@ export function accuracyTable(): AccuracyRow[] {
       return { set: name, lang: set.lang, cases: set.cases };
     }),
   ];
+  for (const file of udSetFiles) {
+    const ud = loadUdSet(file.name);
+    sets.push({
+      set: `${file.name} (${ud.use})`,
+      lang: ud.lang,
+      cases: ud.cases.map((c) => {
+        const offsets = boundaryOffsets(c.text, c.sentences);
+        return { ...c, optional: new Set(c.optionalAfter.map((i) => offsets[i]!)) };
+      }),
+    });
+  }
   return sets.map(({ set, lang, cases }) => ({
     set,
     lang,
     cases: cases.length,
-    boundaries: cases.reduce((sum, c) => sum + Math.max(0, c.sentences.length - 1), 0),
+    // UD sets leave out the boundaries no punctuation marks; the sample's optional ones are counted as before.
+    boundaries: cases.reduce((sum, c) => sum + Math.max(0, c.sentences.length - 1 - ('optionalAfter' in c ? (c.optional?.size ?? 0) : 0)), 0),
     results: systems.map(([system, segment]) => {
       const s = score(cases, lang, segment);
       return { system, ...prf(s), lost: s.lost, changed: s.changed };
@@ -162,13 +189,13 @@ function markdown(): string {
   const lines = [
     `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores), Node ${process.version}.`,
     '',
-    '| Set | Lang | Cases | Gold boundaries | Dragoman P / R / F1 | Dragoman lost / changed | Intl P / R / F1 | Intl lost / changed |',
+    '| Set | Lang | Cases | Gold boundaries | Dragoman P / R / F1 | Dragoman lost / changed | Intl P / R / F1 | sentence-splitter P / R / F1 |',
     '|---|---|---|---|---|---|---|---|',
   ];
   for (const row of accuracyTable()) {
-    const [ours, intl] = row.results;
+    const [ours, intl, splitter] = row.results;
     lines.push(
-      `| ${row.set} | ${row.lang} | ${row.cases} | ${row.boundaries} | ${fmt(ours!.p)} / ${fmt(ours!.r)} / **${fmt(ours!.f1)}** | ${ours!.lost} / ${ours!.changed} | ${fmt(intl!.p)} / ${fmt(intl!.r)} / ${fmt(intl!.f1)} | ${intl!.lost} / ${intl!.changed} |`,
+      `| ${row.set} | ${row.lang} | ${row.cases} | ${row.boundaries} | ${fmt(ours!.p)} / ${fmt(ours!.r)} / **${fmt(ours!.f1)}** | ${ours!.lost} / ${ours!.changed} | ${fmt(intl!.p)} / ${fmt(intl!.r)} / ${fmt(intl!.f1)} | ${fmt(splitter!.p)} / ${fmt(splitter!.r)} / ${fmt(splitter!.f1)} |`,
     );
   }
   lines.push('', '| Throughput (one core) | MB/s |', '|---|---|');

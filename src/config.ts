@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { canonicalTag, defaultLanguages } from './domain/languages.js';
+import { parseMachineConfig, type MachineConfig } from './machine-config.js';
 
 /**
  * The only reader of process.env. Parsed once at start; a bad value stops start-up with a message naming
@@ -20,12 +22,20 @@ const envSchema = z.object({
   DRAGOMAN_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   DRAGOMAN_LEASE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
   DRAGOMAN_MAX_HOLD_SECONDS: z.coerce.number().int().min(5).max(7 * 86_400).default(4 * 3600),
-  DRAGOMAN_PUBLIC_URL: z.url().default('http://localhost:8080'),
+  DRAGOMAN_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DRAGOMAN_PUBLIC_PAGES: z.enum(['on', 'off']).default('on'),
+  DRAGOMAN_SITE_NAME: z.string().trim().min(1).max(100).default('Dragoman'),
   DRAGOMAN_QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('dragoman'),
   DRAGOMAN_STALLED_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   DRAGOMAN_SESSION_IDLE_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(12 * 3600),
   DRAGOMAN_SESSION_MAX_SECONDS: z.coerce.number().int().min(1).max(365 * 86_400).default(14 * 86_400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Languages articles may be written in or translated into: comma-separated BCP 47 tags or language subtags.
+  DRAGOMAN_LANGUAGES: z
+    .string()
+    .default(defaultLanguages.join(','))
+    .transform((value) => value.split(',').map((v) => v.trim()).filter(Boolean))
+    .refine((tags) => tags.length > 0 && tags.every((tag) => canonicalTag(tag) !== null), 'must be a comma-separated list of language tags'),
 });
 
 export interface Config {
@@ -35,13 +45,22 @@ export interface Config {
   adminToken: string | undefined;
   leaseSeconds: number;
   maxHoldSeconds: number;
-  publicUrl: string;
+  /** Base of public links when the operator set one; otherwise links follow the address the API listens on. */
+  publicUrl: string | undefined;
+  /** Finished versions, feeds and the sitemap served without a token at /news, /feeds and /sitemap.xml. */
+  publicPages: boolean;
+  /** The publication's name, in feeds, page titles and schema.org `publisher`. */
+  siteName: string;
   queuePrefix: string;
   stalledCheckMs: number;
   /** Browser sessions end after this long unused, and in any case this long after sign-in. */
   sessionIdleSeconds: number;
   sessionMaxSeconds: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Languages the installation supports (DRAGOMAN_LANGUAGES); a listed language admits its regional tags. */
+  languages: string[];
+  /** Machine translation: pair routes and provider settings (src/machine-config.ts). */
+  machine: MachineConfig;
 }
 
 export class ConfigError extends Error {
@@ -52,8 +71,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings (as docker-compose writes for unset variables) mean "use the default".
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const machine = parseMachineConfig(present);
+  if (!parsed.success || machine.issues.length > 0) {
+    const lines = [
+      ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+      ...machine.issues.map((issue) => `${issue.path}: ${issue.message}`),
+    ];
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
@@ -64,12 +87,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: e.DRAGOMAN_ADMIN_TOKEN,
     leaseSeconds: e.DRAGOMAN_LEASE_SECONDS,
     maxHoldSeconds: Math.max(e.DRAGOMAN_MAX_HOLD_SECONDS, e.DRAGOMAN_LEASE_SECONDS),
-    publicUrl: e.DRAGOMAN_PUBLIC_URL.replace(/\/+$/, ''),
+    publicUrl: e.DRAGOMAN_PUBLIC_URL?.replace(/\/+$/, ''),
+    publicPages: e.DRAGOMAN_PUBLIC_PAGES === 'on',
+    siteName: e.DRAGOMAN_SITE_NAME,
     queuePrefix: e.DRAGOMAN_QUEUE_PREFIX,
     stalledCheckMs: e.DRAGOMAN_STALLED_CHECK_MS,
     sessionIdleSeconds: Math.min(e.DRAGOMAN_SESSION_IDLE_SECONDS, e.DRAGOMAN_SESSION_MAX_SECONDS),
     sessionMaxSeconds: e.DRAGOMAN_SESSION_MAX_SECONDS,
     logLevel: e.LOG_LEVEL,
+    languages: e.DRAGOMAN_LANGUAGES,
+    machine: machine.config,
   };
 }
 

@@ -34,6 +34,15 @@ export const errorCodes = [
   'webhook_not_found',
   'over_capacity',
   'unavailable_translator',
+  'article_withdrawn',
+  'qa_override_not_allowed',
+  'language_not_supported',
+  'xliff_invalid',
+  'xliff_mismatch',
+  'xliff_several_pairs',
+  'nothing_to_export',
+  'locale_not_targeted',
+  'mt_provider_not_configured',
   'internal',
   // The browser workbench: sessions, cross-site refusals, admin guard rails, segment discussion.
   'session_expired',
@@ -46,7 +55,20 @@ export type ErrorCode = (typeof errorCodes)[number];
 
 export interface FieldProblem {
   path: string;
+  /** A key of locales/<lng>/validation.json, or (with `issue`) zod's English message. */
   message: string;
+  /** The zod issue behind the problem, so the message can be given in the caller's language. */
+  issue?: {
+    code: string;
+    path: readonly PropertyKey[];
+    origin?: string;
+    expected?: string;
+    minimum?: unknown;
+    maximum?: unknown;
+    values?: unknown[];
+    keys?: string[];
+    format?: string;
+  };
 }
 
 export class AppError extends Error {
@@ -56,7 +78,15 @@ export class AppError extends Error {
     readonly params: Record<string, string | number> = {},
     readonly fields: FieldProblem[] = [],
     /** Machine-readable extras for the problem body (e.g. the QA findings that blocked a submit). */
-    readonly extensions: { qa?: Array<{ code: string; severity: string; params: Record<string, string | number>; span?: { start: number; end: number } }> } = {},
+    readonly extensions: {
+      qa?: Array<{
+        code: string;
+        severity: string;
+        params: Record<string, string | number>;
+        span?: { start: number; end: number };
+        override?: { reason: string };
+      }>;
+    } = {},
   ) {
     super(code);
   }

@@ -1,18 +1,27 @@
 import { Queue } from 'bullmq';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
-import { assembleQueueName, lookupQueueName, webhookQueueName } from './queues/catalogue.js';
+import { assembleQueueName, lookupQueueName, machineQueueName, webhookQueueName } from './queues/catalogue.js';
 import { createRedis } from './queues/connection.js';
 import { TaskQueues } from './queues/task-queues.js';
 import type { ServiceDeps } from './services/deps.js';
+import { PublicSite } from './services/public-site.js';
 import { createPool } from './storage/pool.js';
 
 export interface Runtime extends ServiceDeps {
   close(): Promise<void>;
 }
 
-/** Opens the connections a process needs; `kind` picks fail-fast (API) or wait-it-out (workers) Redis. */
-export function createRuntime(config: Config, kind: 'api' | 'worker', logger: Logger = createLogger(config.logLevel)): Runtime {
+/**
+ * Opens the connections a process needs; `kind` picks fail-fast (API) or wait-it-out (workers) Redis. A
+ * process running the API and workers together passes the API runtime's `site` to the workers' runtime.
+ */
+export function createRuntime(
+  config: Config,
+  kind: 'api' | 'worker',
+  logger: Logger = createLogger(config.logLevel),
+  site: PublicSite = new PublicSite(config),
+): Runtime {
   const pool = createPool(config.databaseUrl, kind === 'api' ? 40 : 10);
   // Fuzzy search on a very large memory can be slow: a claim never waits longer than this for it.
   // The workers look up whole articles ahead of the claims and can afford to wait longer.
@@ -24,7 +33,8 @@ export function createRuntime(config: Config, kind: 'api' | 'worker', logger: Lo
   const assembleQueue = new Queue(assembleQueueName, { connection: redis, prefix: config.queuePrefix });
   const webhookQueue = new Queue(webhookQueueName, { connection: redis, prefix: config.queuePrefix });
   const lookupQueue = new Queue(lookupQueueName, { connection: redis, prefix: config.queuePrefix });
-  for (const queue of [assembleQueue, webhookQueue, lookupQueue]) queue.on('error', () => undefined);
+  const machineQueue = new Queue(machineQueueName, { connection: redis, prefix: config.queuePrefix });
+  for (const queue of [assembleQueue, webhookQueue, lookupQueue, machineQueue]) queue.on('error', () => undefined);
   return {
     config,
     logger,
@@ -35,11 +45,14 @@ export function createRuntime(config: Config, kind: 'api' | 'worker', logger: Lo
     assembleQueue,
     webhookQueue,
     lookupQueue,
+    site,
+    machineQueue,
     async close() {
       await taskQueues.close();
       await assembleQueue.close();
       await webhookQueue.close();
       await lookupQueue.close();
+      await machineQueue.close();
       redis.disconnect();
       if (workerRedis !== redis) workerRedis.disconnect();
       await pool.end();

@@ -15,7 +15,9 @@ export async function startApi(runtime: Runtime, port = runtime.config.port): Pr
     const listening = app.listen(port, () => resolve(listening));
   });
   server.keepAliveTimeout = 65_000;
-  runtime.logger.info({ port: (server.address() as { port: number }).port }, 'API listening');
+  const actualPort = (server.address() as { port: number }).port;
+  runtime.site.listeningOn(actualPort);
+  runtime.logger.info({ port: actualPort, publicUrl: runtime.site.baseUrl }, 'API listening');
   return {
     server,
     async close() {

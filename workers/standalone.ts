@@ -7,7 +7,8 @@ import { startWorkers } from './start-workers.js';
 const { config, logger } = configOrExit();
 await prepareDatabase(config, logger);
 const apiRuntime = createRuntime(config, 'api', logger);
-const workerRuntime = createRuntime(config, 'worker', logger);
+// One PublicSite: the workers' events link to the port the API actually got.
+const workerRuntime = createRuntime(config, 'worker', logger, apiRuntime.site);
 const api = await startApi(apiRuntime);
 const workers = await startWorkers(workerRuntime);
 onShutdown(async () => {

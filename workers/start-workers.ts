@@ -1,5 +1,7 @@
 import { Worker, type Job } from 'bullmq';
-import { assembleQueueName, jobHandlers, lookupQueueName, webhookQueueName } from '../src/queues/catalogue.js';
+import { assembleQueueName, jobHandlers, lookupQueueName, machineQueueName, webhookQueueName } from '../src/queues/catalogue.js';
+import { createMachineEngines, type MachineEngines } from '../src/services/machine-suggestions.js';
+import { suggestMachineHandler } from './handlers/suggest-machine.js';
 import { handleSuggestArticle } from './handlers/suggest-article.js';
 import { EventListener } from '../src/storage/event-listener.js';
 import { relayEvents } from '../src/services/webhooks.js';
@@ -16,11 +18,14 @@ import { Reconciler } from './reconciler.js';
 
 type Handler = (deps: ServiceDeps, job: Job) => Promise<unknown>;
 
-const handlers: Record<string, Handler> = {
-  'assemble-locale': handleAssembleLocale,
-  'deliver-webhook': handleDeliverWebhook,
-  'suggest-article': handleSuggestArticle,
-};
+function handlersWith(registry: MachineEngines): Record<string, Handler> {
+  return {
+    'assemble-locale': handleAssembleLocale,
+    'deliver-webhook': handleDeliverWebhook,
+    'suggest-article': handleSuggestArticle,
+    'suggest-machine': suggestMachineHandler(registry),
+  };
+}
 
 /** Every job name in the catalogue has exactly one handler, or the process refuses to start. */
 export function checkHandlers(catalogue: readonly string[], registered: Record<string, Handler>): void {
@@ -41,6 +46,8 @@ export interface WorkerOptions {
 }
 
 export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}): Promise<RunningWorkers> {
+  const registry = createMachineEngines(runtime.config.machine);
+  const handlers = handlersWith(registry);
   checkHandlers(Object.keys(jobHandlers), handlers);
   const { logger } = runtime;
   const connection = runtime.redis;
@@ -63,6 +70,9 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
     // One article's lookups at a time: memory search is the heaviest query there is, and it must not crowd
     // out the claims and submits translators are waiting on.
     new Worker(lookupQueueName, dispatch, { ...jobOptions, concurrency: 1 }),
+    // Machine translation waits on providers, not on PostgreSQL: several articles at once, each provider
+    // held to its own concurrency by its guard.
+    new Worker(machineQueueName, dispatch, { ...jobOptions, concurrency: 4 }),
   ];
   for (const consumer of consumers) {
     consumer.on('error', (error) => logger.warn({ err: error, queue: consumer.name }, 'worker error'));
@@ -107,6 +117,7 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
       await listener.close();
       await handOver.close();
       await Promise.all(consumers.map((consumer) => consumer.close()));
+      registry.close();
     },
   };
 }

@@ -25,6 +25,9 @@ export interface Child {
  */
 export class BenchEnv {
   readonly name = `dragoman_bench_${randomBytes(4).toString('hex')}`;
+  /** Extra environment for both children (a scenario's own configuration, e.g. machine translation). */
+  constructor(private readonly extraEnv: Record<string, string> = {}) {}
+
   readonly adminToken = randomBytes(24).toString('base64url');
   readonly children: Child[] = [];
   port = 0;
@@ -60,6 +63,7 @@ export class BenchEnv {
       DRAGOMAN_PUBLIC_URL: this.baseUrl.toString(),
       PORT: String(this.port),
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      ...this.extraEnv,
     };
     const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const entry: Child = { name, process: child, tail: [] };

@@ -1,19 +1,25 @@
 /**
- * Command-line entry: `dragoman segment --lang ru [file]`. Usage errors go to stderr with exit code 2
+ * Command-line entry: `dragoman segment --lang ru [--structure [--html]] [file]`. Usage errors go to stderr with exit code 2
  * (the shell convention for misuse); unreadable input exits 1. Streams are injectable for tests.
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatSegments } from './segment-command.js';
+import { formatStructure } from './structure-command.js';
 
 export const usage = `Usage: dragoman <command> [options]
 
 Commands:
   segment --lang <code> [file]   Split plain text into translation segments: one per line,
                                  a blank line between paragraphs. Reads stdin when no file is given.
+  segment --structure --lang <code> [--html] [file]
+                                 Read a pasted page as the API does (headline, dateline, typed
+                                 blocks) and print each block's segments under "# <type>".
 
 Options:
   -l, --lang <code>   Language of the text (ru, en, ar, or any BCP 47 tag)
+  -s, --structure     Structure-aware mode: exactly what POST /api/v1/articles stores for the page
+      --html          The page is HTML (with --structure); otherwise plain text
   -h, --help          Show this help
 `;
 
@@ -31,7 +37,12 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { lang: { type: 'string', short: 'l' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        lang: { type: 'string', short: 'l' },
+        structure: { type: 'boolean', short: 's' },
+        html: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     return usageError(io, (error as Error).message);
@@ -46,6 +57,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   if (command !== 'segment') return usageError(io, `unknown command "${command}"`);
   if (!values.lang) return usageError(io, 'segment needs --lang <code>, e.g. --lang ru');
   if (rest.length > 1) return usageError(io, 'segment takes at most one file');
+  if (values.html && !values.structure) return usageError(io, '--html goes with --structure');
 
   let text: string;
   try {
@@ -54,7 +66,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     io.stderr.write(`dragoman: cannot read ${rest[0] ?? 'stdin'}: ${(error as Error).message}\n`);
     return 1;
   }
-  io.stdout.write(formatSegments(text, values.lang));
+  io.stdout.write(values.structure ? formatStructure(text, values.lang, values.html ? 'html' : 'text') : formatSegments(text, values.lang));
   return 0;
 }
 

@@ -9,7 +9,7 @@ export const taskStatuses = ['queued', 'claimed', 'review_queued', 'reviewing', 
 export type TaskStatus = (typeof taskStatuses)[number];
 export type Stage = 'translate' | 'review';
 
-export type TaskAction = 'claim' | 'submit' | 'release' | 'lapse' | 'claim_review' | 'approve' | 'reject' | 'cancel' | 'fill';
+export type TaskAction = 'claim' | 'submit' | 'release' | 'lapse' | 'claim_review' | 'approve' | 'reject' | 'cancel' | 'fill' | 'deliver';
 
 const transitions: Record<TaskAction, Partial<Record<TaskStatus, TaskStatus | ((review: boolean) => TaskStatus)>>> = {
   claim: { queued: 'claimed' },
@@ -22,6 +22,8 @@ const transitions: Record<TaskAction, Partial<Record<TaskStatus, TaskStatus | ((
   cancel: { queued: 'cancelled', claimed: 'cancelled', review_queued: 'cancelled', reviewing: 'cancelled' },
   // A memory match fills a waiting task: straight to done, or to review when the locale reviews matches.
   fill: { queued: (review) => (review ? 'review_queued' : 'done') },
+  // An editor delivers a translation made outside (an agency's XLIFF) for a task nobody holds: as a submit.
+  deliver: { queued: (review) => (review ? 'review_queued' : 'done') },
 };
 
 export function nextStatus(current: TaskStatus, action: TaskAction, reviewRequired = false): TaskStatus {

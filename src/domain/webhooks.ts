@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export const webhookEventTypes = ['locale.published', 'article.completed', 'article.revised'] as const;
+export const webhookEventTypes = ['locale.published', 'article.completed', 'article.revised', 'article.withdrawn'] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 
 export const signatureHeader = 'X-Dragoman-Signature';

@@ -10,17 +10,21 @@ import { language } from './middleware/language.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { articlesRouter } from './routes/articles.js';
 import { glossaryRouter } from './routes/glossary.js';
+import { machineRouter } from './routes/machine.js';
 import { healthRouter } from './routes/health.js';
 import { meRouter } from './routes/me.js';
 import { memoryRouter } from './routes/memory.js';
 import { peopleRouter } from './routes/people.js';
 import { publishedRouter } from './routes/published.js';
+import { publicPagesRouter } from './routes/public-pages.js';
+import { qaRouter } from './routes/qa.js';
 import { reviewsRouter } from './routes/reviews.js';
 import { segmentsRouter } from './routes/segments.js';
 import { sessionRouter } from './routes/session.js';
 import { tasksRouter } from './routes/tasks.js';
 import { usersRouter } from './routes/users.js';
 import { webhooksRouter } from './routes/webhooks.js';
+import { xliffRouter } from './routes/xliff.js';
 import { EventStream } from './event-stream.js';
 import { webAppRouter } from './web-app.js';
 
@@ -47,7 +51,10 @@ export function createApp(deps: ServiceDeps, i18n: i18n): { app: Express; close(
   const credentials: Credentials = {
     tokens: authenticator,
     sessions: new Sessions(deps, authenticator),
-    publicUrl: deps.config.publicUrl,
+    // The listening address is known only once the server listens: read it when a request asks.
+    get publicUrl() {
+      return deps.site.baseUrl;
+    },
   };
   // Roles, pairs or availability changed: cached sign-ins are read again on their next request.
   const onPeopleChanged = () => {
@@ -64,11 +71,15 @@ export function createApp(deps: ServiceDeps, i18n: i18n): { app: Express; close(
   api.use(peopleRouter(deps, onPeopleChanged));
   api.use(segmentsRouter(deps));
   api.use(webhooksRouter(deps, stream));
-  api.use(publishedRouter(deps));
+  api.use(publishedRouter(deps, i18n));
   api.use(memoryRouter(deps));
   api.use(glossaryRouter(deps));
+  api.use(qaRouter(deps));
+  api.use(xliffRouter(deps));
+  api.use(machineRouter(deps));
   app.use('/api/v1', api);
   app.use('/app', webAppRouter());
+  if (deps.config.publicPages) app.use(publicPagesRouter(deps, i18n));
 
   app.use(() => {
     throw new AppError('not_found');

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { articleLimits, contentBlockTypes, priorities } from '../domain/article.js';
+import { qaCodes } from '../domain/qa/index.js';
 
 /** BCP 47-ish: a language subtag, optionally a script or region ("en", "pt-BR", "zh-Hant"). */
-export const localeCode = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'not a language code');
+export const localeCode = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'not_language_code');
 
 export const languagePairSchema = z.object({ source: localeCode, target: localeCode });
 
@@ -21,7 +22,7 @@ export const createUserSchema = z.object({
 export const personText = () =>
   z
     .string()
-    .refine((value) => !value.includes('\u0000'), { message: 'contains a NUL character' })
+    .refine((value) => !value.includes('\u0000'), { message: 'contains_nul' })
     .transform((value) => value.toWellFormed());
 
 const blockText = personText().pipe(z.string().trim().min(1).max(articleLimits.maxBlockChars));
@@ -51,6 +52,13 @@ export const pastedArticleQuery = z.object({
 export const claimSchema = z
   .object({ targetLocale: localeCode.optional(), count: z.number().int().min(1).max(50).optional() })
   .default({});
-export const submitSchema = z.object({ text: personText().pipe(z.string().max(articleLimits.maxBlockChars)) });
+/** A blocking QA finding confirmed as intended: one per finding, with the translator's reason. */
+export const qaOverridesSchema = z
+  .array(z.object({ code: z.enum(qaCodes), reason: personText().pipe(z.string().trim().min(3).max(500)) }))
+  .max(50)
+  .default([]);
+export const submitSchema = z.object({ text: personText().pipe(z.string().max(articleLimits.maxBlockChars)), overrides: qaOverridesSchema });
 /** Ids compare as text in places (results of batched statements): one spelling, lower case. */
 export const uuidParam = z.uuid().transform((id) => id.toLowerCase());
+
+export const withdrawalSchema = z.object({ reason: personText().pipe(z.string().trim().max(1000)).nullish() });

@@ -4,7 +4,7 @@ import i18next, { type i18n, type TFunction } from 'i18next';
 import { LanguageDetector } from 'i18next-http-middleware';
 
 export const supportedLanguages = ['en', 'ru', 'ar'] as const;
-export const namespaces = ['errors', 'pages', 'qa'] as const;
+export const namespaces = ['errors', 'pages', 'qa', 'validation', 'xliff'] as const;
 
 const localesDir = fileURLToPath(new URL('../../locales/', import.meta.url));
 
@@ -40,3 +40,9 @@ export async function createI18n(): Promise<i18n> {
 }
 
 export type { TFunction };
+
+/** The language a page in `locale` gets its texts in: its own when translated ("ar-EG" -> "ar"), else English. */
+export function textLanguageFor(locale: string): (typeof supportedLanguages)[number] {
+  const base = locale.split('-')[0]!.toLowerCase();
+  return supportedLanguages.find((lng) => lng === base) ?? 'en';
+}

@@ -41,9 +41,19 @@ export function suggestJobId(payload: z.infer<typeof suggestPayload>): string {
   return `suggest__${payload.articleId}__${payload.revision}`;
 }
 
+/** Machine suggestions for an article's sentences memory did not fill: apart, so a slow provider never holds up memory. */
+export const machineQueueName = 'machine';
+export const machineJobName = 'suggest-machine';
+export const machinePayload = z.object({ articleId: z.uuid(), revision: z.number().int().positive() });
+
+export function machineJobId(payload: z.infer<typeof machinePayload>): string {
+  return `machine__${payload.articleId}__${payload.revision}`;
+}
+
 /** Job name -> payload schema, per queue the workers consume. */
 export const jobHandlers = {
   [assembleJobName]: assemblePayload,
   [deliverJobName]: deliverPayload,
   [suggestJobName]: suggestPayload,
+  [machineJobName]: machinePayload,
 } as const;

@@ -1,3 +1,4 @@
+import type { QaLevel } from '../domain/qa/index.js';
 import type { Db } from '../storage/pool.js';
 
 export interface LocaleSettings {
@@ -5,16 +6,33 @@ export interface LocaleSettings {
   reviewByDefault: boolean;
   /** Exact in-context memory matches still go to a reviewer. */
   reviewMemoryMatches: boolean;
+  /** Older form of `checkSeverities` (a listed check is off); both are honoured. */
   disabledChecks: string[];
+  /** Per check: error (blocks unless overridden), warning, or off. Unlisted checks keep their default. */
+  checkSeverities: Record<string, QaLevel>;
+  /** A translation whose blocking findings were overridden goes to a reviewer. */
+  reviewOverrides: boolean;
+  /** Every sentence memory did not fill starts from the machine draft: the translator post-edits it. */
+  preTranslate: boolean;
 }
 
+const columns = `locale, review_by_default AS "reviewByDefault", review_memory_matches AS "reviewMemoryMatches",
+  disabled_checks AS "disabledChecks", check_severities AS "checkSeverities", review_overrides AS "reviewOverrides",
+  pre_translate AS "preTranslate"`;
+
 export async function getLocaleSettings(db: Db, locale: string): Promise<LocaleSettings> {
-  const result = await db.query<LocaleSettings>(
-    `SELECT locale, review_by_default AS "reviewByDefault", review_memory_matches AS "reviewMemoryMatches",
-            disabled_checks AS "disabledChecks" FROM locale_settings WHERE locale = $1`,
-    [locale],
+  const result = await db.query<LocaleSettings>(`SELECT ${columns} FROM locale_settings WHERE locale = $1`, [locale]);
+  return (
+    result.rows[0] ?? {
+      locale,
+      reviewByDefault: false,
+      reviewMemoryMatches: false,
+      disabledChecks: [],
+      checkSeverities: {},
+      reviewOverrides: false,
+      preTranslate: false,
+    }
   );
-  return result.rows[0] ?? { locale, reviewByDefault: false, reviewMemoryMatches: false, disabledChecks: [] };
 }
 
 /** Settings change rarely and are read on every submit: a few seconds of staleness is fine. */
@@ -28,11 +46,25 @@ export async function cachedLocaleSettings(db: Db, locale: string): Promise<Loca
   return settings;
 }
 
-export async function putLocaleSettings(db: Db, settings: LocaleSettings): Promise<LocaleSettings> {
+type SettingsInput = Omit<LocaleSettings, 'checkSeverities' | 'reviewOverrides' | 'preTranslate'> & Partial<LocaleSettings>;
+
+export async function putLocaleSettings(db: Db, input: SettingsInput): Promise<LocaleSettings> {
+  const settings: LocaleSettings = { checkSeverities: {}, reviewOverrides: false, preTranslate: false, ...input };
   await db.query(
-    `INSERT INTO locale_settings (locale, review_by_default, disabled_checks, review_memory_matches) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (locale) DO UPDATE SET review_by_default = $2, disabled_checks = $3, review_memory_matches = $4`,
-    [settings.locale, settings.reviewByDefault, settings.disabledChecks, settings.reviewMemoryMatches],
+    `INSERT INTO locale_settings (locale, review_by_default, disabled_checks, review_memory_matches, check_severities, review_overrides,
+                                  pre_translate)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (locale) DO UPDATE SET review_by_default = $2, disabled_checks = $3, review_memory_matches = $4,
+       check_severities = $5, review_overrides = $6, pre_translate = $7`,
+    [
+      settings.locale,
+      settings.reviewByDefault,
+      settings.disabledChecks,
+      settings.reviewMemoryMatches,
+      JSON.stringify(settings.checkSeverities),
+      settings.reviewOverrides,
+      settings.preTranslate,
+    ],
   );
   cache.delete(settings.locale);
   return settings;

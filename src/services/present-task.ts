@@ -1,5 +1,7 @@
+import { orderSuggestions, preTranslatedDraft, splitStoredSuggestions, type MachineSuggestion } from '../domain/machine/suggestions.js';
 import { stageOf } from '../domain/task-states.js';
 import { recordBestMatch } from '../storage/memorize-repo.js';
+import { latestOverrides } from '../storage/qa-overrides-repo.js';
 import { findStoredSuggestions } from '../storage/suggestions-repo.js';
 import { segmentContext, type TaskRow } from '../storage/tasks-repo.js';
 import type { ClaimedTask } from '../storage/hot-path-repo.js';
@@ -24,12 +26,18 @@ export interface PresentedTask {
   draft: string | null;
   position: number | null;
   /**
-   * Translation memory matches, best first. `suggestionsComplete` is false while fuzzy matches may still come:
-   * the workers have not looked the article up yet, or the search ran out of time.
+   * Translation memory matches, best first, then machine drafts (`origin: "mt"`, with `provider`), never
+   * above a memory match. `suggestionsComplete` is false while fuzzy matches may still come: the workers
+   * have not looked the article up yet, or the search ran out of time.
    */
-  suggestions: MemorySuggestion[];
+  suggestions: Array<MemorySuggestion | MachineSuggestion>;
   suggestionsComplete: boolean;
+  /** "post-edit" when the locale pre-translates and the task starts from a machine draft (then in `draft`). */
+  mode: 'translate' | 'post-edit';
+  machineDraft: { text: string; provider: string } | null;
   glossary: Awaited<ReturnType<typeof findTermsInSource>>;
+  /** For review: QA findings the translator confirmed as intended, with their reasons. */
+  qaOverrides: unknown[];
 }
 
 /** What a translator or reviewer sees of a task: context, memory matches and glossary terms, never lease internals. */
@@ -37,14 +45,18 @@ export async function presentTask(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>
   // A claim read context and stored suggestions with the claim itself; other callers read them here, side
   // by side with the glossary: the translator waits on the slowest read, not their sum.
   const prefetched = 'contextBefore' in task;
-  const [context, stored, glossary] = await Promise.all([
+  const review = stageOf(task.status) === 'review';
+  const [context, stored, glossary, qaOverrides] = await Promise.all([
     prefetched ? { before: task.contextBefore, after: task.contextAfter } : segmentContext(deps.pool, task.articleId, task.revision, task.position),
     prefetched
       ? task.storedSuggestions && { suggestions: task.storedSuggestions as MemorySuggestion[], ageMs: task.storedAgeMs ?? 0 }
       : findStoredSuggestions<MemorySuggestion>(deps.pool, task.id),
     findTermsInSource(deps.pool, { sourceLang: task.sourceLang, targetLocale: task.targetLocale, source: task.source }),
+    review ? latestOverrides(deps.pool, task) : [],
   ]);
-  const memory = await suggestionsFor(deps, task, context, stored);
+  const { memory: storedMemory, machine } = splitStoredSuggestions<MemorySuggestion>(stored?.suggestions ?? []);
+  const memory = await suggestionsFor(deps, task, context, stored && { suggestions: storedMemory, ageMs: stored.ageMs });
+  const preTranslated = stageOf(task.status) === 'translate' ? preTranslatedDraft(machine) : null;
   return {
     id: task.id,
     articleId: task.articleId,
@@ -58,11 +70,14 @@ export async function presentTask(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>
     priority: task.priority,
     translation: task.translation,
     reviewComment: task.reviewComment,
-    draft: task.draft,
+    draft: task.draft ?? preTranslated?.target ?? null,
     position: task.position,
-    suggestions: memory.suggestions,
+    suggestions: orderSuggestions(memory.suggestions, machine),
     suggestionsComplete: memory.complete,
+    mode: preTranslated ? 'post-edit' : 'translate',
+    machineDraft: preTranslated && { text: preTranslated.target, provider: preTranslated.provider },
     glossary,
+    qaOverrides,
   };
 }
 

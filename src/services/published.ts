@@ -1,108 +1,182 @@
 import { directionOf } from '../domain/article.js';
-import { AppError } from '../errors.js';
 import { assembleArticle } from '../domain/assembly.js';
-import { findArticle, findRevision, listSegments, type ArticleRow } from '../storage/articles-repo.js';
-import { findPublishedVersion, listPublishedVersions } from '../storage/published-repo.js';
+import { latest, ownLanguageName, type VersionRef } from '../domain/publishing/links.js';
+import { currentVersions, linksOf, type ArticleFacts, type VersionLinks } from '../domain/publishing/version-set.js';
+import type { BlockType } from '../domain/article.js';
+import { AppError } from '../errors.js';
+import {
+  listCurrentTranslations,
+  listPublicationRows,
+  listSourceRevisions,
+  listTranslationContents,
+  type VersionContentRow,
+} from '../storage/publication-repo.js';
+import { findPublishedVersion } from '../storage/published-repo.js';
+import { isPool, type Db } from '../storage/pool.js';
 import type { ServiceDeps } from './deps.js';
 
-export interface LocaleLink {
-  locale: string;
-  dir: 'ltr' | 'rtl';
-  revision: number;
-  publishedAt: string;
-  href: string;
+/** An article as publishing sees it: its facts and its current versions in the article's fixed order. */
+export interface Publication {
+  article: ArticleFacts;
+  versions: VersionRef[];
 }
 
 export interface PublishedVersion {
   articleId: string;
+  sourceLang: string;
   locale: string;
   dir: 'ltr' | 'rtl';
   revision: number;
-  publishedAt: string;
+  /** False for an earlier revision (editors may read those through the API; the public may not). */
+  current: boolean;
+  publishedAt: Date;
+  firstPublishedAt: Date;
   headline: string;
   dateline: string | null;
+  /** The dateline's date as YYYY-MM-DD, for `<time datetime>`; null when the dateline had no date. */
+  datelineDate: string | null;
   blocks: Array<{ type: string; text: string; html?: string }>;
-  alternates: Array<{ locale: string; href: string }>;
+  links: VersionLinks;
+  /** The newest change of anything this version's page shows (its text or the set of versions it links). */
+  lastModified: Date;
+  /**
+   * Set when an editor published machine drafts no person has seen: how many segments, from which providers,
+   * and the operator's robots directive for such pages (DRAGOMAN_MT_ROBOTS). Null for versions people made.
+   */
+  machineTranslation: { segments: number; providers: string[]; robots: string | null } | null;
 }
 
-function href(deps: Pick<ServiceDeps, 'config'>, articleId: string, locale: string): string {
-  return `${deps.config.publicUrl}/api/v1/published/${articleId}/${encodeURIComponent(locale)}`;
+type Deps = Pick<ServiceDeps, 'pool' | 'site' | 'config'>;
+
+export async function loadPublications(deps: Pick<ServiceDeps, 'pool'>, ids: string[]): Promise<Map<string, Publication>> {
+  return publicationsIn(deps.pool, ids);
 }
 
-/** Every finished version, the source included: what a page header needs to link the versions. */
-export async function listLocaleLinks(deps: Pick<ServiceDeps, 'pool' | 'config'>, articleId: string) {
-  const article = await findArticle(deps.pool, articleId);
-  if (!article) throw new AppError('article_not_found', { id: articleId });
-  return linksOf(deps, article);
+/** The same, inside a transaction (`db` a client): what an event written in it should describe. */
+export async function publicationsIn(db: Db, ids: string[]): Promise<Map<string, Publication>> {
+  // A client runs one statement at a time; a pool can answer both at once.
+  const [rows, translations] = isPool(db)
+    ? await Promise.all([listPublicationRows(db, ids), listCurrentTranslations(db, ids)])
+    : [await listPublicationRows(db, ids), await listCurrentTranslations(db, ids)];
+  const byArticle = new Map<string, typeof translations>();
+  for (const t of translations) byArticle.set(t.articleId, [...(byArticle.get(t.articleId) ?? []), t]);
+  return new Map(rows.map((article) => [article.id, { article, versions: currentVersions(article, byArticle.get(article.id) ?? []) }]));
 }
 
-async function linksOf(deps: Pick<ServiceDeps, 'pool' | 'config'>, article: ArticleRow) {
-  const articleId = article.id;
-  const versions = await listPublishedVersions(deps.pool, articleId);
-  const locales: LocaleLink[] = [
-    {
-      locale: article.sourceLang,
-      dir: directionOf(article.sourceLang),
-      revision: article.revision,
-      publishedAt: article.createdAt.toISOString(),
-      href: href(deps, articleId, article.sourceLang),
-    },
-    ...versions.map((v) => ({
-      locale: v.locale,
-      dir: directionOf(v.locale),
-      revision: v.revision,
-      publishedAt: v.publishedAt.toISOString(),
-      href: href(deps, articleId, v.locale),
-    })),
-  ];
-  return { articleId, sourceLang: article.sourceLang, locales };
+/** The article's publication; a withdrawn article is gone (410) for readers and for the publishing API alike. */
+export async function getPublication(deps: Pick<ServiceDeps, 'pool'>, articleId: string): Promise<Publication> {
+  const publication = (await loadPublications(deps, [articleId])).get(articleId);
+  if (!publication) throw new AppError('article_not_found', { id: articleId });
+  if (publication.article.withdrawal) throw new AppError('article_withdrawn', { id: articleId });
+  return publication;
 }
 
-export async function getPublishedVersion(
-  deps: Pick<ServiceDeps, 'pool' | 'config'>,
-  articleId: string,
-  locale: string,
-  revision?: number,
-): Promise<PublishedVersion> {
-  const article = await findArticle(deps.pool, articleId);
-  if (!article) throw new AppError('article_not_found', { id: articleId });
-  const links = await linksOf(deps, article);
-  const alternates = links.locales.filter((l) => l.locale !== locale).map((l) => ({ locale: l.locale, href: l.href }));
-  if (locale === article.sourceLang) {
-    return sourceVersion(deps, article, alternates);
-  }
-  const version = await findPublishedVersion(deps.pool, articleId, locale, revision);
-  if (!version) throw new AppError('locale_not_published', { id: articleId, locale });
+/** Every current version with its link: what a CMS needs to link the versions. */
+export async function listLocaleLinks(deps: Deps, articleId: string) {
+  const { article, versions } = await getPublication(deps, articleId);
   return {
     articleId,
-    locale,
-    dir: directionOf(locale),
-    revision: version.revision,
-    publishedAt: version.publishedAt.toISOString(),
-    headline: version.headline,
-    dateline: version.dateline,
-    blocks: version.blocks,
-    alternates,
+    sourceLang: article.sourceLang,
+    locales: versions.map((v) => ({
+      locale: v.locale,
+      name: ownLanguageName(v.locale),
+      dir: directionOf(v.locale),
+      revision: v.revision,
+      firstPublishedAt: v.firstPublishedAt,
+      publishedAt: v.publishedAt,
+      href: deps.site.pageUrl(articleId, v.locale),
+    })),
+    lastModified: latest(versions.map((v) => v.publishedAt)),
   };
 }
 
-async function sourceVersion(
-  deps: Pick<ServiceDeps, 'pool'>,
-  article: ArticleRow,
-  alternates: PublishedVersion['alternates'],
+/**
+ * One version. Readers get only current versions (`audience: 'public'`); editors and publishers may name an
+ * earlier revision.
+ */
+export async function getPublishedVersion(
+  deps: Deps,
+  articleId: string,
+  locale: string,
+  options: { revision?: number; audience: 'public' | 'staff' },
 ): Promise<PublishedVersion> {
-  const segments = await listSegments(deps.pool, article.id, article.revision);
-  const revision = await findRevision(deps.pool, article.id, article.revision);
-  const assembled = assembleArticle(segments.map((s) => ({ ...s, translation: s.text })), revision?.markup ?? {});
+  const publication = await getPublication(deps, articleId);
+  const current = publication.versions.find((v) => v.locale === locale);
+  const notPublished = () => new AppError('locale_not_published', { id: articleId, locale });
+  if (options.audience === 'public' && (!current || (options.revision !== undefined && options.revision !== current.revision))) {
+    throw notPublished();
+  }
+  // An editor may read the last translation of a locale the article no longer targets.
+  const revision =
+    options.revision ?? current?.revision ?? (await findPublishedVersion(deps.pool, articleId, locale))?.revision;
+  if (revision === undefined) throw notPublished();
+  const [version] = await presentVersions(deps, [{ publication, locale, revision }]);
+  if (!version) throw notPublished();
+  return version;
+}
+
+/**
+ * Builds versions, of one article or many (a feed): stored translations, and sources assembled from their
+ * segments. Versions that do not exist are left out.
+ */
+export async function presentVersions(
+  deps: Deps,
+  wanted: Array<{ publication: Publication; locale: string; revision: number }>,
+): Promise<PublishedVersion[]> {
+  const publications = new Map(wanted.map((w) => [w.publication.article.id, w.publication]));
+  const isSource = (w: (typeof wanted)[number]) => w.locale === w.publication.article.sourceLang;
+  const key = (w: (typeof wanted)[number]) => ({ articleId: w.publication.article.id, locale: w.locale, revision: w.revision });
+  const [sources, translations] = await Promise.all([
+    listSourceRevisions(deps.pool, wanted.filter((w) => isSource(w) && w.revision <= w.publication.article.revision).map(key)),
+    listTranslationContents(deps.pool, wanted.filter((w) => !isSource(w)).map(key)),
+  ]);
+  const contents = new Map<string, VersionContentRow>();
+  for (const source of sources) {
+    const content = assembleSource(publications.get(source.articleId)!.article.sourceLang, source);
+    contents.set(`${content.articleId}/${content.locale}/${content.revision}`, content);
+  }
+  for (const content of translations) contents.set(`${content.articleId}/${content.locale}/${content.revision}`, content);
+  return wanted.flatMap((w) => {
+    const content = contents.get(`${w.publication.article.id}/${w.locale}/${w.revision}`);
+    return content ? [versionOf(deps, w.publication, content)] : [];
+  });
+}
+
+function versionOf(deps: Deps, publication: Publication, content: VersionContentRow): PublishedVersion {
+  const { article, versions } = publication;
+  const current = versions.find((v) => v.locale === content.locale);
   return {
     articleId: article.id,
-    locale: article.sourceLang,
-    dir: directionOf(article.sourceLang),
-    revision: article.revision,
-    publishedAt: article.createdAt.toISOString(),
+    sourceLang: article.sourceLang,
+    locale: content.locale,
+    dir: directionOf(content.locale),
+    revision: content.revision,
+    current: current?.revision === content.revision,
+    publishedAt: content.publishedAt,
+    firstPublishedAt: current?.firstPublishedAt ?? article.createdAt,
+    headline: content.headline,
+    dateline: content.dateline,
+    datelineDate: content.datelineDate,
+    blocks: content.blocks,
+    links: linksOf(content.locale, versions, article.sourceLang, (locale) => deps.site.pageUrl(article.id, locale)),
+    lastModified: latest(versions.map((v) => v.publishedAt)),
+    machineTranslation: content.machineShare ? { ...content.machineShare, robots: deps.config.machine.robots } : null,
+  };
+}
+
+function assembleSource(locale: string, source: Awaited<ReturnType<typeof listSourceRevisions>>[number]): VersionContentRow {
+  const assembled = assembleArticle(
+    source.segments.map((s) => ({ ...s, blockType: s.blockType as BlockType, translation: s.text })),
+    source.markup,
+  );
+  return {
+    articleId: source.articleId,
+    locale,
+    revision: source.revision,
+    publishedAt: source.publishedAt,
     headline: assembled.headline,
-    dateline: article.dateline,
+    dateline: source.dateline,
+    datelineDate: source.datelineDate,
     blocks: assembled.blocks,
-    alternates,
   };
 }

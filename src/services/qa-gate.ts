@@ -1,4 +1,14 @@
-import { hasBlockingIssue, runQaChecks, type GlossaryHit, type QaCode, type QaIssue } from '../domain/qa/index.js';
+import {
+  applyOverrides,
+  hasBlockingIssue,
+  notOverridable,
+  runQaChecks,
+  type AppliedOverride,
+  type GlossaryHit,
+  type QaCode,
+  type QaIssue,
+  type QaOverride,
+} from '../domain/qa/index.js';
 import { AppError } from '../errors.js';
 import type { Db } from '../storage/pool.js';
 import type { TaskRow } from '../storage/tasks-repo.js';
@@ -8,32 +18,42 @@ import { cachedLocaleSettings } from './locale-settings.js';
 export interface QaReport {
   issues: QaIssue[];
   blocking: boolean;
+  /** Blocking findings the caller confirmed, with their reasons: recorded on the history line. */
+  overridden: AppliedOverride[];
+  /** The locale wants overridden findings seen by a reviewer, and there are some. */
+  reviewRequired: boolean;
   error: AppError;
 }
 
 /**
- * Automatic checks on a submitted or reviewed translation, minus the checks the locale turned off. Errors
- * block (422 with the findings), warnings travel with the answer.
+ * Automatic checks on a submitted or reviewed translation at the locale's severities. Errors block (422 with
+ * the findings) unless each is confirmed by an override with a reason; warnings travel with the answer.
  */
-export async function checkTranslation(db: Db, task: TaskRow, text: string): Promise<QaReport> {
+export async function checkTranslation(db: Db, task: TaskRow, text: string, overrides: readonly QaOverride[] = []): Promise<QaReport> {
+  const refused = overrides.find((o) => notOverridable.has(o.code));
+  if (refused) throw new AppError('qa_override_not_allowed', { code: refused.code }, [{ path: 'overrides', message: refused.code }]);
   const [settings, glossary] = await Promise.all([
     cachedLocaleSettings(db, task.targetLocale),
     glossaryHitsForQa(db, task) as Promise<GlossaryHit[]>,
   ]);
-  const issues = runQaChecks({
+  const found = runQaChecks({
     source: task.source,
     target: text,
     sourceLang: task.sourceLang,
     targetLocale: task.targetLocale,
     glossary,
     disabled: settings.disabledChecks as QaCode[],
+    severities: settings.checkSeverities,
   });
+  const { issues, applied } = applyOverrides(found, overrides);
   return {
     issues,
     blocking: hasBlockingIssue(issues),
+    overridden: applied,
+    reviewRequired: applied.length > 0 && settings.reviewOverrides,
     // Built only when thrown: an Error captures a stack trace, and most submits pass.
     get error() {
-      const errors = issues.filter((issue) => issue.severity === 'error');
+      const errors = issues.filter((issue) => issue.severity === 'error' && !issue.override);
       return new AppError('qa_failed', { count: errors.length }, [], { qa: issues });
     },
   };

@@ -2,6 +2,7 @@ import { listCompleteUnpublished } from '../storage/published-repo.js';
 import { completeAllDoneLocales, listWaitingTasks } from '../storage/tasks-repo.js';
 import { enqueueAssembly } from './assembly-queue.js';
 import type { ServiceDeps } from './deps.js';
+import { requeueMissingMachine } from './machine-suggestions.js';
 import { requeueMissingSuggestions } from './suggestions.js';
 import { requeuePendingDeliveries } from './webhooks.js';
 
@@ -28,5 +29,6 @@ export async function reconcileQueues(deps: ServiceDeps): Promise<{ tasks: numbe
   for (const version of complete) await enqueueAssembly(deps, version);
   const deliveries = await requeuePendingDeliveries(deps);
   await requeueMissingSuggestions(deps);
+  await requeueMissingMachine(deps);
   return { tasks: waiting.length, assemblies: complete.length, deliveries };
 }

@@ -1,3 +1,4 @@
+import type { QaOverride } from '../domain/qa/index.js';
 import { nextStatus } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
 import { withTransaction } from '../storage/pool.js';
@@ -16,6 +17,7 @@ export async function approveReview(
   reviewer: UserRecord,
   taskId: string,
   editedText: string | undefined,
+  overrides: readonly QaOverride[] = [],
 ): Promise<{ id: string; status: 'done'; qa: QaReport['issues'] }> {
   if (editedText !== undefined && editedText.trim() === '') {
     throw new AppError('empty_translation', {}, [{ path: 'text', message: 'empty' }]);
@@ -23,7 +25,7 @@ export async function approveReview(
   const { qa, task } = await withTransaction(deps.pool, async (client) => {
     const task = await loadHeld(client, taskId, reviewer, 'review', true);
     const text = editedText ?? task.translation ?? '';
-    const report = await checkTranslation(client, task, text);
+    const report = await checkTranslation(client, task, text, overrides);
     if (report.blocking) throw report.error;
     const edited = editedText !== undefined && editedText !== task.translation;
     await moveTask(client, {
@@ -32,7 +34,7 @@ export async function approveReview(
       userId: reviewer.id,
       translation: text,
       reviewedBy: reviewer.id,
-      history: { stage: 'review', action: edited ? 'edited_and_approved' : 'approved', text },
+      history: { stage: 'review', action: edited ? 'edited_and_approved' : 'approved', text, qaOverrides: report.overridden },
     });
     return { qa: report.issues, task };
   });

@@ -5,7 +5,7 @@ import { findArticle, insertRevisionContent, setArticleRevision } from '../stora
 import { insertNotice } from '../storage/notices-repo.js';
 import { completeLocaleBatched } from '../storage/hot-path-repo.js';
 import { retryOnDeadlock, withTransaction } from '../storage/pool.js';
-import { insertEvent } from '../storage/published-repo.js';
+import { insertEvent, isWithdrawn } from '../storage/published-repo.js';
 import { reopenTasks, retireLocales, retireSegments, segmentTaskStates, supersedeLocales, updateArticleTargets } from '../storage/revisions-repo.js';
 import type { UserRecord } from '../storage/users-repo.js';
 import { getArticleView, type ArticleView } from './article-view.js';
@@ -35,6 +35,7 @@ export async function reviseArticle(
   const result = await retryOnDeadlock(() => withTransaction(deps.pool, async (client) => {
     const article = await findArticle(client, articleId, 'FOR UPDATE');
     if (!article) throw new AppError('article_not_found', { id: articleId });
+    if (await isWithdrawn(client, articleId)) throw new AppError('article_withdrawn', { id: articleId });
     if (article.sourceLang !== draft.sourceLang) {
       throw new AppError('validation_failed', {}, [{ path: 'sourceLang', message: 'cannot_change' }]);
     }
@@ -69,7 +70,8 @@ export async function reviseArticle(
     );
     await setArticleRevision(client, articleId, revision, requestHash);
     await supersedeLocales(client, articleId, revision);
-    await insertEvent(client, 'article.revised', articleId, { articleId, revision });
+    // The source page shows the new revision at once: its URL is the one to refresh.
+    await insertEvent(client, 'article.revised', articleId, { articleId, revision, href: deps.site.pageUrl(articleId, draft.sourceLang) });
     return { built, cancelled, revision };
   }));
   if (!result) return { article: (await getArticleView(deps, articleId))!, revised: false };

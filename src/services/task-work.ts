@@ -1,3 +1,4 @@
+import type { QaOverride } from '../domain/qa/index.js';
 import { heldStatus, nextStatus, type Stage } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
 import { withTransaction, type Db } from '../storage/pool.js';
@@ -47,7 +48,7 @@ export async function heartbeat(deps: ServiceDeps, user: UserRecord, taskId: str
  * After a segment is done (and committed): if it was the last of its locale, queue the assembly. Safe to
  * call twice; the assembly job id and the insert of the version are both keyed by article, locale, revision.
  */
-export async function assembleIfComplete(deps: ServiceDeps, task: TaskRow): Promise<void> {
+export async function assembleIfComplete(deps: Pick<ServiceDeps, 'pool' | 'assembleQueue' | 'logger'>, task: TaskRow): Promise<void> {
   const revision = await completeLocaleBatched(deps.pool, { articleId: task.articleId, locale: task.targetLocale });
   if (revision !== null) await enqueueAssembly(deps, { articleId: task.articleId, locale: task.targetLocale, revision });
 }
@@ -57,11 +58,12 @@ export async function submitTranslation(
   user: UserRecord,
   taskId: string,
   text: string,
+  overrides: readonly QaOverride[] = [],
 ): Promise<{ id: string; status: TaskRow['status']; qa: QaReport['issues'] }> {
   if (text.trim() === '') throw new AppError('empty_translation', {}, [{ path: 'text', message: 'empty' }]);
   let outcome: { task: TaskRow; status: TaskRow['status']; qa: QaReport['issues']; replay: boolean };
   try {
-    outcome = await submitOnce(deps, user, taskId, text);
+    outcome = await submitOnce(deps, user, taskId, text, overrides);
   } catch (error) {
     if (error instanceof AppError && error.code === 'lease_lost') {
       // The translator's words are never thrown away: they stay on the task for whoever takes it next.
@@ -92,14 +94,14 @@ function isReplay(task: TaskRow | null, user: UserRecord, text: string): boolean
  * Reads the task, runs the checks without holding a lock, then moves it in one statement that only
  * succeeds while the caller still holds the lease; if that fails, a fresh read says why.
  */
-async function submitOnce(deps: ServiceDeps, user: UserRecord, taskId: string, text: string) {
+async function submitOnce(deps: ServiceDeps, user: UserRecord, taskId: string, text: string, overrides: readonly QaOverride[]) {
   const current = await findTaskBatched(deps.pool, taskId);
   if (isReplay(current, user, text)) return { task: current!, status: current!.status, qa: [], replay: true };
   const task = await checkHeld(deps.pool, current, taskId, user, 'translate');
-  const qa = await checkTranslation(deps.pool, task, text);
+  const qa = await checkTranslation(deps.pool, task, text, overrides);
   if (qa.blocking) throw qa.error;
-  const status = nextStatus(task.status, 'submit', task.reviewRequired);
-  const moved = await submitMoveBatched(deps.pool, { taskId, userId: user.id, status, text });
+  const status = nextStatus(task.status, 'submit', task.reviewRequired || qa.reviewRequired);
+  const moved = await submitMoveBatched(deps.pool, { taskId, userId: user.id, status, text, qaOverrides: qa.overridden });
   if (!moved) {
     const now = await findTask(deps.pool, taskId);
     if (isReplay(now, user, text)) return { task: now!, status: now!.status, qa: [], replay: true }; // a double click

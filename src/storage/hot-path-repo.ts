@@ -164,6 +164,8 @@ export interface SubmitMove {
   /** Where the domain says a submitted translation goes (review or done). */
   status: TaskStatus;
   text: string;
+  /** QA findings the translator confirmed as intended, for the history line. */
+  qaOverrides?: unknown[] | null;
 }
 
 /**
@@ -175,13 +177,13 @@ export function submitMoveBatched(pool: Pool, move: SubmitMove): Promise<boolean
 }
 
 async function submitBatch(pool: Pool, moves: SubmitMove[]): Promise<boolean[]> {
-  const rows = moves.map((m, i) => ({ i, task_id: m.taskId, user_id: m.userId, status: m.status }));
+  const rows = moves.map((m, i) => ({ i, task_id: m.taskId, user_id: m.userId, status: m.status, overrides: m.qaOverrides?.length ? m.qaOverrides : null }));
   // The translations travel as a text array, not inside the JSON: a text JSON cannot carry (half an emoji)
   // would otherwise fail every submit of the batch, not just its own.
   const result = await pool.query<{ i: number }>(prepared('submit_move_batch',
     `WITH q AS (
        SELECT q.*, x.text
-       FROM jsonb_to_recordset($1::jsonb) AS q(i int, task_id uuid, user_id uuid, status text)
+       FROM jsonb_to_recordset($1::jsonb) AS q(i int, task_id uuid, user_id uuid, status text, overrides jsonb)
        JOIN unnest($3::text[]) WITH ORDINALITY AS x(text, n) ON x.n = q.i + 1),
      -- Held tasks are locked in id order, so two batches never wait on each other in a circle (a revision
      -- locking the same tasks may still deadlock with a batch: the batch is then retried request by request,
@@ -195,10 +197,10 @@ async function submitBatch(pool: Pool, moves: SubmitMove[]): Promise<boolean[]> 
        WHERE t.id = ANY($2::uuid[]) AND t.id IN (SELECT id FROM locked) AND t.id = q.task_id AND t.assignee = q.user_id
          AND t.status = 'claimed'
          AND t.lease_expires_at > now()
-       RETURNING t.id, t.segment_id, t.target_locale, q.i, q.text, q.user_id),
+       RETURNING t.id, t.segment_id, t.target_locale, q.i, q.text, q.user_id, q.overrides),
      history AS (
-       INSERT INTO translation_history (task_id, segment_id, target_locale, stage, action, text, comment, user_id)
-       SELECT id, segment_id, target_locale, 'translation', 'submitted', text, NULL, user_id FROM moved)
+       INSERT INTO translation_history (task_id, segment_id, target_locale, stage, action, text, comment, user_id, qa_overrides)
+       SELECT id, segment_id, target_locale, 'translation', 'submitted', text, NULL, user_id, overrides FROM moved)
      SELECT i FROM moved`,
     [JSON.stringify(rows), moves.map((m) => m.taskId), moves.map((m) => m.text)],
   ));

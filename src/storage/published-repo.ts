@@ -88,3 +88,12 @@ export async function insertEvent(db: Db, type: string, articleId: string, paylo
     [type, articleId, JSON.stringify(payload)],
   );
 }
+
+/** Whether the article is withdrawn, holding a share lock on its row until the transaction ends. */
+export async function isWithdrawn(db: Db, articleId: string): Promise<boolean> {
+  const result = await db.query<{ withdrawn: boolean }>(
+    `SELECT withdrawn_at IS NOT NULL AS withdrawn FROM articles WHERE id = $1 FOR SHARE`,
+    [articleId],
+  );
+  return result.rows[0]?.withdrawn ?? false;
+}

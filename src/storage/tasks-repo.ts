@@ -123,7 +123,14 @@ export async function moveTask(
     taskId: string;
     status: TaskStatus;
     userId: string | null;
-    history: { stage: 'translation' | 'review' | 'rejection'; action: string; text?: string | null; comment?: string | null } | null;
+    history: {
+      stage: 'translation' | 'review' | 'rejection';
+      action: string;
+      text?: string | null;
+      comment?: string | null;
+      /** QA findings confirmed as intended, with reasons. */
+      qaOverrides?: unknown[] | null;
+    } | null;
     translation?: string;
     translatedBy?: string;
     reviewedBy?: string;
@@ -147,8 +154,8 @@ export async function moveTask(
          AND ($15::uuid IS NULL OR (assignee = $15 AND status = $16 AND lease_expires_at > now()))
        RETURNING id, segment_id, target_locale),
      history AS (
-       INSERT INTO translation_history (task_id, segment_id, target_locale, stage, action, text, comment, user_id)
-       SELECT id, segment_id, target_locale, $10, $11, $12, $13, $14 FROM moved WHERE $10::text IS NOT NULL)
+       INSERT INTO translation_history (task_id, segment_id, target_locale, stage, action, text, comment, user_id, qa_overrides)
+       SELECT id, segment_id, target_locale, $10, $11, $12, $13, $14, $17::jsonb FROM moved WHERE $10::text IS NOT NULL)
      SELECT count(*)::int AS n FROM moved`,
     [
       change.taskId,
@@ -167,6 +174,7 @@ export async function moveTask(
       change.userId,
       change.holder?.userId ?? null,
       change.holder?.from ?? null,
+      change.history?.qaOverrides?.length ? JSON.stringify(change.history.qaOverrides) : null,
     ]
   ));
   return result.rows[0]!.n === 1;

@@ -43,7 +43,7 @@ export interface Stack {
 
 export const workersRunning = (p: DragomanProcess) => p.printed('"msg":"workers running"');
 
-export async function startStack(options: { redis?: RedisOptions } = {}): Promise<Stack> {
+export async function startStack(options: { redis?: RedisOptions; env?: Record<string, string> } = {}): Promise<Stack> {
   const postgres = new PrivatePostgres();
   const redis = new PrivateRedis(options.redis);
   const closers: Array<() => Promise<void>> = [];
@@ -62,6 +62,7 @@ export async function startStack(options: { redis?: RedisOptions } = {}): Promis
       DRAGOMAN_LEASE_SECONDS: '5',
       DRAGOMAN_STALLED_CHECK_MS: '500',
       DRAGOMAN_PUBLIC_URL: publicUrl,
+      ...options.env,
     };
     const api = new DragomanProcess('api', { ...env, PORT: String(port), LOG_LEVEL: 'warn' });
     // Info level for the workers: their "queues reconciled" and "assembly" lines are the evidence to read.

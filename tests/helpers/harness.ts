@@ -108,7 +108,7 @@ export async function startHarness(
     workers: null,
     workerRuntime: null,
     async startWorkers() {
-      harness.workerRuntime = createRuntime(isolated.config, 'worker', logger);
+      harness.workerRuntime = createRuntime(isolated.config, 'worker', logger, api.site);
       harness.workers = await startWorkers(harness.workerRuntime);
     },
     async stopWorkers() {

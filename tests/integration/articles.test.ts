@@ -95,8 +95,8 @@ describe('POST /api/v1/articles', () => {
     });
     expect(sameLanguage.status).toBe(422);
     expect(sameLanguage.body.errors).toEqual([
-      { path: 'targetLocales.1', message: 'same_as_source' },
-      { path: 'targetLocales.2', message: 'duplicate' },
+      { path: 'targetLocales.1', code: 'same_as_source', message: 'Must differ from the source language.' },
+      { path: 'targetLocales.2', code: 'duplicate', message: 'Listed twice.' },
     ]);
 
     const tooMany = await h.call('POST', '/api/v1/articles', {

@@ -32,11 +32,11 @@ describe('edges found in review', () => {
   });
 
   it('never gives a reviewer their own translation to review', async () => {
-    const ruDe = [{ source: 'ru', target: 'de' }];
-    await h.call('PUT', '/api/v1/locales/de/settings', { token: h.adminToken, json: { disabledChecks: [...qaCodes] } });
+    const ruDe = [{ source: 'ru', target: 'uk' }];
+    await h.call('PUT', '/api/v1/locales/uk/settings', { token: h.adminToken, json: { disabledChecks: [...qaCodes] } });
     const both = await h.user(['translator', 'reviewer'], ruDe);
     const other = await h.user(['reviewer'], ruDe);
-    await h.call('POST', '/api/v1/articles', { token: editor, json: freshArticle({ targetLocales: ['de'], review: true, blocks: [] }) });
+    await h.call('POST', '/api/v1/articles', { token: editor, json: freshArticle({ targetLocales: ['uk'], review: true, blocks: [] }) });
     const claim = await h.call('POST', '/api/v1/tasks/claim', { token: both, json: {} });
     await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token: both, json: { text: 'Own words' } });
     expect((await h.call('POST', '/api/v1/reviews/claim', { token: both, json: {} })).status).toBe(204);

@@ -197,7 +197,7 @@ describe('translation memory', () => {
     expect((invalid.body.errors as Array<{ path: string }>).map((e) => e.path)).toEqual(expect.arrayContaining(['source', 'q', 'limit']));
     const same = await h.call('GET', '/api/v1/tm/search?source=ru&target=ru-RU&q=x', { token: translator });
     expect(same.status).toBe(422);
-    expect(same.body.errors).toEqual([{ path: 'target', message: 'same_as_source' }]);
+    expect(same.body.errors).toEqual([{ path: 'target', code: 'same_as_source', message: 'Must differ from the source language.' }]);
   });
 });
 

@@ -53,7 +53,7 @@ describe('QA on submit', () => {
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('qa_failed');
     const codes = res.body.qa.map((q: { code: string }) => q.code);
-    expect(codes).toEqual(expect.arrayContaining(['cyrillic_in_target', 'date_missing']));
+    expect(codes).toEqual(expect.arrayContaining(['cyrillic_in_target', 'date_possibly_missing']));
     const cyrillic = res.body.qa.find((q: { code: string }) => q.code === 'cyrillic_in_target');
     expect(cyrillic.severity).toBe('error');
     expect(cyrillic.message).toMatch(/кириллиц/i);

@@ -75,7 +75,17 @@ describe('webhooks', () => {
       expect(JSON.parse(delivery.body).data.articleId).toBe(articleId);
     }
     const published = JSON.parse(received.find((r) => r.headers['x-dragoman-event'] === 'locale.published')!.body);
-    expect(published.data).toMatchObject({ locale: 'en', revision: 1, href: `http://dragoman.test/api/v1/published/${articleId}/en` });
+    // Payloads carry the public URLs: the new page, its feed, and every version's page (each one's switcher changed).
+    expect(published.data).toMatchObject({
+      locale: 'en',
+      revision: 1,
+      href: `http://dragoman.test/news/${articleId}/en`,
+      feed: 'http://dragoman.test/feeds/en.atom',
+      sitemap: 'http://dragoman.test/sitemap.xml',
+    });
+    expect(published.data.versions.map((v: { href: string }) => v.href).sort()).toEqual(
+      ['en', 'ru'].map((l) => `http://dragoman.test/news/${articleId}/${l}`),
+    );
 
     const deliveries = await eventually(async () => {
       const res = await h.call('GET', `/api/v1/webhooks/${hook.body.id}/deliveries`, { token: h.adminToken });

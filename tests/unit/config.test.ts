@@ -9,9 +9,15 @@ describe('configuration', () => {
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/dragoman',
       redisUrl: 'redis://127.0.0.1:6379',
       leaseSeconds: 900,
-      publicUrl: 'http://localhost:8080',
+      publicUrl: undefined,
+      publicPages: true,
+      siteName: 'Dragoman',
       adminToken: undefined,
     });
+  });
+
+  it('turns public pages off on request', () => {
+    expect(loadConfig({ DRAGOMAN_PUBLIC_PAGES: 'off' }).publicPages).toBe(false);
   });
 
   it('reads the environment and trims a trailing slash from the public URL', () => {
@@ -26,6 +32,8 @@ describe('configuration', () => {
     ['DRAGOMAN_LEASE_SECONDS', '-1'],
     ['DRAGOMAN_ADMIN_TOKEN', 'short'],
     ['DRAGOMAN_PUBLIC_URL', 'not a url'],
+    ['DRAGOMAN_PUBLIC_URL', 'javascript:alert(1)'],
+    ['DRAGOMAN_PUBLIC_PAGES', 'yes'],
   ])('refuses a bad %s and names it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -1,6 +1,7 @@
 /**
- * The catalogue of QA codes. Severity is fixed per code, never per case, so a client can tell from the code
- * alone whether a submit will be refused; `params` lists what each check puts in `QaIssue.params`, and the
+ * The catalogue of QA codes. Severity is set per code, never per case: each code has a default here, and an
+ * admin may set another per locale (error, warning or off), so within a locale the code alone tells whether
+ * a submit will be refused; `params` lists what each check puts in `QaIssue.params`, and the
  * locale test holds every message in locales/<lng>/qa.json to that list.
  */
 export const qaCodes = [
@@ -14,7 +15,9 @@ export const qaCodes = [
   'number_missing',
   'number_possibly_missing',
   'number_extra',
+  'number_unit_converted',
   'date_missing',
+  'date_possibly_missing',
   'date_month_missing',
   'cyrillic_in_target',
   'cyrillic_letter_in_target',
@@ -33,6 +36,9 @@ export const qaCodes = [
 
 export type QaCode = (typeof qaCodes)[number];
 export type QaSeverity = 'error' | 'warning';
+/** What an admin may set per locale and code. */
+export type QaLevel = QaSeverity | 'off';
+export const qaLevels = ['error', 'warning', 'off'] as const;
 
 export interface QaIssue {
   code: QaCode;
@@ -40,6 +46,8 @@ export interface QaIssue {
   params: Record<string, string | number>;
   /** UTF-16 offsets into the target as submitted (end exclusive); only where there is something to point at. */
   span?: { start: number; end: number };
+  /** A blocking finding the translator or reviewer confirmed as intended: it no longer blocks. */
+  override?: { reason: string };
 }
 
 interface CodeSpec {
@@ -58,7 +66,9 @@ export const qaCatalogue: Record<QaCode, CodeSpec> = {
   number_missing: { severity: 'error', params: ['number'] },
   number_possibly_missing: { severity: 'warning', params: ['number'] },
   number_extra: { severity: 'warning', params: ['number'] },
+  number_unit_converted: { severity: 'warning', params: ['number', 'converted'] },
   date_missing: { severity: 'error', params: ['date'] },
+  date_possibly_missing: { severity: 'warning', params: ['date'] },
   date_month_missing: { severity: 'warning', params: ['date'] },
   cyrillic_in_target: { severity: 'error', params: ['text'] },
   cyrillic_letter_in_target: { severity: 'warning', params: ['text'] },

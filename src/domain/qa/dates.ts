@@ -1,7 +1,7 @@
 /**
  * Dates carried over. A day and month of the source ("20 сентября") must be in the target in any language's
- * month names, in either order ("September 20", "20 September", "20 أيلول/سبتمبر") or as a numeric date;
- * otherwise it is an error. A month with a year but no day ("в сентябре 2020 года") only needs its month
+ * month names, in either order ("September 20", "20 September", "20 أيلول/سبتمبر") or as a numeric date.
+ * When the target has another date instead, it was changed: an error. When it has none, a warning. A month with a year but no day ("в сентябре 2020 года") only needs its month
  * somewhere in the target, and its absence is a warning ("in autumn 2020" may be a fair rendering).
  * Years are numbers, so the number check already refuses a target that drops one; repeating it here would
  * report the same slip twice.
@@ -73,10 +73,12 @@ export function checkDates(ctx: QaContext): QaIssue[] {
   const target = scanDates(ctx.targetText);
   const issues: QaIssue[] = [];
   const reported = new Set<string>();
+  // A date the source does not have is strong evidence of a changed one; a date simply left out is not.
+  const changed = [...target.keys].some((key) => !source.keys.has(key));
   for (const date of source.dayMonths) {
     if (date.days.every((d) => target.keys.has(`${d}-${date.month}`)) || reported.has(date.text)) continue;
     reported.add(date.text);
-    issues.push(issue('date_missing', { date: date.text }));
+    issues.push(issue(changed ? 'date_missing' : 'date_possibly_missing', { date: date.text }));
   }
   for (const date of source.monthYears) {
     if (target.months.has(date.month) || reported.has(date.text)) continue;

@@ -3,7 +3,7 @@
  * refuses the submit (422 qa_failed) when hasBlockingIssue() is true and passes warnings on to the client.
  * Messages live in locales/<lng>/qa.json, one key per code, interpolating the issue's params.
  */
-import { qaCatalogue, qaCodes, type QaCode, type QaIssue, type QaSeverity } from './codes.js';
+import { qaCatalogue, qaCodes, qaLevels, type QaCode, type QaIssue, type QaLevel, type QaSeverity } from './codes.js';
 import { checkDates } from './dates.js';
 import { checkGlossary } from './glossary.js';
 import { checkIdentity } from './identity.js';
@@ -17,8 +17,9 @@ import { buildContext } from './text.js';
 import type { GlossaryHit, QaContext, QaInput } from './types.js';
 import { checkWhitespace } from './whitespace.js';
 
-export { qaCatalogue, qaCodes };
-export type { GlossaryHit, QaCode, QaInput, QaIssue, QaSeverity };
+export { qaCatalogue, qaCodes, qaLevels };
+export { applyOverrides, notOverridable, type AppliedOverride, type QaOverride } from './overrides.js';
+export type { GlossaryHit, QaCode, QaInput, QaIssue, QaLevel, QaSeverity };
 
 interface Family {
   codes: readonly QaCode[];
@@ -47,10 +48,16 @@ const families: readonly Family[] = [
  * alone: every other check would only restate it ("number missing", "Cyrillic in target"…).
  */
 export function runQaChecks(input: QaInput): QaIssue[] {
-  const disabled = new Set<QaCode>(input.disabled ?? []);
+  const levels = input.severities ?? {};
+  const disabled = new Set<QaCode>([...(input.disabled ?? []), ...qaCodes.filter((code) => levels[code] === 'off')]);
   const enabled = (family: Family) => family.codes.some((code) => !disabled.has(code));
   const ctx = buildContext(input);
-  const keep = (issues: QaIssue[]) => issues.filter((i) => !disabled.has(i.code));
+  const severityOf = (code: QaCode): QaSeverity => {
+    const level = levels[code];
+    return level === 'error' || level === 'warning' ? level : qaCatalogue[code].severity;
+  };
+  const keep = (issues: QaIssue[]) =>
+    issues.filter((i) => !disabled.has(i.code)).map((i) => (i.severity === severityOf(i.code) ? i : { ...i, severity: severityOf(i.code) }));
 
   const first = enabled(identity) ? keep(identity.run(ctx)) : [];
   if (first.some((i) => i.code === 'target_empty' || i.code === 'target_untranslated')) return first;
@@ -60,7 +67,8 @@ export function runQaChecks(input: QaInput): QaIssue[] {
   return issues.sort((a, b) => rank(a) - rank(b));
 }
 
+/** An error blocks unless it was overridden. */
 export function hasBlockingIssue(issues: QaIssue[]): boolean {
-  return issues.some((i) => i.severity === 'error');
+  return issues.some((i) => i.severity === 'error' && !i.override);
 }
 

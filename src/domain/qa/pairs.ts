@@ -84,12 +84,26 @@ const families = [
   },
 ];
 
+/**
+ * Arabic text puts guillemets and curly quotes either way round (»…« is as common as «…» once an editor
+ * has mirrored them), so in an Arabic target each kind is only counted: an odd count has a stray mark.
+ */
+function countedQuotes(text: string): Stray[] {
+  const strays: Stray[] = [];
+  for (const kind of [/[«»]/g, /[“”„]/g, /"/g]) {
+    const at = [...text.matchAll(kind)].map((m) => m.index!);
+    if (at.length % 2 === 1) strays.push({ char: text[at.at(-1)!]!, index: at.at(-1)! });
+  }
+  return strays;
+}
+
 export function checkPairs(ctx: QaContext): QaIssue[] {
   const issues: QaIssue[] = [];
   for (const family of families) {
     if (!family.marks.test(ctx.targetText)) continue;
     if (family.find(ctx.sourceText).length > 0) continue;
-    const strays = family.find(ctx.targetText).sort((a, b) => a.index - b.index);
+    const rtlQuotes = family.code === 'unbalanced_quote' && ctx.targetLang === 'ar';
+    const strays = (rtlQuotes ? countedQuotes(ctx.targetText) : family.find(ctx.targetText)).sort((a, b) => a.index - b.index);
     for (const s of strays) issues.push(issue(family.code, { char: s.char }, { start: s.index, end: s.index + 1 }));
   }
   return issues;

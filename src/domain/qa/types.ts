@@ -1,5 +1,5 @@
 /** Inputs of a QA run, and the prepared view of them that every check receives. */
-import type { QaCode } from './codes.js';
+import type { QaCode, QaLevel } from './codes.js';
 
 /** A glossary entry whose term was found in the source; the caller does that lookup. */
 export interface GlossaryHit {
@@ -16,6 +16,8 @@ export interface QaInput {
   targetLocale: string;
   glossary?: GlossaryHit[];
   disabled?: QaCode[];
+  /** Per-locale severities; a code set to 'off' is not checked, like one in `disabled`. */
+  severities?: Partial<Record<QaCode, QaLevel>>;
 }
 
 /** What every check gets: the raw texts plus prepared copies, computed once per run. */

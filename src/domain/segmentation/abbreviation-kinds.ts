@@ -21,6 +21,13 @@ export interface LanguageRules {
   singleUpper: AbbreviationKind;
   /** English "I" is capitalised anyway, so after an ellipsis it is no evidence of a new sentence. */
   capitalisedPronoun?: string;
+  /**
+   * Lowercase words that open a new sentence after "!" or "?" in informal text ("круто! а ты?"); 'any'
+   * where every lowercase word does (Russian has no "Yahoo!"-style names with an exclamation mark).
+   */
+  lowerStarters?: ReadonlySet<string> | 'any';
+  /** Lowercase pronouns that open a new sentence even after a plain full stop ("вчера приехал. мы рады"). */
+  lowerPronouns?: ReadonlySet<string>;
 }
 
 /** Builds the lookup map from space-separated word lists, one list per kind, normalising the keys. */

@@ -8,10 +8,10 @@ const abbreviations = buildAbbreviations({
   never:
     'mr mrs ms messrs mmes dr prof st mt ft gen lt col maj capt cmdr adm sgt cpl pvt rev hon pres gov sen rep ' +
     'supt insp det atty amb vs v e.g i.e cf approx dept univ assn fr sra srta mme mlle ' +
-    'jan feb mar apr jun jul aug sep sept oct nov dec',
+    'jan feb mar apr jun jul aug sep sept oct nov dec p.s',
   mayEnd: 'etc a.m p.m al ave blvd rd ph.d b.a m.a b.sc m.sc hrs min sec mins secs yrs lbs oz',
   starter: 'jr sr co inc ltd corp bros plc llc u.s u.k u.n e.u u.s.a',
-  beforeNumber: 'p pp no nos n° vol vols fig figs ch art para eq ed op',
+  beforeNumber: 'p pp no nos n° vol vols fig figs ch art para eq ed op pop est ca max',
 });
 
 /** Words that commonly open an English sentence; used after ambiguous abbreviations such as "U.S." and "Co.". */
@@ -23,9 +23,13 @@ const starters = wordSet(
     'Did Do Does Is Are Was Were Will Would Can Could Should Shall May Might Must Has Have Had Let',
 );
 
+const pronouns = 'i we you he she they';
+
 export const enRules: LanguageRules = {
   abbreviations,
   starters,
+  lowerPronouns: wordSet(pronouns),
+  lowerStarters: wordSet(`${pronouns} but and so thanks lol ok`),
   singleLower: 'mayEnd',
   singleUpper: 'starter',
   capitalisedPronoun: 'I',

@@ -11,6 +11,8 @@ export interface NextToken {
   wordIsAbbreviation: boolean;
   /** Two or more line breaks in the gap: a paragraph break always separates sentences. */
   paragraphBreak: boolean;
+  /** A dash or opener came before the word ("— спросила она"): the author's words, not a new sentence. */
+  dashBefore?: boolean;
 }
 
 /** Reads past whitespace, opening quotes/brackets, dialogue dashes and bullets to the first real character. */
@@ -27,6 +29,7 @@ export function readNext(text: string, from: number): NextToken {
   const first = text.charCodeAt(i);
   // A closer after the gap ("кто они такие… »") still belongs to the sentence that just ended.
   if (isCloser(first) && !isOpener(first)) return stop(paragraphBreak);
+  const leadStart = i;
   // Bounded so that a pathological run of dashes cannot make one candidate cost more than a few steps.
   for (let guard = 0; guard < 8 && i < n; guard++) {
     const c = text.charCodeAt(i);
@@ -46,8 +49,9 @@ export function readNext(text: string, from: number): NextToken {
   return {
     kind: letter,
     word: text.slice(i, j),
-    wordIsAbbreviation: j < n && text.charCodeAt(j) === 0x2e,
+    wordIsAbbreviation: j < n && (text.charCodeAt(j) === 0x2e || text.charCodeAt(j) === 0x29),
     paragraphBreak,
+    dashBefore: i > leadStart,
   };
 }
 

@@ -52,7 +52,8 @@ export function splitAfterStop(
   sentenceTokens: () => number,
 ): boolean {
   if (next.paragraphBreak) return true;
-  if (next.kind === 'end' || next.kind === 'lower' || next.kind === 'stop') return false;
+  if (next.kind === 'lower') return kind === 'normal' && lowerOpener(next, rules.lowerPronouns);
+  if (next.kind === 'end' || next.kind === 'stop') return false;
   switch (kind) {
     case 'normal':
       return true;
@@ -74,10 +75,22 @@ function opensSentence(next: NextToken, rules: LanguageRules): boolean {
   return !next.wordIsAbbreviation && rules.starters.has(next.word);
 }
 
-/** "!" and "?" end a sentence unless the text visibly continues ("Yahoo! in", "«…?» — спросила"). */
-export function splitAfterStrong(next: NextToken): boolean {
+/**
+ * "!" and "?" end a sentence unless the text visibly continues ("Yahoo! in", "«…?» — спросила"); in chat
+ * style a lowercase pronoun or conjunction may open the next one ("круто! а ты?").
+ */
+export function splitAfterStrong(next: NextToken, rules?: LanguageRules): boolean {
   if (next.paragraphBreak) return true;
-  return next.kind !== 'end' && next.kind !== 'lower' && next.kind !== 'stop';
+  if (next.kind === 'lower') {
+    const starters = rules?.lowerStarters;
+    return starters === 'any' ? !next.wordIsAbbreviation && next.dashBefore === false : lowerOpener(next, starters);
+  }
+  return next.kind !== 'end' && next.kind !== 'stop';
+}
+
+/** A lowercase word from the list, standing alone (not "и." or "а)" of an enumeration). */
+function lowerOpener(next: NextToken, words: ReadonlySet<string> | undefined): boolean {
+  return !!words && !next.wordIsAbbreviation && next.dashBefore === false && words.has(next.word);
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { LanguageRules } from './abbreviation-kinds.js';
-import { isAsciiDigit, isBullet, isLetter, isSpace, isTerminal } from './chars.js';
+import { isAsciiDigit, isBullet, isCloser, isLetter, isSpace, isTerminal } from './chars.js';
 import { countTokens, onlyLeadIn, previousToken, readNext, tokenBefore } from './context.js';
 import { embeddedQuoteRanges } from './quote-ranges.js';
+import { attributionAfter, dashFollows, emojiEnd, emoticonRun, gluedTail, mayStartEmoji, opensWithDash, trailingEmoji } from './informal.js';
 import { classifyStop, splitAfterEllipsis, splitAfterStop, splitAfterStrong } from './rules.js';
 import { readRun } from './terminal-run.js';
 
@@ -44,23 +45,49 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
       i = j - 1;
       continue;
     }
-    if (isTerminal(c)) {
+    if (mayStartEmoji(c) && emojiEnd(text, i) > i) {
+      // An emoji (or a run of them) before a capital closes a sentence: "Ставь ❤️ Мы Алиса и Коля…".
+      const end = gluedTail(text, i);
+      if (end < n && isSpace(text.charCodeAt(end))) {
+        const next = readNext(text, end);
+        if (next.paragraphBreak || (next.kind === 'upper' && !next.wordIsAbbreviation)) cut(end);
+      }
+      i = end - 1;
+      continue;
+    }
+    // ":?" is a lost non-breaking space after a colon ("Direct Dial:? 203…"), not a question.
+    if (isTerminal(c) && !(c === 0x3f && i > 0 && text.charCodeAt(i - 1) === 0x3a)) {
       const run = readRun(text, i);
-      const end = run.end;
-      if (end >= n) break;
-      if (!isSpace(text.charCodeAt(end))) {
+      // Emoji and smiles glued to the mark end the same sentence ("С праздником!😘", "на фото.👏").
+      const glued = gluedTail(text, run.end);
+      if (glued >= n) break;
+      if (!isSpace(text.charCodeAt(glued))) {
         // "3.14", "U.S.A", "example.com", "куб.м": no space, no boundary – except in scripts without spaces.
-        if (run.spaceless) cut(end);
-        i = end - 1;
+        if (run.spaceless) cut(glued);
+        i = glued - 1;
         continue;
       }
+      // Emoji after a space still belong to the sentence they follow ("пацаны!!! 😊🌷👍").
+      const end = trailingEmoji(text, glued);
+      if (end >= n) break;
       const next = readNext(text, end);
+      const attribution = next.paragraphBreak ? -1 : attributionAfter(text, end);
       if (next.paragraphBreak) {
         cut(end);
+      } else if (attribution > 0) {
+        // "…мудро жить. (А. А. Ахматова)": the author's name belongs to the quotation before it.
+        const after = readNext(text, attribution);
+        if (after.paragraphBreak || after.kind === 'upper' || after.kind === 'digit' || after.kind === 'caseless') cut(attribution);
+        i = attribution - 1;
+        continue;
       } else if (insideQuote(i)) {
         // Inside an embedded «…» quotation the sentence continues after the closing mark.
+      } else if (next.kind === 'lower' && isCloser(text.charCodeAt(run.end - 1))) {
+        // "'Really?' she asked": a quotation closed before a lowercase word is followed by its speaker.
+      } else if ((run.strong || run.ellipsis) && dashFollows(text, end) && opensWithDash(text, sentenceStart)) {
+        // "— А ты напрягись! — Васька нахмурил брови.": the author's words after a line of dialogue.
       } else if (run.strong || run.spaceless) {
-        if (splitAfterStrong(next)) cut(end);
+        if (splitAfterStrong(next, rules)) cut(end);
       } else if (run.ellipsis) {
         const omission = i > 0 && (text.charCodeAt(i - 1) === 0x5b || text.charCodeAt(i - 1) === 0x28);
         if (!omission && splitAfterEllipsis(next, rules)) {
@@ -78,7 +105,14 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
       continue;
     }
     if (i > 0 && !isSpace(text.charCodeAt(i - 1))) {
-      if ((c === 0x29 || c === 0x28) && i >= 2) i = emoticon(text, i, cut);
+      if ((c === 0x29 || c === 0x28) && i >= 2) {
+        const smile = emoticonRun(text, i, sentenceStart);
+        // "капец))))) Во жиробас": brackets that close nothing are a smile ending the sentence.
+        if (smile > 0) {
+          if (smile < n && isSpace(text.charCodeAt(smile)) && readNext(text, smile).kind === 'upper') cut(smile);
+          i = smile - 1;
+        } else i = emoticon(text, i, cut);
+      }
       continue;
     }
     if (isBullet(c)) {

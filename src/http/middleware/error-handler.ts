@@ -3,6 +3,8 @@ import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import { AppError, type FieldProblem } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { presentFields } from '../presenters/field-problems.js';
+import { languageParams } from '../presenters/language-names.js';
 import { presentQa } from '../presenters/qa.js';
 import { httpStatusOf, problemType } from '../problem.js';
 
@@ -13,6 +15,7 @@ export function toAppError(error: unknown): AppError | null {
     const fields: FieldProblem[] = error.issues.map((issue) => ({
       path: issue.path.join('.') || '(body)',
       message: issue.message,
+      issue: issue as FieldProblem['issue'],
     }));
     return new AppError('validation_failed', {}, fields);
   }
@@ -25,9 +28,9 @@ export function toAppError(error: unknown): AppError | null {
   return null;
 }
 
-export function problemBody(error: AppError, t: TFunction, requestId: string, instance: string) {
+export function problemBody(error: AppError, t: TFunction, requestId: string, instance: string, lng = 'en', input?: unknown) {
   const fields = error.fields.map((f) => f.path).join(', ');
-  const params = { ...error.params, fields, requestId, lng: undefined };
+  const params = { ...languageParams(error.params, lng), fields, requestId, lng: undefined };
   return {
     type: problemType(error.code),
     title: t(`errors:${error.code}.title`, params),
@@ -36,7 +39,7 @@ export function problemBody(error: AppError, t: TFunction, requestId: string, in
     code: error.code,
     instance,
     requestId,
-    ...(error.fields.length > 0 ? { errors: error.fields } : {}),
+    ...(error.fields.length > 0 ? { errors: presentFields(error.fields, t, lng, input) } : {}),
     ...(error.extensions.qa ? { qa: presentQa(error.extensions.qa, t) } : {}),
   };
 }
@@ -49,9 +52,15 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logger.error({ err: error, requestId: req.id }, 'unhandled error');
       appError = new AppError(isUnavailable(error) ? 'service_unavailable' : 'internal');
     }
-    const body = problemBody(appError, tOf(req), req.id, req.originalUrl);
+    const body = problemBody(appError, tOf(req), req.id, req.originalUrl, req.language ?? 'en', inputOf(req));
     res.status(body.status).type('application/problem+json').json(body);
   };
+}
+
+/** What the client sent, for naming a wrong value's type: the JSON body, else the query string. */
+function inputOf(req: Request): unknown {
+  const body: unknown = req.body;
+  return body !== null && typeof body === 'object' && Object.keys(body).length > 0 ? body : req.query;
 }
 
 function tOf(req: Request): TFunction {

@@ -5,6 +5,7 @@ interface Finding {
   severity: string;
   params: Record<string, string | number>;
   span?: { start: number; end: number };
+  override?: { reason: string };
 }
 
 /** QA findings in the caller's language: the message comes from locales/<lng>/qa.json. */
@@ -14,5 +15,6 @@ export function presentQa(issues: Finding[], t: TFunction) {
     severity: issue.severity,
     message: t(`qa:${issue.code}`, { ...issue.params }),
     ...(issue.span ? { span: issue.span } : {}),
+    ...(issue.override ? { overridden: true, reason: issue.override.reason } : {}),
   }));
 }

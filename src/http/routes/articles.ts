@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import { parseDateline } from '../../domain/import/dateline.js';
+import { assertSupportedLanguages } from '../../domain/languages.js';
 import { AppError } from '../../errors.js';
 import { getArticleView } from '../../services/article-view.js';
 import { listArticles } from '../../services/article-list.js';
@@ -9,9 +10,10 @@ import { previewArticle } from '../../services/preview-article.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { reviseArticle } from '../../services/revise-article.js';
 import { submitArticle } from '../../services/submit-article.js';
+import { withdrawArticle } from '../../services/withdraw-article.js';
 import { requireRole } from '../middleware/auth.js';
 import { presentQa } from '../presenters/qa.js';
-import { articleSchema, uuidParam } from '../schemas.js';
+import { articleSchema, uuidParam, withdrawalSchema } from '../schemas.js';
 import { articleChangesSchema, articlesQuery, dryRunQuery } from '../workbench-schemas.js';
 import { draftFromPastedPage, type ReadDraft } from './pasted-article.js';
 
@@ -25,7 +27,7 @@ export function articlesRouter(deps: ServiceDeps): Router {
 
   router.post('/articles', editor, async (req, res) => {
     const { dryRun } = dryRunQuery.parse({ dryRun: req.query.dryRun });
-    const input = readDraft(req);
+    const input = readDraft(req, deps.config.languages);
     if (dryRun) {
       res.json(await previewArticle(deps, input));
       return;
@@ -39,7 +41,7 @@ export function articlesRouter(deps: ServiceDeps): Router {
 
   router.put('/articles/:id', editor, async (req, res) => {
     const id = articleId(req);
-    const { article, revised } = await reviseArticle(deps, req.user!, id, readDraft(req));
+    const { article, revised } = await reviseArticle(deps, req.user!, id, readDraft(req, deps.config.languages));
     res.set('Revision-Created', String(revised)).json(article);
   });
 
@@ -48,6 +50,13 @@ export function articlesRouter(deps: ServiceDeps): Router {
     const article = await getArticleView(deps, id);
     if (!article) throw new AppError('article_not_found', { id });
     res.json(article);
+  });
+
+  router.post('/articles/:id/withdraw', editor, async (req, res) => {
+    const id = articleId(req);
+    const { reason } = withdrawalSchema.parse(req.body ?? {});
+    const { withdrawal, created } = await withdrawArticle(deps, req.user!, id, reason ?? null);
+    res.status(created ? 201 : 200).json(withdrawal);
   });
 
   router.patch('/articles/:id', editor, async (req, res) => {
@@ -69,7 +78,19 @@ function articleId(req: Request): string {
   return parsed.data;
 }
 
-function readDraft(req: Request): ReadDraft {
+function readDraft(req: Request, languages: readonly string[]): ReadDraft {
+  const draft = readDraftShape(req);
+  assertSupportedLanguages(
+    [
+      { path: 'sourceLang', tag: draft.draft.sourceLang },
+      ...draft.draft.targetLocales.map((tag, i) => ({ path: `targetLocales.${i}`, tag })),
+    ],
+    languages,
+  );
+  return draft;
+}
+
+function readDraftShape(req: Request): ReadDraft {
   const mediaType = req.is(['application/json', 'text/plain', 'text/html']) || '';
   const body = typeof req.body === 'string' ? req.body : '';
   if (mediaType === 'text/plain') return draftFromPastedPage('text', body, req.query);

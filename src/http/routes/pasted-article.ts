@@ -1,8 +1,7 @@
 import type { ArticleDraft } from '../../domain/article.js';
 import { parseDateline } from '../../domain/import/dateline.js';
 import type { DroppedText } from '../../domain/import/dropped.js';
-import { importHtml } from '../../domain/import/html.js';
-import { importPlainText } from '../../domain/import/plain-text.js';
+import { importPastedPage } from '../../domain/import/pasted-page.js';
 import type { MarkupTag } from '../../domain/markup/tags.js';
 import { articleSchema, pastedArticleQuery } from '../schemas.js';
 
@@ -23,8 +22,7 @@ export interface ReadDraft {
 export function draftFromPastedPage(kind: 'text' | 'html', text: string, query: unknown): ReadDraft {
   const options = pastedArticleQuery.parse(query);
   const dropped: DroppedText[] = [];
-  const imported =
-    kind === 'html' ? importHtml(text, options.sourceLang, dropped) : { ...importPlainText(text, options.sourceLang, dropped), markup: {} };
+  const imported = importPastedPage(kind, text, options.sourceLang, dropped);
   const parsed = articleSchema.parse({
     sourceLang: options.sourceLang,
     targetLocales: options.targetLocales,

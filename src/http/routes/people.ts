@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { qaCodes } from '../../domain/qa/index.js';
+import { qaCodes, qaLevels } from '../../domain/qa/index.js';
 import { AppError } from '../../errors.js';
 import { changeAvailability } from '../../services/assignment.js';
 import type { ServiceDeps } from '../../services/deps.js';
@@ -17,11 +17,14 @@ const personUpdateSchema = z
     capacity: z.number().int().min(1).max(100).optional(),
     available: z.boolean().optional(),
   })
-  .refine((v) => Object.keys(v).length > 0, 'nothing to change');
+  .refine((v) => Object.keys(v).length > 0, 'nothing_to_change');
 const localeSettingsSchema = z.object({
   reviewByDefault: z.boolean().default(false),
   reviewMemoryMatches: z.boolean().default(false),
   disabledChecks: z.array(z.enum(qaCodes)).default([]),
+  checkSeverities: z.partialRecord(z.enum(qaCodes), z.enum(qaLevels)).default({}),
+  reviewOverrides: z.boolean().default(false),
+  preTranslate: z.boolean().default(false),
 });
 
 /** Translators and reviewers on shift, and what admins set for them and for each locale. */

@@ -1,20 +1,25 @@
 import { Router } from 'express';
+import type { i18n } from 'i18next';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import { textLanguageFor } from '../../i18n/index.js';
 import type { ServiceDeps } from '../../services/deps.js';
-import { getPublishedVersion, listLocaleLinks } from '../../services/published.js';
+import { getPublishedVersion, listLocaleLinks, type PublishedVersion } from '../../services/published.js';
+import { cachePolicies, pageContentSecurityPolicy, sendCacheable } from '../cacheable.js';
 import { requireRole } from '../middleware/auth.js';
 import { renderPublishedPage } from '../presenters/published-page.js';
 import { localeCode, uuidParam } from '../schemas.js';
 
 const revisionQuery = z.object({ revision: z.coerce.number().int().positive().optional() });
 
-export function publishedRouter(deps: ServiceDeps): Router {
+/** The publishing API: the same versions as the public pages, for publishers and editors, older revisions included. */
+export function publishedRouter(deps: ServiceDeps, i18n: i18n): Router {
   const router = Router();
   const readers = requireRole('publisher', 'editor');
 
   router.get('/published/:articleId', readers, async (req, res) => {
-    res.json(await listLocaleLinks(deps, articleId(req.params.articleId)));
+    const { lastModified, ...links } = await listLocaleLinks(deps, articleId(req.params.articleId));
+    sendCacheable(req, res, { body: JSON.stringify(links), type: 'json', lastModified, cacheControl: cachePolicies.staff });
   });
 
   router.get('/published/:articleId/:locale', readers, async (req, res) => {
@@ -22,16 +27,34 @@ export function publishedRouter(deps: ServiceDeps): Router {
     const id = articleId(req.params.articleId);
     if (!locale.success) throw new AppError('locale_not_published', { id, locale: String(req.params.locale) });
     const { revision } = revisionQuery.parse(req.query);
-    const version = await getPublishedVersion(deps, id, locale.data, revision);
-    res.vary('Accept');
+    const version = await getPublishedVersion(deps, id, locale.data, { revision, audience: 'staff' });
+    res.vary('Accept').set('Content-Language', version.locale);
     if (req.accepts(['application/json', 'text/html']) === 'text/html') {
-      res.type('html').send(renderPublishedPage(version, req.t));
+      const textLanguage = textLanguageFor(version.locale);
+      const body = renderPublishedPage(version, {
+        t: i18n.getFixedT(textLanguage),
+        textLanguage,
+        siteName: deps.site.name,
+        feedUrl: deps.site.feedUrl(version.locale),
+      });
+      res.set('Content-Security-Policy', pageContentSecurityPolicy);
+      sendCacheable(req, res, { body, type: 'html', lastModified: version.lastModified, cacheControl: cachePolicies.staff });
       return;
     }
-    res.json(version);
+    sendCacheable(req, res, {
+      body: JSON.stringify(presentVersion(version)),
+      type: 'json',
+      lastModified: version.lastModified,
+      cacheControl: cachePolicies.staff,
+    });
   });
 
   return router;
+}
+
+function presentVersion(version: PublishedVersion) {
+  const { links, lastModified: _, ...rest } = version;
+  return { ...rest, canonical: links.canonical, alternates: links.alternates, switcher: links.switcher };
 }
 
 function articleId(raw: unknown): string {

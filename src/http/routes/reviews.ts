@@ -5,10 +5,10 @@ import { approveReview, rejectReview } from '../../services/review.js';
 import { heartbeat, releaseTask } from '../../services/task-work.js';
 import { requireRole } from '../middleware/auth.js';
 import { presentQa } from '../presenters/qa.js';
-import { personText } from '../schemas.js';
+import { personText, qaOverridesSchema } from '../schemas.js';
 import { claimHandler, taskId } from './tasks.js';
 
-const approveSchema = z.object({ text: personText().pipe(z.string().max(10_000)).optional() }).default({});
+const approveSchema = z.object({ text: personText().pipe(z.string().max(10_000)).optional(), overrides: qaOverridesSchema }).default({ overrides: [] });
 const rejectSchema = z.object({ comment: personText().pipe(z.string().trim().min(1).max(2_000)) });
 
 /** The review stage: the same lease rules as translation, keyed by the task id. */
@@ -23,8 +23,8 @@ export function reviewsRouter(deps: ServiceDeps): Router {
   });
 
   router.post('/reviews/:id/approve', reviewer, async (req, res) => {
-    const { text } = approveSchema.parse(req.body ?? {});
-    const result = await approveReview(deps, req.user!, taskId(req), text);
+    const { text, overrides } = approveSchema.parse(req.body ?? {});
+    const result = await approveReview(deps, req.user!, taskId(req), text, overrides);
     res.json({ ...result, qa: presentQa(result.qa, req.t) });
   });
 

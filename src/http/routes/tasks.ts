@@ -25,8 +25,8 @@ export function tasksRouter(deps: ServiceDeps): Router {
   });
 
   router.post('/tasks/:id/submit', translator, async (req, res) => {
-    const { text } = submitSchema.parse(req.body ?? {});
-    const result = await submitTranslation(deps, req.user!, taskId(req), text);
+    const { text, overrides } = submitSchema.parse(req.body ?? {});
+    const result = await submitTranslation(deps, req.user!, taskId(req), text, overrides);
     res.json({ ...result, qa: presentQa(result.qa, req.t) });
   });
 

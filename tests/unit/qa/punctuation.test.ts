@@ -9,7 +9,11 @@ describe('ending punctuation', () => {
     expect(ending(apology.ru, apology.en[0]!.slice(0, -1))).toEqual([
       { code: 'ending_punctuation_missing', severity: 'warning', params: { expected: '.' } },
     ]);
-    expect(ending(apology.ru, apology.ar[0]!.slice(0, -1), 'ar').map((i) => i.code)).toEqual(['ending_punctuation_missing']);
+  });
+
+  it('lets an Arabic target end without the full stop, but not without a question mark', () => {
+    expect(ending(apology.ru, apology.ar[0]!.slice(0, -1), 'ar')).toEqual([]);
+    expect(ending('Что дальше?', 'ماذا بعد', 'ar').map((i) => i.code)).toEqual(['ending_punctuation_missing']);
   });
 
   it('warns when the target ends with another kind of mark, pointing at it', () => {

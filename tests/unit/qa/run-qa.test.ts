@@ -10,9 +10,9 @@ describe('runQaChecks', () => {
   });
 
   it('lists errors before warnings', () => {
-    const target = `${trilateral.en[0]!.replace('2020–2022', '2020').replace('Yerevan,”', 'Yerevan,')}  `;
+    const target = `${trilateral.en[0]!.replace('2020–2022', '2020–2023').replace('Yerevan,”', 'Yerevan,')}  `;
     const found = qa(trilateral.ru, target);
-    expect(codesOf(found)).toEqual(['number_missing', 'unbalanced_quote', 'trailing_whitespace_mismatch']);
+    expect(codesOf(found)).toEqual(['number_missing', 'number_extra', 'unbalanced_quote', 'trailing_whitespace_mismatch']);
   });
 
   it('turns checks off by code', () => {

@@ -41,7 +41,7 @@ describe('main', () => {
     expect(m.out()).toBe('Mr. Smith left.\nHe was late.\n');
   });
 
-  it.each([[['segment']], [['translate', '--lang', 'ru']], [[]], [['segment', '--bogus']]])(
+  it.each([[['segment']], [['translate', '--lang', 'ru']], [[]], [['segment', '--bogus']], [['segment', '--html', '--lang', 'ru']]])(
     'exits 2 with a message on misuse: %j',
     async (argv) => {
       const m = memoryIo();

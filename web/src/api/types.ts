@@ -10,12 +10,13 @@ import type { webhookSchema } from '../../../src/http/routes/webhooks';
 import type { PresentedTask } from '../../../src/services/present-task';
 import type { ArticleView } from '../../../src/services/article-view';
 import type { listTasksForEditor } from '../../../src/services/article-tasks';
-import type { LocaleLink, PublishedVersion } from '../../../src/services/published';
+import type { listLocaleLinks, PublishedVersion } from '../../../src/services/published';
 import type { GlossaryTerm, GlossaryImportResult, TermHit } from '../../../src/services/glossary';
 import type { MemorySuggestion } from '../../../src/services/translation-memory';
 import type { UserRecord, Role, LanguagePair } from '../../../src/storage/users-repo';
 import type { WebhookRow } from '../../../src/storage/webhooks-repo';
 import type { DiffPart } from '../../../src/domain/memory/text';
+import type { MachineSuggestion } from '../../../src/domain/machine/suggestions';
 import type { WorkNotice } from './workbench-types';
 
 export type ArticleInput = z.input<typeof articleSchema>;
@@ -35,7 +36,11 @@ export type Task = PresentedTask & {
   deadline?: string | null;
   paragraph?: Array<{ position: number; text: string; current: boolean }>;
 };
-export type { ArticleView, PublishedVersion, LocaleLink, GlossaryTerm, GlossaryImportResult, TermHit, MemorySuggestion };
+type ServerLocaleLink = Awaited<ReturnType<typeof listLocaleLinks>>['locales'][number];
+/** Dates travel as ISO strings. */
+export type LocaleLink = Omit<ServerLocaleLink, 'publishedAt' | 'firstPublishedAt'> & { publishedAt: string; firstPublishedAt: string };
+export type { ArticleView, PublishedVersion, GlossaryTerm, GlossaryImportResult, TermHit, MemorySuggestion, MachineSuggestion };
+export type Suggestion = Task['suggestions'][number];
 export type { UserRecord, Role, LanguagePair, DiffPart };
 export type EditorTasks = Awaited<ReturnType<typeof listTasksForEditor>>;
 export type EditorTask = EditorTasks['tasks'][number];

@@ -1,10 +1,10 @@
-import type { DiffPart, MemorySuggestion } from '../../api/types';
+import type { DiffPart, Suggestion } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
 import { t, textAttrs } from '../../i18n';
 import { Action } from '../action';
 import { MarkedText } from '../text/marked-text';
 
-/** Translation memory matches, best first; the first three go into the editor with Ctrl+1..3. */
+/** Translation memory matches and machine drafts, best first; the first three go into the editor with Ctrl+1..3. */
 export function Suggestions({
   suggestions,
   complete,
@@ -12,7 +12,7 @@ export function Suggestions({
   targetLocale,
   onUse,
 }: {
-  suggestions: MemorySuggestion[];
+  suggestions: Suggestion[];
   complete: boolean;
   sourceLang: string;
   targetLocale: string;
@@ -26,15 +26,24 @@ export function Suggestions({
       {suggestions.length === 0 && <p class="muted">{complete ? t('suggestions.none') : t('suggestions.pending')}</p>}
       <ol class="suggestions">
         {suggestions.slice(0, 5).map((suggestion, i) => (
-          <li key={suggestion.memoryId} class="suggestion">
-            <div class="suggestion-meta">
-              <span class={`score score-${suggestion.score === 100 ? 'exact' : 'fuzzy'}`}>{t('suggestions.score', { score: suggestion.score })}</span>
-              <span>{t(`suggestions.kind.${suggestion.kind}`)}</span>
-              <span class="muted">{formatDateTime(suggestion.origin.updatedAt)}</span>
-            </div>
-            <p class="suggestion-source" {...textAttrs(sourceLang)}>
-              <Diff parts={suggestion.diff} fallback={suggestion.source} />
-            </p>
+          <li key={suggestion.kind === 'machine' ? `mt-${suggestion.provider}` : suggestion.memoryId} class="suggestion">
+            {suggestion.kind === 'machine' ? (
+              <div class="suggestion-meta">
+                <span class="score">{t('suggestions.kind.machine', { provider: suggestion.provider })}</span>
+                {suggestion.blocking && <span class="finding error">{t('suggestions.machineBlocked')}</span>}
+              </div>
+            ) : (
+              <>
+                <div class="suggestion-meta">
+                  <span class={`score score-${suggestion.score === 100 ? 'exact' : 'fuzzy'}`}>{t('suggestions.score', { score: suggestion.score })}</span>
+                  <span>{t(`suggestions.kind.${suggestion.kind}`)}</span>
+                  <span class="muted">{formatDateTime(suggestion.origin.updatedAt)}</span>
+                </div>
+                <p class="suggestion-source" {...textAttrs(sourceLang)}>
+                  <Diff parts={suggestion.diff} fallback={suggestion.source} />
+                </p>
+              </>
+            )}
             <p class="suggestion-target" {...textAttrs(targetLocale)}>
               <MarkedText text={suggestion.target} />
             </p>

@@ -1,0 +1,103 @@
+/**
+ * What informal and literary text adds to sentence ends: emoji and emoticons that close a sentence
+ * ("Спасибо! 😊", "капец)))"), dialogue dashes that continue one ("— А ты напрягись! — Васька нахмурил
+ * брови."), and an author's name in brackets that belongs to the quotation before it ("(А. А. Ахматова)").
+ * Every helper looks at a bounded stretch of text, so the scanner stays linear.
+ */
+import { isDash, isSpace } from './chars.js';
+
+// Pictographs with their skin-tone modifiers, variation selectors and joiners ("🏄🏾‍♀️" is one run).
+const emojiRun = /(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F|\u200D)+/uy;
+
+/** Cheap first test on one UTF-16 unit: surrogates of the emoji planes and the BMP symbol blocks. */
+export function mayStartEmoji(c: number): boolean {
+  return (c >= 0xd83c && c <= 0xd83e) || (c >= 0x2600 && c <= 0x27bf) || c === 0x2b50 || c === 0x2b55 || c === 0x2764 || c === 0x263a;
+}
+
+/** End of the emoji run starting at `at`, or `at` when there is none. */
+export function emojiEnd(text: string, at: number): number {
+  if (!mayStartEmoji(text.charCodeAt(at))) return at;
+  emojiRun.lastIndex = at;
+  return emojiRun.test(text) ? emojiRun.lastIndex : at;
+}
+
+/** Emoji and emoticon brackets glued to the end of a run ("!😘🤗", ".👏", ")))👍"). */
+export function gluedTail(text: string, at: number): number {
+  let i = at;
+  for (let guard = 0; guard < 32 && i < text.length; guard++) {
+    const c = text.charCodeAt(i);
+    const next = emojiEnd(text, i);
+    if (next > i) i = next;
+    else if (c === 0x29) i++;
+    else break;
+  }
+  return i;
+}
+
+/**
+ * Emoji after a sentence's end and a space belong to that sentence ("пацаны!!! 😊🌷👍"): the end of the
+ * emoji (and any glued emoticon) when that is what follows `at`, else `at`.
+ */
+export function trailingEmoji(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && i - at < 4 && isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== 10) i++;
+  if (i === at) return at;
+  const end = gluedTail(text, i);
+  return end > i && emojiEnd(text, i) > i && (end >= text.length || isSpace(text.charCodeAt(end))) ? end : at;
+}
+
+/**
+ * ")))" or "((" after a word, more brackets than the sentence has open: a smile or a frown, not a closing
+ * bracket. Returns the end of the run (emoji glued to it included), or -1.
+ */
+export function emoticonRun(text: string, at: number, sentenceStart: number): number {
+  let end = at;
+  while (end < text.length && (text.charCodeAt(end) === 0x29 || text.charCodeAt(end) === 0x28)) end++;
+  if (end - at < 2) return -1;
+  let open = 0;
+  for (let k = Math.max(sentenceStart, at - 400); k < at; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x28) open++;
+    else if (c === 0x29 && open > 0) open--;
+  }
+  return end - at > open ? gluedTail(text, end) : -1;
+}
+
+/** Whether the sentence that starts at `from` is a line of dialogue ("— Как это?"). */
+export function opensWithDash(text: string, from: number): boolean {
+  let i = from;
+  while (i < text.length && i - from < 8 && isSpace(text.charCodeAt(i))) i++;
+  return isDash(text.charCodeAt(i)) && isSpace(text.charCodeAt(i + 1));
+}
+
+/** " — " right after `at`: the author's words follow a line of dialogue. */
+export function dashFollows(text: string, at: number): boolean {
+  let i = at;
+  while (i < text.length && i - at < 3 && isSpace(text.charCodeAt(i))) i++;
+  return i > at && isDash(text.charCodeAt(i)) && text.charCodeAt(i) !== 0x2d && isSpace(text.charCodeAt(i + 1));
+}
+
+// A name with initials, optionally a year: "(А. А. Ахматова)", "(Pushkin, 1830)", "(Ф. Тютчев)".
+const attribution = /^\((\p{Lu}[\p{L}\p{M}.'’\-\s]{0,50}?(?:,\s*\d{4})?)\)/uy;
+
+/**
+ * An attribution in brackets right after a sentence's end: the index after its ")" when one follows `at`,
+ * else -1. A bracket that holds a sentence of its own ("(Позже он вернулся.)") does not count: its last
+ * character before ")" is a letter or a year, never a terminal.
+ */
+export function attributionAfter(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && i - at < 3 && isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== 10) i++;
+  if (i === at || text.charCodeAt(i) !== 0x28) return -1;
+  attribution.lastIndex = 0;
+  const m = attribution.exec(text.slice(i, i + 64));
+  if (!m) return -1;
+  const inner = m[1]!;
+  // A name: at most five words, capitalised but for one short particle ("де", "van"), at least one longer
+  // than an initial, and ending in a letter or a year rather than a sentence's full stop.
+  const words = inner.split(/[\s,]+/).filter(Boolean);
+  if (words.length > 5 || !/[\p{L}\d]$/u.test(inner) || !words.some((w) => /^\p{Lu}\p{Ll}{2,}/u.test(w))) return -1;
+  const lower = words.filter((w) => /^\p{Ll}/u.test(w));
+  if (lower.length > 1 || lower.some((w) => w.length > 3)) return -1;
+  return i + m[0].length;
+}

@@ -1,0 +1,90 @@
+import { canTransition, nextStatus } from '../domain/task-states.js';
+import { AppError } from '../errors.js';
+import { findTaskBatched } from '../storage/hot-path-repo.js';
+import { withTransaction } from '../storage/pool.js';
+import { isWaiting, moveTask, type TaskRow } from '../storage/tasks-repo.js';
+import type { UserRecord } from '../storage/users-repo.js';
+import { lockTasks } from '../storage/xliff-repo.js';
+import type { ServiceDeps } from './deps.js';
+import { checkTranslation, type QaReport } from './qa-gate.js';
+import { assembleIfComplete } from './task-work.js';
+import { queueWaiting } from './waiting.js';
+
+type DeliverDeps = Pick<ServiceDeps, 'pool' | 'taskQueues' | 'logger' | 'assembleQueue'>;
+
+export type Delivery = { ok: true; status: TaskRow['status']; qa: QaReport['issues'] } | { ok: false; error: AppError };
+
+/**
+ * An editor delivers translations made outside Dragoman (an agency's XLIFF) for tasks nobody holds. Each
+ * counts as the translator's submit would: the same QA gate, a history line, review when the locale asks
+ * for it, memory once done, and assembly when it finished its locale. The moves of one delivery are one
+ * transaction: an agency's file is delivered as a whole or, after a crash, not at all (and can be sent
+ * again), and 500 sentences cost one commit rather than 500.
+ */
+export async function deliverTranslations(deps: DeliverDeps, editor: UserRecord, items: Array<{ taskId: string; text: string }>): Promise<Delivery[]> {
+  const refuse = (error: AppError): Delivery => ({ ok: false, error });
+  const tasks = await Promise.all(items.map((item) => findTaskBatched(deps.pool, item.taskId)));
+  const checked = await Promise.all(
+    items.map(async ({ taskId, text }, i): Promise<Delivery & { task?: TaskRow }> => {
+      const task = tasks[i];
+      if (text.trim() === '') return refuse(new AppError('empty_translation', {}, [{ path: 'text', message: 'empty' }]));
+      if (!task) return refuse(new AppError('task_not_found', { id: taskId }));
+      if (!canTransition(task.status, 'deliver')) return refuse(new AppError('illegal_transition', { action: 'deliver', status: task.status }));
+      const qa = await checkTranslation(deps.pool, task, text);
+      if (qa.blocking) return refuse(qa.error);
+      // Out of its queue first, as an assignment does, so no claim hands out a task that is being finished.
+      if (!(await deps.taskQueues.takeOut('translate', task.sourceLang, task.targetLocale, taskId))) {
+        return refuse(new AppError('illegal_transition', { action: 'deliver', status: 'claimed' }));
+      }
+      return { ok: true, status: task.status, qa: qa.issues, task };
+    }),
+  );
+  const taken = checked.flatMap((c, i) => (c.ok && c.task ? [{ task: c.task, text: items[i]!.text, index: i }] : []));
+  let moved: Map<string, TaskRow['status']>;
+  try {
+    moved = await withTransaction(deps.pool, async (client) => {
+      const statuses = new Map<string, TaskRow['status']>();
+      const locked = await lockTasks(client, taken.map((t) => t.task.id));
+      // One connection runs them in turn; queued at once, they go back to back without a wait between.
+      const moves: Array<Promise<boolean>> = [];
+      for (const { task, text } of taken) {
+        const now = locked.get(task.id);
+        if (!now || !canTransition(now.status, 'deliver')) continue;
+        const status = nextStatus(now.status, 'deliver', now.reviewRequired);
+        moves.push(
+          moveTask(client, {
+            taskId: task.id,
+            status,
+            userId: editor.id,
+            translation: text,
+            translatedBy: editor.id,
+            history: { stage: 'translation', action: 'delivered', text },
+          }),
+        );
+        statuses.set(task.id, status);
+      }
+      await Promise.all(moves);
+      return statuses;
+    });
+  } catch (error) {
+    await requeueIfWaiting(deps, taken.map((t) => t.task));
+    throw error;
+  }
+  await requeueIfWaiting(deps, taken.filter((t) => !moved.has(t.task.id)).map((t) => t.task));
+  const review = taken.filter((t) => moved.get(t.task.id) === 'review_queued').map((t) => t.task);
+  await queueWaiting(deps, review.map((t) => ({ id: t.id, stage: 'review', sourceLang: t.sourceLang, targetLocale: t.targetLocale, queuePriority: t.queuePriority })));
+  const finished = new Map<string, TaskRow>();
+  for (const t of taken) if (moved.get(t.task.id) === 'done') finished.set(`${t.task.articleId}/${t.task.targetLocale}`, t.task);
+  for (const task of finished.values()) await assembleIfComplete(deps, task);
+  return checked.map((c, i) => {
+    if (!c.ok) return c;
+    const status = moved.get(items[i]!.taskId);
+    return status ? { ok: true, status, qa: c.qa } : refuse(new AppError('illegal_transition', { action: 'deliver', status: 'claimed' }));
+  });
+}
+
+async function requeueIfWaiting(deps: DeliverDeps, tasks: TaskRow[]): Promise<void> {
+  const waiting: TaskRow[] = [];
+  for (const task of tasks) if (await isWaiting(deps.pool, task.id, 'translate')) waiting.push(task);
+  await queueWaiting(deps, waiting.map((t) => ({ id: t.id, stage: 'translate', sourceLang: t.sourceLang, targetLocale: t.targetLocale, queuePriority: t.queuePriority })));
+}

@@ -1,0 +1,57 @@
+/**
+ * "Publish machine drafts": the one way a machine draft reaches a published version without a person
+ * submitting or approving it. An editor marks an article and locale; its waiting sentences whose draft
+ * passed QA are filled with the draft (and drafts arriving later too), and once nothing is left the locale
+ * is assembled like any other. The published version then says how much of it no person has seen.
+ */
+import { nextStatus } from '../domain/task-states.js';
+import { AppError } from '../errors.js';
+import { findArticle } from '../storage/articles-repo.js';
+import { fillFromMachineDrafts, markMachinePublishing, unmarkMachinePublishing } from '../storage/machine-repo.js';
+import { withTransaction, type Db } from '../storage/pool.js';
+import { localeHasUnfinishedSegment } from '../storage/tasks-repo.js';
+import type { UserRecord } from '../storage/users-repo.js';
+import { enqueueAssembly } from './assembly-queue.js';
+import type { ServiceDeps } from './deps.js';
+
+export async function publishMachineDrafts(
+  deps: Pick<ServiceDeps, 'pool' | 'assembleQueue' | 'logger'>,
+  editor: UserRecord,
+  articleId: string,
+  locale: string,
+): Promise<{ articleId: string; locale: string; publishMachineDrafts: true; filled: number }> {
+  const article = await findArticle(deps.pool, articleId);
+  if (!article) throw new AppError('article_not_found', { id: articleId });
+  if (!article.targetLocales.includes(locale)) throw new AppError('locale_not_targeted', { id: articleId, locale });
+  const filled = await withTransaction(deps.pool, async (client) => {
+    await markMachinePublishing(client, articleId, locale, editor.id);
+    return fillFromMachineDrafts(client, { articleId, locale, status: nextStatus('queued', 'fill'), userId: editor.id });
+  });
+  await completeLocaleAndAssemble(deps, articleId, locale);
+  return { articleId, locale, publishMachineDrafts: true, filled };
+}
+
+/** Stops filling new drafts in; what was filled stays (it may already be published). */
+export async function stopPublishingMachineDrafts(deps: Pick<ServiceDeps, 'pool'>, articleId: string, locale: string): Promise<void> {
+  const article = await findArticle(deps.pool, articleId);
+  if (!article) throw new AppError('article_not_found', { id: articleId });
+  await unmarkMachinePublishing(deps.pool, articleId, locale);
+}
+
+/** After filled tasks are committed: if that finished the locale, mark it complete and queue its assembly. */
+export async function completeLocaleAndAssemble(deps: Pick<ServiceDeps, 'pool' | 'assembleQueue' | 'logger'>, articleId: string, locale: string): Promise<void> {
+  const revision = await completeLocale(deps.pool, articleId, locale);
+  if (revision !== null) await enqueueAssembly(deps, { articleId, locale, revision });
+}
+
+async function completeLocale(db: Db, articleId: string, locale: string): Promise<number | null> {
+  const result = await db.query<{ revision: number }>(
+    `UPDATE article_locales l SET status = 'complete', completed_at = now()
+     FROM articles a
+     WHERE a.id = $1 AND l.article_id = a.id AND l.locale = $2 AND l.revision = a.revision AND l.status = 'translating'
+       AND NOT ${localeHasUnfinishedSegment}
+     RETURNING l.revision`,
+    [articleId, locale],
+  );
+  return result.rows[0]?.revision ?? null;
+}

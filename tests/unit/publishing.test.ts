@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { nameBasedUuid } from '../../src/domain/publishing/entry-id.js';
+import { orderVersions, ownLanguageName, switcherCode } from '../../src/domain/publishing/links.js';
+import { summaryOf } from '../../src/domain/publishing/news-article.js';
+import { jsonForScriptBlock } from '../../src/http/presenters/json-ld.js';
+import { renderBlocks } from '../../src/http/presenters/published-page.js';
+
+describe('publishing helpers', () => {
+  it('make name-based UUIDs as RFC 4122 does (its DNS example)', () => {
+    expect(nameBasedUuid('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
+  });
+
+  it('write JSON that cannot end a script element or open a comment, and parses back unchanged', () => {
+    const value = { headline: '</script><script>alert(1)</script><!-- & \u2028 -->', n: 1 };
+    const json = jsonForScriptBlock(value);
+    expect(json).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(JSON.parse(json)).toEqual(value);
+  });
+
+  it('order versions source first, then as the editor listed the targets, dropping untargeted ones', () => {
+    const versions = ['ar', 'fr', 'en', 'ru'].map((locale) => ({ locale }));
+    expect(orderVersions(versions, 'ru', ['en', 'ar']).map((v) => v.locale)).toEqual(['ru', 'en', 'ar']);
+  });
+
+  it('label switcher entries as the sample does, with names in their own language', () => {
+    expect(['en', 'ar', 'pt-BR'].map(switcherCode)).toEqual(['En', 'Ar', 'Pt-BR']);
+    expect(['en', 'ru', 'ar'].map(ownLanguageName)).toEqual(['English', 'Русский', 'العربية']);
+  });
+
+  it('cut a summary at a word boundary', () => {
+    expect(summaryOf('Короткий текст.')).toBe('Короткий текст.');
+    const long = summaryOf('слово '.repeat(60), 50)!;
+    expect(long.length).toBeLessThanOrEqual(51);
+    expect(long.endsWith('слово…')).toBe(true);
+    expect(summaryOf('   ')).toBeNull();
+  });
+
+  it('set a caption and the credits after it as one figure, escaping plain text', () => {
+    const html = renderBlocks([
+      { type: 'paragraph', text: 'a < b' },
+      { type: 'caption', text: 'Фото' },
+      { type: 'credit', text: 'ТАСС' },
+      { type: 'credit', text: 'Reuters' },
+      { type: 'related', text: 'По теме' },
+    ]);
+    expect(html).toBe(
+      '<p>a &lt; b</p>\n<figure><figcaption><p class="caption">Фото</p><p class="credit">ТАСС</p><p class="credit">Reuters</p></figcaption></figure>\n<aside class="related"><p>По теме</p></aside>',
+    );
+  });
+});
