@@ -34,6 +34,16 @@ export const errorCodes = [
   'webhook_not_found',
   'over_capacity',
   'unavailable_translator',
+  // Production readiness (issue 15): edge checks, abuse limits, webhook targets.
+  'value_out_of_range',
+  'idempotency_key_too_long',
+  'tmx_segment_too_long',
+  'tmx_encoding_unsupported',
+  'request_header_too_large',
+  'malformed_request',
+  'rate_limited',
+  'too_many_streams',
+  'webhook_target_forbidden',
   'internal',
 ] as const;
 

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { createApp } from './http/app.js';
+import { answerClientErrors } from './http/client-errors.js';
 import { createI18n } from './i18n/index.js';
 import type { Runtime } from './runtime.js';
 
@@ -10,10 +11,12 @@ export interface RunningApi {
 }
 
 export async function startApi(runtime: Runtime, port = runtime.config.port): Promise<RunningApi> {
-  const { app, close: closeStreams } = createApp(runtime, await createI18n());
+  const i18n = await createI18n();
+  const { app, close: closeStreams } = createApp(runtime, i18n);
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(port, () => resolve(listening));
   });
+  answerClientErrors(server, i18n, runtime.logger);
   server.keepAliveTimeout = 65_000;
   runtime.logger.info({ port: (server.address() as { port: number }).port }, 'API listening');
   return {

@@ -7,6 +7,7 @@ import { Authenticator } from '../services/users.js';
 import { authenticate } from './middleware/auth.js';
 import { language } from './middleware/language.js';
 import { errorHandler } from './middleware/error-handler.js';
+import { refuseNulCharacters } from './middleware/input-guard.js';
 import { articlesRouter } from './routes/articles.js';
 import { glossaryRouter } from './routes/glossary.js';
 import { healthRouter } from './routes/health.js';
@@ -39,6 +40,7 @@ export function createApp(deps: ServiceDeps, i18n: i18n): { app: Express; close(
   const api = express.Router();
   api.use(express.json({ limit: bodyLimit, type: ['application/json', 'application/*+json'] }));
   api.use(express.text({ limit: bodyLimit, type: ['text/plain', 'text/html'] }));
+  api.use(refuseNulCharacters());
   const authenticator = new Authenticator(deps.pool);
   api.use(authenticate(authenticator));
   api.use(usersRouter(deps));

@@ -32,6 +32,15 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   webhook_not_found: 404,
   over_capacity: 409,
   unavailable_translator: 409,
+  value_out_of_range: 400,
+  idempotency_key_too_long: 400,
+  tmx_segment_too_long: 422,
+  tmx_encoding_unsupported: 422,
+  request_header_too_large: 431,
+  malformed_request: 400,
+  rate_limited: 429,
+  too_many_streams: 429,
+  webhook_target_forbidden: 422,
   internal: 500,
 };
 

@@ -4,7 +4,7 @@ import i18next, { type i18n, type TFunction } from 'i18next';
 import { LanguageDetector } from 'i18next-http-middleware';
 
 export const supportedLanguages = ['en', 'ru', 'ar'] as const;
-export const namespaces = ['errors', 'pages', 'qa'] as const;
+export const namespaces = ['errors', 'pages', 'qa', 'security'] as const;
 
 const localesDir = fileURLToPath(new URL('../../locales/', import.meta.url));
 

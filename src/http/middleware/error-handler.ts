@@ -22,6 +22,19 @@ export function toAppError(error: unknown): AppError | null {
     return new AppError('payload_too_large', { limit: String((error as { limit?: number }).limit ?? '') });
   }
   if (type === 'charset.unsupported' || type === 'encoding.unsupported') return new AppError('unsupported_media_type');
+  return fromPostgres(error);
+}
+
+/**
+ * Input that got past the edge checks and that PostgreSQL refused is still the caller's fault, not ours:
+ * a 4xx instead of a 500. Reaching here means an edge check is missing, so the handler logs it.
+ */
+function fromPostgres(error: unknown): AppError | null {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string' || !(error instanceof Error) || !('severity' in error)) return null;
+  if (code === '22003') return new AppError('value_out_of_range');
+  // NUL or other characters the database encoding cannot hold, malformed literals, index rows too large.
+  if (['22021', '22P05', '22P02', '54000'].includes(code)) return new AppError('validation_failed');
   return null;
 }
 
@@ -44,6 +57,9 @@ export function problemBody(error: AppError, t: TFunction, requestId: string, in
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     let appError = toAppError(error);
+    if (appError && error instanceof Error && 'severity' in error) {
+      logger.warn({ err: error, requestId: req.id }, 'input refused by PostgreSQL instead of at the edge');
+    }
     if (!appError) {
       // Unknown errors are logged in full and answered without internals.
       logger.error({ err: error, requestId: req.id }, 'unhandled error');

@@ -123,6 +123,16 @@ export function glossaryRouter(deps: ServiceDeps): Router {
 /** CSV as text/csv (or text/plain, already read by the app's text parser); TBX as XML. */
 async function readImportFile(req: Request): Promise<{ format: GlossaryFileFormat; text: string }> {
   if (req.is('text/plain') && typeof req.body === 'string') return { format: 'csv', text: req.body };
+  const file = await readStreamedImport(req);
+  const at = file.text.indexOf('\u0000');
+  if (at >= 0) {
+    const line = file.text.slice(0, at).split('\n').length;
+    throw new AppError('validation_failed', {}, [{ path: `(body) line ${line}`, message: 'contains a NUL character' }]);
+  }
+  return file;
+}
+
+async function readStreamedImport(req: Request): Promise<{ format: GlossaryFileFormat; text: string }> {
   const format: GlossaryFileFormat | null = req.is('text/csv')
     ? 'csv'
     : req.is(['application/x-tbx+xml', 'application/tbx+xml', 'application/xml', 'text/xml'])
