@@ -6,6 +6,7 @@ import { createRedis } from './queues/connection.js';
 import { TaskQueues } from './queues/task-queues.js';
 import type { ServiceDeps } from './services/deps.js';
 import { createPool } from './storage/pool.js';
+import { reportTaskCounts } from './services/task-stats.js';
 
 export interface Runtime extends ServiceDeps {
   close(): Promise<void>;
@@ -25,6 +26,7 @@ export function createRuntime(config: Config, kind: 'api' | 'worker', logger: Lo
   const webhookQueue = new Queue(webhookQueueName, { connection: redis, prefix: config.queuePrefix });
   const lookupQueue = new Queue(lookupQueueName, { connection: redis, prefix: config.queuePrefix });
   for (const queue of [assembleQueue, webhookQueue, lookupQueue]) queue.on('error', () => undefined);
+  const stopTaskCounts = reportTaskCounts({ pool });
   return {
     config,
     logger,
@@ -36,6 +38,7 @@ export function createRuntime(config: Config, kind: 'api' | 'worker', logger: Lo
     webhookQueue,
     lookupQueue,
     async close() {
+      stopTaskCounts();
       await taskQueues.close();
       await assembleQueue.close();
       await webhookQueue.close();

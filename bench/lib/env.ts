@@ -60,6 +60,10 @@ export class BenchEnv {
       DRAGOMAN_PUBLIC_URL: this.baseUrl.toString(),
       PORT: String(this.port),
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      // 50 simulated translators claim far faster than people: the limits stay on (their cost is measured) but out of reach.
+      DRAGOMAN_RATE_LIMIT_CLAIMS: '1000000000',
+      DRAGOMAN_RATE_LIMIT_ARTICLES: '1000000000',
+      DRAGOMAN_RATE_LIMIT_AUTH_FAILURES: '1000000000',
     };
     const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const entry: Child = { name, process: child, tail: [] };

@@ -1,5 +1,7 @@
 import type { Request, Response } from 'express';
+import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { eventStreams } from '../observability/metrics.js';
 import { EventListener } from '../storage/event-listener.js';
 import type { Pool } from '../storage/pool.js';
 import { eventsAfter, eventsByIds, latestEventId } from '../storage/webhooks-repo.js';
@@ -8,6 +10,7 @@ type StoredEvent = Awaited<ReturnType<typeof eventsAfter>>[number];
 
 interface Subscriber {
   res: Response;
+  userId: string;
   types: Set<string> | null;
   articleId: string | null;
   /** While a reconnecting client is replayed from the table, live events wait here. */
@@ -34,11 +37,14 @@ export class EventStream {
   private fetching: Promise<void> | null = null;
   private again = false;
   private keepAlive: NodeJS.Timeout | null = null;
+  private closed = false;
 
   constructor(
     private readonly pool: Pool,
     private readonly databaseUrl: string,
     private readonly logger: Logger,
+    /** Open streams one user may hold in this process: each costs a socket and a buffer. */
+    private readonly perUser = 5,
   ) {}
 
   private ensureStarted(): Promise<void> {
@@ -108,6 +114,12 @@ export class EventStream {
   }
 
   async handle(req: Request, res: Response, filters: { types: string[] | null; articleId: string | null }): Promise<void> {
+    // A process on its way down takes no new streams: the client's retry finds another one.
+    if (this.closed) throw new AppError('service_unavailable');
+    const userId = req.user?.id ?? '';
+    let open = 0;
+    for (const sub of this.subscribers) if (sub.userId === userId) open++;
+    if (open >= this.perUser) throw new AppError('too_many_streams', { max: this.perUser });
     await this.ensureStarted();
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -120,6 +132,7 @@ export class EventStream {
     const replay = Number.isInteger(lastEventId) && lastEventId >= 0;
     const sub: Subscriber = {
       res,
+      userId,
       types: filters.types ? new Set(filters.types) : null,
       articleId: filters.articleId,
       buffered: replay ? [] : null,
@@ -127,7 +140,10 @@ export class EventStream {
     };
     // Subscribed before the replay reads the table, so nothing falls between the two; duplicates are dropped.
     this.subscribers.add(sub);
-    req.on('close', () => this.subscribers.delete(sub));
+    eventStreams.inc();
+    req.on('close', () => {
+      if (this.subscribers.delete(sub)) eventStreams.dec();
+    });
     if (!replay) return;
     let from = lastEventId;
     for (;;) {
@@ -141,9 +157,17 @@ export class EventStream {
     for (const event of live) send(sub, event, this.watermark());
   }
 
+  /**
+   * Ends every stream politely: clients are told to reconnect soon (to another process, behind a load
+   * balancer) and resume from their last id, so a restart loses them nothing.
+   */
   async close(): Promise<void> {
+    this.closed = true;
     if (this.keepAlive) clearInterval(this.keepAlive);
-    for (const sub of this.subscribers) sub.res.end();
+    for (const sub of this.subscribers) {
+      sub.res.end('retry: 1000\nevent: server-closing\ndata: {"reconnect":true}\n\n');
+      eventStreams.dec();
+    }
     this.subscribers.clear();
     await this.listener?.close();
   }

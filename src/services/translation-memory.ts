@@ -6,6 +6,7 @@ import { normalizeContext, normalizeSegment, matchScore, wordDiff, type DiffPart
 import { TmxError, TmxReader, TmxSegmentTooLong, tmxHead, tmxTail, tmxUnit, unitToEntry, type MemoryFields } from '../domain/memory/tmx.js';
 import { XmlTextDecoder } from '../domain/memory/xml-encoding.js';
 import { AppError } from '../errors.js';
+import { memoryLookups } from '../observability/metrics.js';
 import {
   findExact,
   findFuzzyCandidates,
@@ -146,6 +147,7 @@ export async function suggestMatches(db: Db, query: SuggestQuery): Promise<Memor
       suggestions.push({ ...suggestion(row, 'fuzzy', score), diff: wordDiff(row.source, source) });
     }
   }
+  memoryLookups.inc({ kind: query.fuzzy === false ? 'exact' : 'fuzzy', result: suggestions.length > 0 ? 'hit' : 'miss' });
   suggestions.sort(
     (a, b) => kindRank[a.kind] - kindRank[b.kind] || b.score - a.score || b.origin.updatedAt.localeCompare(a.origin.updatedAt),
   );

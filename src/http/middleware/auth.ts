@@ -1,13 +1,19 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { AppError } from '../../errors.js';
 import type { Role } from '../../storage/users-repo.js';
 import type { Authenticator } from '../../services/users.js';
 
-export function authenticate(authenticator: Authenticator): RequestHandler {
-  return async (req, _res, next) => {
+/** `onFailure` sees every refused token first (the failed-authentication limit counts them). */
+export function authenticate(authenticator: Authenticator, onFailure?: (req: Request, res: Response) => Promise<void>): RequestHandler {
+  return async (req, res, next) => {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    req.user = await authenticator.authenticate(match?.[1]);
+    try {
+      req.user = await authenticator.authenticate(match?.[1]);
+    } catch (error) {
+      if (onFailure && error instanceof AppError && error.code === 'unauthorized') await onFailure(req, res);
+      throw error;
+    }
     next();
   };
 }

@@ -65,7 +65,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logger.error({ err: error, requestId: req.id }, 'unhandled error');
       appError = new AppError(isUnavailable(error) ? 'service_unavailable' : 'internal');
     }
-    const body = problemBody(appError, tOf(req), req.id, req.originalUrl);
+    const body = problemBody(appError, tOf(req), String(req.id), req.originalUrl);
     res.status(body.status).type('application/problem+json').json(body);
   };
 }
