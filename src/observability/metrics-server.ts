@@ -4,13 +4,18 @@ import type { Logger } from '../logger.js';
 import { metricsContentType, metricsText } from './metrics.js';
 
 /**
- * /metrics on a port of its own (DRAGOMAN_METRICS_PORT): for the workers, which serve no HTTP otherwise,
- * and for operators who keep scraping on an internal network. The metrics token is still asked for when
- * one is set.
+ * /metrics (and /healthz) on a port of its own (DRAGOMAN_METRICS_PORT): for the workers, which serve no
+ * HTTP otherwise, and for operators who keep scraping on an internal network. The metrics token is still
+ * asked for when one is set.
  */
 export async function startMetricsServer(port: number, token: string | undefined, logger: Logger): Promise<{ port: number; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0];
+    // Liveness for a container with no other HTTP port (the Docker HEALTHCHECK of a workers replica).
+    if (req.method === 'GET' && path === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
     if (req.method !== 'GET' || path !== '/metrics') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
       return;

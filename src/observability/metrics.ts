@@ -6,7 +6,6 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
  * gauges are read from PostgreSQL at scrape time and are the same from every process (take max() of them).
  */
 export const registry = new Registry();
-registry.setDefaultLabels({ service: 'dragoman' });
 // Process CPU, memory, handles, GC, and event-loop lag (nodejs_eventloop_lag_*), from prom-client.
 collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
 
