@@ -16,9 +16,15 @@ export class Drain {
     this.started = true;
   }
 
+  /** Decided when the answer's head is written, so requests already in flight when the drain starts get it too. */
   middleware(): RequestHandler {
+    const drain = this;
     return (_req, res, next) => {
-      if (this.started) res.set('Connection', 'close');
+      const writeHead = res.writeHead;
+      res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
+        if (drain.started && !this.headersSent) this.setHeader('Connection', 'close');
+        return writeHead.apply(this, args);
+      } as typeof writeHead;
       next();
     };
   }
