@@ -77,5 +77,6 @@ function tOf(req: Request): TFunction {
 function isUnavailable(error: unknown): boolean {
   const code = (error as { code?: string }).code ?? '';
   const message = (error as { message?: string }).message ?? '';
-  return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', 'ETIMEDOUT'].includes(code) || /Connection is closed|max retries|connect/i.test(message);
+  // 53300: PostgreSQL has no connection slot left; the client should come back, as for a restart.
+  return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '53300', 'ETIMEDOUT'].includes(code) || /Connection is closed|max retries|connect/i.test(message);
 }
