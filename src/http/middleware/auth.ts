@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { AppError } from '../../errors.js';
-import type { Role } from '../../storage/users-repo.js';
+import { mayReadPair } from '../../domain/access.js';
+import type { Role, UserRecord } from '../../storage/users-repo.js';
 import type { Authenticator } from '../../services/users.js';
 
 /** `onFailure` sees every refused token first (the failed-authentication limit counts them). */
@@ -16,6 +17,11 @@ export function authenticate(authenticator: Authenticator, onFailure?: (req: Req
     }
     next();
   };
+}
+
+/** Memory, glossary and history of a language pair: editors and admins read all, others the pairs they serve. */
+export function requireReadablePair(user: UserRecord, source: string, target: string): void {
+  if (!mayReadPair(user, source, target)) throw new AppError('language_pair_not_served', { locale: target });
 }
 
 /** Admins may do anything; everyone else needs one of the listed roles. */

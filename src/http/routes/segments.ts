@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { AppError } from '../../errors.js';
 import type { ServiceDeps } from '../../services/deps.js';
-import { segmentHistory } from '../../storage/history-repo.js';
+import { readSegmentHistory } from '../../services/segment-history.js';
 import { requireRole } from '../middleware/auth.js';
 import { uuidParam } from '../schemas.js';
 
@@ -9,9 +9,8 @@ export function segmentsRouter(deps: ServiceDeps): Router {
   const router = Router();
   router.get('/segments/:id/history', requireRole('editor', 'translator', 'reviewer'), async (req, res) => {
     const id = uuidParam.safeParse(req.params.id);
-    const history = id.success ? await segmentHistory(deps.pool, id.data) : null;
-    if (!history) throw new AppError('segment_not_found', { id: String(req.params.id) });
-    res.json(history);
+    if (!id.success) throw new AppError('segment_not_found', { id: String(req.params.id) });
+    res.json(await readSegmentHistory(deps, req.user!, id.data));
   });
   return router;
 }
