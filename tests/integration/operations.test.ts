@@ -4,7 +4,9 @@
  */
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import express from 'express';
 import { createApp } from '../../src/http/app.js';
+import { securityHeaders } from '../../src/http/middleware/security-headers.js';
 import { createI18n } from '../../src/i18n/index.js';
 import { createLogger, requestContext } from '../../src/logger.js';
 import { freshArticle } from '../helpers/articles.js';
@@ -87,6 +89,23 @@ describe('security headers', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("style-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
+  });
+
+  it('leave a policy a route sets itself in place (the publishing pages set a stricter one)', async () => {
+    const app = express();
+    app.use(securityHeaders());
+    app.get('/page', (_req, res) => {
+      res.set('Content-Security-Policy', "default-src 'none'; style-src 'sha256-abc'").send('<p>page</p>');
+    });
+    const server = app.listen(0);
+    try {
+      const port = await new Promise<number>((resolve) => server.once('listening', () => resolve((server.address() as { port: number }).port)));
+      const res = await fetch(`http://127.0.0.1:${port}/page`);
+      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'sha256-abc'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    } finally {
+      server.close();
+    }
   });
 });
 
