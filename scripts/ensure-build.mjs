@@ -4,8 +4,9 @@
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const stamp = join(root, 'dist', '.build-stamp');
 const sources = ['src', 'workers', 'web', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
 const skip = new Set(['node_modules', 'dist', '.git']);
