@@ -6,7 +6,7 @@ import express, { Router, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { AppError } from '../errors.js';
 import type { ServiceDeps } from '../services/deps.js';
-import { QueueBoardSource } from '../services/queue-board.js';
+import { queueBoardSource } from '../services/queue-board.js';
 import type { Authenticator } from '../services/users.js';
 
 export const adminQueuesPath = '/admin/queues';
@@ -23,7 +23,7 @@ export function adminQueuesRouter(
   authenticator: Authenticator,
   authFailed: (req: Request, res: Response) => Promise<void>,
 ): { router: Router; close(): Promise<void> } {
-  const source = new QueueBoardSource(deps);
+  const source = queueBoardSource(deps);
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(adminQueuesPath);
   const board = createBullBoard({ queues: [], serverAdapter, options: { uiConfig: { boardTitle: 'Dragoman queues' } } });
