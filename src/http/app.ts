@@ -42,7 +42,7 @@ export function createApp(deps: ServiceDeps, i18n: i18n): HttpApp {
   const { config } = deps;
   const stream = new EventStream(deps.pool, config.databaseUrl, deps.logger, config.eventStreamsPerUser);
   const drain = new Drain();
-  const limits = rateLimits(config, deps.redis);
+  const limits = rateLimits(config, deps.redis, deps.logger);
   const authenticator = new Authenticator(deps.pool);
   const queueBoard = adminQueuesRouter(deps, authenticator, limits.authFailed);
   app.disable('x-powered-by');

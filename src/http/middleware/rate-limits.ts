@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { RedisStore } from 'rate-limit-redis';
 import type { Config } from '../../config.js';
 import { AppError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
 
 /**
  * Counts shared by every API process, in Redis. A store whose scripts could not be loaded (Redis away at
@@ -57,7 +58,7 @@ const pass: RequestHandler = (_req, _res, next) => next();
  * (`DRAGOMAN_TRUST_PROXY` says which proxies may name it). A Redis outage lets requests through: the
  * limits protect the service, they must not become the reason it is down.
  */
-export function rateLimits(config: Config, redis: Redis): RateLimits {
+export function rateLimits(config: Config, redis: Redis, logger: Logger): RateLimits {
   const { windowSeconds, authFailures, claims, articles } = config.rateLimits;
   const windowMs = windowSeconds * 1000;
   const perUser = (name: string, limit: number): RequestHandler =>
@@ -70,6 +71,11 @@ export function rateLimits(config: Config, redis: Redis): RateLimits {
           standardHeaders: 'draft-8',
           legacyHeaders: false,
           passOnStoreError: true,
+          // A Redis outage is logged once per request as a warning of ours, not printed to the console.
+          logger: {
+            error: (error: unknown, message?: string) => logger.warn({ err: error, limit: name }, message ?? 'rate limit store'),
+            warn: (error: unknown, message?: string) => logger.warn({ err: error, limit: name }, message ?? 'rate limit store'),
+          },
           keyGenerator: (req) => req.user?.id ?? 'anonymous',
           store: counter(redis, config.queuePrefix, name),
           handler: (_req, res, next) => next(new AppError('rate_limited', { retryAfter: String(res.getHeader('retry-after') ?? windowSeconds) })),
