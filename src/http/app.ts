@@ -60,8 +60,8 @@ export function createApp(deps: ServiceDeps, i18n: i18n): HttpApp {
   const api = express.Router();
   api.use(express.json({ limit: bodyLimit, type: ['application/json', 'application/*+json'] }));
   api.use(express.text({ limit: bodyLimit, type: ['text/plain', 'text/html'] }));
-  api.use(refuseNulCharacters());
   api.use(authenticate(authenticator, limits.authFailed));
+  api.use(refuseNulCharacters());
   api.post(['/tasks/claim', '/reviews/claim'], limits.claims);
   api.post('/articles', limits.articles);
   api.use(usersRouter(deps));
