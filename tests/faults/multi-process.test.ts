@@ -191,7 +191,7 @@ describe('two API processes and two worker processes', () => {
   // claim; released together, both record it. A claim path that decides capacity in PostgreSQL serialises
   // them there instead and refuses the second.
   it.fails('keeps a translator within capacity when claims arrive through both API processes at once', async () => {
-    logsOnFailure();
+    // (No process logs on failure here: while it is marked `.fails`, it fails on every run.)
     const editor = await user({ name: 'Desk 2', roles: ['editor'] });
     const res = await call(0, 'POST', '/api/v1/articles', editor.token, {
       sourceLang: 'ru',
