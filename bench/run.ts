@@ -12,6 +12,7 @@ import { timeToPublish } from './time-to-publish.js';
 import { runWebBench } from './web.js';
 import { workbenchBench } from './workbench.js';
 import { runXliffBench } from './xliff.js';
+import { metricsCost } from './metrics-cost.js';
 import { availableParallelism, loadavg } from 'node:os';
 import { Redis } from 'ioredis';
 import { assemblyLatency, claimSubmit, createTranslators, createUser, ingest } from './core.js';
@@ -33,6 +34,7 @@ const settings = {
   rawJobs: 20_000,
   rawLoops: 50,
   floorMs: 10_000,
+  metricsPhaseMs: Number(process.env.BENCH_METRICS_MS ?? 5_000),
 };
 
 interface Row {
@@ -100,6 +102,10 @@ try {
   row('Submit latency p50 / p99', `${ms(cs.submit.p50)} / ${ms(cs.submit.p99)}`, `p99 < 50 ms: ${verdict(cs.submit.p99 < 50)}`);
   row('CPU during claim+submit: % of one core (CPU ms per cycle)', cpuShare(cpuBefore, cpuAfter, cs.completed));
   row('Redis commands per claim+submit cycle', commandsPer(cmdsBefore, cmdsAfter, cs.completed));
+
+  // Issue 15: what Prometheus scraping costs, compared with no scraping in the same run.
+  process.stderr.write('bench: GET /metrics and its effect on claim latency\n');
+  for (const r of await metricsCost(client, editors, translators, settings.metricsPhaseMs)) row(r.name, r.value);
 
   process.stderr.write(`bench: assembly latency over ${settings.assemblyArticles} articles\n`);
   const asm = await assemblyLatency(client, editors[0]!, translators.slice(0, settings.assemblyTranslators), settings.assemblyArticles);

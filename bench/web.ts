@@ -15,7 +15,7 @@ import { fakeTranslation } from './lib/fake-translation.js';
 import type { Client } from './lib/http.js';
 import { concurrently, ms, percentile } from './lib/stats.js';
 
-const dist = new URL('../web/dist/', import.meta.url);
+const dist = new URL('../dist/web/', import.meta.url);
 
 interface ManifestChunk {
   file: string;

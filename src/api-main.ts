@@ -9,4 +9,4 @@ const api = await startApi(runtime);
 onShutdown(async () => {
   await api.close();
   await runtime.close();
-}, logger);
+}, logger, config);

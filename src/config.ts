@@ -36,6 +36,18 @@ const envSchema = z.object({
     .default(defaultLanguages.join(','))
     .transform((value) => value.split(',').map((v) => v.trim()).filter(Boolean))
     .refine((tags) => tags.length > 0 && tags.every((tag) => canonicalTag(tag) !== null), 'must be a comma-separated list of language tags'),
+  // Production readiness (issue 15): see docs/operations.md.
+  DRAGOMAN_WEBHOOK_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
+  DRAGOMAN_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  DRAGOMAN_METRICS_PORT: portSchema.optional(),
+  DRAGOMAN_TRUST_PROXY: z.string().default('loopback'),
+  DRAGOMAN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  DRAGOMAN_RATE_LIMIT_AUTH_FAILURES: z.coerce.number().int().min(0).max(1_000_000_000).default(30),
+  DRAGOMAN_RATE_LIMIT_CLAIMS: z.coerce.number().int().min(0).max(1_000_000_000).default(300),
+  DRAGOMAN_RATE_LIMIT_ARTICLES: z.coerce.number().int().min(0).max(1_000_000_000).default(120),
+  DRAGOMAN_EVENT_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1_000).default(5),
+  DRAGOMAN_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(25),
+  DRAGOMAN_DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(0),
 });
 
 export interface Config {
@@ -61,6 +73,17 @@ export interface Config {
   languages: string[];
   /** Machine translation: pair routes and provider settings (src/machine-config.ts). */
   machine: MachineConfig;
+  webhookAllowPrivate: boolean;
+  metricsToken: string | undefined;
+  metricsPort: number | undefined;
+  trustProxy: string;
+  /** Requests per window; 0 switches a limit off. */
+  rateLimits: { windowSeconds: number; authFailures: number; claims: number; articles: number };
+  eventStreamsPerUser: number;
+  /** How long a stopping process lets in-flight requests and jobs finish (docker-compose waits longer). */
+  shutdownGraceSeconds: number;
+  /** How long /readyz says 503 before the listener closes, for load balancers to notice. */
+  drainSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -97,6 +120,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     languages: e.DRAGOMAN_LANGUAGES,
     machine: machine.config,
+    webhookAllowPrivate: e.DRAGOMAN_WEBHOOK_ALLOW_PRIVATE === 'on',
+    metricsToken: e.DRAGOMAN_METRICS_TOKEN,
+    metricsPort: e.DRAGOMAN_METRICS_PORT,
+    trustProxy: e.DRAGOMAN_TRUST_PROXY,
+    rateLimits: {
+      windowSeconds: e.DRAGOMAN_RATE_LIMIT_WINDOW_SECONDS,
+      authFailures: e.DRAGOMAN_RATE_LIMIT_AUTH_FAILURES,
+      claims: e.DRAGOMAN_RATE_LIMIT_CLAIMS,
+      articles: e.DRAGOMAN_RATE_LIMIT_ARTICLES,
+    },
+    eventStreamsPerUser: e.DRAGOMAN_EVENT_STREAMS_PER_USER,
+    shutdownGraceSeconds: e.DRAGOMAN_SHUTDOWN_GRACE_SECONDS,
+    drainSeconds: e.DRAGOMAN_DRAIN_SECONDS,
   };
 }
 

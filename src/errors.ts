@@ -43,6 +43,16 @@ export const errorCodes = [
   'nothing_to_export',
   'locale_not_targeted',
   'mt_provider_not_configured',
+  // Production readiness (issue 15): edge checks, abuse limits, webhook targets.
+  'value_out_of_range',
+  'idempotency_key_too_long',
+  'tmx_segment_too_long',
+  'tmx_encoding_unsupported',
+  'request_header_too_large',
+  'malformed_request',
+  'rate_limited',
+  'too_many_streams',
+  'webhook_target_forbidden',
   'internal',
   // The browser workbench: sessions, cross-site refusals, admin guard rails, segment discussion.
   'session_expired',

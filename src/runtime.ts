@@ -7,6 +7,7 @@ import { TaskQueues } from './queues/task-queues.js';
 import type { ServiceDeps } from './services/deps.js';
 import { PublicSite } from './services/public-site.js';
 import { createPool } from './storage/pool.js';
+import { reportTaskCounts } from './services/task-stats.js';
 
 export interface Runtime extends ServiceDeps {
   close(): Promise<void>;
@@ -35,6 +36,7 @@ export function createRuntime(
   const lookupQueue = new Queue(lookupQueueName, { connection: redis, prefix: config.queuePrefix });
   const machineQueue = new Queue(machineQueueName, { connection: redis, prefix: config.queuePrefix });
   for (const queue of [assembleQueue, webhookQueue, lookupQueue, machineQueue]) queue.on('error', () => undefined);
+  const stopTaskCounts = reportTaskCounts({ pool });
   return {
     config,
     logger,
@@ -48,6 +50,7 @@ export function createRuntime(
     site,
     machineQueue,
     async close() {
+      stopTaskCounts();
       await taskQueues.close();
       await assembleQueue.close();
       await webhookQueue.close();

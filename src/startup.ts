@@ -34,13 +34,21 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<v
   }
 }
 
-export function onShutdown(close: () => Promise<void>, logger: Logger): void {
+/**
+ * SIGTERM/SIGINT: drain and close. The process exits by force if closing outlasts the grace period by ten
+ * seconds (a job stuck beyond it is retried elsewhere: every job is safe to run twice); docker-compose's
+ * stop_grace_period and Kubernetes' terminationGracePeriodSeconds must be longer than that.
+ */
+export function onShutdown(close: () => Promise<void>, logger: Logger, config: Pick<Config, 'shutdownGraceSeconds' | 'drainSeconds'>): void {
   let closing = false;
   const stop = async (signal: string) => {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const force = setTimeout(() => {
+      logger.error('shutdown took longer than the grace period: exiting');
+      process.exit(1);
+    }, (config.drainSeconds + config.shutdownGraceSeconds + 10) * 1000);
     force.unref();
     await close().catch((error) => logger.error({ err: error }, 'error while closing'));
     process.exit(0);

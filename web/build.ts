@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const webDir = join(repo, 'web');
-const distDir = join(webDir, 'dist');
+const distDir = join(repo, 'dist', 'web');
 const stampFile = join(distDir, '.inputs-hash');
 // Outside the tree (the build empties dist/), one per checkout.
 const lockFile = join(tmpdir(), `dragoman-web-build-${createHash('sha256').update(repo).digest('hex').slice(0, 12)}.lock`);
@@ -28,7 +28,7 @@ function files(dir: string, skip: (path: string) => boolean): string[] {
 }
 
 export function inputsHash(): string {
-  const skipWeb = (path: string) => path === distDir || path.endsWith('node_modules');
+  const skipWeb = (path: string) => path.endsWith('node_modules');
   const locales = readdirSync(join(repo, 'locales')).map((lng) => join(repo, 'locales', lng, 'web.json')).filter(existsSync);
   const inputs = [...files(webDir, skipWeb), ...files(join(repo, 'src'), () => false), ...locales, join(repo, 'package-lock.json')].sort();
   const hash = createHash('sha256');
@@ -86,5 +86,5 @@ export async function ensureWebBuilt(options: { force?: boolean } = {}): Promise
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const force = process.argv.includes('--force');
   const built = await ensureWebBuilt({ force });
-  process.stdout.write(built ? 'web: built web/dist\n' : 'web: web/dist is up to date\n');
+  process.stdout.write(built ? 'web: built dist/web\n' : 'web: dist/web is up to date\n');
 }

@@ -15,4 +15,4 @@ onShutdown(async () => {
   await api.close();
   await workers.close();
   await Promise.all([apiRuntime.close(), workerRuntime.close()]);
-}, logger);
+}, logger, config);

@@ -14,6 +14,7 @@ import { memorizeFinishedTasks } from '../src/services/memorize.js';
 import { handleAssembleLocale } from './handlers/assemble-locale.js';
 import { HandOverWatcher } from './hand-over-watcher.js';
 import { every } from './loop.js';
+import { countJobFailure } from '../src/observability/metrics.js';
 import { Reconciler } from './reconciler.js';
 
 type Handler = (deps: ServiceDeps, job: Job) => Promise<unknown>;
@@ -76,7 +77,10 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
   ];
   for (const consumer of consumers) {
     consumer.on('error', (error) => logger.warn({ err: error, queue: consumer.name }, 'worker error'));
-    consumer.on('failed', (job, error) => logger.warn({ err: error, jobId: job?.id, queue: consumer.name }, 'job failed'));
+    consumer.on('failed', (job, error) => {
+      logger.warn({ err: error, jobId: job?.id, queue: consumer.name }, 'job failed');
+      countJobFailure(consumer.name, job?.attemptsMade ?? 0, job?.opts.attempts ?? 1);
+    });
   }
   // New events are relayed at once when PostgreSQL tells us, and on a timer in case a notification is lost.
   let relaying: Promise<unknown> | null = null;

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { benchMetricsToken } from '../metrics-cost.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const baseDatabaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -20,8 +21,8 @@ export interface Child {
 /**
  * One bench run's world: a fresh database, a unique Redis prefix, the API and the workers as separate
  * processes. Separate processes because a load generator sharing the server's event loop would measure
- * itself; `node --import tsx` rather than `npx tsx` so the pid we hold is the server itself (npx and the
- * tsx CLI each add a parent process, and /proc/<pid>/status of those would report the wrong RSS).
+ * itself; plain `node` on the built output rather than `npm start` so the pid we hold is the server itself
+ * (npm adds a parent process, and /proc/<pid>/status of that would report the wrong RSS).
  */
 export class BenchEnv {
   readonly name = `dragoman_bench_${randomBytes(4).toString('hex')}`;
@@ -48,9 +49,10 @@ export class BenchEnv {
     this.port = await freePort();
     // The API migrates the database first; the workers start after it is ready so the two don't race.
     // BENCH_API_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the API (written when it exits).
-    this.spawn('api', 'src/api-main.ts', (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean));
+    // The built output, as production runs it (`npm run bench` builds first when the sources changed).
+    this.spawn('api', 'dist/src/api-main.js', (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean));
     await this.waitReady(60_000);
-    this.spawn('workers', 'workers/main.ts');
+    this.spawn('workers', 'dist/workers/main.js');
   }
 
   private spawn(name: string, script: string, nodeArgs: string[] = []): void {
@@ -63,9 +65,14 @@ export class BenchEnv {
       DRAGOMAN_PUBLIC_URL: this.baseUrl.toString(),
       PORT: String(this.port),
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      // 50 simulated translators claim far faster than people: the limits stay on (their cost is measured) but out of reach.
+      DRAGOMAN_RATE_LIMIT_CLAIMS: '1000000000',
+      DRAGOMAN_RATE_LIMIT_ARTICLES: '1000000000',
+      DRAGOMAN_RATE_LIMIT_AUTH_FAILURES: '1000000000',
+      DRAGOMAN_METRICS_TOKEN: benchMetricsToken,
       ...this.extraEnv,
     };
-    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const entry: Child = { name, process: child, tail: [] };
     const keep = (chunk: Buffer) => {
       entry.tail.push(...chunk.toString('utf8').split('\n').filter(Boolean));

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import type { i18n } from 'i18next';
 import { AppError } from '../errors.js';
@@ -8,6 +7,7 @@ import { Sessions } from '../services/sessions.js';
 import { authenticate, type Credentials } from './middleware/auth.js';
 import { language } from './middleware/language.js';
 import { errorHandler } from './middleware/error-handler.js';
+import { refuseNulCharacters } from './middleware/input-guard.js';
 import { articlesRouter } from './routes/articles.js';
 import { glossaryRouter } from './routes/glossary.js';
 import { machineRouter } from './routes/machine.js';
@@ -27,27 +27,47 @@ import { webhooksRouter } from './routes/webhooks.js';
 import { xliffRouter } from './routes/xliff.js';
 import { EventStream } from './event-stream.js';
 import { webAppRouter } from './web-app.js';
+import { adminQueuesPath, adminQueuesRouter } from './admin-queues.js';
+import { Drain } from './drain.js';
+import { rateLimits } from './middleware/rate-limits.js';
+import { requestLog } from './middleware/request-log.js';
+import { requestMetrics } from './middleware/request-metrics.js';
+import { securityHeaders } from './middleware/security-headers.js';
+import { metricsRouter } from './routes/metrics.js';
 
 export const bodyLimit = '1mb';
 
+export interface HttpApp {
+  app: Express;
+  /** Set when the process starts to stop: /readyz answers 503 from then on. */
+  drain: Drain;
+  close(): Promise<void>;
+}
+
 /** Builds the HTTP app without listening, so tests and the server share one wiring. */
-export function createApp(deps: ServiceDeps, i18n: i18n): { app: Express; close(): Promise<void> } {
+export function createApp(deps: ServiceDeps, i18n: i18n): HttpApp {
   const app = express();
-  const stream = new EventStream(deps.pool, deps.config.databaseUrl, deps.logger);
+  const { config } = deps;
+  const stream = new EventStream(deps.pool, config.databaseUrl, deps.logger, config.eventStreamsPerUser);
+  const drain = new Drain();
+  const limits = rateLimits(config, deps.redis, deps.logger);
+  const authenticator = new Authenticator(deps.pool);
+  const queueBoard = adminQueuesRouter(deps, authenticator, limits.authFailed);
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
-  app.use((req, res, next) => {
-    req.id = req.get('x-request-id')?.slice(0, 100) || randomUUID();
-    res.set('X-Request-Id', req.id);
-    next();
-  });
+  app.set('trust proxy', trustProxy(config.trustProxy));
+  // Operations: request ids and access lines, timings, security headers, drain; before anything answers.
+  app.use(requestLog(deps.logger));
+  app.use(requestMetrics());
+  app.use(securityHeaders());
+  app.use(drain.middleware());
   app.use(language(i18n));
-  app.use(healthRouter(deps));
+  app.use(healthRouter(deps, drain));
+  app.use(metricsRouter(config.metricsToken));
+  app.use(adminQueuesPath, queueBoard.router);
 
   const api = express.Router();
   api.use(express.json({ limit: bodyLimit, type: ['application/json', 'application/*+json'] }));
   api.use(express.text({ limit: bodyLimit, type: ['text/plain', 'text/html'] }));
-  const authenticator = new Authenticator(deps.pool);
   const credentials: Credentials = {
     tokens: authenticator,
     sessions: new Sessions(deps, authenticator),
@@ -61,8 +81,11 @@ export function createApp(deps: ServiceDeps, i18n: i18n): { app: Express; close(
     authenticator.forget();
     credentials.sessions.forget();
   };
-  api.use(sessionRouter(deps, credentials));
-  api.use(authenticate(credentials));
+  api.use(sessionRouter(deps, credentials, limits.authFailed));
+  api.use(authenticate(credentials, limits.authFailed));
+  api.use(refuseNulCharacters());
+  api.post(['/tasks/claim', '/reviews/claim'], limits.claims);
+  api.post('/articles', limits.articles);
   api.use(meRouter(deps));
   api.use(usersRouter(deps, credentials, onPeopleChanged));
   api.use(articlesRouter(deps));
@@ -85,5 +108,19 @@ export function createApp(deps: ServiceDeps, i18n: i18n): { app: Express; close(
     throw new AppError('not_found');
   });
   app.use(errorHandler(deps.logger));
-  return { app, close: () => stream.close() };
+  return {
+    app,
+    drain,
+    async close() {
+      await stream.close();
+      await queueBoard.close();
+    },
+  };
+}
+
+/** DRAGOMAN_TRUST_PROXY: a hop count ("1"), or addresses and subnets Express knows ("loopback, 10.0.0.0/8"). */
+function trustProxy(value: string): string | number | boolean {
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value;
 }

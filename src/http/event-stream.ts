@@ -1,5 +1,7 @@
 import type { Request, Response } from 'express';
 import { followsProgress, mayReceive, progressEventType, type Viewer } from '../domain/live-events.js';
+import { AppError } from '../errors.js';
+import { eventStreams } from '../observability/metrics.js';
 import type { Logger } from '../logger.js';
 import { EventListener } from '../storage/event-listener.js';
 import type { Pool } from '../storage/pool.js';
@@ -40,11 +42,14 @@ export class EventStream {
   private again = false;
   private keepAlive: NodeJS.Timeout | null = null;
   private readonly progress: ProgressFeed;
+  private closed = false;
 
   constructor(
     private readonly pool: Pool,
     private readonly databaseUrl: string,
     private readonly logger: Logger,
+    /** Open streams one user may hold in this process: each costs a socket and a buffer. */
+    private readonly perUser = 5,
   ) {
     this.progress = new ProgressFeed({ pool, logger });
   }
@@ -121,6 +126,11 @@ export class EventStream {
     filters: { types: string[] | null; articleId: string | null; articles: string[] },
     viewer: Viewer,
   ): Promise<void> {
+    // A process on its way down takes no new streams: the client's retry finds another one.
+    if (this.closed) throw new AppError('service_unavailable');
+    let open = 0;
+    for (const sub of this.subscribers) if (sub.viewer.userId === viewer.userId) open++;
+    if (open >= this.perUser) throw new AppError('too_many_streams', { max: this.perUser });
     await this.ensureStarted();
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -147,8 +157,9 @@ export class EventStream {
       followed.length > 0 && wantsProgress && followsProgress(viewer)
         ? this.progress.follow(followed, (data) => res.write(`event: ${progressEventType}\ndata: ${JSON.stringify(data)}\n\n`))
         : () => undefined;
+    eventStreams.inc();
     req.on('close', () => {
-      this.subscribers.delete(sub);
+      if (this.subscribers.delete(sub)) eventStreams.dec();
       unfollow();
     });
     if (!replay) return;
@@ -164,10 +175,18 @@ export class EventStream {
     for (const event of live) send(sub, event, this.watermark());
   }
 
+  /**
+   * Ends every stream politely: clients are told to reconnect soon (to another process, behind a load
+   * balancer) and resume from their last id, so a restart loses them nothing.
+   */
   async close(): Promise<void> {
+    this.closed = true;
     if (this.keepAlive) clearInterval(this.keepAlive);
     this.progress.close();
-    for (const sub of this.subscribers) sub.res.end();
+    for (const sub of this.subscribers) {
+      sub.res.end('retry: 1000\nevent: server-closing\ndata: {"reconnect":true}\n\n');
+      eventStreams.dec();
+    }
     this.subscribers.clear();
     await this.listener?.close();
   }

@@ -3,8 +3,13 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
 
-/** Where `npm run build:web` puts the workbench. */
-export const webDistDir = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+/**
+ * Where `npm run build:web` puts the workbench: dist/web/, seen from src/http/ when run from the sources and
+ * from dist/src/http/ when run compiled.
+ */
+export const webDistDir = [new URL('../../dist/web/', import.meta.url), new URL('../../web/', import.meta.url)]
+  .map((url) => fileURLToPath(url))
+  .find((dir) => existsSync(`${dir}.vite/manifest.json`)) ?? fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
 /**
  * The newsroom workbench under /app: hashed assets cached for a year (a new build has new names), the

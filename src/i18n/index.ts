@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import i18next, { type i18n, type TFunction } from 'i18next';
 import { LanguageDetector } from 'i18next-http-middleware';
+import { fromRoot } from '../paths.js';
 
 export const supportedLanguages = ['en', 'ru', 'ar'] as const;
-export const namespaces = ['errors', 'pages', 'qa', 'validation', 'xliff'] as const;
+export const namespaces = ['errors', 'pages', 'qa', 'validation', 'xliff', 'security'] as const;
 
-const localesDir = fileURLToPath(new URL('../../locales/', import.meta.url));
+const localesDir = `${fromRoot('locales')}/`;
 
 /** Reads locales/<lng>/<ns>.json once; the files are small and every message must be there at start. */
 export function loadResources(): Record<string, Record<string, Record<string, unknown>>> {

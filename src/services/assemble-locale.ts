@@ -7,6 +7,7 @@ import type { AssemblePayload } from '../queues/catalogue.js';
 import { recordMachineShare } from '../storage/machine-repo.js';
 import type { ServiceDeps } from './deps.js';
 import { publicLinksOf } from './publication-events.js';
+import { timeToPublish } from '../observability/metrics.js';
 
 export type AssembleOutcome = 'published' | 'already_published' | 'incomplete' | 'unknown_article' | 'withdrawn';
 
@@ -15,21 +16,30 @@ export type AssembleOutcome = 'published' | 'already_published' | 'incomplete' |
  * locale and revision, and the event is written only by the run that inserted.
  */
 export async function assembleLocale(deps: Pick<ServiceDeps, 'pool' | 'site'>, job: AssemblePayload): Promise<AssembleOutcome> {
+  const { outcome, submittedAt } = await assembleInTransaction(deps, job);
+  if (outcome === 'published' && submittedAt) timeToPublish.observe({ locale: job.locale }, (Date.now() - submittedAt.getTime()) / 1000);
+  return outcome;
+}
+
+async function assembleInTransaction(
+  deps: Pick<ServiceDeps, 'pool' | 'site'>,
+  job: AssemblePayload,
+): Promise<{ outcome: AssembleOutcome; submittedAt?: Date }> {
   return withTransaction(deps.pool, async (client) => {
     // Serialises assemblies of the whole article revision, not just this locale: then a second run of the
     // same version sees the first one's row, and the last locale to finish sees all the others published.
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${job.articleId}/${job.revision}`]);
     const article = await findRevision(client, job.articleId, job.revision);
-    if (!article) return 'unknown_article';
+    if (!article) return { outcome: 'unknown_article' };
     // Shares the row lock a withdrawal takes: either this version and its event come before the withdrawal,
     // or this run sees the article withdrawn and publishes nothing.
-    if (await isWithdrawn(client, job.articleId)) return 'withdrawn';
+    if (await isWithdrawn(client, job.articleId)) return { outcome: 'withdrawn' };
     const { segments, missing } = await listTranslatedSegments(client, job.articleId, job.locale, job.revision);
-    if (missing > 0) return 'incomplete';
+    if (missing > 0) return { outcome: 'incomplete' };
     const assembled = assembleArticle(segments, article.markup);
     const dateline = article.datelineDate ? formatDate(article.datelineDate, job.locale) : null;
     const inserted = await insertPublishedVersion(client, job.articleId, job.locale, job.revision, assembled, dateline);
-    if (!inserted) return 'already_published';
+    if (!inserted) return { outcome: 'already_published' };
     const links = await publicLinksOf(client, deps.site, job.articleId);
     await recordMachineShare(client, job);
     await insertEvent(client, 'locale.published', job.articleId, {
@@ -47,6 +57,6 @@ export async function assembleLocale(deps: Pick<ServiceDeps, 'pool' | 'site'>, j
     if (remaining.rows[0].n === 0) {
       await insertEvent(client, 'article.completed', job.articleId, { articleId: job.articleId, revision: job.revision, ...links });
     }
-    return 'published';
+    return { outcome: 'published', submittedAt: article.createdAt };
   });
 }

@@ -2,10 +2,11 @@
  * Translation memory use cases. Every function takes the database handle first so callers can run them
  * inside their own transaction (claim, submit, ingest); export and import manage their own transaction.
  */
-import { StringDecoder } from 'node:string_decoder';
 import { normalizeContext, normalizeSegment, matchScore, wordDiff, type DiffPart } from '../domain/memory/text.js';
-import { TmxError, TmxReader, tmxHead, tmxTail, tmxUnit, unitToEntry, type MemoryFields } from '../domain/memory/tmx.js';
+import { TmxError, TmxReader, TmxSegmentTooLong, tmxHead, tmxTail, tmxUnit, unitToEntry, type MemoryFields } from '../domain/memory/tmx.js';
+import { XmlTextDecoder } from '../domain/memory/xml-encoding.js';
 import { AppError } from '../errors.js';
+import { memoryLookups } from '../observability/metrics.js';
 import {
   findExact,
   findFuzzyCandidates,
@@ -146,6 +147,7 @@ export async function suggestMatches(db: Db, query: SuggestQuery): Promise<Memor
       suggestions.push({ ...suggestion(row, 'fuzzy', score), diff: wordDiff(row.source, source) });
     }
   }
+  memoryLookups.inc({ kind: query.fuzzy === false ? 'exact' : 'fuzzy', result: suggestions.length > 0 ? 'hit' : 'miss' });
   suggestions.sort(
     (a, b) => kindRank[a.kind] - kindRank[b.kind] || b.score - a.score || b.origin.updatedAt.localeCompare(a.origin.updatedAt),
   );
@@ -262,10 +264,9 @@ export async function importTmx(
   const maxBytes = options.maxBytes ?? tmxImportMaxBytes;
   return withTransaction(pool, async (client) => {
     const reader = new TmxReader();
-    const decoder = new StringDecoder('utf8');
+    const decoder = new XmlTextDecoder();
     const pending = new Map<string, MemoryWrite>();
     let bytes = 0;
-    let first = true;
     const result: TmxImportResult = { imported: 0, skipped: 0 };
     const flush = async () => {
       const entries = [...pending.values()];
@@ -297,12 +298,7 @@ export async function importTmx(
       for await (const chunk of input) {
         bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
         if (bytes > maxBytes) throw new AppError('payload_too_large', { limit: maxBytes });
-        let text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-        if (first && text.length > 0) {
-          text = text.replace(/^\uFEFF/, '');
-          first = false;
-        }
-        take(reader.write(text));
+        take(reader.write(typeof chunk === 'string' ? chunk : decoder.write(chunk)));
         if (pending.size >= importBatchSize) await flush();
       }
       take(reader.write(decoder.end()));
@@ -310,8 +306,10 @@ export async function importTmx(
       await flush();
     } catch (error) {
       if (error instanceof TmxError) throw new AppError('tmx_invalid', { reason: error.message });
+      if (error instanceof TmxSegmentTooLong) throw new AppError('tmx_segment_too_long', { line: error.line, max: error.max });
       throw error;
     }
     return result;
   });
 }
+

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
-import { deliveryAttempts, deliveryBackoffMs, signBody, signatureHeader } from '../domain/webhooks.js';
+import { deliveryAttempts, deliveryBackoffMs, signBody, signatureHeader, standardWebhookHeaders } from '../domain/webhooks.js';
 import { AppError } from '../errors.js';
 import { deliverJobId, deliverJobName } from '../queues/catalogue.js';
 import { withTransaction, type Pool } from '../storage/pool.js';
@@ -15,6 +15,8 @@ import {
   recordAttempt,
 } from '../storage/webhooks-repo.js';
 import type { Logger } from '../logger.js';
+import { checkWebhookTarget, type AddressLookup } from './webhook-targets.js';
+import { postWebhook } from './webhook-transport.js';
 
 export interface WebhookDeps {
   pool: Pool;
@@ -22,7 +24,14 @@ export interface WebhookDeps {
   logger: Logger;
 }
 
-export async function createWebhook(pool: Pool, input: { url: string; events: string[]; secret: string }) {
+export interface WebhookTargetPolicy {
+  /** DRAGOMAN_WEBHOOK_ALLOW_PRIVATE: loopback and private targets, for local testing only. */
+  allowPrivate: boolean;
+  resolve?: AddressLookup;
+}
+
+export async function createWebhook(pool: Pool, input: { url: string; events: string[]; secret: string }, policy: WebhookTargetPolicy) {
+  await checkWebhookTarget(input.url, policy.allowPrivate, policy.resolve);
   return insertWebhook(pool, { id: randomUUID(), ...input, events: [...new Set(input.events)] });
 }
 
@@ -77,7 +86,11 @@ export async function requeuePendingDeliveries(deps: WebhookDeps): Promise<numbe
  * One delivery attempt. Throws on failure so BullMQ retries with backoff; `lastAttempt` marks it failed
  * for good. A delivery already delivered (the job ran twice) is not sent again.
  */
-export async function deliverWebhook(deps: Pick<WebhookDeps, 'pool'>, deliveryId: string, lastAttempt: boolean): Promise<string> {
+export async function deliverWebhook(
+  deps: Pick<WebhookDeps, 'pool'> & { allowPrivate: boolean },
+  deliveryId: string,
+  lastAttempt: boolean,
+): Promise<string> {
   const delivery = await loadDelivery(deps.pool, deliveryId);
   if (!delivery) return 'gone';
   if (delivery.status !== 'pending') return delivery.status;
@@ -87,33 +100,26 @@ export async function deliverWebhook(deps: Pick<WebhookDeps, 'pool'>, deliveryId
     createdAt: delivery.createdAt.toISOString(),
     data: delivery.payload,
   });
-  let statusCode: number | null = null;
-  let error: string | null = null;
-  try {
-    const response = await fetch(delivery.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Dragoman-Webhooks/1',
-        'x-dragoman-event': delivery.eventType,
-        'x-dragoman-delivery': delivery.id,
-        [signatureHeader.toLowerCase()]: signBody(delivery.secret, body),
-      },
-      body,
-      // A redirect would re-post the signed body to another host: treat it as a failed attempt instead.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(10_000),
-    });
-    statusCode = response.status;
-    await response.body?.cancel();
-    if (response.ok) {
-      await recordAttempt(deps.pool, deliveryId, { status: 'delivered', statusCode, error: null });
-      return 'delivered';
-    }
-    error = `HTTP ${response.status}`;
-  } catch (caught) {
-    error = (caught as Error).message.slice(0, 500);
+  const outcome = await postWebhook({
+    url: delivery.url,
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'Dragoman-Webhooks/1',
+      'x-dragoman-event': delivery.eventType,
+      'x-dragoman-delivery': delivery.id,
+      [signatureHeader.toLowerCase()]: signBody(delivery.secret, body),
+      ...standardWebhookHeaders(delivery.secret, delivery.id, body, new Date()),
+    },
+    body,
+    allowPrivate: deps.allowPrivate,
+    timeoutMs: 10_000,
+  });
+  const statusCode = 'statusCode' in outcome ? outcome.statusCode : null;
+  if (statusCode !== null && statusCode >= 200 && statusCode < 300) {
+    await recordAttempt(deps.pool, deliveryId, { status: 'delivered', statusCode, error: null });
+    return 'delivered';
   }
+  const error = 'error' in outcome ? outcome.error : `HTTP ${statusCode}`;
   await recordAttempt(deps.pool, deliveryId, { status: lastAttempt ? 'failed' : 'pending', statusCode, error });
   throw new Error(`delivery ${deliveryId} failed: ${error}`);
 }

@@ -220,9 +220,10 @@ export async function findRevision(
   db: Db,
   articleId: string,
   revision: number,
-): Promise<{ headline: string; dateline: string | null; datelineDate: string | null; markup: Record<string, MarkupTag> } | null> {
+): Promise<{ headline: string; dateline: string | null; datelineDate: string | null; markup: Record<string, MarkupTag>; createdAt: Date } | null> {
   const result = await db.query(
-    `SELECT headline, dateline, dateline_date AS "datelineDate", markup FROM article_revisions WHERE article_id = $1 AND revision = $2`,
+    `SELECT headline, dateline, dateline_date AS "datelineDate", markup, created_at AS "createdAt"
+     FROM article_revisions WHERE article_id = $1 AND revision = $2`,
     [articleId, revision],
   );
   return result.rows[0] ?? null;

@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { fromRoot } from '../paths.js';
 
-const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
+const migrationsDir = `${fromRoot('src', 'storage', 'migrations')}/`;
 
 /** Creates the database named in the URL when it is missing: `npm start` must work on a bare server. */
 export async function ensureDatabase(databaseUrl: string): Promise<void> {

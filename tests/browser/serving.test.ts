@@ -26,7 +26,7 @@ describe('the workbench under /app', () => {
   });
 
   it('serves hashed assets for a year, gzipped for clients that take it, and 404s what is not there', async () => {
-    const script = readdirSync(new URL('../../web/dist/assets/', import.meta.url)).find((name) => /^index-.*\.js$/.test(name))!;
+    const script = readdirSync(new URL('../../dist/web/assets/', import.meta.url)).find((name) => /^index-.*\.js$/.test(name))!;
     const zipped = await fetch(`${harness.baseUrl}/app/assets/${script}`, { headers: { 'accept-encoding': 'gzip' } });
     expect(zipped.status).toBe(200);
     expect(zipped.headers.get('cache-control')).toContain('max-age=31536000');

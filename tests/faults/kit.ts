@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { expect } from 'vitest';
 import { qaCodes } from '../../src/domain/qa/index.js';
+import { unthrottled } from '../helpers/harness.js';
 import { DragomanProcess, PrivatePostgres, PrivateRedis, freePort, httpStatus, sleep, waitFor, type RedisOptions } from '../helpers/processes.js';
 
 export { sleep, waitFor };
@@ -62,6 +63,7 @@ export async function startStack(options: { redis?: RedisOptions; env?: Record<s
       DRAGOMAN_LEASE_SECONDS: '5',
       DRAGOMAN_STALLED_CHECK_MS: '500',
       DRAGOMAN_PUBLIC_URL: publicUrl,
+      ...unthrottled,
       ...options.env,
     };
     const api = new DragomanProcess('api', { ...env, PORT: String(port), LOG_LEVEL: 'warn' });

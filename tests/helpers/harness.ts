@@ -16,6 +16,16 @@ import { startWorkers, type RunningWorkers } from '../../workers/start-workers.j
 const baseDatabaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/**
+ * Tests drive hundreds of simulated people from one address: the abuse limits are raised out of reach.
+ * A test of the limits themselves sets its own.
+ */
+export const unthrottled = {
+  DRAGOMAN_RATE_LIMIT_AUTH_FAILURES: '1000000',
+  DRAGOMAN_RATE_LIMIT_CLAIMS: '1000000',
+  DRAGOMAN_RATE_LIMIT_ARTICLES: '1000000',
+};
+
 /** A database and a Redis prefix of its own for one test file: files run in parallel and never meet. */
 export interface Isolated {
   name: string;
@@ -34,6 +44,7 @@ export async function isolate(overrides: Record<string, string> = {}): Promise<I
     DRAGOMAN_PUBLIC_URL: 'http://dragoman.test',
     DRAGOMAN_STALLED_CHECK_MS: '300',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...unthrottled,
     ...overrides,
   });
   await migrate(config.databaseUrl);

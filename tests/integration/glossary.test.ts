@@ -221,7 +221,7 @@ describe('glossary import', () => {
     const res = await h.call('POST', '/api/v1/glossary/ru/fr/import', { token: editor, body: tbx, headers: { 'content-type': 'application/x-tbx+xml' } });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ imported: 2, updated: 0, skipped: 1 });
-    const list = await h.call('GET', '/api/v1/glossary/ru/fr', { token: translator });
+    const list = await h.call('GET', '/api/v1/glossary/ru/fr', { token: editor });
     expect(list.body.terms).toEqual([
       expect.objectContaining({ term: 'Высший Евразийский экономический совет', translation: 'Conseil économique suprême eurasiatique', forbidden: ['Conseil suprême'] }),
       expect.objectContaining({ term: 'Ереван', translation: 'Erevan', notes: 'Capital of Armenia' }),

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Webhook } from 'standardwebhooks';
 import { verifySignature } from '../../src/domain/webhooks.js';
 import { sampleArticle } from '../helpers/articles.js';
 import { eventually, startHarness, type Harness } from '../helpers/harness.js';
@@ -14,7 +15,8 @@ const received: Array<{ headers: IncomingMessage['headers']; body: string }> = [
 let failuresLeft = 0;
 
 beforeAll(async () => {
-  h = await startHarness({ workers: true });
+  // The receiver listens on 127.0.0.1: private targets are allowed here as they are for local testing.
+  h = await startHarness({ workers: true, env: { DRAGOMAN_WEBHOOK_ALLOW_PRIVATE: 'on' } });
   editor = await h.user(['editor', 'publisher']);
   translator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
   receiver = createServer((req, res) => {
@@ -73,6 +75,14 @@ describe('webhooks', () => {
       expect(verifySignature(secret, delivery.body, String(delivery.headers['x-dragoman-signature']))).toBe(true);
       expect(verifySignature('wrong-secret-wrong-secret', delivery.body, String(delivery.headers['x-dragoman-signature']))).toBe(false);
       expect(JSON.parse(delivery.body).data.articleId).toBe(articleId);
+      // Standard Webhooks, as a receiver checks it with the reference library: the secret's bytes are the key.
+      const headers = delivery.headers as Record<string, string>;
+      const receiverSide = new Webhook(Buffer.from(secret), { format: 'raw' });
+      expect(receiverSide.verify(delivery.body, headers)).toMatchObject({ data: { articleId } });
+      expect(headers['webhook-id']).toBe(headers['x-dragoman-delivery']);
+      // A captured delivery replayed ten minutes later is refused: the timestamp is signed too.
+      const replayed = { ...headers, 'webhook-timestamp': String(Number(headers['webhook-timestamp']) - 600) };
+      expect(() => receiverSide.verify(delivery.body, replayed)).toThrow();
     }
     const published = JSON.parse(received.find((r) => r.headers['x-dragoman-event'] === 'locale.published')!.body);
     // Payloads carry the public URLs: the new page, its feed, and every version's page (each one's switcher changed).

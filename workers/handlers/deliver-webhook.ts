@@ -6,5 +6,5 @@ import { deliverWebhook } from '../../src/services/webhooks.js';
 export async function handleDeliverWebhook(deps: ServiceDeps, job: Job): Promise<string> {
   const { deliveryId } = deliverPayload.parse(job.data);
   const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-  return deliverWebhook(deps, deliveryId, lastAttempt);
+  return deliverWebhook({ pool: deps.pool, allowPrivate: deps.config.webhookAllowPrivate }, deliveryId, lastAttempt);
 }

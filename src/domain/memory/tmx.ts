@@ -90,6 +90,20 @@ export class TmxError extends Error {
   override name = 'TmxError';
 }
 
+/** A segment longer than any sentence a translator writes: refused rather than served by every search. */
+export class TmxSegmentTooLong extends Error {
+  override name = 'TmxSegmentTooLong';
+  constructor(
+    readonly line: number,
+    readonly max: number,
+  ) {
+    super(`segment near line ${line} is longer than ${max} characters`);
+  }
+}
+
+/** The same limit as one block of an article: a memory entry is a sentence, never more than a block. */
+export const tmxMaxSegmentChars = 10_000;
+
 export interface TmxUnit {
   tuid: string | null;
   creationDate: string | undefined;
@@ -117,7 +131,7 @@ export class TmxReader {
   private codeDepth = 0;
   private sawBody = false;
 
-  constructor() {
+  constructor(private readonly maxSegmentChars = tmxMaxSegmentChars) {
     const p = this.parser;
     p.on('error', (error) => {
       throw new TmxError(`malformed XML: ${error.message}`);
@@ -209,8 +223,13 @@ export class TmxReader {
   }
 
   private text(text: string): void {
-    if (this.prop) this.prop.value += text;
-    else if (this.seg !== null && this.codeDepth === 0) this.seg += text;
+    if (this.prop) {
+      this.prop.value += text;
+      if (this.prop.value.length > this.maxSegmentChars) throw new TmxSegmentTooLong(this.parser.line, this.maxSegmentChars);
+    } else if (this.seg !== null && this.codeDepth === 0) {
+      this.seg += text;
+      if (this.seg.length > this.maxSegmentChars) throw new TmxSegmentTooLong(this.parser.line, this.maxSegmentChars);
+    }
   }
 }
 

@@ -1,8 +1,9 @@
 import { parse as parseCookies } from 'cookie';
 import type { Request, RequestHandler, Response } from 'express';
 import { isCrossSiteWrite, originOf, sessionCookieName, sessionCookiePath } from '../../domain/session.js';
+import { mayReadPair } from '../../domain/access.js';
 import { AppError } from '../../errors.js';
-import type { Role } from '../../storage/users-repo.js';
+import type { Role, UserRecord } from '../../storage/users-repo.js';
 import type { Sessions } from '../../services/sessions.js';
 import type { Authenticator } from '../../services/users.js';
 
@@ -17,12 +18,12 @@ export interface Credentials {
  * must come from this site: the cookie is SameSite=Strict, and the Origin/Sec-Fetch-Site check is the
  * second lock. A bearer token needs neither: no browser adds one by itself.
  */
-export function authenticate(credentials: Credentials): RequestHandler {
+export function authenticate(credentials: Credentials, onFailure?: FailureCounter): RequestHandler {
   return async (req, res, next) => {
     const header = req.get('authorization');
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
-      req.user = await credentials.tokens.authenticate(match?.[1]);
+      req.user = await countingFailures(req, res, onFailure, () => credentials.tokens.authenticate(match?.[1]));
       req.auth = { method: 'token', sessionHash: null, expiresAt: null };
       next();
       return;
@@ -40,6 +41,23 @@ export function authenticate(credentials: Credentials): RequestHandler {
     }
     next();
   };
+}
+
+/** `onFailure` sees every refused token first (the failed-authentication limit counts them). */
+export type FailureCounter = (req: Request, res: Response) => Promise<void>;
+
+export async function countingFailures<T>(req: Request, res: Response, onFailure: FailureCounter | undefined, attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (error) {
+    if (onFailure && error instanceof AppError && error.code === 'unauthorized') await onFailure(req, res);
+    throw error;
+  }
+}
+
+/** Memory, glossary and history of a language pair: editors and admins read all, others the pairs they serve. */
+export function requireReadablePair(user: UserRecord, source: string, target: string): void {
+  if (!mayReadPair(user, source, target)) throw new AppError('language_pair_not_served', { locale: target });
 }
 
 export function sessionCookieOf(req: Request): string | undefined {

@@ -25,6 +25,21 @@ export function toAppError(error: unknown): AppError | null {
     return new AppError('payload_too_large', { limit: String((error as { limit?: number }).limit ?? '') });
   }
   if (type === 'charset.unsupported' || type === 'encoding.unsupported') return new AppError('unsupported_media_type');
+  // The router could not percent-decode a path parameter (%FF, half of a UTF-8 sequence).
+  if (error instanceof URIError || (error as { status?: unknown }).status === 400) return new AppError('malformed_request');
+  return fromPostgres(error);
+}
+
+/**
+ * Input that got past the edge checks and that PostgreSQL refused is still the caller's fault, not ours:
+ * a 4xx instead of a 500. Reaching here means an edge check is missing, so the handler logs it.
+ */
+function fromPostgres(error: unknown): AppError | null {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string' || !(error instanceof Error) || !('severity' in error)) return null;
+  if (code === '22003') return new AppError('value_out_of_range');
+  // NUL or other characters the database encoding cannot hold, malformed literals, index rows too large.
+  if (['22021', '22P05', '22P02', '54000'].includes(code)) return new AppError('validation_failed');
   return null;
 }
 
@@ -47,12 +62,15 @@ export function problemBody(error: AppError, t: TFunction, requestId: string, in
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     let appError = toAppError(error);
+    if (appError && error instanceof Error && 'severity' in error) {
+      logger.warn({ err: error, requestId: req.id }, 'input refused by PostgreSQL instead of at the edge');
+    }
     if (!appError) {
       // Unknown errors are logged in full and answered without internals.
       logger.error({ err: error, requestId: req.id }, 'unhandled error');
       appError = new AppError(isUnavailable(error) ? 'service_unavailable' : 'internal');
     }
-    const body = problemBody(appError, tOf(req), req.id, req.originalUrl, req.language ?? 'en', inputOf(req));
+    const body = problemBody(appError, tOf(req), String(req.id), req.originalUrl, req.language ?? 'en', inputOf(req));
     res.status(body.status).type('application/problem+json').json(body);
   };
 }
@@ -70,5 +88,6 @@ function tOf(req: Request): TFunction {
 function isUnavailable(error: unknown): boolean {
   const code = (error as { code?: string }).code ?? '';
   const message = (error as { message?: string }).message ?? '';
-  return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', 'ETIMEDOUT'].includes(code) || /Connection is closed|max retries|connect/i.test(message);
+  // 53300: PostgreSQL has no connection slot left; the client should come back, as for a restart.
+  return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '53300', 'ETIMEDOUT'].includes(code) || /Connection is closed|max retries|connect/i.test(message);
 }

@@ -32,7 +32,7 @@ export function articlesRouter(deps: ServiceDeps): Router {
       res.json(await previewArticle(deps, input));
       return;
     }
-    const idempotencyKey = req.get('idempotency-key')?.slice(0, 200) ?? null;
+    const idempotencyKey = idempotencyKeyOf(req);
     const { article, replayed } = await submitArticle(deps, req.user!, { ...input, idempotencyKey });
     res.status(replayed ? 200 : 201).location(`/api/v1/articles/${article.id}`);
     if (replayed) res.set('Idempotent-Replayed', 'true');
@@ -70,6 +70,17 @@ export function articlesRouter(deps: ServiceDeps): Router {
   });
 
   return router;
+}
+
+/** Two different keys must never count as one: a key too long to store whole is refused, not cut. */
+const maxIdempotencyKeyLength = 200;
+function idempotencyKeyOf(req: Request): string | null {
+  const key = req.get('idempotency-key');
+  if (key === undefined || key === '') return null;
+  if (key.length > maxIdempotencyKeyLength) {
+    throw new AppError('idempotency_key_too_long', { length: key.length, max: maxIdempotencyKeyLength });
+  }
+  return key;
 }
 
 function articleId(req: Request): string {

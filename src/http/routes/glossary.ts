@@ -15,7 +15,7 @@ import {
   type GlossaryFileFormat,
   type GlossaryPair,
 } from '../../services/glossary.js';
-import { requireRole } from '../middleware/auth.js';
+import { requireReadablePair, requireRole } from '../middleware/auth.js';
 import { localeCode, uuidParam } from '../schemas.js';
 import { discardBody } from './memory.js';
 
@@ -50,6 +50,13 @@ function pairOf(req: Request): GlossaryPair {
   return { sourceLang: p.source, targetLocale: p.target };
 }
 
+/** The pair of a read: translators only read the glossaries of pairs they serve (docs/access-model.md). */
+function readablePairOf(req: Request): GlossaryPair {
+  const pair = pairOf(req);
+  requireReadablePair(req.user!, pair.sourceLang, pair.targetLocale);
+  return pair;
+}
+
 function termIdOf(req: Request): string {
   const id = uuidParam.safeParse(req.params.id);
   if (!id.success) throw new AppError('glossary_term_not_found', { id: String(req.params.id).slice(0, 100) });
@@ -68,7 +75,7 @@ export function glossaryRouter(deps: ServiceDeps): Router {
   const base = '/glossary/:source/:target';
 
   router.get(base, requireRole('translator', 'editor'), async (req, res) => {
-    const pair = pairOf(req);
+    const pair = readablePairOf(req);
     const query = listQuery.parse(req.query);
     const { terms, total } = await listTerms(deps.pool, { ...pair, q: query.q ?? null, limit: query.limit, offset: query.offset });
     res.json({ terms, total, limit: query.limit, offset: query.offset });
@@ -83,7 +90,7 @@ export function glossaryRouter(deps: ServiceDeps): Router {
 
   /** The terms found in a text, inflected forms included: GET .../hits?text=... */
   router.get(`${base}/hits`, requireRole('translator', 'editor'), async (req, res) => {
-    const pair = pairOf(req);
+    const pair = readablePairOf(req);
     const { text } = hitsQuery.parse(req.query);
     res.json({ hits: await findTermsInSource(deps.pool, { ...pair, source: text }) });
   });
@@ -100,7 +107,7 @@ export function glossaryRouter(deps: ServiceDeps): Router {
   });
 
   router.get(`${base}/:id`, requireRole('translator', 'editor'), async (req, res) => {
-    const pair = pairOf(req);
+    const pair = readablePairOf(req);
     res.json(await getTerm(deps.pool, pair, termIdOf(req)));
   });
 
@@ -123,6 +130,16 @@ export function glossaryRouter(deps: ServiceDeps): Router {
 /** CSV as text/csv (or text/plain, already read by the app's text parser); TBX as XML. */
 async function readImportFile(req: Request): Promise<{ format: GlossaryFileFormat; text: string }> {
   if (req.is('text/plain') && typeof req.body === 'string') return { format: 'csv', text: req.body };
+  const file = await readStreamedImport(req);
+  const at = file.text.indexOf('\u0000');
+  if (at >= 0) {
+    const line = file.text.slice(0, at).split('\n').length;
+    throw new AppError('validation_failed', {}, [{ path: `(body) line ${line}`, message: 'contains a NUL character' }]);
+  }
+  return file;
+}
+
+async function readStreamedImport(req: Request): Promise<{ format: GlossaryFileFormat; text: string }> {
   const format: GlossaryFileFormat | null = req.is('text/csv')
     ? 'csv'
     : req.is(['application/x-tbx+xml', 'application/tbx+xml', 'application/xml', 'text/xml'])

@@ -1,12 +1,17 @@
 import { Router } from 'express';
 import type { ServiceDeps } from '../../services/deps.js';
+import type { Drain } from '../drain.js';
 
-export function healthRouter(deps: ServiceDeps): Router {
+export function healthRouter(deps: ServiceDeps, drain: Drain): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
+    if (drain.draining) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
     const within = <T>(p: Promise<T>) =>
       Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2_000))]);
     const [postgres, redis] = await Promise.all([

@@ -6,7 +6,7 @@ import { languageOf } from '../../domain/article.js';
 import { AppError } from '../../errors.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { exportTmx, importTmx, searchMemory, tmxImportMaxBytes } from '../../services/translation-memory.js';
-import { requireRole } from '../middleware/auth.js';
+import { requireReadablePair, requireRole } from '../middleware/auth.js';
 import { localeCode } from '../schemas.js';
 
 const tmxMediaTypes = ['application/x-tmx+xml', 'application/xml', 'text/xml'];
@@ -42,6 +42,7 @@ export function memoryRouter(deps: ServiceDeps): Router {
 
   router.get('/tm/search', requireRole('translator', 'editor'), async (req, res) => {
     const query = memorySearchQuery.parse(req.query);
+    requireReadablePair(req.user!, query.source, query.target);
     const { results, total } = await searchMemory(deps.pool, {
       sourceLang: query.source,
       targetLocale: query.target,

@@ -7,10 +7,11 @@ import type { ServiceDeps } from '../../services/deps.js';
 import { getPublishedVersion, listLocaleLinks, type PublishedVersion } from '../../services/published.js';
 import { cachePolicies, pageContentSecurityPolicy, sendCacheable } from '../cacheable.js';
 import { requireRole } from '../middleware/auth.js';
+import { maxPgInteger } from '../middleware/input-guard.js';
 import { renderPublishedPage } from '../presenters/published-page.js';
 import { localeCode, uuidParam } from '../schemas.js';
 
-const revisionQuery = z.object({ revision: z.coerce.number().int().positive().optional() });
+const revisionQuery = z.object({ revision: z.string().regex(/^0*[1-9]\d*$/, 'not a revision number').optional() });
 
 /** The publishing API: the same versions as the public pages, for publishers and editors, older revisions included. */
 export function publishedRouter(deps: ServiceDeps, i18n: i18n): Router {
@@ -26,7 +27,10 @@ export function publishedRouter(deps: ServiceDeps, i18n: i18n): Router {
     const locale = localeCode.safeParse(req.params.locale);
     const id = articleId(req.params.articleId);
     if (!locale.success) throw new AppError('locale_not_published', { id, locale: String(req.params.locale) });
-    const { revision } = revisionQuery.parse(req.query);
+    const query = revisionQuery.parse(req.query);
+    const revision = query.revision === undefined ? undefined : Number(query.revision);
+    // A revision number PostgreSQL cannot hold names no revision that exists.
+    if (revision !== undefined && revision > maxPgInteger) throw new AppError('locale_not_published', { id, locale: locale.data });
     const version = await getPublishedVersion(deps, id, locale.data, { revision, audience: 'staff' });
     res.vary('Accept').set('Content-Language', version.locale);
     if (req.accepts(['application/json', 'text/html']) === 'text/html') {

@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { AppError } from '../../errors.js';
 import { addComment, segmentComments } from '../../services/comments.js';
 import type { ServiceDeps } from '../../services/deps.js';
-import { segmentHistory } from '../../storage/history-repo.js';
+import { readSegmentHistory } from '../../services/segment-history.js';
 import { requireRole } from '../middleware/auth.js';
 import { uuidParam } from '../schemas.js';
 import { commentSchema, commentsQuery } from '../workbench-schemas.js';
@@ -13,9 +13,8 @@ export function segmentsRouter(deps: ServiceDeps): Router {
 
   router.get('/segments/:id/history', people, async (req, res) => {
     const id = uuidParam.safeParse(req.params.id);
-    const history = id.success ? await segmentHistory(deps.pool, id.data) : null;
-    if (!history) throw new AppError('segment_not_found', { id: String(req.params.id) });
-    res.json(history);
+    if (!id.success) throw new AppError('segment_not_found', { id: String(req.params.id) });
+    res.json(await readSegmentHistory(deps, req.user!, id.data));
   });
 
   router.get('/segments/:id/comments', people, async (req, res) => {

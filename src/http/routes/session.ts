@@ -1,19 +1,28 @@
 import { Router } from 'express';
 import type { ServiceDeps } from '../../services/deps.js';
 import { profileOf } from '../../services/people.js';
-import { clearSessionCookie, refuseCrossSite, sessionCookieOf, setSessionCookie, type Credentials } from '../middleware/auth.js';
+import {
+  clearSessionCookie,
+  countingFailures,
+  refuseCrossSite,
+  sessionCookieOf,
+  setSessionCookie,
+  type Credentials,
+  type FailureCounter,
+} from '../middleware/auth.js';
 import { presentMe } from './me.js';
 import { signInSchema } from '../workbench-schemas.js';
 
 /** Sign-in and sign-out: reachable without credentials, so mounted before authentication. */
-export function sessionRouter(deps: ServiceDeps, credentials: Credentials): Router {
+export function sessionRouter(deps: ServiceDeps, credentials: Credentials, onFailure?: FailureCounter): Router {
   const router = Router();
 
   router.post('/session', async (req, res) => {
     // No sign-in forced from another site (the next page would act as the attacker's account).
     refuseCrossSite(req, credentials.publicUrl);
     const { token } = signInSchema.parse(req.body ?? {});
-    const { cookie, session } = await credentials.sessions.signIn(token);
+    // A wrong token here is a guess like any other: it counts towards the failed-authentication limit.
+    const { cookie, session } = await countingFailures(req, res, onFailure, () => credentials.sessions.signIn(token));
     // Signing in again (another person at the same desk) ends the session the browser had.
     const previous = sessionCookieOf(req);
     if (previous !== undefined) await credentials.sessions.signOut(previous);

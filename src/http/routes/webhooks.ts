@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { webhookUrlMaxLength } from '../../domain/webhook-targets.js';
 import { webhookEventTypes } from '../../domain/webhooks.js';
 import { AppError } from '../../errors.js';
 import type { ServiceDeps } from '../../services/deps.js';
@@ -10,7 +11,7 @@ import { uuidParam } from '../schemas.js';
 import { eventsQuery } from '../workbench-schemas.js';
 
 export const webhookSchema = z.object({
-  url: z.url({ protocol: /^https?$/ }),
+  url: z.url({ protocol: /^https?$/ }).max(webhookUrlMaxLength),
   events: z.array(z.enum(webhookEventTypes)).min(1),
   secret: z.string().min(16).max(200),
 });
@@ -21,7 +22,7 @@ export function webhooksRouter(deps: ServiceDeps, stream: EventStream): Router {
   const admin = requireRole('admin');
 
   router.post('/webhooks', admin, async (req, res) => {
-    const hook = await createWebhook(deps.pool, webhookSchema.parse(req.body ?? {}));
+    const hook = await createWebhook(deps.pool, webhookSchema.parse(req.body ?? {}), { allowPrivate: deps.config.webhookAllowPrivate });
     res.status(201).location(`/api/v1/webhooks/${hook.id}`).json(hook);
   });
 

@@ -1,0 +1,106 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { rateLimit, type Options } from 'express-rate-limit';
+import type { Redis } from 'ioredis';
+import { RedisStore } from 'rate-limit-redis';
+import type { Config } from '../../config.js';
+import { AppError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+
+/**
+ * Counts shared by every API process, in Redis. A store whose scripts could not be loaded (Redis away at
+ * start or restarted since) loads them again on the next request instead of failing for ever.
+ */
+class SharedCounter extends RedisStore {
+  override async init(options: Options): Promise<void> {
+    this.windowMs = options.windowMs;
+    this.reload();
+  }
+
+  private reload(): void {
+    this.incrementScriptSha = this.loadIncrementScript();
+    this.getScriptSha = this.loadGetScript();
+    // Each caller awaits these itself; nobody may be left holding an unhandled rejection.
+    this.incrementScriptSha.catch(() => undefined);
+    this.getScriptSha.catch(() => undefined);
+  }
+
+  override async increment(key: string) {
+    try {
+      return await super.increment(key);
+    } catch (error) {
+      this.reload();
+      throw error;
+    }
+  }
+}
+
+function counter(redis: Redis, prefix: string, name: string): SharedCounter {
+  return new SharedCounter({
+    prefix: `${prefix}:rate:${name}:`,
+    sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<never>,
+  });
+}
+
+export interface RateLimits {
+  /** Before the claim routes: claims per user and window. */
+  claims: RequestHandler;
+  /** Before POST /articles: articles per user and window. */
+  articles: RequestHandler;
+  /** Called when authentication failed: 429 once a client address failed too often, else nothing. */
+  authFailed(req: Request, res: Response): Promise<void>;
+}
+
+const pass: RequestHandler = (_req, _res, next) => next();
+
+/**
+ * Limits that no person at work reaches (defaults in src/config.ts, 0 turns one off) but that stop a
+ * runaway script or a token guesser. Users are counted by id, failed authentication by client address
+ * (`DRAGOMAN_TRUST_PROXY` says which proxies may name it). A Redis outage lets requests through: the
+ * limits protect the service, they must not become the reason it is down.
+ */
+export function rateLimits(config: Config, redis: Redis, logger: Logger): RateLimits {
+  const { windowSeconds, authFailures, claims, articles } = config.rateLimits;
+  const windowMs = windowSeconds * 1000;
+  const perUser = (name: string, limit: number): RequestHandler =>
+    limit === 0
+      ? pass
+      : rateLimit({
+          windowMs,
+          limit,
+          identifier: name,
+          standardHeaders: 'draft-8',
+          legacyHeaders: false,
+          passOnStoreError: true,
+          // A Redis outage is logged once per request as a warning of ours, not printed to the console.
+          logger: {
+            error: (error: unknown, message?: string) => logger.warn({ err: error, limit: name }, message ?? 'rate limit store'),
+            warn: (error: unknown, message?: string) => logger.warn({ err: error, limit: name }, message ?? 'rate limit store'),
+          },
+          keyGenerator: (req) => req.user?.id ?? 'anonymous',
+          store: counter(redis, config.queuePrefix, name),
+          handler: (_req, res, next) => next(new AppError('rate_limited', { retryAfter: String(res.getHeader('retry-after') ?? windowSeconds) })),
+        });
+
+  const failures = counter(redis, config.queuePrefix, 'auth-failures');
+  void failures.init({ windowMs } as Options);
+  return {
+    claims: perUser('claims', claims),
+    articles: perUser('articles', articles),
+    async authFailed(req, res) {
+      if (authFailures === 0) return;
+      let hits: { totalHits: number; resetTime?: Date };
+      try {
+        hits = await failures.increment(req.ip ?? 'unknown');
+      } catch {
+        return;
+      }
+      const resetSeconds = Math.max(1, Math.ceil(((hits.resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));
+      res.append('RateLimit-Policy', `"auth-failures"; q=${authFailures}; w=${windowSeconds}`);
+      res.append('RateLimit', `"auth-failures"; r=${Math.max(0, authFailures - hits.totalHits)}; t=${resetSeconds}`);
+      if (hits.totalHits > authFailures) {
+        res.set('Retry-After', String(resetSeconds));
+        throw new AppError('rate_limited', { retryAfter: String(resetSeconds) });
+      }
+    },
+  };
+}

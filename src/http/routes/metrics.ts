@@ -1,0 +1,18 @@
+import { Router, type Request } from 'express';
+import { AppError } from '../../errors.js';
+import { metricsContentType, metricsText } from '../../observability/metrics.js';
+import { hasMetricsToken } from '../../observability/metrics-server.js';
+
+/**
+ * GET /metrics in Prometheus' text format, for the holder of DRAGOMAN_METRICS_TOKEN. Without a token the
+ * endpoint does not exist on the API port (DRAGOMAN_METRICS_PORT serves it on a port of its own).
+ */
+export function metricsRouter(token: string | undefined): Router {
+  const router = Router();
+  router.get('/metrics', async (req: Request, res) => {
+    if (!token) throw new AppError('not_found');
+    if (!hasMetricsToken(req.get('authorization'), token)) throw new AppError('unauthorized');
+    res.set('Content-Type', metricsContentType).set('Cache-Control', 'no-store').send(await metricsText());
+  });
+  return router;
+}

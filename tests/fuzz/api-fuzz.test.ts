@@ -1,0 +1,244 @@
+/**
+ * Property-based fuzzing of every JSON body and query parameter of the API (fast-check). Bodies are either
+ * anything JSON can say or a valid body with one field replaced by anything; strings include NUL, lone
+ * surrogates, numbers past PostgreSQL's range and very long text. For every request: never a 5xx, every
+ * error a problem+json with a known code, and a refused request stores nothing. Bounded by run counts, not
+ * by time, so a failure replays with the seed vitest prints.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorCodes } from '../../src/errors.js';
+import { freshArticle } from '../helpers/articles.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+
+const runsPerEndpoint = Number(process.env.FUZZ_RUNS ?? 15);
+
+let h: Harness;
+const who = { admin: '', editor: '', translator: '', reviewer: '', publisher: '' };
+const known = { articleId: '', taskId: '', segmentId: '', termId: '', webhookId: '', translatorId: '' };
+let tables: string[] = [];
+
+beforeAll(async () => {
+  // No workers: nothing changes the database but the requests themselves. Private webhook targets are
+  // allowed so no registration ever asks DNS about a made-up name (no traffic leaves the machine).
+  h = await startHarness({ env: { DRAGOMAN_WEBHOOK_ALLOW_PRIVATE: 'on' } });
+  who.admin = h.adminToken;
+  who.editor = await h.user(['editor', 'publisher']);
+  who.translator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+  who.reviewer = await h.user(['reviewer'], [{ source: 'ru', target: 'en' }]);
+  who.publisher = await h.user(['publisher']);
+  const article = await h.call('POST', '/api/v1/articles', { token: who.editor, json: freshArticle({ targetLocales: ['en'] }) });
+  known.articleId = article.body.id;
+  const claim = await h.call('POST', '/api/v1/tasks/claim', { token: who.translator, json: {} });
+  known.taskId = claim.body.id;
+  known.segmentId = claim.body.segmentId;
+  const term = await h.call('POST', '/api/v1/glossary/ru/en', { token: who.editor, json: { term: 'Кремль', translation: 'Kremlin' } });
+  known.termId = term.body.id;
+  const hook = await h.call('POST', '/api/v1/webhooks', {
+    token: who.admin,
+    json: { url: 'http://127.0.0.1:9/hook', events: ['locale.published'], secret: 'a-long-shared-secret-for-tests' },
+  });
+  known.webhookId = hook.body.id;
+  known.translatorId = (await h.api.pool.query(`SELECT id FROM users WHERE 'translator' = ANY(roles) LIMIT 1`)).rows[0].id;
+  const found = await h.api.pool.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations' ORDER BY 1`);
+  tables = found.rows.map((r) => r.tablename as string);
+}, 60_000);
+afterAll(async () => h?.close());
+
+/** Row counts of every table, to show a refused request stored nothing. */
+async function snapshot(): Promise<string> {
+  const counts = await h.api.pool.query(`SELECT ${tables.map((t) => `(SELECT count(*) FROM "${t}") AS "${t}"`).join(', ')}`);
+  return JSON.stringify(counts.rows[0]);
+}
+
+// ------------------------------------------------------------------------------------------ arbitraries
+
+const nasty = fc.constantFrom(
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\uD800',
+  '\uDFFF x',
+  '2147483648',
+  '-2147483649',
+  '99999999999999999999',
+  '1e309',
+  'NaN',
+  '-1',
+  '0',
+  'null',
+  '[]',
+  '{}',
+  '<script>alert(1)</script>',
+  "' OR 1=1 --",
+  'ru',
+  'en',
+  'en-GB',
+  '00000000-0000-0000-0000-000000000000',
+  'x'.repeat(10_001),
+  '\u202Eevil',
+  '%FF',
+  '%ED%A0%80',
+  '%00',
+  '%',
+  '..',
+);
+const text = fc.oneof(nasty, fc.string({ unit: 'binary', maxLength: 60 }), fc.string({ maxLength: 300 }));
+const anything: fc.Arbitrary<unknown> = fc.oneof(
+  { depthSize: 'small' },
+  text,
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(2147483648, -2147483649, Number.MAX_SAFE_INTEGER, 1e300, -0),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(text, { maxLength: 4 }),
+  fc.jsonValue({ maxDepth: 3 }),
+);
+
+/** A valid body with one field (or a new one) replaced by anything, or a body that is anything at all. */
+function bodyAround(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
+  const keys = Object.keys(valid);
+  const mutated = fc
+    .tuple(fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 12 })), anything)
+    .map(([key, value]) => ({ ...valid, [key]: value }));
+  return fc.oneof(mutated, mutated, anything, fc.constant(valid));
+}
+
+/** A query string from known parameter names (and a stray one), each with a fuzzed value. */
+function queryOf(names: string[], base: Record<string, string> = {}): fc.Arbitrary<string> {
+  return fc
+    .record(Object.fromEntries([...names, 'stray'].map((n) => [n, fc.option(text, { nil: undefined })])) as Record<string, fc.Arbitrary<string | undefined>>)
+    .map((values) => {
+      const params = new URLSearchParams(base);
+      for (const [key, value] of Object.entries(values)) if (value !== undefined) params.set(key, value);
+      return params.toString();
+    });
+}
+
+const idLike = (valid: () => string) => fc.oneof(fc.constant(null), fc.constant(null), text).map((v) => (v === null ? valid() : v));
+
+// ------------------------------------------------------------------------------------------ the API
+
+interface Endpoint {
+  name: string;
+  method: string;
+  token: () => string;
+  path: fc.Arbitrary<string>;
+  body?: fc.Arbitrary<unknown>;
+  /** A raw text body instead of JSON. */
+  raw?: { contentType: string; body: fc.Arbitrary<string> };
+}
+
+/** Raw path pieces: bad percent-encodings go out as they are; everything else is encoded (well-formed first). */
+const rawPieces = new Set(['%FF', '%ED%A0%80', '%00', '%', '..']);
+const seg = (value: string) => (rawPieces.has(value) ? value : encodeURIComponent(value.toWellFormed()));
+const article = freshArticle({ targetLocales: ['en'] });
+const endpoints: Endpoint[] = [
+  { name: 'POST /users', method: 'POST', token: () => who.admin, path: fc.constant('/api/v1/users'), body: bodyAround({ name: 'Lena', roles: ['translator'], languagePairs: [{ source: 'ru', target: 'en' }], capacity: 3 }) },
+  { name: 'PATCH /translators/:id', method: 'PATCH', token: () => who.admin, path: idLike(() => known.translatorId).map((id) => `/api/v1/translators/${seg(id)}`), body: bodyAround({ capacity: 4, available: false, languagePairs: [{ source: 'ru', target: 'en' }] }) },
+  { name: 'PUT /locales/:locale/settings', method: 'PUT', token: () => who.admin, path: text.map((l) => `/api/v1/locales/${seg(l)}/settings`), body: bodyAround({ reviewByDefault: false, disabledChecks: [] }) },
+  { name: 'POST /articles', method: 'POST', token: () => who.editor, path: fc.constant('/api/v1/articles'), body: bodyAround(article) },
+  {
+    name: 'POST /articles (pasted text)',
+    method: 'POST',
+    token: () => who.editor,
+    path: queryOf(['sourceLang', 'targetLocales', 'priority', 'deadline', 'review'], { sourceLang: 'ru', targetLocales: 'en' }).map((q) => `/api/v1/articles?${q}`),
+    raw: { contentType: 'text/plain', body: fc.oneof(text, fc.constant('Заголовок\n\nПервый абзац. Второе предложение.')) },
+  },
+  { name: 'PUT /articles/:id', method: 'PUT', token: () => who.editor, path: idLike(() => known.articleId).map((id) => `/api/v1/articles/${seg(id)}`), body: bodyAround(article) },
+  { name: 'GET /articles/:id', method: 'GET', token: () => who.editor, path: idLike(() => known.articleId).map((id) => `/api/v1/articles/${seg(id)}`) },
+  { name: 'GET /articles/:id/tasks', method: 'GET', token: () => who.editor, path: idLike(() => known.articleId).map((id) => `/api/v1/articles/${seg(id)}/tasks`) },
+  { name: 'POST /tasks/claim', method: 'POST', token: () => who.translator, path: fc.constant('/api/v1/tasks/claim'), body: bodyAround({ targetLocale: 'en', count: 2 }) },
+  { name: 'GET /tasks/mine', method: 'GET', token: () => who.translator, path: queryOf(['lng']).map((q) => `/api/v1/tasks/mine?${q}`) },
+  { name: 'POST /tasks/:id/heartbeat', method: 'POST', token: () => who.translator, path: idLike(() => known.taskId).map((id) => `/api/v1/tasks/${seg(id)}/heartbeat`) },
+  { name: 'POST /tasks/:id/submit', method: 'POST', token: () => who.translator, path: idLike(() => known.taskId).map((id) => `/api/v1/tasks/${seg(id)}/submit`), body: bodyAround({ text: 'A translation' }) },
+  { name: 'POST /tasks/:id/reassign', method: 'POST', token: () => who.editor, path: idLike(() => known.taskId).map((id) => `/api/v1/tasks/${seg(id)}/reassign`), body: bodyAround({ assigneeId: known.translatorId || '00000000-0000-0000-0000-000000000000' }) },
+  { name: 'POST /translators/me/availability', method: 'POST', token: () => who.translator, path: fc.constant('/api/v1/translators/me/availability'), body: bodyAround({ available: false }) },
+  { name: 'POST /reviews/claim', method: 'POST', token: () => who.reviewer, path: fc.constant('/api/v1/reviews/claim'), body: bodyAround({ targetLocale: 'en' }) },
+  { name: 'POST /reviews/:id/approve', method: 'POST', token: () => who.reviewer, path: idLike(() => known.taskId).map((id) => `/api/v1/reviews/${seg(id)}/approve`), body: bodyAround({ text: 'Approved text' }) },
+  { name: 'POST /reviews/:id/reject', method: 'POST', token: () => who.reviewer, path: idLike(() => known.taskId).map((id) => `/api/v1/reviews/${seg(id)}/reject`), body: bodyAround({ comment: 'Please fix' }) },
+  { name: 'GET /segments/:id/history', method: 'GET', token: () => who.translator, path: idLike(() => known.segmentId).map((id) => `/api/v1/segments/${seg(id)}/history`) },
+  { name: 'GET /published/:id', method: 'GET', token: () => who.publisher, path: idLike(() => known.articleId).map((id) => `/api/v1/published/${seg(id)}`) },
+  {
+    name: 'GET /published/:id/:locale',
+    method: 'GET',
+    token: () => who.publisher,
+    path: fc.tuple(idLike(() => known.articleId), fc.oneof(fc.constant('en'), text), queryOf(['revision'])).map(([id, l, q]) => `/api/v1/published/${seg(id)}/${seg(l)}?${q}`),
+  },
+  { name: 'POST /webhooks', method: 'POST', token: () => who.admin, path: fc.constant('/api/v1/webhooks'), body: bodyAround({ url: 'http://127.0.0.1:9/hook', events: ['locale.published'], secret: 'a-long-shared-secret-for-tests' }) },
+  { name: 'GET /webhooks/:id/deliveries', method: 'GET', token: () => who.admin, path: idLike(() => known.webhookId).map((id) => `/api/v1/webhooks/${seg(id)}/deliveries`) },
+  { name: 'GET /tm/search', method: 'GET', token: () => who.translator, path: queryOf(['source', 'target', 'q', 'limit', 'offset'], { source: 'ru', target: 'en', q: 'a' }).map((q) => `/api/v1/tm/search?${q}`) },
+  { name: 'GET /tm/:source/:file', method: 'GET', token: () => who.editor, path: fc.tuple(fc.oneof(fc.constant('ru'), text), fc.oneof(fc.constant('en.tmx'), text)).map(([s, f]) => `/api/v1/tm/${seg(s)}/${seg(f)}`) },
+  {
+    name: 'POST /tm/ru/en.tmx',
+    method: 'POST',
+    token: () => who.editor,
+    path: fc.constant('/api/v1/tm/ru/en.tmx'),
+    raw: {
+      contentType: 'application/x-tmx+xml',
+      body: fc.oneof(text, text.map((seg) => `<?xml version="1.0"?><tmx version="1.4"><header/><body><tu><tuv xml:lang="ru"><seg>${seg}</seg></tuv><tuv xml:lang="en"><seg>x</seg></tuv></tu></body></tmx>`)),
+    },
+  },
+  { name: 'GET /glossary/:s/:t', method: 'GET', token: () => who.translator, path: fc.tuple(fc.oneof(fc.constant('ru'), text), queryOf(['q', 'limit', 'offset'])).map(([s, q]) => `/api/v1/glossary/${seg(s)}/en?${q}`) },
+  { name: 'POST /glossary/:s/:t', method: 'POST', token: () => who.editor, path: fc.constant('/api/v1/glossary/ru/en'), body: bodyAround({ term: 'Дума', translation: 'Duma', notes: 'parliament', caseSensitive: false, forbidden: ['State Douma'] }) },
+  { name: 'GET /glossary/:s/:t/hits', method: 'GET', token: () => who.translator, path: queryOf(['text']).map((q) => `/api/v1/glossary/ru/en/hits?${q}`) },
+  { name: 'PUT /glossary/:s/:t/:id', method: 'PUT', token: () => who.editor, path: idLike(() => known.termId).map((id) => `/api/v1/glossary/ru/en/${seg(id)}`), body: bodyAround({ term: 'Кремль', translation: 'Kremlin', notes: null }) },
+  {
+    name: 'POST /glossary/:s/:t/import (CSV)',
+    method: 'POST',
+    token: () => who.editor,
+    path: fc.constant('/api/v1/glossary/ru/en/import'),
+    raw: { contentType: 'text/csv', body: fc.oneof(text, text.map((t) => `term,translation\n${t},x\n`)) },
+  },
+  { name: 'GET /events (query)', method: 'GET', token: () => who.publisher, path: queryOf(['types', 'articleId']).map((q) => `/api/v1/events?${q}`) },
+];
+
+interface Answer {
+  status: number;
+  contentType: string;
+  body: any;
+}
+
+async function send(endpoint: Endpoint, path: string, body: unknown): Promise<Answer> {
+  const headers: Record<string, string> = { authorization: `Bearer ${endpoint.token()}` };
+  let payload: string | undefined;
+  if (endpoint.raw) {
+    headers['content-type'] = endpoint.raw.contentType;
+    payload = body as string;
+  } else if (endpoint.body) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const controller = new AbortController();
+  const res = await fetch(h.baseUrl + path, { method: endpoint.method, headers, body: payload, signal: controller.signal });
+  const contentType = res.headers.get('content-type') ?? '';
+  if (contentType.startsWith('text/event-stream')) {
+    controller.abort(); // a stream that opened is an answer; it never ends by itself
+    return { status: res.status, contentType, body: null };
+  }
+  const raw = await res.text();
+  return { status: res.status, contentType, body: /json/.test(contentType) && raw ? JSON.parse(raw) : raw };
+}
+
+describe('API fuzzing', () => {
+  for (const endpoint of endpoints) {
+    it(`${endpoint.name}: no 5xx, problems with a code, nothing stored when refused`, async () => {
+      const input = fc.tuple(endpoint.path, endpoint.raw ? endpoint.raw.body : (endpoint.body ?? fc.constant(undefined)));
+      await fc.assert(
+        fc.asyncProperty(input, async ([path, body]) => {
+          const before = await snapshot();
+          const answer = await send(endpoint, path, body);
+          expect(answer.status, `${endpoint.method} ${path}: ${JSON.stringify(answer.body)?.slice(0, 300)}`).toBeLessThan(500);
+          if (answer.status >= 400) {
+            expect(answer.contentType).toMatch(/^application\/problem\+json/);
+            expect(errorCodes).toContain(answer.body.code);
+            expect(await snapshot(), `${endpoint.method} ${path} answered ${answer.status} but stored something`).toBe(before);
+          }
+        }),
+        { numRuns: runsPerEndpoint },
+      );
+    }, 120_000);
+  }
+});

@@ -1,0 +1,105 @@
+/**
+ * Abuse limits, lowered here so a test can reach them: failed authentication per address, claims and
+ * article posts per user, event streams per user. The counts live in Redis, so two API instances share
+ * them (the multi-process test runs them as separate processes).
+ */
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { startApi, type RunningApi } from '../../src/server.js';
+import { freshArticle } from '../helpers/articles.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+
+let h: Harness;
+let secondRuntime: Runtime;
+let second: RunningApi;
+let secondUrl: string;
+
+beforeAll(async () => {
+  h = await startHarness({
+    env: {
+      DRAGOMAN_RATE_LIMIT_AUTH_FAILURES: '3',
+      DRAGOMAN_RATE_LIMIT_CLAIMS: '4',
+      DRAGOMAN_RATE_LIMIT_ARTICLES: '2',
+      DRAGOMAN_RATE_LIMIT_WINDOW_SECONDS: '120',
+      DRAGOMAN_EVENT_STREAMS_PER_USER: '2',
+    },
+  });
+  secondRuntime = createRuntime(h.isolated.config, 'api', h.api.logger);
+  second = await startApi(secondRuntime, 0);
+  secondUrl = `http://127.0.0.1:${(second.server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  second?.server.closeAllConnections();
+  await second?.close();
+  await secondRuntime?.close();
+  await h?.close();
+});
+
+/** Alternates between the two API instances. */
+async function call(i: number, method: string, path: string, token: string | undefined, json?: unknown) {
+  const base = i % 2 === 0 ? h.baseUrl : secondUrl;
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(base + path, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text && /json/.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : null };
+}
+
+function expectLimited(res: Awaited<ReturnType<typeof call>>, policy: string) {
+  expect(res.status).toBe(429);
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  expect(res.body.code).toBe('rate_limited');
+  expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+  expect(res.headers.get('ratelimit')).toContain(`"${policy}"`);
+  expect(res.headers.get('ratelimit-policy')).toContain(`"${policy}"`);
+}
+
+describe('failed authentication', () => {
+  it('is limited per address across both instances, and a valid token still gets through', async () => {
+    for (let i = 0; i < 3; i++) expect((await call(i, 'GET', '/api/v1/tasks/mine', `wrong-token-${i}`)).status).toBe(401);
+    expectLimited(await call(3, 'GET', '/api/v1/tasks/mine', 'wrong-token-3'), 'auth-failures');
+    expectLimited(await call(4, 'GET', '/api/v1/tasks/mine', undefined), 'auth-failures');
+    const translator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+    expect((await call(5, 'GET', '/api/v1/tasks/mine', translator)).status).toBe(200);
+  });
+});
+
+describe('claims and article posts', () => {
+  it('are limited per user across both instances; other users are not affected', async () => {
+    const editor = await h.user(['editor']);
+    const translator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+    const other = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+    await call(0, 'POST', '/api/v1/articles', editor, freshArticle({ targetLocales: ['en'] }));
+    for (let i = 0; i < 4; i++) {
+      const claim = await call(i, 'POST', '/api/v1/tasks/claim', translator, {});
+      expect([200, 204], JSON.stringify(claim.body)).toContain(claim.status);
+      if (claim.status === 200) await call(i, 'POST', `/api/v1/tasks/${claim.body.id}/release`, translator);
+    }
+    expectLimited(await call(4, 'POST', '/api/v1/tasks/claim', translator, {}), 'claims');
+    expect((await call(5, 'POST', '/api/v1/tasks/claim', other, {})).status).toBe(200);
+
+    const before = (await h.api.pool.query(`SELECT count(*)::int AS n FROM articles`)).rows[0].n;
+    expect((await call(1, 'POST', '/api/v1/articles', editor, freshArticle({ targetLocales: ['en'] }))).status).toBe(201);
+    expectLimited(await call(2, 'POST', '/api/v1/articles', editor, freshArticle({ targetLocales: ['en'] })), 'articles');
+    expect((await h.api.pool.query(`SELECT count(*)::int AS n FROM articles`)).rows[0].n).toBe(before + 1);
+  });
+});
+
+describe('event streams', () => {
+  it('are limited per user in each process', async () => {
+    const publisher = await h.user(['publisher']);
+    const controllers = [new AbortController(), new AbortController()];
+    try {
+      for (const controller of controllers) {
+        const open = await fetch(`${h.baseUrl}/api/v1/events`, { headers: { authorization: `Bearer ${publisher}` }, signal: controller.signal });
+        expect(open.status).toBe(200);
+      }
+      const third = await call(0, 'GET', '/api/v1/events', publisher);
+      expect(third.status).toBe(429);
+      expect(third.body.code).toBe('too_many_streams');
+    } finally {
+      for (const controller of controllers) controller.abort();
+    }
+  });
+});
