@@ -5,13 +5,13 @@
  * cookies and storage), as two people on two machines would.
  */
 import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ensureWebBuilt } from '../../web/build.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
 const require = createRequire(import.meta.url);
-const axePath = require.resolve('axe-core/axe.min.js');
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export const screenshotDir = new URL('../../docs/screenshots/', import.meta.url);
 
 export const chromiumArgs = [
@@ -65,6 +65,9 @@ export async function startWorkbench(options: Parameters<typeof startHarness>[0]
       const page = await context.newPage();
       // A script error in the page fails loudly in the test output instead of showing as a blank screen.
       page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) process.stderr.write(`csp: ${message.text()}\n`);
+      });
       if (personOptions.signedIn !== false) {
         // The same request the sign-in screen sends, from the person's own context (it keeps the cookie).
         const answer = await context.request.post('/api/v1/session', { data: { token } });
@@ -82,7 +85,9 @@ export async function startWorkbench(options: Parameters<typeof startHarness>[0]
 
 /** axe-core in the page: the serious and critical violations, as readable lines. */
 export async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
+  // Evaluated over the DevTools protocol rather than added as a <script>: the app's Content-Security-Policy
+  // (scripts from its own origin only) stays in force for everything else on the page.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const results = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
     return axe.run(document, { resultTypes: ['violations'] });
