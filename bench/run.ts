@@ -9,6 +9,7 @@ import { runPublishingBench } from './publishing.js';
 import { runQaCorpusBench } from './qa-corpus.js';
 import { runSegmentationBench } from './segmentation.js';
 import { timeToPublish } from './time-to-publish.js';
+import { runWebBench } from './web.js';
 import { workbenchBench } from './workbench.js';
 import { runXliffBench } from './xliff.js';
 import { metricsCost } from './metrics-cost.js';
@@ -133,6 +134,9 @@ try {
 
   process.stderr.write('bench: XLIFF export and import of a 500-segment article\n');
   for (const r of await runXliffBench(env.baseUrl, env.adminToken)) row(r.name, r.value, r.goal);
+
+  process.stderr.write('bench: the translator screen in Chromium while 50 translators work\n');
+  for (const r of await runWebBench(client, env.baseUrl, env.adminToken, editors[0]!)) row(r.measure, r.result, r.goal);
 
   process.stderr.write('bench: raw BullMQ\n');
   const raw = await rawBullmq(redisUrl, env.name, settings.rawJobs, settings.rawLoops, 15_000);

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const stamp = join(root, 'dist', '.build-stamp');
-const sources = ['src', 'workers', 'web', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
+const sources = ['src', 'workers', 'web', 'locales', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
 const skip = new Set(['node_modules', 'dist', '.git']);
 
 function newest(path) {

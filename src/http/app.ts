@@ -26,6 +26,7 @@ import { usersRouter } from './routes/users.js';
 import { webhooksRouter } from './routes/webhooks.js';
 import { xliffRouter } from './routes/xliff.js';
 import { EventStream } from './event-stream.js';
+import { webAppRouter } from './web-app.js';
 import { adminQueuesPath, adminQueuesRouter } from './admin-queues.js';
 import { Drain } from './drain.js';
 import { rateLimits } from './middleware/rate-limits.js';
@@ -100,6 +101,7 @@ export function createApp(deps: ServiceDeps, i18n: i18n): HttpApp {
   api.use(xliffRouter(deps));
   api.use(machineRouter(deps));
   app.use('/api/v1', api);
+  app.use('/app', webAppRouter());
   if (deps.config.publicPages) app.use(publicPagesRouter(deps, i18n));
 
   app.use(() => {

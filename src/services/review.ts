@@ -66,7 +66,11 @@ export async function rejectReview(deps: ServiceDeps, reviewer: UserRecord, task
   const author = task.translatedBy ? await findUserById(deps.pool, task.translatedBy) : null;
   if (author && (await countHeld(deps.pool, author.id)) < author.capacity) {
     const given = await claimSpecific(deps, author, task, 'translate', 'push').catch(() => null);
-    if (given) return { id: taskId, status: given.status };
+    if (given) {
+      // Announced once it is theirs: the rejection notice above may reach their screen before the push.
+      await insertNotice(deps.pool, author.id, taskId, 'pushed');
+      return { id: taskId, status: given.status };
+    }
   }
   await queueWaiting(deps, [{ id: task.id, stage: 'translate', sourceLang: task.sourceLang, targetLocale: task.targetLocale, queuePriority: task.queuePriority, front: true }]);
   return { id: taskId, status: 'queued' };

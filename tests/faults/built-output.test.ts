@@ -59,6 +59,11 @@ describe('the built output', () => {
     expect(problem.status).toBe(401);
     expect((await problem.json()).title).toMatch(/[\u0600-\u06FF]/);
 
+    // The workbench comes with the build and is served by the compiled API too.
+    const workbench = await fetch(`http://127.0.0.1:${port}/app/translate`, { headers: { accept: 'text/html' } });
+    expect(workbench.status).toBe(200);
+    expect(await workbench.text()).toContain('<div id="root">');
+
     api.child.kill('SIGTERM');
     workers.child.kill('SIGTERM');
     expect(await api.exit, api.output()).toBe(0);

@@ -10,7 +10,7 @@ import { requireRole } from '../middleware/auth.js';
 import { uuidParam } from '../schemas.js';
 import { eventsQuery } from '../workbench-schemas.js';
 
-const webhookSchema = z.object({
+export const webhookSchema = z.object({
   url: z.url({ protocol: /^https?$/ }).max(webhookUrlMaxLength),
   events: z.array(z.enum(webhookEventTypes)).min(1),
   secret: z.string().min(16).max(200),

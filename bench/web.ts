@@ -1,0 +1,189 @@
+/**
+ * The workbench's part of `npm run bench`: what the translator screen costs to download, and how long a
+ * translator waits from "Next" to an editor they can type into while 50 others claim and submit over HTTP.
+ * The wait is the app's own performance measure (`dragoman:next-to-editor`: from the key press to the new
+ * task rendered with the editor focused), read from real Chromium against the running server.
+ */
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { ensureWebBuilt } from '../web/build.js';
+import { chromiumArgs } from '../tests/browser/workbench.js';
+import { createUser, ingest, type Translator } from './core.js';
+import { fakeTranslation } from './lib/fake-translation.js';
+import type { Client } from './lib/http.js';
+import { concurrently, ms, percentile } from './lib/stats.js';
+
+const dist = new URL('../dist/web/', import.meta.url);
+
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+  css?: string[];
+}
+
+/** Files the translator screen loads: the entry, the screen's chunk, what they import, their CSS, one language. */
+export function translatorScreenFiles(): string[] {
+  const manifest = JSON.parse(readFileSync(new URL('.vite/manifest.json', dist), 'utf8')) as Record<string, ManifestChunk>;
+  const files = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || files.has(chunk.file)) return;
+    files.add(chunk.file);
+    for (const css of chunk.css ?? []) files.add(css);
+    for (const imported of chunk.imports ?? []) visit(imported);
+  };
+  visit('index.html');
+  visit('src/screens/translator/translator.tsx');
+  visit('../locales/en/web.json');
+  return [...files];
+}
+
+export function shippedBytes(files: string[]): { raw: number; gzip: number } {
+  let raw = 0;
+  let gzip = 0;
+  for (const file of files) {
+    const bytes = readFileSync(new URL(file, dist));
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { raw, gzip };
+}
+
+export interface WebRow {
+  measure: string;
+  result: string;
+  goal: string;
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+export async function runWebBench(
+  client: Client,
+  baseUrl: URL,
+  adminToken: string,
+  editor: string,
+  settings = { translators: 50, nexts: 60, warmupNexts: 5, articles: 150 },
+): Promise<WebRow[]> {
+  await ensureWebBuilt();
+  const files = translatorScreenFiles();
+  const size = shippedBytes(files);
+  const rows: WebRow[] = [
+    {
+      measure: `Translator screen: JavaScript and CSS shipped (${files.length} files, English strings)`,
+      result: `${kb(size.gzip)} gzip (${kb(size.raw)} raw)`,
+      goal: `< 150 KB gzip: ${size.gzip < 150 * 1024 ? 'met' : 'not met'}`,
+    },
+  ];
+
+  // Work for everyone, then 50 translators at full speed over HTTP while one works in the browser.
+  await ingest(client, [editor], settings.articles);
+  const crowd: Translator[] = await Promise.all(
+    Array.from({ length: settings.translators }, async (_, i) => {
+      const locale = i % 2 === 0 ? 'en' : 'ar';
+      return { locale, token: await createUser(client, adminToken, ['translator'], locale) };
+    }),
+  );
+  const person = await createUser(client, adminToken, ['translator'], 'en');
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  let stopCrowd = false;
+  let crowdCycles = 0;
+  const crowdClaims: number[] = [];
+  // Each of the crowd claims and submits as fast as the server answers, until the browser is done.
+  const crowdWork = () =>
+    concurrently(crowd.length, async (i) => {
+      const { token, locale } = crowd[i]!;
+      while (!stopCrowd) {
+        const claimed = await client.request('POST', '/api/v1/tasks/claim', token, {});
+        if (claimed.status !== 200) return;
+        crowdClaims.push(claimed.ms);
+        await client.request('POST', `/api/v1/tasks/${claimed.body.id as string}/submit`, token, { text: fakeTranslation(claimed.body.source as string, locale) });
+        crowdCycles++;
+      }
+    });
+  try {
+    const context = await browser.newContext({ baseURL: baseUrl.toString(), viewport: { width: 1280, height: 900 } });
+    const signIn = await context.request.post('/api/v1/session', { data: { token: person } });
+    if (!signIn.ok()) throw new Error(`bench translator could not sign in: ${signIn.status()}`);
+    const page = await context.newPage();
+    await page.goto('/app/translate');
+    await page.getByRole('button', { name: /Next/ }).waitFor();
+
+    const crowdDone = crowdWork().finally(() => (stopCrowd = true));
+    const crowdStarted = performance.now();
+    const measured = async () => page.evaluate(() => performance.getEntriesByName('dragoman:next-to-editor').length);
+    await page.keyboard.press('Alt+N');
+    let retries = 0;
+    for (let i = 0; i < settings.nexts + settings.warmupNexts && !stopCrowd; i++) {
+      // A refused claim or submit (an overloaded server says so on screen) is met as a person would: Next again.
+      const shown = await page
+        .waitForFunction((n) => performance.getEntriesByName('dragoman:next-to-editor').length > n, i, { timeout: 10_000 })
+        .then(() => true, () => false);
+      if (!shown) {
+        retries++;
+        if (retries > 20) throw new Error('the translator screen stopped showing tasks');
+        await page.keyboard.press('Alt+N');
+        i--;
+        continue;
+      }
+      // A text the quality checks accept (numbers kept), typed as one input like a paste.
+      const source = await page.locator('.current-sentence').innerText();
+      await page.keyboard.insertText(fakeTranslation(source, 'en'));
+      // Ctrl+Enter submits and opens the next task: each turn measures one "Next".
+      await page.keyboard.press('Control+Enter');
+    }
+    const count = await measured();
+    const durations = await page.evaluate(() => performance.getEntriesByName('dragoman:next-to-editor').map((entry) => entry.duration));
+    const counted = durations.slice(settings.warmupNexts).sort((a, b) => a - b);
+    // The claim request as the browser saw it: the rest of "Next" is the page's own work.
+    const claims = (
+      await page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .filter((entry) => entry.name.includes('/tasks/claim'))
+          .map((entry) => entry.duration),
+      )
+    )
+      .slice(settings.warmupNexts)
+      .sort((a, b) => a - b);
+    const floor = [...crowdClaims].sort((a, b) => a - b);
+    const crowdRate = (crowdCycles / ((performance.now() - crowdStarted) / 1000)).toFixed(0);
+    const p95 = percentile(counted, 95);
+    rows.push({
+      measure: `Translator screen: "Next" to a usable editor while ${settings.translators} translators claim and submit (${counted.length} of ${count} nexts; the crowd did ${crowdRate} cycles/s)`,
+      result: `p50 ${ms(percentile(counted, 50))}, p95 ${ms(p95)}, max ${ms(counted[counted.length - 1] ?? 0)}${retries ? `; ${retries} Next pressed again after a refusal` : ''}`,
+      goal: `p95 < 150 ms: ${p95 < 150 ? 'met' : 'not met'}`,
+    });
+    rows.push({
+      measure: '  of which the claim request (browser) / the same claim by the HTTP crowd (floor)',
+      result: `p50 ${ms(percentile(claims, 50))}, p95 ${ms(percentile(claims, 95))} / p50 ${ms(percentile(floor, 50))}, p95 ${ms(percentile(floor, 95))}`,
+      goal: '',
+    });
+    if (stopCrowd && count < settings.nexts + settings.warmupNexts) rows.push({ measure: 'Translator screen bench', result: 'the work ran out before all nexts', goal: '' });
+    stopCrowd = true;
+    await crowdDone;
+  } finally {
+    await browser.close();
+  }
+  return rows;
+}
+
+// `npx tsx bench/web.ts`: this part alone, against its own API and workers (npm run bench runs it too).
+if (process.argv[1] && new URL(import.meta.url).pathname === process.argv[1]) {
+  const { BenchEnv } = await import('./lib/env.js');
+  const { Client } = await import('./lib/http.js');
+  const env = new BenchEnv();
+  try {
+    await env.start();
+    const client = new Client(env.baseUrl);
+    const editor = await createUser(client, env.adminToken, ['editor']);
+    for (const row of await runWebBench(client, env.baseUrl, env.adminToken, editor)) process.stdout.write(`| ${row.measure} | ${row.result} | ${row.goal} |\n`);
+    client.close();
+  } catch (error) {
+    for (const child of env.children) process.stderr.write(`${child.name} said: ${child.tail.slice(-8).join('\n')}\n`);
+    throw error;
+  } finally {
+    await env.cleanup();
+  }
+}

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../helpers/harness.js';
+import { createPerson, submitSample } from './people.js';
+import { editorText, screenshot, startWorkbench, type Workbench } from './workbench.js';
+
+// A short lease so a lapse happens within the test; the workers' sweeper returns lapsed tasks to the queue.
+const leaseSeconds = 6;
+let workbench: Workbench;
+let translator: string;
+let editorToken: string;
+let articleId: string;
+
+beforeAll(async () => {
+  workbench = await startWorkbench({ workers: true, env: { DRAGOMAN_LEASE_SECONDS: String(leaseSeconds) } });
+  editorToken = await createPerson(workbench.harness, 'Desk', ['editor']);
+  translator = await createPerson(workbench.harness, 'Lena', ['translator'], [{ source: 'ru', target: 'en' }]);
+  articleId = await submitSample(workbench.harness, editorToken, ['en']);
+});
+
+afterAll(async () => {
+  await workbench?.close();
+});
+
+describe('a lease that lapses while the page is open', () => {
+  it('warns before the lapse, then says the task was taken back, and keeps what was typed', async () => {
+    const { page } = await workbench.person(translator);
+    await page.goto('/app/translate');
+    await page.getByRole('heading', { name: 'Translate', level: 1 }).waitFor();
+    await page.keyboard.press('Alt+N');
+    const editor = page.getByRole('textbox', { name: 'Translation' });
+    await editor.waitFor();
+    await page.keyboard.type('Aliyev apologised');
+
+    // Nothing more happens on the page: the heartbeat sent for the typing runs out.
+    const warning = page.getByRole('alert').filter({ hasText: 'Your hold on this sentence ends in' });
+    await warning.waitFor({ timeout: 3 * leaseSeconds * 1000 });
+    await screenshot(page, 'translator-lease-warning');
+    const takenBack = page.getByRole('alert').filter({ hasText: 'This sentence was taken back' });
+    await takenBack.waitFor({ timeout: 3 * leaseSeconds * 1000 });
+    await screenshot(page, 'translator-lease-lost');
+
+    expect(await editorText(page, 'Translation')).toBe('Aliyev apologised');
+    expect(await page.getByRole('button', { name: /Submit/ }).isDisabled()).toBe(true);
+    const drafts = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('dragoman.draft.')).map((key) => localStorage.getItem(key)));
+    expect(drafts.some((draft) => draft?.includes('Aliyev apologised'))).toBe(true);
+
+    // The words also reach whoever takes the sentence next: the task carries them as its draft.
+    const headline = await eventually(async () => {
+      const grid = await workbench.harness.call('GET', `/api/v1/articles/${articleId}/tasks`, { token: editorToken });
+      const task = (grid.body.tasks as Array<{ position: number; status: string; draft: string | null }>).find((t) => t.position === 0);
+      return task?.status === 'queued' && task.draft ? task : null;
+    });
+    expect(headline.draft).toBe('Aliyev apologised');
+
+    // Next moves on; the lapsed sentence leaves the page.
+    await page.keyboard.press('Alt+N');
+    await takenBack.waitFor({ state: 'detached' });
+    await editor.waitFor();
+  }, 60_000);
+});

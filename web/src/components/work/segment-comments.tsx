@@ -1,0 +1,64 @@
+import { useState } from 'preact/hooks';
+import { segments } from '../../api/endpoints';
+import { formatDateTime } from '../../lib/format';
+import { useLoad } from '../../lib/use-load';
+import { t } from '../../i18n';
+import { Action } from '../action';
+import { ProblemBox } from '../problem';
+
+/** Discussion of one segment; `@name` mentions reach the person named. */
+export function SegmentComments({ segmentId, locale }: { segmentId: string; locale?: string }) {
+  const { data, error, reload } = useLoad(() => segments.comments(segmentId, locale), [segmentId, locale]);
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [unresolved, setUnresolved] = useState<string[]>([]);
+  const fieldId = `comment-${segmentId}`;
+
+  async function send() {
+    if (text.trim() === '' || busy) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      const created = await segments.comment(segmentId, text.trim(), locale);
+      setUnresolved(created.unresolvedMentions ?? []);
+      setText('');
+      await reload();
+    } catch (error) {
+      setProblem(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="panel" aria-labelledby={`${fieldId}-title`}>
+      <h2 id={`${fieldId}-title`} class="panel-title">
+        {t('comments.title')}
+      </h2>
+      <ProblemBox error={error} />
+      {data && data.items.length === 0 && <p class="muted">{t('comments.none')}</p>}
+      <ol class="history">
+        {(data?.items ?? []).map((comment) => (
+          <li key={comment.id}>
+            <div class="muted">
+              {comment.author.name} · <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
+            </div>
+            <p dir="auto">{comment.text}</p>
+          </li>
+        ))}
+      </ol>
+      <label class="field">
+        <span>{t('comments.new')}</span>
+        <textarea id={fieldId} dir="auto" rows={2} value={text} onInput={(event) => setText(event.currentTarget.value)} />
+      </label>
+      {unresolved.length > 0 && <p class="muted">{t('comments.unresolved', { names: unresolved.join(', ') })}</p>}
+      <ProblemBox error={problem} />
+      <div class="actions">
+        <Action shortcut="Alt+M" onAction={() => void send()} busy={busy} disabled={text.trim() === ''}>
+          {t('comments.send')}
+        </Action>
+      </div>
+    </section>
+  );
+}

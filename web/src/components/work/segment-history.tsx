@@ -1,0 +1,37 @@
+import { segments } from '../../api/endpoints';
+import { formatDateTime } from '../../lib/format';
+import { useLoad } from '../../lib/use-load';
+import { t, textAttrs } from '../../i18n';
+import { ProblemBox } from '../problem';
+import { MarkedText } from '../text/marked-text';
+
+/** Every change of the segment's translation in one locale: who, when, what, at which stage. */
+export function SegmentHistory({ segmentId, locale }: { segmentId: string; locale: string }) {
+  const { data, error } = useLoad(() => segments.history(segmentId), [segmentId]);
+  const entries = (data?.history ?? []).filter((entry) => entry.locale === locale);
+  return (
+    <section class="panel" aria-labelledby="history-title">
+      <h2 id="history-title" class="panel-title">
+        {t('history.title')}
+      </h2>
+      <ProblemBox error={error} />
+      {data && entries.length === 0 && <p class="muted">{t('history.none')}</p>}
+      <ol class="history">
+        {entries.map((entry) => (
+          <li key={entry.id}>
+            <div class="muted">
+              {t(`history.action.${entry.action}`, { defaultValue: entry.action })} · {entry.by?.name ?? t('history.system')} ·{' '}
+              <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+            </div>
+            {entry.text && (
+              <p {...textAttrs(locale)}>
+                <MarkedText text={entry.text} />
+              </p>
+            )}
+            {entry.comment && <q dir="auto">{entry.comment}</q>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

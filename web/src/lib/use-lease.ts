@@ -1,0 +1,89 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { isProblem, serverNow } from '../api/client';
+import { work, type Stage } from '../api/endpoints';
+
+export type LeaseState = 'held' | 'warning' | 'lost';
+
+export interface Lease {
+  state: LeaseState;
+  remainingMs: number;
+  /** A heartbeat now (the "keep" action). */
+  keep(): Promise<void>;
+}
+
+const activityEvents = ['keydown', 'input', 'pointerdown', 'wheel'] as const;
+
+/**
+ * Keeps a held task's lease alive while the person works on it: a heartbeat at most every third of the
+ * lease (and at most every minute) when there was activity since the last one, a warning when the lease
+ * is about to lapse, and, when its time is up, one last heartbeat that either saves it (clocks differ)
+ * or confirms it was taken back.
+ */
+export function useLease(stage: Stage, taskId: string | null, leaseExpiresAt: string | null, onLost: () => void): Lease {
+  const [expiresAt, setExpiresAt] = useState(() => Date.parse(leaseExpiresAt ?? '') || 0);
+  const [now, setNow] = useState(serverNow);
+  const [lost, setLost] = useState(false);
+  const lastActivity = useRef(0);
+  const lastBeat = useRef(serverNow());
+  const leaseLength = useRef(60_000);
+  const beating = useRef(false);
+  const lostHandler = useRef(onLost);
+  lostHandler.current = onLost;
+
+  useEffect(() => {
+    const at = Date.parse(leaseExpiresAt ?? '') || 0;
+    setExpiresAt(at);
+    setLost(false);
+    lastBeat.current = serverNow();
+    lastActivity.current = 0;
+    leaseLength.current = Math.max(5_000, at - serverNow());
+  }, [taskId, leaseExpiresAt]);
+
+  const beat = useCallback(async () => {
+    if (!taskId || beating.current) return;
+    beating.current = true;
+    lastBeat.current = serverNow();
+    try {
+      const answer = await work.heartbeat(stage, taskId);
+      const at = Date.parse(answer.leaseExpiresAt);
+      leaseLength.current = Math.max(leaseLength.current, at - serverNow());
+      setExpiresAt(at);
+    } catch (error) {
+      if (isProblem(error, 'lease_lost') || isProblem(error, 'task_not_held') || isProblem(error, 'illegal_transition')) {
+        setLost(true);
+        lostHandler.current();
+      }
+      // Other failures (network, restart): the next tick tries again.
+    } finally {
+      beating.current = false;
+    }
+  }, [stage, taskId]);
+
+  useEffect(() => {
+    const active = () => {
+      lastActivity.current = serverNow();
+    };
+    for (const name of activityEvents) window.addEventListener(name, active, { passive: true, capture: true });
+    return () => {
+      for (const name of activityEvents) window.removeEventListener(name, active, { capture: true });
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!taskId || lost) return;
+    const timer = setInterval(() => {
+      const current = serverNow();
+      setNow(current);
+      const interval = Math.min(60_000, leaseLength.current / 3);
+      const activeSinceBeat = lastActivity.current > lastBeat.current;
+      if (current >= expiresAt) void beat();
+      else if (activeSinceBeat && current - lastBeat.current >= interval) void beat();
+    }, 1_000);
+    return () => clearInterval(timer);
+  }, [taskId, lost, expiresAt, beat]);
+
+  const remainingMs = Math.max(0, expiresAt - now);
+  const warnAt = Math.min(120_000, leaseLength.current * 0.35);
+  const state: LeaseState = lost ? 'lost' : remainingMs <= warnAt ? 'warning' : 'held';
+  return { state, remainingMs, keep: beat };
+}

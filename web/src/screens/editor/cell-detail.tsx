@@ -1,0 +1,110 @@
+import { useEffect, useState } from 'preact/hooks';
+import { articles, users } from '../../api/endpoints';
+import type { GridTask } from '../../api/workbench-types';
+import { Action } from '../../components/action';
+import { ProblemBox } from '../../components/problem';
+import { MarkedText } from '../../components/text/marked-text';
+import { SegmentComments } from '../../components/work/segment-comments';
+import { SegmentHistory } from '../../components/work/segment-history';
+import { formatDateTime } from '../../lib/format';
+import { t, textAttrs } from '../../i18n';
+
+/** One cell of the grid in full, with what an editor can do about it: give it back, or give it to someone. */
+export function CellDetail({ task, sourceLang, people, onChanged }: { task: GridTask; sourceLang: string; people: Array<{ id: string; name: string }>; onChanged: () => void }) {
+  const [assignee, setAssignee] = useState('');
+  const [problem, setProblem] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [translators, setTranslators] = useState(people);
+  useEffect(() => {
+    // Admins can list everyone; an editor picks among the people working on this article.
+    users.list({ role: 'translator', limit: 200 }).then(
+      (page) => setTranslators(page.items.filter((p) => p.languagePairs.some((pair) => pair.source === sourceLang && pair.target === task.targetLocale))),
+      () => setTranslators(people),
+    );
+  }, [task.id]);
+  const held = task.status === 'claimed' || task.status === 'reviewing';
+  const open = task.status !== 'done' && task.status !== 'cancelled';
+
+  async function act(action: () => Promise<unknown>) {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await action();
+      onChanged();
+    } catch (error) {
+      setProblem(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="card cell-detail" aria-labelledby="cell-title">
+      <h2 id="cell-title">{t('grid.cellTitle', { n: (task.position ?? 0) + 1, locale: task.targetLocale })}</h2>
+      <p {...textAttrs(sourceLang)}>
+        <MarkedText text={task.source} />
+      </p>
+      {(task.translation ?? task.draft) && (
+        <p {...textAttrs(task.targetLocale)}>
+          <MarkedText text={task.translation ?? task.draft ?? ''} />
+        </p>
+      )}
+      <dl class="facts">
+        <div>
+          <dt>{t('grid.status')}</dt>
+          <dd>{t(`status.${task.status}`)}</dd>
+        </div>
+        {task.assignee && (
+          <div>
+            <dt>{t('grid.holder')}</dt>
+            <dd>{task.assignee.name}</dd>
+          </div>
+        )}
+        {task.leaseExpiresAt && (
+          <div>
+            <dt>{t('grid.leaseUntil')}</dt>
+            <dd>{formatDateTime(task.leaseExpiresAt)}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('grid.abandoned')}</dt>
+          <dd>{task.abandonCount}</dd>
+        </div>
+      </dl>
+      {task.reviewComment && <p class="banner info">{task.reviewComment}</p>}
+      {task.qa.length > 0 && (
+        <ul class="qa-list">
+          {task.qa.map((finding, i) => (
+            <li key={i} class={`finding ${finding.severity}`}>
+              {finding.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <ProblemBox error={problem} />
+      <div class="actions">
+        <Action shortcut="Alt+R" onAction={() => void act(() => articles.release(task.id))} disabled={!held} busy={busy}>
+          {t('grid.release')}
+        </Action>
+        <label class="inline-field">
+          <span>{t('grid.reassignTo')}</span>
+          <select value={assignee} onChange={(event) => setAssignee(event.currentTarget.value)} disabled={!open}>
+            <option value="">—</option>
+            {translators.map((person) => (
+              <option key={person.id} value={person.id}>
+                {person.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Action shortcut="Alt+G" onAction={() => void act(() => articles.reassign(task.id, assignee))} disabled={!open || assignee === ''} busy={busy}>
+          {t('grid.reassign')}
+        </Action>
+      </div>
+      <div class="side-by-side">
+        <SegmentHistory segmentId={task.segmentId} locale={task.targetLocale} />
+        <SegmentComments segmentId={task.segmentId} locale={task.targetLocale} />
+      </div>
+    </section>
+  );
+}

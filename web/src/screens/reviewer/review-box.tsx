@@ -1,0 +1,113 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Task } from '../../api/types';
+import { Action } from '../../components/action';
+import { TargetEditor, type TargetEditorHandle } from '../../components/text/target-editor';
+import { tokensOf } from '../../components/text/placeholders';
+import { GlossaryPanel } from '../../components/work/glossary-panel';
+import { LeaseBanner } from '../../components/work/lease-banner';
+import { PlaceholderPalette } from '../../components/work/placeholder-palette';
+import { SegmentComments } from '../../components/work/segment-comments';
+import { SegmentHistory } from '../../components/work/segment-history';
+import { SourceContext } from '../../components/work/source-context';
+import { TaskHeader } from '../../components/work/task-header';
+import { dropDraft, loadDraft, saveDraft } from '../../lib/drafts';
+import { languageName } from '../../lib/format';
+import { useLease } from '../../lib/use-lease';
+import { t } from '../../i18n';
+
+interface Props {
+  task: Task;
+  lost: boolean;
+  sending: boolean;
+  onApprove: (text: string | undefined) => void;
+  onReject: (comment: string) => void;
+  onRelease: () => void;
+  onLost: () => void;
+}
+
+/** One translation under review: source and translation side by side, its history and discussion. */
+export function ReviewBox({ task, lost, sending, onApprove, onReject, onRelease, onLost }: Props) {
+  const editor = useRef<TargetEditorHandle>(null);
+  const commentField = useRef<HTMLTextAreaElement>(null);
+  const [initial] = useState(() => loadDraft(task.id, 'review')?.text ?? task.translation ?? '');
+  const [comment, setComment] = useState('');
+  const [needComment, setNeedComment] = useState(false);
+  const lease = useLease('review', lost ? null : task.id, task.leaseExpiresAt, onLost);
+  const shown = lost ? { ...lease, state: 'lost' as const } : lease;
+  const gone = shown.state === 'lost';
+
+  useEffect(() => editor.current?.focus(), []);
+
+  const approve = () => {
+    const text = editor.current?.text() ?? '';
+    dropDraft(task.id, 'review');
+    onApprove(text !== task.translation ? text : undefined);
+  };
+  const reject = () => {
+    if (comment.trim() === '') {
+      setNeedComment(true);
+      commentField.current?.focus();
+      return;
+    }
+    onReject(comment.trim());
+  };
+
+  return (
+    <article class="task" aria-labelledby="source-title" data-task-id={task.id}>
+      <TaskHeader task={task} lease={shown} />
+      <LeaseBanner lease={shown} />
+      <div class="side-by-side">
+        <SourceContext task={task} />
+        <section class="target" aria-labelledby="target-title">
+          <h2 id="target-title" class="panel-title">
+            {t('editor.translationInto', { language: languageName(task.targetLocale) })}
+          </h2>
+          <TargetEditor
+            handle={editor}
+            initialText={initial}
+            lang={task.targetLocale}
+            label={t('editor.translation')}
+            onChange={(text) => saveDraft(task.id, 'review', text)}
+          />
+          <PlaceholderPalette tokens={tokensOf(task.source)} onInsert={(token) => editor.current?.insertToken(token)} />
+        </section>
+      </div>
+      <label class="field">
+        <span>{t('reviewer.comment')}</span>
+        <textarea
+          ref={commentField}
+          rows={2}
+          dir="auto"
+          value={comment}
+          aria-invalid={needComment && comment.trim() === '' ? 'true' : undefined}
+          aria-describedby="reject-hint"
+          onInput={(event) => setComment(event.currentTarget.value)}
+        />
+        <span id="reject-hint" class="muted">
+          {needComment && comment.trim() === '' ? t('reviewer.commentNeeded') : t('reviewer.commentHint')}
+        </span>
+      </label>
+      <div class="actions">
+        <Action kind="primary" shortcut="Ctrl+Enter" onAction={approve} busy={sending} disabled={gone}>
+          {t('reviewer.approve')}
+        </Action>
+        <Action kind="danger" shortcut="Alt+J" onAction={reject} busy={sending} disabled={gone}>
+          {t('reviewer.reject')}
+        </Action>
+        <Action shortcut="Alt+K" onAction={() => void lease.keep()} disabled={gone}>
+          {t('translator.keep')}
+        </Action>
+        <Action shortcut="Alt+R" onAction={onRelease} disabled={gone}>
+          {t('translator.release')}
+        </Action>
+      </div>
+      <div class="side-by-side">
+        <SegmentHistory segmentId={task.segmentId} locale={task.targetLocale} />
+        <div class="work-side">
+          <GlossaryPanel hits={task.glossary} sourceLang={task.sourceLang} targetLocale={task.targetLocale} />
+          <SegmentComments segmentId={task.segmentId} locale={task.targetLocale} />
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,106 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { isProblem } from '../../api/client';
+import { work } from '../../api/endpoints';
+import type { SubmitResult, Task } from '../../api/types';
+import { Action } from '../../components/action';
+import { ProblemBox } from '../../components/problem';
+import { QaWarnings } from '../../components/work/qa-findings';
+import { t } from '../../i18n';
+import { ReviewBox } from './review-box';
+
+type Phase = 'loading' | 'ready' | 'claiming' | 'empty' | 'sending';
+
+/** The reviewer's screen: Next (Alt+N) takes the next translation to check; approve, edit or send back. */
+export function Reviewer() {
+  const [task, setTask] = useState<Task | null>(null);
+  const [phase, setPhase] = useState<Phase>('loading');
+  const [problem, setProblem] = useState<unknown>(null);
+  const [warnings, setWarnings] = useState<SubmitResult['qa']>([]);
+  const [lost, setLost] = useState(false);
+
+  useEffect(() => {
+    work.mine().then(
+      (mine) => {
+        setTask(mine.tasks.find((held) => held.stage === 'review') ?? null);
+        setPhase('ready');
+      },
+      (error) => {
+        setProblem(error);
+        setPhase('ready');
+      },
+    );
+  }, []);
+
+  const next = useCallback(async () => {
+    performance.mark('dragoman:next');
+    setPhase('claiming');
+    setProblem(null);
+    setLost(false);
+    try {
+      const answer = await work.claim('review');
+      const claimed = answer === null ? null : 'tasks' in answer ? (answer.tasks[0] ?? null) : answer;
+      setTask(claimed);
+      setPhase(claimed ? 'ready' : 'empty');
+    } catch (error) {
+      setProblem(error);
+      setPhase('ready');
+    }
+  }, []);
+
+  const settle = useCallback(
+    async (send: () => Promise<{ id: string; qa?: SubmitResult['qa'] }>) => {
+      setPhase('sending');
+      setProblem(null);
+      try {
+        const result = await send();
+        setWarnings(result.qa ?? []);
+        await next();
+      } catch (error) {
+        setProblem(error);
+        if (isProblem(error, 'lease_lost')) setLost(true);
+        setPhase('ready');
+      }
+    },
+    [next],
+  );
+
+  return (
+    <section class="screen workbench" aria-labelledby="reviewer-title">
+      <div class="toolbar">
+        <h1 id="reviewer-title">{t('reviewer.title')}</h1>
+        <Action kind="primary" shortcut="Alt+N" onAction={() => void next()} busy={phase === 'claiming'}>
+          {t('reviewer.next')}
+        </Action>
+      </div>
+      <ProblemBox error={problem} />
+      <QaWarnings findings={warnings} onDismiss={() => setWarnings([])} />
+      {task ? (
+        <ReviewBox
+          key={task.id}
+          task={task}
+          lost={lost}
+          sending={phase === 'sending'}
+          onApprove={(text) => void settle(() => work.approve(task.id, text))}
+          onReject={(comment) => void settle(() => work.reject(task.id, comment))}
+          onRelease={() =>
+            void work.release('review', task.id).then(
+              () => {
+                setTask(null);
+                setPhase('ready');
+              },
+              setProblem,
+            )
+          }
+          onLost={() => setLost(true)}
+        />
+      ) : (
+        <div class="empty-state" role="status">
+          {phase === 'loading' && <p>{t('app.loading')}</p>}
+          {phase === 'claiming' && <p>{t('reviewer.claiming')}</p>}
+          {phase === 'empty' && <p>{t('reviewer.nothingWaiting')}</p>}
+          {phase === 'ready' && <p>{t('reviewer.pressNext')}</p>}
+        </div>
+      )}
+    </section>
+  );
+}
