@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qaCodes } from '../../src/domain/qa/index.js';
 import { freshArticle } from '../helpers/articles.js';
-import { eventually, startHarness, type Harness } from '../helpers/harness.js';
+import { eventually, manyLanguages, startHarness, type Harness } from '../helpers/harness.js';
 import { namesField } from '../helpers/problems.js';
 
 let h: Harness;
@@ -10,7 +10,7 @@ let editor: string;
 let translator: string;
 let reviewer: string;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ env: manyLanguages });
   editor = await h.user(['editor']);
   translator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
   reviewer = await h.user(['reviewer'], [{ source: 'ru', target: 'en' }]);
