@@ -132,6 +132,11 @@ export class EventStream {
     for (const sub of this.subscribers) if (sub.viewer.userId === viewer.userId) open++;
     if (open >= this.perUser) throw new AppError('too_many_streams', { max: this.perUser });
     await this.ensureStarted();
+    // The first stream waits for the listener to start. Meanwhile the process may have begun to stop, or the
+    // client may have left: its 'close' then came before anyone listened, and the stream would be kept (and
+    // counted against its person's limit) for ever.
+    if (this.closed) throw new AppError('service_unavailable');
+    if (req.socket.destroyed) return;
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -181,6 +186,8 @@ export class EventStream {
    */
   async close(): Promise<void> {
     this.closed = true;
+    // A listener still starting for a first stream is closed once started, not left listening past shutdown.
+    await this.started?.catch(() => undefined);
     if (this.keepAlive) clearInterval(this.keepAlive);
     this.progress.close();
     for (const sub of this.subscribers) {

@@ -6,6 +6,9 @@ export interface KnownLocaleRow {
   reviewByDefault: boolean;
   reviewMemoryMatches: boolean;
   disabledChecks: string[];
+  checkSeverities: Record<string, string>;
+  reviewOverrides: boolean;
+  preTranslate: boolean;
   translators: number;
   reviewers: number;
 }
@@ -26,6 +29,9 @@ export async function listKnownLocales(db: Db): Promise<KnownLocaleRow[]> {
             coalesce(s.review_by_default, false) AS "reviewByDefault",
             coalesce(s.review_memory_matches, false) AS "reviewMemoryMatches",
             coalesce(s.disabled_checks, '{}') AS "disabledChecks",
+            coalesce(s.check_severities, '{}'::jsonb) AS "checkSeverities",
+            coalesce(s.review_overrides, false) AS "reviewOverrides",
+            coalesce(s.pre_translate, false) AS "preTranslate",
             (SELECT count(*) FROM pairs p WHERE p.locale = k.locale AND 'translator' = ANY(p.roles))::int AS translators,
             (SELECT count(*) FROM pairs p WHERE p.locale = k.locale AND 'reviewer' = ANY(p.roles))::int AS reviewers
      FROM known k LEFT JOIN locale_settings s ON s.locale = k.locale

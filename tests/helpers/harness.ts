@@ -26,6 +26,14 @@ export const unthrottled = {
   DRAGOMAN_RATE_LIMIT_ARTICLES: '1000000',
 };
 
+/**
+ * The installation's languages (DRAGOMAN_LANGUAGES) widened for files that give each scenario a language
+ * pair of its own, so one scenario's queued work never meets another's translator.
+ */
+export const manyLanguages = {
+  DRAGOMAN_LANGUAGES: 'en,ru,ar,es,uk,de,fr,it,pt,tr',
+};
+
 /** A database and a Redis prefix of its own for one test file: files run in parallel and never meet. */
 export interface Isolated {
   name: string;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qaCodes } from '../../src/domain/qa/index.js';
 import { freshArticle } from '../helpers/articles.js';
-import { startHarness, type Harness } from '../helpers/harness.js';
+import { manyLanguages, startHarness, type Harness } from '../helpers/harness.js';
 import { namesField } from '../helpers/problems.js';
 import { EventStreamClient } from '../helpers/sse.js';
 
@@ -11,7 +11,7 @@ const people: Record<string, { id: string; token: string }> = {};
 const streams: EventStreamClient[] = [];
 
 beforeAll(async () => {
-  h = await startHarness({ workers: true, env: { DRAGOMAN_LEASE_SECONDS: '5' } });
+  h = await startHarness({ workers: true, env: { ...manyLanguages, DRAGOMAN_LEASE_SECONDS: '5' } });
   const make = async (name: string, roles: string[], target?: string) => {
     const res = await h.call('POST', '/api/v1/users', {
       token: h.adminToken,

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requeueMissingMachine } from '../../src/services/machine-suggestions.js';
-import { eventually, startHarness, type Harness } from '../helpers/harness.js';
+import { eventually, manyLanguages, startHarness, type Harness } from '../helpers/harness.js';
 import { startFake, type FakeProvider } from '../helpers/fake-mt.js';
 
 let h: Harness;
@@ -19,6 +19,7 @@ beforeAll(async () => {
   h = await startHarness({
     workers: true,
     env: {
+      ...manyLanguages,
       DRAGOMAN_MT: 'en-de=deepl,en-fr=libretranslate,en-it=azure,en-pt=openai',
       DRAGOMAN_MT_ATTEMPTS: '2',
       DRAGOMAN_MT_RETRY_MS: '200',

@@ -162,15 +162,30 @@ describe('GET and PATCH /me', () => {
 describe('locales', () => {
   it('lists every known locale with its settings, and reads one locale (admin and editor)', async () => {
     await h.call('PUT', '/api/v1/locales/fr/settings', { token: h.adminToken, json: { reviewByDefault: true } });
+    const uk = { checkSeverities: { double_space: 'off' }, reviewOverrides: true, preTranslate: true };
+    expect((await h.call('PUT', '/api/v1/locales/uk/settings', { token: h.adminToken, json: uk })).status).toBe(200);
     await createPerson('Kemal', ['translator'], [{ source: 'ru', target: 'tr' }]);
     const list = await h.call('GET', '/api/v1/locales', { token: editor });
     expect(list.status).toBe(200);
     const byLocale = Object.fromEntries(list.body.items.map((l: { locale: string }) => [l.locale, l]));
     expect(byLocale.fr).toMatchObject({ configured: true, reviewByDefault: true, dir: 'ltr' });
     expect(byLocale.tr).toMatchObject({ configured: false, reviewByDefault: false, translators: 1, reviewers: 0 });
+    // The list carries every setting the single reading does (QA severities, overrides, pre-translation).
+    expect(byLocale.uk).toMatchObject({ configured: true, checkSeverities: { double_space: 'off' }, reviewOverrides: true, preTranslate: true });
+    expect(byLocale.tr).toMatchObject({ checkSeverities: {}, reviewOverrides: false, preTranslate: false });
     expect(byLocale.ar).toMatchObject({ configured: true, dir: 'rtl' });
     const one = await h.call('GET', '/api/v1/locales/de/settings', { token: h.adminToken });
-    expect(one.body).toEqual({ locale: 'de', reviewByDefault: false, reviewMemoryMatches: false, disabledChecks: [], configured: false, dir: 'ltr' });
+    expect(one.body).toEqual({
+      locale: 'de',
+      reviewByDefault: false,
+      reviewMemoryMatches: false,
+      disabledChecks: [],
+      checkSeverities: {},
+      reviewOverrides: false,
+      preTranslate: false,
+      configured: false,
+      dir: 'ltr',
+    });
     const translator = await createPerson('Lev', ['translator']);
     expect((await h.call('GET', '/api/v1/locales', { token: translator.token })).status).toBe(403);
     expect((await h.call('GET', '/api/v1/locales/Not%20a%20locale/settings', { token: h.adminToken })).status).toBe(422);

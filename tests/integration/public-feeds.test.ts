@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qaCodes } from '../../src/domain/qa/index.js';
 import { freshArticle } from '../helpers/articles.js';
-import { eventually, startHarness, type Harness } from '../helpers/harness.js';
+import { eventually, manyLanguages, startHarness, type Harness } from '../helpers/harness.js';
 import { childrenNamed, parseXml, readPage, translateAll, xmllintAccepts, type XmlElement } from '../helpers/published-output.js';
 
 const atom = 'http://www.w3.org/2005/Atom';
@@ -26,7 +26,7 @@ async function submit(targetLocales: string[]): Promise<string> {
 }
 
 beforeAll(async () => {
-  h = await startHarness({ workers: true, env: { DRAGOMAN_PUBLIC_URL: 'https://news.example', DRAGOMAN_SITE_NAME: 'Caspian Desk' } });
+  h = await startHarness({ workers: true, env: { ...manyLanguages, DRAGOMAN_PUBLIC_URL: 'https://news.example', DRAGOMAN_SITE_NAME: 'Caspian Desk' } });
   editor = await h.user(['editor']);
   both = await h.user(['translator'], [
     { source: 'ru', target: 'en' },

@@ -37,9 +37,9 @@ afterAll(async () => {
 });
 
 /** Alternates between the two API instances. */
-async function call(i: number, method: string, path: string, token: string | undefined, json?: unknown) {
+async function call(i: number, method: string, path: string, token: string | undefined, json?: unknown, extraHeaders: Record<string, string> = {}) {
   const base = i % 2 === 0 ? h.baseUrl : secondUrl;
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...extraHeaders };
   if (token) headers.authorization = `Bearer ${token}`;
   const res = await fetch(base + path, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
   const text = await res.text();
@@ -62,6 +62,30 @@ describe('failed authentication', () => {
     expectLimited(await call(4, 'GET', '/api/v1/tasks/mine', undefined), 'auth-failures');
     const translator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
     expect((await call(5, 'GET', '/api/v1/tasks/mine', translator)).status).toBe(200);
+  });
+});
+
+describe('browser sign-in', () => {
+  it('counts wrong tokens towards the same per-address limit, across both instances', async () => {
+    // A client address of its own (the instances trust the loopback proxy), so other tests' failures do not count.
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    const guesser = from('203.0.113.7');
+    for (let i = 0; i < 3; i++) {
+      const wrong = await call(i, 'POST', '/api/v1/session', undefined, { token: `wrong-token-${i}` }, guesser);
+      expect(wrong.status).toBe(401);
+      expect(wrong.body.code).toBe('unauthorized');
+    }
+    const limited = await call(3, 'POST', '/api/v1/session', undefined, { token: 'wrong-token-3' }, guesser);
+    expectLimited(limited, 'auth-failures');
+    expect(limited.headers.get('set-cookie')).toBeNull();
+    // The sign-in failures and bearer tokens share one count.
+    expectLimited(await call(4, 'GET', '/api/v1/tasks/mine', 'wrong-token-4', undefined, guesser), 'auth-failures');
+    // A right token still signs in from the limited address; another address is not affected.
+    const translator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+    const signedIn = await call(5, 'POST', '/api/v1/session', undefined, { token: translator }, guesser);
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.headers.get('set-cookie')).toMatch(/dragoman_session=/);
+    expect((await call(6, 'POST', '/api/v1/session', undefined, { token: 'wrong-token-6' }, from('203.0.113.8'))).status).toBe(401);
   });
 });
 

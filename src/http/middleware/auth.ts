@@ -29,7 +29,9 @@ export function authenticate(credentials: Credentials, onFailure?: FailureCounte
       return;
     }
     const cookie = sessionCookieOf(req);
-    if (cookie === undefined) throw new AppError('unauthorized');
+    // No credentials at all is a failed authentication like a wrong token: it counts, and an address over the
+    // limit gets 429, not a 401 that invites the next guess.
+    if (cookie === undefined) return countingFailures(req, res, onFailure, refuseAnonymous);
     refuseCrossSite(req, credentials.publicUrl);
     try {
       const session = await credentials.sessions.authenticate(cookie);
@@ -41,6 +43,10 @@ export function authenticate(credentials: Credentials, onFailure?: FailureCounte
     }
     next();
   };
+}
+
+async function refuseAnonymous(): Promise<never> {
+  throw new AppError('unauthorized');
 }
 
 /** `onFailure` sees every refused token first (the failed-authentication limit counts them). */
