@@ -33,6 +33,7 @@ export const ruRules: LanguageRules = {
   starters,
   lowerPronouns: wordSet(pronouns),
   lowerStarters: 'any',
+  neverLast: wordSet('и а но или да либо в во на с со к ко по за из от до у о об при для без через'),
   singleLower: 'never',
   singleUpper: 'starter',
 };
