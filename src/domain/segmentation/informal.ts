@@ -38,21 +38,34 @@ export function gluedTail(text: string, at: number): number {
 }
 
 /**
- * Emoji after a sentence's end and a space belong to that sentence ("пацаны!!! 😊🌷👍", "фотка! 🙊😀🔥😊
- * 🦄🔥"): the end of the last of up to three space-separated emoji runs (glued emoticons included) that
- * follow `at`, else `at`.
+ * What a post hangs after its last sentence belongs to that sentence: emoji ("пацаны!!! 😊🌷👍", "фотка!
+ * 🙊😀🔥😊 🦄🔥"), hashtags and links ("зимой! #базаотдыха", "дней! https://chn.ge/2JRea20"). Returns the
+ * end of the last such token (up to 40) that follows `at` after a space, else `at`.
  */
 export function trailingEmoji(text: string, at: number): number {
   let end = at;
-  for (let runs = 0; runs < 3; runs++) {
+  for (let tokens = 0; tokens < 40; tokens++) {
     let i = end;
     while (i < text.length && i - end < 4 && isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== 10) i++;
     if (i === end) break;
     const tail = gluedTail(text, i);
-    if (!(tail > i && emojiEnd(text, i) > i && (tail >= text.length || isSpace(text.charCodeAt(tail))))) break;
-    end = tail;
+    if (tail > i && emojiEnd(text, i) > i && (tail >= text.length || isSpace(text.charCodeAt(tail)))) end = tail;
+    else if (startsTagOrLink(text, i)) {
+      while (i < text.length && !isSpace(text.charCodeAt(i))) i++;
+      end = i;
+    } else break;
   }
   return end;
+}
+
+/** "#hashtag", "http://…", "https://…" or "www.…" at `at`. */
+function startsTagOrLink(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c === 0x23) {
+    const next = text.charCodeAt(at + 1);
+    return (next >= 0x30 && next <= 0x39) || (next >= 0x41 && next <= 0x5a) || (next >= 0x61 && next <= 0x7a) || next === 0x5f || next >= 0x400;
+  }
+  return text.startsWith('http://', at) || text.startsWith('https://', at) || text.startsWith('www.', at);
 }
 
 /** "@name" right after `at` and a space: a reply addressed to someone opens a new sentence. */

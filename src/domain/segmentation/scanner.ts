@@ -6,6 +6,9 @@ import { attributionAfter, dashFollows, emojiEnd, emoticonRun, gluedTail, maySta
 import { classifyStop, splitAfterEllipsis, splitAfterStop, splitAfterStrong } from './rules.js';
 import { readRun } from './terminal-run.js';
 
+/** A word of three letters or more, or a year: what a sentence, not an abbreviation, ends with. */
+const FULL_WORD = /^(?:\p{L}{3,}|\d{4})$/u;
+
 /**
  * One forward pass over the text. Only a handful of characters are candidates (terminals, line breaks,
  * bullets, list numbers after a space, emoticon brackets); each candidate looks at a few neighbouring
@@ -99,7 +102,8 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
         const before = tokenBefore(text, i);
         const atStart = before !== null && onlyLeadIn(text, sentenceStart, before.start);
         const kind = before ? classifyStop(before.token, previousToken(text, before.start), atStart, rules) : 'normal';
-        if (splitAfterStop(kind, next, rules, () => countTokens(text, sentenceStart, end, 4))) cut(end);
+        const fullWord = before !== null && FULL_WORD.test(before.token);
+        if (splitAfterStop(kind, next, rules, () => countTokens(text, sentenceStart, end, 4), fullWord)) cut(end);
       }
       i = end - 1;
       continue;

@@ -42,3 +42,29 @@ describe('comment threads and reviews', () => {
     ]);
   });
 });
+
+describe('chat-style sentence starts in lower case (Russian)', () => {
+  it('starts a sentence in lower case after a full stop that ends a whole word, and after an ellipsis', () => {
+    expect(ru('стали прочие вестись кого они желали снять печонка лопнула. смеются и все-таки теснятся')).toEqual([
+      'стали прочие вестись кого они желали снять печонка лопнула.',
+      'смеются и все-таки теснятся',
+    ]);
+    expect(ru('Даже если это так, объясните мне, пожалуйста, простой кухарке... зачем нашим бунтарям ехать во Францию???')).toEqual([
+      'Даже если это так, объясните мне, пожалуйста, простой кухарке...',
+      'зачем нашим бунтарям ехать во Францию???',
+    ]);
+  });
+
+  it('keeps abbreviations, particles and enumerations protected', () => {
+    expect(ru('Подробности в доп. информации к договору.')).toHaveLength(1);
+    expect(ru('Было бы хорошо, если бы… не тот широко известный случай.')).toHaveLength(1);
+    expect(ru('И т. д. и т. п. В общем, всё.')).toEqual(['И т. д. и т. п.', 'В общем, всё.']);
+    expect(ru('Решили так: а. оставить; б. уйти.')).toHaveLength(1);
+  });
+
+  it('keeps hashtags, links and a doubled exclamation emoji with the sentence they close', () => {
+    expect(ru('Ее подписали уже более 1,5 млн человек за несколько дней! https://chn.ge/2JRea20')).toHaveLength(1);
+    expect(ru('Поделитесь своим секретом хорошего улова зимой! #базанакалиновке #базаотдыха')).toHaveLength(1);
+    expect(ru('Свежая информация в ленту‼️ Вчера был принят закон.')).toEqual(['Свежая информация в ленту‼️', 'Вчера был принят закон.']);
+  });
+});
