@@ -8,13 +8,21 @@ import { pathToFileURL } from 'node:url';
 import { split as splitterSplit } from 'sentence-splitter';
 import { sentenceSpans, type SentenceSpan } from '../src/domain/segmentation/index.js';
 import {
+  classifyError,
+  compareBoundaries,
+  errorClasses,
+  prf,
+  type BoundaryCounts,
+  type ErrorClass,
+} from '../tests/unit/segmentation/boundary-metric.js';
+import {
   boundaryOffsets,
   labelledSetNames,
   loadLabelledSet,
   loadSample,
   type LabelledCase,
 } from '../tests/unit/segmentation/load-fixtures.js';
-import { loadUdSet, udSetFiles } from '../tests/unit/segmentation/ud-sets.js';
+import { loadUdSet, udSetFiles, type UdSetName } from '../tests/unit/segmentation/ud-sets.js';
 
 type Segmenter = (text: string, lang: string) => SentenceSpan[];
 
@@ -48,30 +56,43 @@ const systems: Array<[string, Segmenter]> = [
   ['sentence-splitter', splitterSpans],
 ];
 
-interface Score {
-  tp: number;
-  fp: number;
-  fn: number;
+interface Score extends BoundaryCounts {
   lost: number;
   changed: number;
   cases: number;
+  /** Missed (fn) and false (fp) boundaries per error class of the issue. */
+  classes: Record<ErrorClass, { fn: number; fp: number }>;
+  errors: Array<{ kind: 'missed' | 'extra'; cls: ErrorClass; context: string }>;
 }
 
 interface EvalCase extends LabelledCase {
-  /** Boundaries either answer may have (the sample's optionalBoundaries). */
+  /** Boundaries that count neither way (the sample's optionalBoundaries, the metric's uncounted ones). */
   optional?: Set<number>;
 }
 
+function emptyClasses(): Score['classes'] {
+  return Object.fromEntries(errorClasses.map((c) => [c, { fn: 0, fp: 0 }])) as Score['classes'];
+}
+
 function score(cases: EvalCase[], lang: string, segment: Segmenter): Score {
-  const s: Score = { tp: 0, fp: 0, fn: 0, lost: 0, changed: 0, cases: cases.length };
+  const s: Score = { tp: 0, fp: 0, fn: 0, lost: 0, changed: 0, cases: cases.length, classes: emptyClasses(), errors: [] };
   for (const c of cases) {
     const spans = segment(c.text, lang);
-    const optional = c.optional ?? new Set<number>();
-    const ours = new Set(spans.slice(0, -1).map((span) => span.end).filter((o) => !optional.has(o)));
-    const gold = new Set(boundaryOffsets(c.text, c.sentences).filter((o) => !optional.has(o)));
-    for (const o of ours) if (gold.has(o)) s.tp++;
-    else s.fp++;
-    for (const o of gold) if (!ours.has(o)) s.fn++;
+    const result = compareBoundaries(
+      spans.slice(0, -1).map((span) => span.end),
+      boundaryOffsets(c.text, c.sentences),
+      c.optional ?? new Set<number>(),
+    );
+    s.tp += result.tp;
+    s.fp += result.fp;
+    s.fn += result.fn;
+    for (const [kind, offsets] of [['missed', result.missed], ['extra', result.extra]] as const) {
+      for (const at of offsets) {
+        const cls = classifyError(c.text, at);
+        s.classes[cls][kind === 'missed' ? 'fn' : 'fp']++;
+        s.errors.push({ kind, cls, context: `${c.text.slice(Math.max(0, at - 60), at)} ‖ ${c.text.slice(at, at + 50)}` });
+      }
+    }
     // Characters: the non-space text of the segments must equal the non-space text of the input.
     const input = c.text.replace(/\s+/g, '');
     const output = spans.map((span) => c.text.slice(span.start, span.end)).join('').replace(/\s+/g, '');
@@ -79,12 +100,6 @@ function score(cases: EvalCase[], lang: string, segment: Segmenter): Score {
     for (let i = 0; i < Math.min(input.length, output.length); i++) if (input[i] !== output[i]) s.changed++;
   }
   return s;
-}
-
-function prf(s: Score): { p: number; r: number; f1: number } {
-  const p = s.tp + s.fp === 0 ? 1 : s.tp / (s.tp + s.fp);
-  const r = s.tp + s.fn === 0 ? 1 : s.tp / (s.tp + s.fn);
-  return { p, r, f1: p + r === 0 ? 0 : (2 * p * r) / (p + r) };
 }
 
 /** The sample article's gold blocks as cases; chrome is furniture and has no sentences. */
@@ -105,41 +120,56 @@ function sampleCases(): EvalCase[] {
 export interface AccuracyRow {
   set: string;
   lang: string;
+  use: string;
   cases: number;
+  /** Sentences in the set and the gold boundaries that count under the metric. */
+  sentences: number;
   boundaries: number;
-  results: Array<{ system: string; p: number; r: number; f1: number; lost: number; changed: number }>;
+  results: Array<{ system: string; p: number; r: number; f1: number; lost: number; changed: number; score: Score }>;
+}
+
+function udCases(name: UdSetName): EvalCase[] {
+  return loadUdSet(name).cases.map((c) => {
+    const offsets = boundaryOffsets(c.text, c.sentences);
+    return { ...c, optional: new Set(c.optionalAfter.map((i) => offsets[i]!)) };
+  });
+}
+
+function row(set: string, lang: string, use: string, cases: EvalCase[]): AccuracyRow {
+  let boundaries = 0;
+  for (const c of cases) {
+    const optional = c.optional ?? new Set<number>();
+    boundaries += boundaryOffsets(c.text, c.sentences).filter((o) => !optional.has(o)).length;
+  }
+  return {
+    set,
+    lang,
+    use,
+    cases: cases.length,
+    sentences: cases.reduce((sum, c) => sum + c.sentences.length, 0),
+    boundaries,
+    results: systems.map(([system, segment]) => {
+      const s = score(cases, lang, segment);
+      return { system, ...prf(s), lost: s.lost, changed: s.changed, score: s };
+    }),
+  };
 }
 
 export function accuracyTable(): AccuracyRow[] {
-  const sets: Array<{ set: string; lang: string; cases: EvalCase[] }> = [
-    { set: 'tass-aliyev-apology (sample gold)', lang: 'ru', cases: sampleCases() },
-    ...labelledSetNames.map((name) => {
-      const set = loadLabelledSet(name);
-      return { set: name, lang: set.lang, cases: set.cases };
-    }),
-  ];
-  for (const file of udSetFiles) {
-    const ud = loadUdSet(file.name);
-    sets.push({
-      set: `${file.name} (${ud.use})`,
-      lang: ud.lang,
-      cases: ud.cases.map((c) => {
-        const offsets = boundaryOffsets(c.text, c.sentences);
-        return { ...c, optional: new Set(c.optionalAfter.map((i) => offsets[i]!)) };
-      }),
-    });
+  const rows: AccuracyRow[] = [row('tass-aliyev-apology (sample gold)', 'ru', 'news', sampleCases())];
+  for (const name of labelledSetNames) {
+    const set = loadLabelledSet(name);
+    rows.push(row(name, set.lang, 'golden', set.cases));
   }
-  return sets.map(({ set, lang, cases }) => ({
-    set,
-    lang,
-    cases: cases.length,
-    // UD sets leave out the boundaries no punctuation marks; the sample's optional ones are counted as before.
-    boundaries: cases.reduce((sum, c) => sum + Math.max(0, c.sentences.length - 1 - ('optionalAfter' in c ? (c.optional?.size ?? 0) : 0)), 0),
-    results: systems.map(([system, segment]) => {
-      const s = score(cases, lang, segment);
-      return { system, ...prf(s), lost: s.lost, changed: s.changed };
-    }),
-  }));
+  for (const file of udSetFiles) rows.push(row(file.name, file.lang, file.use, udCases(file.name)));
+  // The figures the issue's goals are about: every tuning page together, and the held-out pages.
+  for (const [lang, label] of [['ru', 'Russian web/social/poetry'], ['en', 'English web']] as const) {
+    for (const use of ['tuning', 'held-out'] as const) {
+      const names = udSetFiles.filter((f) => f.lang === lang && f.use === use).map((f) => f.name);
+      rows.push(row(`${label}, all ${use}`, lang, `${use} total`, names.flatMap((n) => udCases(n))));
+    }
+  }
+  return rows;
 }
 
 /** Best of several runs, in MB/s of UTF-8 input, so a GC pause or JIT warm-up does not decide the figure. */
@@ -185,24 +215,46 @@ export async function runSegmentationBench(): Promise<{ rows: Array<{ name: stri
   return { rows };
 }
 
-function markdown(): string {
+function markdown(rows: AccuracyRow[], withThroughput: boolean): string {
   const lines = [
     `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores), Node ${process.version}.`,
     '',
-    '| Set | Lang | Cases | Gold boundaries | Dragoman P / R / F1 | Dragoman lost / changed | Intl P / R / F1 | sentence-splitter P / R / F1 |',
-    '|---|---|---|---|---|---|---|---|',
+    '| Set | Use | Lang | Blocks | Sentences | Counted boundaries | Dragoman P / R / F1 | Dragoman lost / changed | Intl P / R / F1 | sentence-splitter P / R / F1 |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
-  for (const row of accuracyTable()) {
+  for (const row of rows) {
     const [ours, intl, splitter] = row.results;
     lines.push(
-      `| ${row.set} | ${row.lang} | ${row.cases} | ${row.boundaries} | ${fmt(ours!.p)} / ${fmt(ours!.r)} / **${fmt(ours!.f1)}** | ${ours!.lost} / ${ours!.changed} | ${fmt(intl!.p)} / ${fmt(intl!.r)} / ${fmt(intl!.f1)} | ${fmt(splitter!.p)} / ${fmt(splitter!.r)} / ${fmt(splitter!.f1)} |`,
+      `| ${row.set} | ${row.use} | ${row.lang} | ${row.cases} | ${row.sentences} | ${row.boundaries} | ${fmt(ours!.p)} / ${fmt(ours!.r)} / **${fmt(ours!.f1)}** | ${ours!.lost} / ${ours!.changed} | ${fmt(intl!.p)} / ${fmt(intl!.r)} / ${fmt(intl!.f1)} | ${fmt(splitter!.p)} / ${fmt(splitter!.r)} / ${fmt(splitter!.f1)} |`,
     );
   }
-  lines.push('', '| Throughput (one core) | MB/s |', '|---|---|');
-  for (const t of throughputTable()) lines.push(`| ${t.label} | ${t.mbps.toFixed(1)} |`);
+  lines.push('', 'Errors by class (missed / false boundaries), UD totals:', '');
+  lines.push(`| Set | System | ${errorClasses.join(' | ')} |`, `|---|---|${errorClasses.map(() => '---').join('|')}|`);
+  for (const row of rows.filter((r) => r.use.endsWith('total'))) {
+    for (const r of row.results) {
+      lines.push(`| ${row.set} | ${r.system} | ${errorClasses.map((c) => `${r.score.classes[c].fn} / ${r.score.classes[c].fp}`).join(' | ')} |`);
+    }
+  }
+  if (withThroughput) {
+    lines.push('', '| Throughput (one core) | MB/s |', '|---|---|');
+    for (const t of throughputTable()) lines.push(`| ${t.label} | ${t.mbps.toFixed(1)} |`);
+  }
   return lines.join('\n');
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  console.log(markdown());
+  // `--errors NAME` lists Dragoman's errors on one set (for tuning sets: never used to tune on held-out ones).
+  const errorsAt = process.argv.indexOf('--errors');
+  // `--only tuning` prints the tuning rows alone, so working on the rules never shows held-out figures.
+  const onlyAt = process.argv.indexOf('--only');
+  const only = onlyAt > 0 ? process.argv[onlyAt + 1] : undefined;
+  const rows = accuracyTable().filter((r) => !only || r.use.startsWith(only) || r.use === 'news' || r.use === 'golden');
+  if (errorsAt > 0) {
+    const wanted = process.argv[errorsAt + 1] ?? '';
+    for (const row of rows.filter((r) => r.set === wanted)) {
+      for (const e of row.results[0]!.score.errors) console.log(`${e.kind}\t${e.cls}\t${e.context.replace(/\n/g, ' ')}`);
+    }
+  } else {
+    console.log(markdown(rows, !process.argv.includes('--no-speed')));
+  }
 }

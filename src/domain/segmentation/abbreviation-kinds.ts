@@ -28,6 +28,11 @@ export interface LanguageRules {
   lowerStarters?: ReadonlySet<string> | 'any';
   /** Lowercase pronouns that open a new sentence even after a plain full stop ("вчера приехал. мы рады"). */
   lowerPronouns?: ReadonlySet<string>;
+  /**
+   * Conjunctions and prepositions no sentence ends with: an ellipsis after one is a pause, not an end
+   * ("They have messed up my order and.... The food was just not good!").
+   */
+  neverLast?: ReadonlySet<string>;
 }
 
 /** Builds the lookup map from space-separated word lists, one list per kind, normalising the keys. */

@@ -30,6 +30,7 @@ export const enRules: LanguageRules = {
   starters,
   lowerPronouns: wordSet(pronouns),
   lowerStarters: wordSet(`${pronouns} but and so thanks lol ok`),
+  neverLast: wordSet('and or but nor the a an of to with for from by at in on into my your our their his its'),
   singleLower: 'mayEnd',
   singleUpper: 'starter',
   capitalisedPronoun: 'I',

@@ -6,12 +6,15 @@
  */
 import { isDash, isSpace } from './chars.js';
 
-// Pictographs with their skin-tone modifiers, variation selectors and joiners ("🏄🏾‍♀️" is one run).
-const emojiRun = /(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F|\u200D)+/uy;
+// Pictographs with their skin-tone modifiers, variation selectors and joiners ("🏄🏾‍♀️" is one run), and
+// the braille blank "⠀" that Instagram posts pad their ends with.
+const emojiRun = /(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F|\u200D|\u2800)+/uy;
 
 /** Cheap first test on one UTF-16 unit: surrogates of the emoji planes and the BMP symbol blocks. */
 export function mayStartEmoji(c: number): boolean {
-  return (c >= 0xd83c && c <= 0xd83e) || (c >= 0x2600 && c <= 0x27bf) || c === 0x2b50 || c === 0x2b55 || c === 0x2764 || c === 0x263a;
+  return (
+    (c >= 0xd83c && c <= 0xd83e) || (c >= 0x2600 && c <= 0x27bf) || c === 0x2b50 || c === 0x2b55 || c === 0x2764 || c === 0x263a || c === 0x2800
+  );
 }
 
 /** End of the emoji run starting at `at`, or `at` when there is none. */
@@ -35,15 +38,42 @@ export function gluedTail(text: string, at: number): number {
 }
 
 /**
- * Emoji after a sentence's end and a space belong to that sentence ("пацаны!!! 😊🌷👍"): the end of the
- * emoji (and any glued emoticon) when that is what follows `at`, else `at`.
+ * What a post hangs after its last sentence belongs to that sentence: emoji ("пацаны!!! 😊🌷👍", "фотка!
+ * 🙊😀🔥😊 🦄🔥"), hashtags and links ("зимой! #базаотдыха", "дней! https://chn.ge/2JRea20"). Returns the
+ * end of the last such token (up to 40) that follows `at` after a space, else `at`.
  */
 export function trailingEmoji(text: string, at: number): number {
+  let end = at;
+  for (let tokens = 0; tokens < 40; tokens++) {
+    let i = end;
+    while (i < text.length && i - end < 4 && isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== 10) i++;
+    if (i === end) break;
+    const tail = gluedTail(text, i);
+    if (tail > i && emojiEnd(text, i) > i && (tail >= text.length || isSpace(text.charCodeAt(tail)))) end = tail;
+    else if (startsTagOrLink(text, i)) {
+      while (i < text.length && !isSpace(text.charCodeAt(i))) i++;
+      end = i;
+    } else break;
+  }
+  return end;
+}
+
+/** "#hashtag", "http://…", "https://…" or "www.…" at `at`. */
+function startsTagOrLink(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c === 0x23) {
+    const next = text.charCodeAt(at + 1);
+    return (next >= 0x30 && next <= 0x39) || (next >= 0x41 && next <= 0x5a) || (next >= 0x61 && next <= 0x7a) || next === 0x5f || next >= 0x400;
+  }
+  return text.startsWith('http://', at) || text.startsWith('https://', at) || text.startsWith('www.', at);
+}
+
+/** "@name" right after `at` and a space: a reply addressed to someone opens a new sentence. */
+export function mentionFollows(text: string, at: number): boolean {
   let i = at;
-  while (i < text.length && i - at < 4 && isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== 10) i++;
-  if (i === at) return at;
-  const end = gluedTail(text, i);
-  return end > i && emojiEnd(text, i) > i && (end >= text.length || isSpace(text.charCodeAt(end))) ? end : at;
+  while (i < text.length && i - at < 3 && isSpace(text.charCodeAt(i))) i++;
+  const c = text.charCodeAt(i + 1);
+  return i > at && text.charCodeAt(i) === 0x40 && ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c >= 0x400);
 }
 
 /**

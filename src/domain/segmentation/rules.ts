@@ -50,9 +50,10 @@ export function splitAfterStop(
   next: NextToken,
   rules: LanguageRules,
   sentenceTokens: () => number,
+  fullWord = false,
 ): boolean {
   if (next.paragraphBreak) return true;
-  if (next.kind === 'lower') return kind === 'normal' && lowerOpener(next, rules.lowerPronouns);
+  if (next.kind === 'lower') return kind === 'normal' && (lowerOpener(next, rules.lowerPronouns) || lowerAfterWord(next, rules, fullWord));
   if (next.kind === 'end' || next.kind === 'stop') return false;
   switch (kind) {
     case 'normal':
@@ -88,6 +89,15 @@ export function splitAfterStrong(next: NextToken, rules?: LanguageRules): boolea
   return next.kind !== 'end' && next.kind !== 'stop';
 }
 
+/**
+ * Chat style without capitals ("снять печонка лопнула. смеются и все-таки"): where any lowercase word may
+ * open a sentence, it does so after a full stop that ends a whole word (`fullWord`: three letters or more,
+ * or a year) rather than an abbreviation, which the caller has already ruled out.
+ */
+function lowerAfterWord(next: NextToken, rules: LanguageRules, fullWord: boolean): boolean {
+  return fullWord && rules.lowerStarters === 'any' && !next.wordIsAbbreviation && next.dashBefore === false;
+}
+
 /** A lowercase word from the list, standing alone (not "и." or "а)" of an enumeration). */
 function lowerOpener(next: NextToken, words: ReadonlySet<string> | undefined): boolean {
   return !!words && !next.wordIsAbbreviation && next.dashBefore === false && words.has(next.word);
@@ -100,5 +110,7 @@ function lowerOpener(next: NextToken, words: ReadonlySet<string> | undefined): b
 export function splitAfterEllipsis(next: NextToken, rules: LanguageRules): boolean {
   if (next.paragraphBreak) return true;
   if (next.kind === 'upper') return !(rules.capitalisedPronoun === next.word && !next.wordIsAbbreviation);
+  // "объясните мне, простой кухарке... зачем нашим бунтарям": chat style opens sentences in lower case.
+  if (next.kind === 'lower') return lowerAfterWord(next, rules, true);
   return next.kind === 'digit' || next.kind === 'caseless' || next.kind === 'symbol';
 }

@@ -2,9 +2,12 @@ import type { LanguageRules } from './abbreviation-kinds.js';
 import { isAsciiDigit, isBullet, isCloser, isLetter, isSpace, isTerminal } from './chars.js';
 import { countTokens, onlyLeadIn, previousToken, readNext, tokenBefore } from './context.js';
 import { embeddedQuoteRanges } from './quote-ranges.js';
-import { attributionAfter, dashFollows, emojiEnd, emoticonRun, gluedTail, mayStartEmoji, opensWithDash, trailingEmoji } from './informal.js';
+import { attributionAfter, dashFollows, emojiEnd, emoticonRun, gluedTail, mayStartEmoji, mentionFollows, opensWithDash, trailingEmoji } from './informal.js';
 import { classifyStop, splitAfterEllipsis, splitAfterStop, splitAfterStrong } from './rules.js';
 import { readRun } from './terminal-run.js';
+
+/** A word of three letters or more, or a year: what a sentence, not an abbreviation, ends with. */
+const FULL_WORD = /^(?:\p{L}{3,}|\d{4})$/u;
 
 /**
  * One forward pass over the text. Only a handful of characters are candidates (terminals, line breaks,
@@ -50,7 +53,7 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
       const end = gluedTail(text, i);
       if (end < n && isSpace(text.charCodeAt(end))) {
         const next = readNext(text, end);
-        if (next.paragraphBreak || (next.kind === 'upper' && !next.wordIsAbbreviation)) cut(end);
+        if (next.paragraphBreak || (next.kind === 'upper' && !next.wordIsAbbreviation) || mentionFollows(text, end)) cut(end);
       }
       i = end - 1;
       continue;
@@ -90,7 +93,7 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
         if (splitAfterStrong(next, rules)) cut(end);
       } else if (run.ellipsis) {
         const omission = i > 0 && (text.charCodeAt(i - 1) === 0x5b || text.charCodeAt(i - 1) === 0x28);
-        if (!omission && splitAfterEllipsis(next, rules)) {
+        if (!omission && splitAfterEllipsis(next, rules) && !endsWithFunctionWord(text, i, rules)) {
           // "compounds. . . . The": the stop ends the sentence and the ellipsis opens the next one.
           const attached = run.spaced && i > 0 && isLetter(text.charCodeAt(i - 1));
           cut(attached ? i + 1 : end);
@@ -99,7 +102,8 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
         const before = tokenBefore(text, i);
         const atStart = before !== null && onlyLeadIn(text, sentenceStart, before.start);
         const kind = before ? classifyStop(before.token, previousToken(text, before.start), atStart, rules) : 'normal';
-        if (splitAfterStop(kind, next, rules, () => countTokens(text, sentenceStart, end, 4))) cut(end);
+        const fullWord = before !== null && FULL_WORD.test(before.token);
+        if (splitAfterStop(kind, next, rules, () => countTokens(text, sentenceStart, end, 4), fullWord)) cut(end);
       }
       i = end - 1;
       continue;
@@ -109,7 +113,7 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
         const smile = emoticonRun(text, i, sentenceStart);
         // "капец))))) Во жиробас": brackets that close nothing are a smile ending the sentence.
         if (smile > 0) {
-          if (smile < n && isSpace(text.charCodeAt(smile)) && readNext(text, smile).kind === 'upper') cut(smile);
+          if (smile < n && isSpace(text.charCodeAt(smile)) && (readNext(text, smile).kind === 'upper' || mentionFollows(text, smile))) cut(smile);
           i = smile - 1;
         } else i = emoticon(text, i, cut);
       }
@@ -165,6 +169,12 @@ function startsListItem(text: string, at: number, item: number, listLast: number
   let j = at;
   while (j < text.length && !isSpace(text.charCodeAt(j))) j++;
   return readNext(text, j).kind === 'upper';
+}
+
+/** The word before `at` is one no sentence ends with ("order and.... The food"). */
+function endsWithFunctionWord(text: string, at: number, rules: LanguageRules): boolean {
+  const before = rules.neverLast && tokenBefore(text, at);
+  return !!before && rules.neverLast!.has(before.token.toLowerCase());
 }
 
 /** ";)" or ":))" after a space, followed by a capital: the smiley closed the sentence. */

@@ -27,8 +27,8 @@ export function readRun(text: string, from: number): TerminalRun {
     else if (c === ELLIPSIS) ellipsis = true;
     else if (isStrongTerminal(c)) strong = true;
     else if (isSpacelessTerminal(c)) spaceless = true;
-    else if (isCloser(c) || isBidiControl(c) || (c === 0x6d4)) {
-      // Closers and the Urdu/Arabic full stop simply extend the run.
+    else if (isCloser(c) || isBidiControl(c) || c === 0x6d4 || c === 0xfe0f) {
+      // Closers, the Urdu/Arabic full stop and the emoji variation selector ("‼️") simply extend the run.
     } else if (c === 0x20 && dots > 0 && continuesSpacedEllipsis(text, i + 1)) {
       spaced = true;
     } else break;

@@ -19,3 +19,18 @@ describe('UD-derived sentence sets', () => {
     }
   });
 });
+
+describe('tuning and held-out UD pages', () => {
+  // Pairs of neighbouring sentences, the unit a boundary is scored on; single short replies ("Супер",
+  // "Нереально офигенное фото…") recur in different threads and prove nothing.
+  it('share no pair of neighbouring sentences, so nothing tuned on is reported as held out', () => {
+    const pairs = (use: string) =>
+      new Set(
+        udSetFiles
+          .filter((f) => f.use === use)
+          .flatMap((f) => loadUdSet(f.name).cases.flatMap((c) => c.sentences.slice(1).map((s, i) => `${c.sentences[i]} | ${s}`))),
+      );
+    const tuning = pairs('tuning');
+    expect([...pairs('held-out')].filter((pair) => tuning.has(pair))).toEqual([]);
+  });
+});
