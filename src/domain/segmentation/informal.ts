@@ -58,6 +58,23 @@ export function trailingEmoji(text: string, at: number): number {
   return end;
 }
 
+/**
+ * Exactly one emoji run after `at` and a space, followed by a space and a word (not another emoji, tag or
+ * link): returns the end of the run, else -1.
+ */
+export function leadingEmoji(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && i - at < 3 && isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== 10) i++;
+  if (i === at || emojiEnd(text, i) === i) return -1;
+  const tail = gluedTail(text, i);
+  // The braille blank "⠀" alone is padding, not an emoji.
+  if (tail >= text.length || !isSpace(text.charCodeAt(tail)) || !/\p{Extended_Pictographic}/u.test(text.slice(i, tail))) return -1;
+  let j = tail;
+  while (j < text.length && j - tail < 3 && isSpace(text.charCodeAt(j)) && text.charCodeAt(j) !== 10) j++;
+  if (j === tail || j >= text.length || emojiEnd(text, j) > j || startsTagOrLink(text, j)) return -1;
+  return /[\p{L}\p{N}]/u.test(text[j]!) ? tail : -1;
+}
+
 /** "#hashtag", "http://…", "https://…" or "www.…" at `at`. */
 function startsTagOrLink(text: string, at: number): boolean {
   const c = text.charCodeAt(at);

@@ -2,12 +2,26 @@ import type { LanguageRules } from './abbreviation-kinds.js';
 import { isAsciiDigit, isBullet, isCloser, isLetter, isSpace, isTerminal } from './chars.js';
 import { countTokens, onlyLeadIn, previousToken, readNext, tokenBefore } from './context.js';
 import { embeddedQuoteRanges } from './quote-ranges.js';
-import { attributionAfter, dashFollows, emojiEnd, emoticonRun, gluedTail, mayStartEmoji, mentionFollows, opensWithDash, trailingEmoji } from './informal.js';
+import {
+  attributionAfter,
+  dashFollows,
+  emojiEnd,
+  emoticonRun,
+  gluedTail,
+  leadingEmoji,
+  mayStartEmoji,
+  mentionFollows,
+  opensWithDash,
+  trailingEmoji,
+} from './informal.js';
 import { classifyStop, splitAfterEllipsis, splitAfterStop, splitAfterStrong } from './rules.js';
 import { readRun } from './terminal-run.js';
 
-/** A word of three letters or more, or a year: what a sentence, not an abbreviation, ends with. */
-const FULL_WORD = /^(?:\p{L}{3,}|\d{4})$/u;
+/**
+ * A word of three letters or more, a year, or a date ending in a year ("2.2.1947"): what a sentence, not
+ * an abbreviation, ends with.
+ */
+const FULL_WORD = /^(?:\p{L}{3,}|(?:\d{1,2}[./]){0,2}\d{4})$/u;
 
 /**
  * One forward pass over the text. Only a handful of characters are candidates (terminals, line breaks,
@@ -33,6 +47,15 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
   const insideQuote = (at: number): boolean => {
     while (quote < quotes.length && quotes[quote + 1]! < at) quote += 2;
     return quote < quotes.length && quotes[quote]! < at;
+  };
+
+  // A plain full stop at `at`: whether it ends the sentence, given what follows `end`.
+  const stopSplits = (at: number, end: number, next: ReturnType<typeof readNext>): boolean => {
+    const before = tokenBefore(text, at);
+    const atStart = before !== null && onlyLeadIn(text, sentenceStart, before.start);
+    const kind = before ? classifyStop(before.token, previousToken(text, before.start), atStart, rules) : 'normal';
+    const fullWord = before !== null && FULL_WORD.test(before.token);
+    return splitAfterStop(kind, next, rules, () => countTokens(text, sentenceStart, end, 4), fullWord);
   };
 
   for (let i = 0; i < n; i++) {
@@ -70,6 +93,17 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
         i = glued - 1;
         continue;
       }
+      // After a plain full stop or a single "?", one emoji run and then a word: the emoji marks the next
+      // sentence ("есть и спать. 😆 А оказалось", "дня. ✔ К середине зимы", "ловится? 🎣 Судак").
+      const lead = glued === run.end && opensWithEmoji(text, i, run) ? leadingEmoji(text, glued) : -1;
+      if (lead > 0) {
+        const after = readNext(text, lead);
+        if (run.strong ? splitAfterStrong(after, rules) : stopSplits(i, glued, after)) {
+          cut(glued);
+          i = lead - 1;
+          continue;
+        }
+      }
       // Emoji after a space still belong to the sentence they follow ("пацаны!!! 😊🌷👍").
       const end = trailingEmoji(text, glued);
       if (end >= n) break;
@@ -98,14 +132,19 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
           const attached = run.spaced && i > 0 && isLetter(text.charCodeAt(i - 1));
           cut(attached ? i + 1 : end);
         }
-      } else {
-        const before = tokenBefore(text, i);
-        const atStart = before !== null && onlyLeadIn(text, sentenceStart, before.start);
-        const kind = before ? classifyStop(before.token, previousToken(text, before.start), atStart, rules) : 'normal';
-        const fullWord = before !== null && FULL_WORD.test(before.token);
-        if (splitAfterStop(kind, next, rules, () => countTokens(text, sentenceStart, end, 4), fullWord)) cut(end);
+      } else if (stopSplits(i, end, next)) {
+        cut(end);
       }
       i = end - 1;
+      continue;
+    }
+    if ((c === 0x29 || c === 0x28) && i > 0 && isSpace(text.charCodeAt(i - 1))) {
+      // A smile after a space ("бывает )) После того"): two brackets or more that close nothing.
+      const smile = emoticonRun(text, i, sentenceStart);
+      if (smile > 0) {
+        if (smile < n && isSpace(text.charCodeAt(smile)) && (readNext(text, smile).kind === 'upper' || mentionFollows(text, smile))) cut(smile);
+        i = smile - 1;
+      }
       continue;
     }
     if (i > 0 && !isSpace(text.charCodeAt(i - 1))) {
@@ -169,6 +208,12 @@ function startsListItem(text: string, at: number, item: number, listLast: number
   let j = at;
   while (j < text.length && !isSpace(text.charCodeAt(j))) j++;
   return readNext(text, j).kind === 'upper';
+}
+
+/** A plain full stop, or a single question mark: the marks after which an emoji opens the next sentence. */
+function opensWithEmoji(text: string, at: number, run: { end: number; strong: boolean; ellipsis: boolean; spaceless: boolean }): boolean {
+  if (run.ellipsis || run.spaceless || run.end - at !== 1) return false;
+  return !run.strong || text.charCodeAt(at) === 0x3f;
 }
 
 /** The word before `at` is one no sentence ends with ("order and.... The food"). */
