@@ -40,6 +40,8 @@ function fromPostgres(error: unknown): AppError | null {
   if (code === '22003') return new AppError('value_out_of_range');
   // NUL or other characters the database encoding cannot hold, malformed literals, index rows too large.
   if (['22021', '22P05', '22P02', '54000'].includes(code)) return new AppError('validation_failed');
+  // A date or time PostgreSQL cannot hold (year 0000, a malformed literal): the edge should have refused it.
+  if (code === '22007' || code === '22008') return new AppError('validation_failed');
   return null;
 }
 
