@@ -8,6 +8,7 @@ import { AppError } from '../errors.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { queueBoardSource } from '../services/queue-board.js';
 import type { Authenticator } from '../services/users.js';
+import type { AuthLimit } from './middleware/rate-limits.js';
 
 export const adminQueuesPath = '/admin/queues';
 const cookieName = 'dragoman_admin';
@@ -21,7 +22,7 @@ const cookieName = 'dragoman_admin';
 export function adminQueuesRouter(
   deps: Pick<ServiceDeps, 'redis' | 'config'>,
   authenticator: Authenticator,
-  authFailed: (req: Request, res: Response) => Promise<void>,
+  limit: AuthLimit,
 ): { router: Router; close(): Promise<void> } {
   const source = queueBoardSource(deps);
   const serverAdapter = new ExpressAdapter();
@@ -52,9 +53,10 @@ export function adminQueuesRouter(
   );
 
   router.post('/login', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
+    await limit.check(req, res);
     const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
     const user = await authenticator.authenticate(token).catch(async (error) => {
-      await authFailed(req, res);
+      await limit.failed(req, res);
       throw error;
     });
     if (!user.roles.includes('admin')) throw new AppError('forbidden', { roles: 'admin' });
@@ -70,8 +72,9 @@ export function adminQueuesRouter(
       res.status(401).type('html').send(loginPage(req));
       return;
     }
+    await limit.check(req, res);
     const user = await authenticator.authenticate(token).catch(async (error) => {
-      await authFailed(req, res);
+      await limit.failed(req, res);
       throw error;
     });
     if (!user.roles.includes('admin')) throw new AppError('forbidden', { roles: 'admin' });

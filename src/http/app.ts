@@ -52,7 +52,7 @@ export function createApp(deps: ServiceDeps, i18n: i18n): HttpApp {
   const drain = new Drain();
   const limits = rateLimits(config, deps.redis, deps.logger);
   const authenticator = new Authenticator(deps.pool);
-  const queueBoard = adminQueuesRouter(deps, authenticator, limits.authFailed);
+  const queueBoard = adminQueuesRouter(deps, authenticator, limits.auth);
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy(config.trustProxy));
   // Operations: request ids and access lines, timings, security headers, drain; before anything answers.
@@ -62,7 +62,7 @@ export function createApp(deps: ServiceDeps, i18n: i18n): HttpApp {
   app.use(drain.middleware());
   app.use(language(i18n));
   app.use(healthRouter(deps, drain));
-  app.use(metricsRouter(config.metricsToken));
+  app.use(metricsRouter(config.metricsToken, limits.auth));
   app.use(adminQueuesPath, queueBoard.router);
 
   const api = express.Router();
@@ -81,8 +81,8 @@ export function createApp(deps: ServiceDeps, i18n: i18n): HttpApp {
     authenticator.forget();
     credentials.sessions.forget();
   };
-  api.use(sessionRouter(deps, credentials, limits.authFailed));
-  api.use(authenticate(credentials, limits.authFailed));
+  api.use(sessionRouter(deps, credentials, limits.auth));
+  api.use(authenticate(credentials, limits.auth));
   api.use(refuseNulCharacters());
   api.post(['/tasks/claim', '/reviews/claim'], limits.claims);
   api.post('/articles', limits.articles);
