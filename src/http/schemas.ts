@@ -11,6 +11,8 @@ export const localeCode = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, '
  * years outside 1900-9999 are refused at the edge by name instead.
  */
 const sensibleYear = (value: string) => {
+  // Not a date at all: the format check names that, alone.
+  if (!/^\d{4}-/.test(value)) return true;
   const year = Number(value.slice(0, 4));
   return year >= 1900 && year <= 9999;
 };
