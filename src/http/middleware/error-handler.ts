@@ -24,7 +24,7 @@ export function toAppError(error: unknown): AppError | null {
   if (type === 'entity.too.large') {
     return new AppError('payload_too_large', { limit: String((error as { limit?: number }).limit ?? '') });
   }
-  if (type === 'charset.unsupported' || type === 'encoding.unsupported') return new AppError('unsupported_media_type');
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported') return new AppError('unsupported_media_type', { accepted: 'charset=utf-8' });
   // The router could not percent-decode a path parameter (%FF, half of a UTF-8 sequence).
   if (error instanceof URIError || (error as { status?: unknown }).status === 400) return new AppError('malformed_request');
   return fromPostgres(error);

@@ -78,7 +78,7 @@ export function memoryRouter(deps: ServiceDeps): Router {
 
   router.post('/tm/:source/:file', requireRole('editor'), async (req, res) => {
     const pair = pairOf(req);
-    if (!req.is(tmxMediaTypes)) throw new AppError('unsupported_media_type');
+    if (!req.is(tmxMediaTypes)) throw new AppError('unsupported_media_type', { accepted: tmxMediaTypes.join(', ') });
     const declared = Number(req.get('content-length') ?? 0);
     if (declared > tmxImportMaxBytes) {
       res.set('Connection', 'close');
