@@ -74,7 +74,7 @@ export function glossaryRouter(deps: ServiceDeps): Router {
   const router = Router();
   const base = '/glossary/:source/:target';
 
-  router.get(base, requireRole('translator', 'editor'), async (req, res) => {
+  router.get(base, requireRole('translator', 'reviewer', 'editor'), async (req, res) => {
     const pair = readablePairOf(req);
     const query = listQuery.parse(req.query);
     const { terms, total } = await listTerms(deps.pool, { ...pair, q: query.q ?? null, limit: query.limit, offset: query.offset });
@@ -89,7 +89,7 @@ export function glossaryRouter(deps: ServiceDeps): Router {
   });
 
   /** The terms found in a text, inflected forms included: GET .../hits?text=... */
-  router.get(`${base}/hits`, requireRole('translator', 'editor'), async (req, res) => {
+  router.get(`${base}/hits`, requireRole('translator', 'reviewer', 'editor'), async (req, res) => {
     const pair = readablePairOf(req);
     const { text } = hitsQuery.parse(req.query);
     res.json({ hits: await findTermsInSource(deps.pool, { ...pair, source: text }) });
@@ -106,7 +106,7 @@ export function glossaryRouter(deps: ServiceDeps): Router {
     }
   });
 
-  router.get(`${base}/:id`, requireRole('translator', 'editor'), async (req, res) => {
+  router.get(`${base}/:id`, requireRole('translator', 'reviewer', 'editor'), async (req, res) => {
     const pair = readablePairOf(req);
     res.json(await getTerm(deps.pool, pair, termIdOf(req)));
   });

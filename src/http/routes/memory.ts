@@ -40,7 +40,7 @@ const tmxPath = z
 export function memoryRouter(deps: ServiceDeps): Router {
   const router = Router();
 
-  router.get('/tm/search', requireRole('translator', 'editor'), async (req, res) => {
+  router.get('/tm/search', requireRole('translator', 'reviewer', 'editor'), async (req, res) => {
     const query = memorySearchQuery.parse(req.query);
     requireReadablePair(req.user!, query.source, query.target);
     const { results, total } = await searchMemory(deps.pool, {
