@@ -5,6 +5,7 @@ import escapeHtml from 'escape-html';
 import express, { Router, type Request } from 'express';
 import helmet from 'helmet';
 import { AppError } from '../errors.js';
+import { problemBody } from './middleware/error-handler.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { queueBoardSource } from '../services/queue-board.js';
 import type { UserRecord } from '../storage/users-repo.js';
@@ -95,6 +96,19 @@ export function adminQueuesRouter(
     if (!user.roles.includes('admin')) throw new AppError('forbidden', { roles: 'admin' });
     const queues = await source.list();
     board.replaceQueues(queues.map(({ queue, readOnly }) => new BullMQAdapter(queue, { readOnlyMode: readOnly, allowRetries: !readOnly })));
+    next();
+  });
+  // bull-board answers its own refusals (a page that is no number, a queue that is not there) as plain
+  // JSON: they become problems like every other error of the service.
+  router.use((req, res, next) => {
+    const json = res.json.bind(res);
+    res.json = (body: unknown) => {
+      if (res.statusCode < 400 || res.statusCode >= 500) return json(body);
+      const error = new AppError(res.statusCode === 404 ? 'not_found' : 'malformed_request');
+      const problem = problemBody(error, req.t, String(req.id), req.originalUrl, req.language ?? 'en');
+      res.status(problem.status).type('application/problem+json');
+      return json(problem);
+    };
     next();
   });
   router.use(serverAdapter.getRouter());
