@@ -2,26 +2,32 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import escapeHtml from 'escape-html';
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type Request } from 'express';
 import helmet from 'helmet';
 import { AppError } from '../errors.js';
+import { problemBody } from './middleware/error-handler.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { queueBoardSource } from '../services/queue-board.js';
-import type { Authenticator } from '../services/users.js';
+import type { UserRecord } from '../storage/users-repo.js';
+import { countingFailures, refuseCrossSite, sessionCookieOf, setSessionCookie, type Credentials } from './middleware/auth.js';
+import type { AuthLimit } from './middleware/rate-limits.js';
 
-export const adminQueuesPath = '/admin/queues';
-const cookieName = 'dragoman_admin';
+/** Under the API's path, where the browser sends the session cookie (Path=/api/v1) of the web workbench. */
+export const adminQueuesPath = '/api/v1/admin/queues';
+/** The address the documentation gives; it sends the browser on to the dashboard. */
+export const adminQueuesShortPath = '/admin/queues';
 
 /**
- * The queue dashboard (bull-board) for admins. A browser cannot add a bearer header to the dashboard's own
- * calls, so an admin signs in once with a form: the token goes into an HttpOnly, SameSite=Strict cookie
- * scoped to this path (SameSite keeps other sites from making a signed-in browser press its buttons).
- * `Authorization: Bearer` works too, for a proxy that adds it.
+ * The queue dashboard (bull-board) for admins, on the same web session as the workbench: the session cookie
+ * (HttpOnly, SameSite=Strict, holding a session id, never a token) of a person with the admin role. A browser
+ * without a session gets a sign-in form that opens one, exactly as the workbench's sign-in does; a write from
+ * another site is refused as everywhere else the cookie counts. `Authorization: Bearer` works too, for a
+ * proxy that adds it.
  */
 export function adminQueuesRouter(
   deps: Pick<ServiceDeps, 'redis' | 'config'>,
-  authenticator: Authenticator,
-  authFailed: (req: Request, res: Response) => Promise<void>,
+  credentials: Credentials,
+  limit: AuthLimit,
 ): { router: Router; close(): Promise<void> } {
   const source = queueBoardSource(deps);
   const serverAdapter = new ExpressAdapter();
@@ -52,43 +58,61 @@ export function adminQueuesRouter(
   );
 
   router.post('/login', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
+    refuseCrossSite(req, credentials.publicUrl);
+    await limit.check(req, res);
     const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
-    const user = await authenticator.authenticate(token).catch(async (error) => {
-      await authFailed(req, res);
-      throw error;
-    });
-    if (!user.roles.includes('admin')) throw new AppError('forbidden', { roles: 'admin' });
-    res.cookie(cookieName, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: adminQueuesPath });
+    const { cookie, session } = await countingFailures(req, res, limit.failed, () => credentials.sessions.signIn(token));
+    if (!session.user.roles.includes('admin')) {
+      await credentials.sessions.signOut(cookie);
+      throw new AppError('forbidden', { roles: 'admin' });
+    }
+    const previous = sessionCookieOf(req);
+    if (previous !== undefined) await credentials.sessions.signOut(previous);
+    setSessionCookie(req, res, cookie, deps.config.sessionMaxSeconds);
     res.redirect(303, `${adminQueuesPath}/`);
   });
 
   router.use(async (req, res, next) => {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
-    const token = bearer ?? cookieOf(req, cookieName);
-    const signIn = !token && req.method === 'GET' && req.accepts(['text/html', 'application/json']) === 'text/html';
+    const hasBearer = req.get('authorization') !== undefined;
+    const cookie = sessionCookieOf(req);
+    const signIn = !hasBearer && cookie === undefined && req.method === 'GET' && req.accepts(['text/html', 'application/json']) === 'text/html';
     if (signIn) {
       res.status(401).type('html').send(loginPage(req));
       return;
     }
-    const user = await authenticator.authenticate(token).catch(async (error) => {
-      await authFailed(req, res);
-      throw error;
-    });
+    await limit.check(req, res);
+    let user: UserRecord;
+    if (hasBearer) {
+      const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+      user = await countingFailures(req, res, limit.failed, () => credentials.tokens.authenticate(token));
+    } else if (cookie === undefined) {
+      user = await countingFailures(req, res, limit.failed, async () => {
+        throw new AppError('unauthorized');
+      });
+    } else {
+      refuseCrossSite(req, credentials.publicUrl);
+      user = (await countingFailures(req, res, limit.failed, () => credentials.sessions.authenticate(cookie))).user;
+    }
     if (!user.roles.includes('admin')) throw new AppError('forbidden', { roles: 'admin' });
     const queues = await source.list();
     board.replaceQueues(queues.map(({ queue, readOnly }) => new BullMQAdapter(queue, { readOnlyMode: readOnly, allowRetries: !readOnly })));
     next();
   });
+  // bull-board answers its own refusals (a page that is no number, a queue that is not there) as plain
+  // JSON: they become problems like every other error of the service.
+  router.use((req, res, next) => {
+    const json = res.json.bind(res);
+    res.json = (body: unknown) => {
+      if (res.statusCode < 400 || res.statusCode >= 500) return json(body);
+      const error = new AppError(res.statusCode === 404 ? 'not_found' : 'malformed_request');
+      const problem = problemBody(error, req.t, String(req.id), req.originalUrl, req.language ?? 'en');
+      res.status(problem.status).type('application/problem+json');
+      return json(problem);
+    };
+    next();
+  });
   router.use(serverAdapter.getRouter());
   return { router, close: () => source.close() };
-}
-
-function cookieOf(req: Request, name: string): string | undefined {
-  for (const part of (req.get('cookie') ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
-  }
-  return undefined;
 }
 
 function loginPage(req: Request): string {

@@ -27,7 +27,7 @@ import { webhooksRouter } from './routes/webhooks.js';
 import { xliffRouter } from './routes/xliff.js';
 import { EventStream } from './event-stream.js';
 import { webAppRouter } from './web-app.js';
-import { adminQueuesPath, adminQueuesRouter } from './admin-queues.js';
+import { adminQueuesPath, adminQueuesRouter, adminQueuesShortPath } from './admin-queues.js';
 import { Drain } from './drain.js';
 import { rateLimits } from './middleware/rate-limits.js';
 import { requestLog } from './middleware/request-log.js';
@@ -52,7 +52,15 @@ export function createApp(deps: ServiceDeps, i18n: i18n): HttpApp {
   const drain = new Drain();
   const limits = rateLimits(config, deps.redis, deps.logger);
   const authenticator = new Authenticator(deps.pool);
-  const queueBoard = adminQueuesRouter(deps, authenticator, limits.authFailed);
+  const credentials: Credentials = {
+    tokens: authenticator,
+    sessions: new Sessions(deps, authenticator),
+    // The listening address is known only once the server listens: read it when a request asks.
+    get publicUrl() {
+      return deps.site.baseUrl;
+    },
+  };
+  const queueBoard = adminQueuesRouter(deps, credentials, limits.auth);
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy(config.trustProxy));
   // Operations: request ids and access lines, timings, security headers, drain; before anything answers.
@@ -62,27 +70,21 @@ export function createApp(deps: ServiceDeps, i18n: i18n): HttpApp {
   app.use(drain.middleware());
   app.use(language(i18n));
   app.use(healthRouter(deps, drain));
-  app.use(metricsRouter(config.metricsToken));
+  app.use(metricsRouter(config.metricsToken, limits.auth));
   app.use(adminQueuesPath, queueBoard.router);
+  // The documented short address: on to the dashboard under the API's path, where the session cookie goes.
+  app.use(adminQueuesShortPath, (req, res) => res.redirect(307, adminQueuesPath + req.url));
 
   const api = express.Router();
   api.use(express.json({ limit: bodyLimit, type: ['application/json', 'application/*+json'] }));
   api.use(express.text({ limit: bodyLimit, type: ['text/plain', 'text/html'] }));
-  const credentials: Credentials = {
-    tokens: authenticator,
-    sessions: new Sessions(deps, authenticator),
-    // The listening address is known only once the server listens: read it when a request asks.
-    get publicUrl() {
-      return deps.site.baseUrl;
-    },
-  };
   // Roles, pairs or availability changed: cached sign-ins are read again on their next request.
   const onPeopleChanged = () => {
     authenticator.forget();
     credentials.sessions.forget();
   };
-  api.use(sessionRouter(deps, credentials, limits.authFailed));
-  api.use(authenticate(credentials, limits.authFailed));
+  api.use(sessionRouter(deps, credentials, limits.auth));
+  api.use(authenticate(credentials, limits.auth));
   api.use(refuseNulCharacters());
   api.post(['/tasks/claim', '/reviews/claim'], limits.claims);
   api.post('/articles', limits.articles);

@@ -5,6 +5,20 @@ import { qaCodes } from '../domain/qa/index.js';
 /** BCP 47-ish: a language subtag, optionally a script or region ("en", "pt-BR", "zh-Hant"). */
 export const localeCode = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'not_language_code');
 
+/**
+ * Dates and instants as people mean them. The ISO forms allow years PostgreSQL has no room for (0000, which
+ * it refuses with 22008) and ranges that reach before year 1 once a default is counted back from them:
+ * years outside 1900-9999 are refused at the edge by name instead.
+ */
+const sensibleYear = (value: string) => {
+  // Not a date at all: the format check names that, alone.
+  if (!/^\d{4}-/.test(value)) return true;
+  const year = Number(value.slice(0, 4));
+  return year >= 1900 && year <= 9999;
+};
+export const calendarDay = () => z.iso.date().refine(sensibleYear, { message: 'date_out_of_range' });
+export const instant = () => z.iso.datetime({ offset: true }).refine(sensibleYear, { message: 'date_out_of_range' });
+
 export const languagePairSchema = z.object({ source: localeCode, target: localeCode });
 
 export const createUserSchema = z.object({
@@ -31,7 +45,7 @@ export const articleSchema = z.object({
   sourceLang: localeCode,
   targetLocales: z.array(localeCode).min(1).max(articleLimits.maxTargetLocales),
   priority: z.enum(priorities).default('normal'),
-  deadline: z.iso.datetime({ offset: true }).nullish(),
+  deadline: instant().nullish(),
   headline: personText().pipe(z.string().trim().min(1).max(articleLimits.maxHeadlineChars)),
   dateline: personText().pipe(z.string().trim().max(200)).nullish(),
   blocks: z.array(z.object({ type: z.enum(contentBlockTypes), text: blockText })).max(articleLimits.maxBlocks),
@@ -45,7 +59,7 @@ export const pastedArticleQuery = z.object({
     .transform((value) => value.split(',').map((v) => v.trim()).filter(Boolean))
     .pipe(z.array(localeCode).min(1).max(articleLimits.maxTargetLocales)),
   priority: z.enum(priorities).default('normal'),
-  deadline: z.iso.datetime({ offset: true }).optional(),
+  deadline: instant().optional(),
   review: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { priorities } from '../domain/article.js';
 import { liveEventTypes } from '../domain/live-events.js';
-import { languagePairSchema, localeCode, personText } from './schemas.js';
+import { instant, languagePairSchema, localeCode, personText } from './schemas.js';
 
 export const roleNames = ['admin', 'editor', 'translator', 'reviewer', 'publisher'] as const;
 
@@ -57,7 +57,7 @@ export const dryRunQuery = z.object({
 export const articleChangesSchema = z
   .object({
     priority: z.enum(priorities).optional(),
-    deadline: z.iso.datetime({ offset: true }).nullable().optional(),
+    deadline: instant().nullable().optional(),
   })
   .refine((v) => v.priority !== undefined || v.deadline !== undefined, { message: 'nothing_to_change' });
 

@@ -306,7 +306,7 @@ export async function importTmx(
       await flush();
     } catch (error) {
       if (error instanceof TmxError) throw new AppError('tmx_invalid', { reason: error.message });
-      if (error instanceof TmxSegmentTooLong) throw new AppError('tmx_segment_too_long', { line: error.line, max: error.max });
+      if (error instanceof TmxSegmentTooLong) throw new AppError('tmx_segment_too_long', { line: error.line, max: error.max, count: error.max });
       throw error;
     }
     return result;

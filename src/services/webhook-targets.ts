@@ -25,5 +25,5 @@ export async function checkWebhookTarget(raw: string, allowPrivate: boolean, res
 }
 
 function refused(reason: TargetRefusal): AppError {
-  return new AppError('webhook_target_forbidden', { reason }, [{ path: 'url', message: reason }]);
+  return new AppError('webhook_target_forbidden', { reason }, [{ path: 'url', message: `webhook_target_${reason}` }]);
 }

@@ -1,27 +1,36 @@
 /**
- * Property-based fuzzing of every JSON body and query parameter of the API (fast-check). Bodies are either
- * anything JSON can say or a valid body with one field replaced by anything; strings include NUL, lone
- * surrogates, numbers past PostgreSQL's range and very long text. For every request: never a 5xx, every
- * error a problem+json with a known code, and a refused request stores nothing. Bounded by run counts, not
- * by time, so a failure replays with the seed vitest prints.
+ * Property-based fuzzing of every route of the API (fast-check). The routes with known bodies get bodies
+ * that are either anything JSON can say or a valid body with one field replaced by anything; every route of
+ * the catalogue (tests/helpers/api-routes.ts, checked against Express' router) also gets fuzzed path
+ * parameters, query parameters (dates, numbers, NUL, long text) and bodies. Strings include NUL, lone
+ * surrogates, numbers past PostgreSQL's range, impossible dates and very long text. For every request: never
+ * a 5xx, every error a problem+json with a known code, and a refused request stores nothing (a checksum of
+ * every row of every content table before and after). Bounded by run counts, not by time, so a failure
+ * replays with the seed vitest prints.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes } from '../../src/errors.js';
+import { apiRoutes, expectedOutcome, type CatalogRoute, type Role } from '../helpers/api-routes.js';
 import { freshArticle } from '../helpers/articles.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
-const runsPerEndpoint = Number(process.env.FUZZ_RUNS ?? 15);
+const runsPerEndpoint = Number(process.env.FUZZ_RUNS ?? 6);
+/** Runs for each route of the catalogue, beside the richer bodies above (the file stays within a minute). */
+const runsPerRoute = Number(process.env.FUZZ_ROUTE_RUNS ?? 3);
+/** Tables a request may change without storing anything (bookkeeping, not content). */
+const bookkeeping = new Set<string>(['schema_migrations']);
 
 let h: Harness;
 const who = { admin: '', editor: '', translator: '', reviewer: '', publisher: '' };
 const known = { articleId: '', taskId: '', segmentId: '', termId: '', webhookId: '', translatorId: '' };
 let tables: string[] = [];
+const metricsToken = 'metrics-token-of-the-fuzz-suite';
 
 beforeAll(async () => {
   // No workers: nothing changes the database but the requests themselves. Private webhook targets are
   // allowed so no registration ever asks DNS about a made-up name (no traffic leaves the machine).
-  h = await startHarness({ env: { DRAGOMAN_WEBHOOK_ALLOW_PRIVATE: 'on' } });
+  h = await startHarness({ env: { DRAGOMAN_WEBHOOK_ALLOW_PRIVATE: 'on', DRAGOMAN_METRICS_TOKEN: metricsToken } });
   who.admin = h.adminToken;
   who.editor = await h.user(['editor', 'publisher']);
   who.translator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
@@ -45,10 +54,13 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => h?.close());
 
-/** Row counts of every table, to show a refused request stored nothing. */
+/** A checksum of every row of every content table, to show a refused request stored nothing. */
 async function snapshot(): Promise<string> {
-  const counts = await h.api.pool.query(`SELECT ${tables.map((t) => `(SELECT count(*) FROM "${t}") AS "${t}"`).join(', ')}`);
-  return JSON.stringify(counts.rows[0]);
+  const content = tables.filter((t) => !bookkeeping.has(t));
+  const sums = await h.api.pool.query(
+    `SELECT ${content.map((t) => `(SELECT md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), '')) FROM "${t}" r) AS "${t}"`).join(', ')}`,
+  );
+  return JSON.stringify(sums.rows[0]);
 }
 
 // ------------------------------------------------------------------------------------------ arbitraries
@@ -83,6 +95,16 @@ const nasty = fc.constantFrom(
   '%00',
   '%',
   '..',
+  '2026-13-45',
+  '0000-01-01',
+  '2026-02-30',
+  '9999-12-31T23:59:59Z',
+  '0000-01-01T00:00:00Z',
+  '2026-01-01T00:00:00+25:00',
+  '275760-09-13',
+  'garbage',
+  '\u0645\u0631\u062d\u0628\u0627',
+  '\uD83D\uDE00',
 );
 const text = fc.oneof(nasty, fc.string({ unit: 'binary', maxLength: 60 }), fc.string({ maxLength: 300 }));
 const anything: fc.Arbitrary<unknown> = fc.oneof(
@@ -195,6 +217,56 @@ const endpoints: Endpoint[] = [
   { name: 'GET /events (query)', method: 'GET', token: () => who.publisher, path: queryOf(['types', 'articleId']).map((q) => `/api/v1/events?${q}`) },
 ];
 
+// ------------------------------------------------------------------------------------------ every route
+
+/** A caller the route's role check lets through (public routes are called without credentials). */
+function callerFor(route: CatalogRoute): string | undefined {
+  if (route.access === 'public') return undefined;
+  if (route.access === 'metrics') return metricsToken;
+  const order: Array<[Role, () => string]> = [
+    ['editor', () => who.editor],
+    ['translator', () => who.translator],
+    ['reviewer', () => who.reviewer],
+    ['publisher', () => who.publisher],
+  ];
+  for (const [role, token] of order) if (expectedOutcome(route.access, role) === 'through') return token();
+  return who.admin;
+}
+
+/** The stored row a path parameter names, by the route it is in, so valid paths reach the handlers. */
+function validParam(path: string, name: string): string {
+  if (name === 'source') return 'ru';
+  if (name === 'target' || name === 'locale') return 'en';
+  if (name === 'file') return 'en.tmx';
+  if (name === 'articleId' || path.startsWith('/api/v1/articles/')) return known.articleId;
+  if (/^\/api\/v1\/(tasks|reviews)\//.test(path)) return known.taskId;
+  if (path.startsWith('/api/v1/segments/')) return known.segmentId;
+  if (path.startsWith('/api/v1/glossary/')) return known.termId;
+  if (path.startsWith('/api/v1/webhooks/')) return known.webhookId;
+  return known.translatorId;
+}
+
+const queryNames = ['from', 'to', 'since', 'locale', 'limit', 'offset', 'cursor', 'q', 'revision', 'dryRun', 'types', 'articleId', 'status', 'source', 'target'];
+const loose = fc.dictionary(fc.constantFrom(...queryNames, 'text', 'name', 'roles', 'capacity', 'deadline', 'priority', 'provider', 'available'), anything, { maxKeys: 5 });
+
+function catalogEndpoint(route: CatalogRoute): Endpoint {
+  const [method, template] = route.route.split(' ') as [string, string];
+  if (method === '*') {
+    // bull-board's own API: its queue list, with fuzzed query parameters.
+    return { name: `${route.route} (catalogue)`, method: 'GET', token: () => who.admin, path: queryOf(['status', 'page', 'jobsPerPage']).map((q) => `${template}/api/queues?${q}`) };
+  }
+  const names = [...template.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+  const params = fc.tuple(...names.map((name) => fc.oneof(fc.constant(null), fc.constant(null), text).map((v) => (v === null ? validParam(template, name) : v))));
+  const path = fc.tuple(params, queryOf(queryNames)).map(([values, q]) => {
+    let i = 0;
+    return `${template.replace(/:(\w+)/g, () => seg(values[i++]!))}?${q}`;
+  });
+  const withBody = method !== 'GET' && method !== 'DELETE';
+  return { name: `${route.route} (catalogue)`, method, token: () => callerFor(route) ?? '', path, ...(withBody ? { body: fc.oneof(anything, loose) } : {}) };
+}
+
+const everyRoute = apiRoutes.map(catalogEndpoint);
+
 interface Answer {
   status: number;
   contentType: string;
@@ -202,7 +274,8 @@ interface Answer {
 }
 
 async function send(endpoint: Endpoint, path: string, body: unknown): Promise<Answer> {
-  const headers: Record<string, string> = { authorization: `Bearer ${endpoint.token()}` };
+  const token = endpoint.token();
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   let payload: string | undefined;
   if (endpoint.raw) {
     headers['content-type'] = endpoint.raw.contentType;
@@ -222,23 +295,37 @@ async function send(endpoint: Endpoint, path: string, body: unknown): Promise<An
   return { status: res.status, contentType, body: /json/.test(contentType) && raw ? JSON.parse(raw) : raw };
 }
 
-describe('API fuzzing', () => {
-  for (const endpoint of endpoints) {
-    it(`${endpoint.name}: no 5xx, problems with a code, nothing stored when refused`, async () => {
-      const input = fc.tuple(endpoint.path, endpoint.raw ? endpoint.raw.body : (endpoint.body ?? fc.constant(undefined)));
-      await fc.assert(
-        fc.asyncProperty(input, async ([path, body]) => {
-          const before = await snapshot();
-          const answer = await send(endpoint, path, body);
-          expect(answer.status, `${endpoint.method} ${path}: ${JSON.stringify(answer.body)?.slice(0, 300)}`).toBeLessThan(500);
-          if (answer.status >= 400) {
-            expect(answer.contentType).toMatch(/^application\/problem\+json/);
-            expect(errorCodes).toContain(answer.body.code);
-            expect(await snapshot(), `${endpoint.method} ${path} answered ${answer.status} but stored something`).toBe(before);
+function fuzz(endpoint: Endpoint, numRuns: number) {
+  it(`${endpoint.name}: no 5xx, problems with a code, nothing stored when refused`, async () => {
+    const input = fc.tuple(endpoint.path, endpoint.raw ? endpoint.raw.body : (endpoint.body ?? fc.constant(undefined)));
+    await fc.assert(
+      fc.asyncProperty(input, async ([path, body]) => {
+        const before = await snapshot();
+        const answer = await send(endpoint, path, body);
+        expect(answer.status, `${endpoint.method} ${path}: ${JSON.stringify(answer.body)?.slice(0, 300)}`).toBeLessThan(500);
+        if (answer.status >= 400) {
+          expect(answer.contentType, `${endpoint.method} ${path}`).toMatch(/^application\/problem\+json/);
+          expect(errorCodes).toContain(answer.body.code);
+          const after = await snapshot();
+          if (after !== before) {
+            const [b, a] = [JSON.parse(before), JSON.parse(after)];
+            const changed = Object.keys(a).filter((t) => a[t] !== b[t]);
+            expect.fail(`${endpoint.method} ${path} answered ${answer.status} ${answer.body.code} but changed ${changed.join(', ')}`);
           }
-        }),
-        { numRuns: runsPerEndpoint },
-      );
-    }, 120_000);
-  }
+        }
+      }),
+      { numRuns },
+    );
+  }, 120_000);
+}
+
+describe('API fuzzing: known bodies', () => {
+  for (const endpoint of endpoints) fuzz(endpoint, runsPerEndpoint);
+});
+
+describe('API fuzzing: every route of the catalogue', () => {
+  it('has a fuzzed endpoint for every route', () => {
+    expect(everyRoute.map((e) => e.name.replace(' (catalogue)', '')).sort()).toEqual(apiRoutes.map((r) => r.route).sort());
+  });
+  for (const endpoint of everyRoute) fuzz(endpoint, runsPerRoute);
 });

@@ -68,7 +68,7 @@ const rows: Row[] = [
     what: 'memory search ru->en',
     method: 'GET',
     path: () => '/api/v1/tm/search?source=ru&target=en&q=first',
-    expect: { ...readers, translatorEn: 200, nobody: 401, others: 403 },
+    expect: { ...readers, translatorEn: 200, reviewerEn: 200, nobody: 401, others: 403 },
   },
   {
     what: 'memory search ru->ar',
@@ -80,13 +80,13 @@ const rows: Row[] = [
     what: 'glossary ru->en',
     method: 'GET',
     path: () => '/api/v1/glossary/ru/en',
-    expect: { ...readers, translatorEn: 200, nobody: 401, others: 403 },
+    expect: { ...readers, translatorEn: 200, reviewerEn: 200, nobody: 401, others: 403 },
   },
   {
     what: 'glossary hits ru->en',
     method: 'GET',
     path: () => '/api/v1/glossary/ru/en/hits?text=%D0%9A%D1%80%D0%B5%D0%BC%D0%BB%D1%8C',
-    expect: { ...readers, translatorEn: 200, nobody: 401, others: 403 },
+    expect: { ...readers, translatorEn: 200, reviewerEn: 200, nobody: 401, others: 403 },
   },
   {
     what: 'glossary ru->ar (variant locale ar-EG counts as ar)',
@@ -100,7 +100,7 @@ const rows: Row[] = [
   { what: 'my tasks', method: 'GET', path: () => '/api/v1/tasks/mine', expect: { admin: 200, translatorEn: 200, translatorAr: 200, reviewerEn: 200, nobody: 401, others: 403 } },
   { what: 'list webhooks', method: 'GET', path: () => '/api/v1/webhooks', expect: { admin: 200, nobody: 401, others: 403 } },
   { what: 'change a translator', method: 'PATCH', path: () => `/api/v1/translators/${ctx.translatorArId}`, json: () => ({ capacity: 3 }), expect: { admin: 200, nobody: 401, others: 403 } },
-  { what: 'queue dashboard', method: 'GET', path: () => '/admin/queues/api/queues', expect: { admin: 200, nobody: 401, others: 403 } },
+  { what: 'queue dashboard', method: 'GET', path: () => '/api/v1/admin/queues/api/queues', expect: { admin: 200, nobody: 401, others: 403 } },
   {
     what: "release a task another editor's translator holds (editors share the desk)",
     method: 'POST',

@@ -153,14 +153,25 @@ describe('GET /metrics', () => {
 });
 
 describe('queue dashboard', () => {
+  const board = '/api/v1/admin/queues';
+  /** Opens a web session the way the workbench does; the cookie pair to send back. */
+  async function webSession(token: string): Promise<string> {
+    const res = await fetch(`${h.baseUrl}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+    expect(res.status).toBe(200);
+    return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  }
+
   it('asks for sign-in, refuses non-admins, and shows the queues to admins', async () => {
-    const page = await h.call('GET', '/admin/queues', { headers: { accept: 'text/html' } });
+    const short = await fetch(`${h.baseUrl}/admin/queues`, { redirect: 'manual' });
+    expect(short.status).toBe(307);
+    expect(short.headers.get('location')).toBe(`${board}/`);
+    const page = await h.call('GET', board, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(401);
     expect(page.text).toContain('name="token"');
-    expect((await h.call('GET', '/admin/queues/api/queues', { token: editor })).status).toBe(403);
-    expect((await h.call('GET', '/admin/queues/api/queues')).status).toBe(401);
+    expect((await h.call('GET', `${board}/api/queues`, { token: editor })).status).toBe(403);
+    expect((await h.call('GET', `${board}/api/queues`)).status).toBe(401);
 
-    const signIn = await fetch(`${h.baseUrl}/admin/queues/login`, {
+    const signIn = await fetch(`${h.baseUrl}${board}/login`, {
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -168,14 +179,42 @@ describe('queue dashboard', () => {
     });
     expect(signIn.status).toBe(303);
     const cookie = signIn.headers.get('set-cookie') ?? '';
+    // The workbench's own session cookie, holding a session id: never the token itself.
+    expect(cookie).toMatch(/^dragoman_session=/);
+    expect(cookie).not.toContain(h.adminToken);
+    expect(cookie).not.toContain(encodeURIComponent(h.adminToken));
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
-    const queues = await h.call('GET', '/admin/queues/api/queues', { headers: { cookie: cookie.split(';')[0]! } });
+    expect(cookie).toMatch(/Path=\/api\/v1/i);
+    const queues = await h.call('GET', `${board}/api/queues`, { headers: { cookie: cookie.split(';')[0]! } });
     expect(queues.status).toBe(200);
     const names = (queues.body.queues as Array<{ name: string; readOnlyMode: boolean }>).map((q) => q.name);
     expect(names).toEqual(expect.arrayContaining(['assemble', 'webhooks', 'lookups']));
-    const html = await h.call('GET', '/admin/queues/', { headers: { cookie: cookie.split(';')[0]! } });
+    const html = await h.call('GET', `${board}/`, { headers: { cookie: cookie.split(';')[0]! } });
     expect(html.status).toBe(200);
     expect(html.headers.get('content-security-policy')).toContain("script-src 'self'");
+    // The same session serves the API: it is the workbench's session.
+    expect((await h.call('GET', '/api/v1/me', { headers: { cookie: cookie.split(';')[0]! } })).status).toBe(200);
+  });
+
+  it('opens for an admin signed in to the workbench, not for an editor, and never for a raw token in a cookie', async () => {
+    const admin = await webSession(h.adminToken);
+    expect((await h.call('GET', `${board}/api/queues`, { headers: { cookie: admin } })).status).toBe(200);
+    const editorSession = await webSession(editor);
+    expect((await h.call('GET', `${board}/api/queues`, { headers: { cookie: editorSession } })).status).toBe(403);
+    for (const name of ['dragoman_admin', 'dragoman_session']) {
+      const raw = await h.call('GET', `${board}/api/queues`, { headers: { cookie: `${name}=${encodeURIComponent(h.adminToken)}` } });
+      expect(raw.status, name).toBe(401);
+    }
+    // A signed-out session no longer opens it.
+    await fetch(`${h.baseUrl}/api/v1/session`, { method: 'DELETE', headers: { cookie: admin } });
+    expect((await h.call('GET', `${board}/api/queues`, { headers: { cookie: admin } })).status).toBe(401);
+  });
+
+  it('refuses a write from another site on the session cookie', async () => {
+    const admin = await webSession(h.adminToken);
+    const res = await h.call('PUT', `${board}/api/queues/assemble/pause`, { headers: { cookie: admin, origin: 'https://elsewhere.example', 'sec-fetch-site': 'cross-site' } });
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('csrf_rejected');
   });
 });

@@ -23,6 +23,7 @@ beforeAll(async () => {
       DRAGOMAN_RATE_LIMIT_ARTICLES: '2',
       DRAGOMAN_RATE_LIMIT_WINDOW_SECONDS: '120',
       DRAGOMAN_EVENT_STREAMS_PER_USER: '2',
+      DRAGOMAN_METRICS_TOKEN: 'metrics-token-for-the-limit-test',
     },
   });
   secondRuntime = createRuntime(h.isolated.config, 'api', h.api.logger);
@@ -55,20 +56,47 @@ function expectLimited(res: Awaited<ReturnType<typeof call>>, policy: string) {
   expect(res.headers.get('ratelimit-policy')).toContain(`"${policy}"`);
 }
 
+/** A client address of its own per test (the instances trust the loopback proxy), so counts never meet. */
+const from = (address: string) => ({ 'x-forwarded-for': address });
+
 describe('failed authentication', () => {
-  it('is limited per address across both instances, and a valid token still gets through', async () => {
-    for (let i = 0; i < 3; i++) expect((await call(i, 'GET', '/api/v1/tasks/mine', `wrong-token-${i}`)).status).toBe(401);
-    expectLimited(await call(3, 'GET', '/api/v1/tasks/mine', 'wrong-token-3'), 'auth-failures');
-    expectLimited(await call(4, 'GET', '/api/v1/tasks/mine', undefined), 'auth-failures');
+  it('is limited per address across both instances; while limited even a valid token is refused', async () => {
+    const guesser = from('203.0.113.1');
+    for (let i = 0; i < 3; i++) expect((await call(i, 'GET', '/api/v1/tasks/mine', `wrong-token-${i}`, undefined, guesser)).status).toBe(401);
+    expectLimited(await call(3, 'GET', '/api/v1/tasks/mine', 'wrong-token-3', undefined, guesser), 'auth-failures');
+    expectLimited(await call(4, 'GET', '/api/v1/tasks/mine', undefined, undefined, guesser), 'auth-failures');
     const translator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
-    expect((await call(5, 'GET', '/api/v1/tasks/mine', translator)).status).toBe(200);
+    // A 200 among the 429s would tell the guesser which guess was right.
+    const right = await call(5, 'GET', '/api/v1/tasks/mine', translator, undefined, guesser);
+    expectLimited(right, 'auth-failures');
+    expect(right.body.tasks).toBeUndefined();
+    // Another address is not affected.
+    expect((await call(6, 'GET', '/api/v1/tasks/mine', translator, undefined, from('203.0.113.2'))).status).toBe(200);
+  });
+
+  it('counts session cookies that name no session', async () => {
+    const guesser = from('203.0.113.3');
+    const cookie = (i: number) => ({ ...guesser, cookie: `dragoman_session=made-up-session-${i}` });
+    for (let i = 0; i < 3; i++) {
+      const res = await call(i, 'GET', '/api/v1/me', undefined, undefined, cookie(i));
+      expect(res.status).toBe(401);
+    }
+    expectLimited(await call(3, 'GET', '/api/v1/me', undefined, undefined, cookie(3)), 'auth-failures');
+    const translator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+    expectLimited(await call(4, 'GET', '/api/v1/me', translator, undefined, guesser), 'auth-failures');
+  });
+
+  it('counts wrong /metrics bearer tokens, and then refuses the right one too', async () => {
+    const guesser = from('203.0.113.4');
+    for (let i = 0; i < 3; i++) expect((await call(i, 'GET', '/metrics', `wrong-metrics-${i}`, undefined, guesser)).status).toBe(401);
+    expectLimited(await call(3, 'GET', '/metrics', 'wrong-metrics-3', undefined, guesser), 'auth-failures');
+    expectLimited(await call(4, 'GET', '/metrics', 'metrics-token-for-the-limit-test', undefined, guesser), 'auth-failures');
+    expect((await call(5, 'GET', '/metrics', 'metrics-token-for-the-limit-test', undefined, from('203.0.113.5'))).status).toBe(200);
   });
 });
 
 describe('browser sign-in', () => {
   it('counts wrong tokens towards the same per-address limit, across both instances', async () => {
-    // A client address of its own (the instances trust the loopback proxy), so other tests' failures do not count.
-    const from = (address: string) => ({ 'x-forwarded-for': address });
     const guesser = from('203.0.113.7');
     for (let i = 0; i < 3; i++) {
       const wrong = await call(i, 'POST', '/api/v1/session', undefined, { token: `wrong-token-${i}` }, guesser);
@@ -80,12 +108,14 @@ describe('browser sign-in', () => {
     expect(limited.headers.get('set-cookie')).toBeNull();
     // The sign-in failures and bearer tokens share one count.
     expectLimited(await call(4, 'GET', '/api/v1/tasks/mine', 'wrong-token-4', undefined, guesser), 'auth-failures');
-    // A right token still signs in from the limited address; another address is not affected.
+    // While limited, a right token does not sign in either; another address is not affected.
     const translator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
-    const signedIn = await call(5, 'POST', '/api/v1/session', undefined, { token: translator }, guesser);
-    expect(signedIn.status).toBe(200);
-    expect(signedIn.headers.get('set-cookie')).toMatch(/dragoman_session=/);
-    expect((await call(6, 'POST', '/api/v1/session', undefined, { token: 'wrong-token-6' }, from('203.0.113.8'))).status).toBe(401);
+    const refused = await call(5, 'POST', '/api/v1/session', undefined, { token: translator }, guesser);
+    expectLimited(refused, 'auth-failures');
+    expect(refused.headers.get('set-cookie')).toBeNull();
+    const elsewhere = await call(6, 'POST', '/api/v1/session', undefined, { token: translator }, from('203.0.113.8'));
+    expect(elsewhere.status).toBe(200);
+    expect(elsewhere.headers.get('set-cookie')).toMatch(/dragoman_session=/);
   });
 });
 

@@ -30,14 +30,14 @@ describe('field-level validation messages follow Accept-Language', () => {
     const byPath = (res: typeof ru) => Object.fromEntries(res.body.errors.map((e: { path: string }) => [e.path, e]));
     const ruFields = byPath(ru);
     expect(ruFields.targetLocales).toEqual({ path: 'targetLocales', code: 'invalid_type', message: 'Ожидалось: список; получено: текст.' });
-    expect(ruFields.headline.message).toBe('Слишком коротко: нужно символов не меньше, чем 1.');
+    expect(ruFields.headline.message).toBe('Слишком коротко: нужен хотя бы 1 символ.');
     expect(ruFields.priority.message).toMatch(/^Допустимые значения: "breaking", /);
     expect(ruFields.deadline.message).toMatch(/датой и временем/);
 
     const ar = await post(body, 'ar');
     const arFields = byPath(ar);
     expect(arFields.targetLocales.message).toBe('المتوقع: قائمة، والوارد: نص.');
-    expect(arFields.headline.message).toMatch(/الحد الأدنى لعدد الأحرف هو 1/);
+    expect(arFields.headline.message).toMatch(/الحد الأدنى حرف واحد/);
     // Every message is in the caller's script, not zod's English.
     for (const e of ar.body.errors) expect(e.message, e.path).toMatch(/\p{Script=Arabic}/u);
     for (const e of ru.body.errors) expect(e.message, e.path).toMatch(/\p{Script=Cyrillic}/u);

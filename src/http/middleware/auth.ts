@@ -5,6 +5,7 @@ import { mayReadPair } from '../../domain/access.js';
 import { AppError } from '../../errors.js';
 import type { Role, UserRecord } from '../../storage/users-repo.js';
 import type { Sessions } from '../../services/sessions.js';
+import type { AuthLimit } from './rate-limits.js';
 import type { Authenticator } from '../../services/users.js';
 
 export interface Credentials {
@@ -18,8 +19,11 @@ export interface Credentials {
  * must come from this site: the cookie is SameSite=Strict, and the Origin/Sec-Fetch-Site check is the
  * second lock. A bearer token needs neither: no browser adds one by itself.
  */
-export function authenticate(credentials: Credentials, onFailure?: FailureCounter): RequestHandler {
+export function authenticate(credentials: Credentials, limit?: AuthLimit): RequestHandler {
+  const onFailure = limit?.failed;
   return async (req, res, next) => {
+    // An address over the failed-authentication limit is refused before its credentials are looked at.
+    await limit?.check(req, res);
     const header = req.get('authorization');
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -34,7 +38,8 @@ export function authenticate(credentials: Credentials, onFailure?: FailureCounte
     if (cookie === undefined) return countingFailures(req, res, onFailure, refuseAnonymous);
     refuseCrossSite(req, credentials.publicUrl);
     try {
-      const session = await credentials.sessions.authenticate(cookie);
+      // A cookie naming no session is a guess like a wrong token: it counts towards the same limit.
+      const session = await countingFailures(req, res, onFailure, () => credentials.sessions.authenticate(cookie));
       req.user = session.user;
       req.auth = { method: 'session', sessionHash: session.idHash, expiresAt: session.expiresAt };
     } catch (error) {
@@ -49,14 +54,15 @@ async function refuseAnonymous(): Promise<never> {
   throw new AppError('unauthorized');
 }
 
-/** `onFailure` sees every refused token first (the failed-authentication limit counts them). */
+/** `onFailure` sees every refused token or session cookie first (the failed-authentication limit counts them). */
 export type FailureCounter = (req: Request, res: Response) => Promise<void>;
+const refusals = new Set(['unauthorized', 'session_expired']);
 
 export async function countingFailures<T>(req: Request, res: Response, onFailure: FailureCounter | undefined, attempt: () => Promise<T>): Promise<T> {
   try {
     return await attempt();
   } catch (error) {
-    if (onFailure && error instanceof AppError && error.code === 'unauthorized') await onFailure(req, res);
+    if (onFailure && error instanceof AppError && refusals.has(error.code)) await onFailure(req, res);
     throw error;
   }
 }

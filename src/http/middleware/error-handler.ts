@@ -24,7 +24,7 @@ export function toAppError(error: unknown): AppError | null {
   if (type === 'entity.too.large') {
     return new AppError('payload_too_large', { limit: String((error as { limit?: number }).limit ?? '') });
   }
-  if (type === 'charset.unsupported' || type === 'encoding.unsupported') return new AppError('unsupported_media_type');
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported') return new AppError('unsupported_media_type', { accepted: 'charset=utf-8' });
   // The router could not percent-decode a path parameter (%FF, half of a UTF-8 sequence).
   if (error instanceof URIError || (error as { status?: unknown }).status === 400) return new AppError('malformed_request');
   return fromPostgres(error);
@@ -40,6 +40,8 @@ function fromPostgres(error: unknown): AppError | null {
   if (code === '22003') return new AppError('value_out_of_range');
   // NUL or other characters the database encoding cannot hold, malformed literals, index rows too large.
   if (['22021', '22P05', '22P02', '54000'].includes(code)) return new AppError('validation_failed');
+  // A date or time PostgreSQL cannot hold (year 0000, a malformed literal): the edge should have refused it.
+  if (code === '22007' || code === '22008') return new AppError('validation_failed');
   return null;
 }
 

@@ -15,7 +15,8 @@ export function refuseNulCharacters(): RequestHandler {
   };
 }
 
-const nulMessage = 'contains a NUL character';
+/** A key of locales/<lng>/validation.json, so the caller reads it in their language. */
+const nulMessage = 'contains_nul';
 const maxReported = 20;
 
 /** The paths of every string (or object key) under `value` that holds a NUL; `(body)` for a bare string. */

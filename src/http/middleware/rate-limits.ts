@@ -46,8 +46,20 @@ export interface RateLimits {
   claims: RequestHandler;
   /** Before POST /articles: articles per user and window. */
   articles: RequestHandler;
-  /** Called when authentication failed: 429 once a client address failed too often, else nothing. */
-  authFailed(req: Request, res: Response): Promise<void>;
+  /** The failed-authentication limit, shared by every way of signing in. */
+  auth: AuthLimit;
+}
+
+/**
+ * Failed authentication counted per client address. While an address is over the limit every attempt from
+ * it is refused with 429, right credentials included: otherwise a guesser learns from a 200 among the 429s
+ * that the last guess was right.
+ */
+export interface AuthLimit {
+  /** Before credentials are looked at: 429 while the client's address is limited, else nothing. */
+  check(req: Request, res: Response): Promise<void>;
+  /** After credentials were refused: counts the failure; 429 once the address failed too often. */
+  failed(req: Request, res: Response): Promise<void>;
 }
 
 const pass: RequestHandler = (_req, _res, next) => next();
@@ -83,24 +95,42 @@ export function rateLimits(config: Config, redis: Redis, logger: Logger): RateLi
 
   const failures = counter(redis, config.queuePrefix, 'auth-failures');
   void failures.init({ windowMs } as Options);
+  const clientOf = (req: Request) => req.ip ?? 'unknown';
+  /** Headers for the count so far; a 429 when `limited`. */
+  const answer = (res: Response, hits: { totalHits: number; resetTime?: Date }, limited: boolean) => {
+    const resetSeconds = Math.max(1, Math.ceil(((hits.resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));
+    res.append('RateLimit-Policy', `"auth-failures"; q=${authFailures}; w=${windowSeconds}`);
+    res.append('RateLimit', `"auth-failures"; r=${Math.max(0, authFailures - hits.totalHits)}; t=${resetSeconds}`);
+    if (limited) {
+      res.set('Retry-After', String(resetSeconds));
+      throw new AppError('rate_limited', { retryAfter: String(resetSeconds) });
+    }
+  };
   return {
     claims: perUser('claims', claims),
     articles: perUser('articles', articles),
-    async authFailed(req, res) {
-      if (authFailures === 0) return;
-      let hits: { totalHits: number; resetTime?: Date };
-      try {
-        hits = await failures.increment(req.ip ?? 'unknown');
-      } catch {
-        return;
-      }
-      const resetSeconds = Math.max(1, Math.ceil(((hits.resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));
-      res.append('RateLimit-Policy', `"auth-failures"; q=${authFailures}; w=${windowSeconds}`);
-      res.append('RateLimit', `"auth-failures"; r=${Math.max(0, authFailures - hits.totalHits)}; t=${resetSeconds}`);
-      if (hits.totalHits > authFailures) {
-        res.set('Retry-After', String(resetSeconds));
-        throw new AppError('rate_limited', { retryAfter: String(resetSeconds) });
-      }
+    auth: {
+      async check(req, res) {
+        if (authFailures === 0) return;
+        let hits: { totalHits: number; resetTime?: Date } | undefined;
+        try {
+          hits = await failures.get(clientOf(req));
+        } catch {
+          return;
+        }
+        // Every allowed failure used up: the address waits out the window whatever it sends next.
+        if (hits && hits.totalHits >= authFailures) answer(res, hits, true);
+      },
+      async failed(req, res) {
+        if (authFailures === 0) return;
+        let hits: { totalHits: number; resetTime?: Date };
+        try {
+          hits = await failures.increment(clientOf(req));
+        } catch {
+          return;
+        }
+        answer(res, hits, hits.totalHits > authFailures);
+      },
     },
   };
 }

@@ -54,9 +54,10 @@ function zodMessage(issue: ZodIssueLike, t: TFunction, lng: string, input: unkno
       return known(t, 'invalid_type', { expected: t(`validation:types.${issue.expected}`), received: t(`validation:types.${received}`) })!;
     }
     case 'too_small':
-      return known(t, `too_small_${origin}`, { minimum: String(issue.minimum) })!;
+      // `count` picks the plural form ("1 символ", "2 символа", "5 символов").
+      return known(t, `too_small_${origin}`, { minimum: String(issue.minimum), count: Number(issue.minimum) })!;
     case 'too_big':
-      return known(t, `too_big_${origin}`, { maximum: String(issue.maximum) })!;
+      return known(t, `too_big_${origin}`, { maximum: String(issue.maximum), count: Number(issue.maximum) })!;
     case 'invalid_value':
       return known(t, 'invalid_value', { values: list(issue.values ?? []) })!;
     case 'unrecognized_keys':
@@ -78,7 +79,8 @@ export function presentFields(fields: FieldProblem[], t: TFunction, lng: string,
     // A schema's own message, or a service's, is a key of validation.json when we wrote it.
     const keyed = known(t, field.message);
     if (keyed) return { path: field.path, code: field.message, message: keyed };
-    if (!field.issue) return { path: field.path, code: 'invalid', message: field.message };
+    // A reason with no words yet is never shown raw to a person: its code travels, the text is generic.
+    if (!field.issue) return { path: field.path, code: field.message, message: known(t, 'invalid')! };
     return { path: field.path, code: field.issue.code, message: zodMessage(field.issue, t, lng, input) };
   });
 }

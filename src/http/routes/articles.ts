@@ -106,7 +106,7 @@ function readDraftShape(req: Request): ReadDraft {
   const body = typeof req.body === 'string' ? req.body : '';
   if (mediaType === 'text/plain') return draftFromPastedPage('text', body, req.query);
   if (mediaType === 'text/html') return draftFromPastedPage('html', body, req.query);
-  if (mediaType !== 'application/json') throw new AppError('unsupported_media_type');
+  if (mediaType !== 'application/json') throw new AppError('unsupported_media_type', { accepted: 'application/json, text/plain, text/html' });
   const parsed = articleSchema.parse(req.body ?? {});
   const dateline = parsed.dateline ?? null;
   return {

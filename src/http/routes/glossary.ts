@@ -64,7 +64,7 @@ function termIdOf(req: Request): string {
 }
 
 function recordOf(body: unknown) {
-  if (body === undefined || body === null || typeof body !== 'object') throw new AppError('unsupported_media_type');
+  if (body === undefined || body === null || typeof body !== 'object') throw new AppError('unsupported_media_type', { accepted: 'application/json' });
   const parsed = termSchema.parse(body);
   return { ...parsed, notes: parsed.notes ?? null };
 }
@@ -74,7 +74,7 @@ export function glossaryRouter(deps: ServiceDeps): Router {
   const router = Router();
   const base = '/glossary/:source/:target';
 
-  router.get(base, requireRole('translator', 'editor'), async (req, res) => {
+  router.get(base, requireRole('translator', 'reviewer', 'editor'), async (req, res) => {
     const pair = readablePairOf(req);
     const query = listQuery.parse(req.query);
     const { terms, total } = await listTerms(deps.pool, { ...pair, q: query.q ?? null, limit: query.limit, offset: query.offset });
@@ -83,13 +83,13 @@ export function glossaryRouter(deps: ServiceDeps): Router {
 
   router.post(base, requireRole('editor'), async (req, res) => {
     const pair = pairOf(req);
-    if (!req.is('application/json')) throw new AppError('unsupported_media_type');
+    if (!req.is('application/json')) throw new AppError('unsupported_media_type', { accepted: 'application/json' });
     const term = await createTerm(deps.pool, pair, recordOf(req.body));
     res.status(201).location(`/api/v1/glossary/${pair.sourceLang}/${pair.targetLocale}/${term.id}`).json(term);
   });
 
   /** The terms found in a text, inflected forms included: GET .../hits?text=... */
-  router.get(`${base}/hits`, requireRole('translator', 'editor'), async (req, res) => {
+  router.get(`${base}/hits`, requireRole('translator', 'reviewer', 'editor'), async (req, res) => {
     const pair = readablePairOf(req);
     const { text } = hitsQuery.parse(req.query);
     res.json({ hits: await findTermsInSource(deps.pool, { ...pair, source: text }) });
@@ -106,7 +106,7 @@ export function glossaryRouter(deps: ServiceDeps): Router {
     }
   });
 
-  router.get(`${base}/:id`, requireRole('translator', 'editor'), async (req, res) => {
+  router.get(`${base}/:id`, requireRole('translator', 'reviewer', 'editor'), async (req, res) => {
     const pair = readablePairOf(req);
     res.json(await getTerm(deps.pool, pair, termIdOf(req)));
   });
@@ -114,7 +114,7 @@ export function glossaryRouter(deps: ServiceDeps): Router {
   router.put(`${base}/:id`, requireRole('editor'), async (req, res) => {
     const pair = pairOf(req);
     const id = termIdOf(req);
-    if (!req.is('application/json')) throw new AppError('unsupported_media_type');
+    if (!req.is('application/json')) throw new AppError('unsupported_media_type', { accepted: 'application/json' });
     res.json(await updateTerm(deps.pool, pair, id, recordOf(req.body)));
   });
 
@@ -145,7 +145,7 @@ async function readStreamedImport(req: Request): Promise<{ format: GlossaryFileF
     : req.is(['application/x-tbx+xml', 'application/tbx+xml', 'application/xml', 'text/xml'])
       ? 'tbx'
       : null;
-  if (!format) throw new AppError('unsupported_media_type');
+  if (!format) throw new AppError('unsupported_media_type', { accepted: 'text/csv, application/x-tbx+xml' });
   const declared = Number(req.get('content-length') ?? 0);
   if (declared > glossaryImportMaxBytes) throw new AppError('payload_too_large', { limit: glossaryImportMaxBytes });
   const chunks: Buffer[] = [];

@@ -7,10 +7,10 @@ import { publishMachineDrafts, stopPublishingMachineDrafts } from '../../service
 import { clearRoute, describeMachineTranslation, machineUsage, setRoute } from '../../services/machine-routes.js';
 import { postEditReport } from '../../services/post-editing.js';
 import { requireRole } from '../middleware/auth.js';
-import { localeCode, uuidParam } from '../schemas.js';
+import { calendarDay, localeCode, uuidParam } from '../schemas.js';
 
 const routeSchema = z.object({ provider: z.enum(providerNames).nullable() });
-const day = z.iso.date();
+const day = calendarDay();
 const usageQuery = z
   .object({ from: day.optional(), to: day.optional() })
   .transform((q) => {
@@ -18,7 +18,9 @@ const usageQuery = z
     const from = q.from ?? new Date(Date.parse(to) - 29 * 86_400_000).toISOString().slice(0, 10);
     return { from, to };
   })
-  .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['from'] });
+  // A default `from` counted back from the earliest `to` allowed stays a date PostgreSQL can hold.
+  .refine((q) => q.from >= '1900-01-01', { message: 'date_out_of_range', path: ['to'] })
+  .refine((q) => q.from <= q.to, { message: 'from_after_to', path: ['from'] });
 const languageParam = z.string().regex(/^[a-z]{2,3}$/, 'not a language code');
 
 /** Machine translation: routes and usage for admins, "publish machine drafts" and post-editing for editors. */

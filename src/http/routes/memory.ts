@@ -40,7 +40,7 @@ const tmxPath = z
 export function memoryRouter(deps: ServiceDeps): Router {
   const router = Router();
 
-  router.get('/tm/search', requireRole('translator', 'editor'), async (req, res) => {
+  router.get('/tm/search', requireRole('translator', 'reviewer', 'editor'), async (req, res) => {
     const query = memorySearchQuery.parse(req.query);
     requireReadablePair(req.user!, query.source, query.target);
     const { results, total } = await searchMemory(deps.pool, {
@@ -78,7 +78,7 @@ export function memoryRouter(deps: ServiceDeps): Router {
 
   router.post('/tm/:source/:file', requireRole('editor'), async (req, res) => {
     const pair = pairOf(req);
-    if (!req.is(tmxMediaTypes)) throw new AppError('unsupported_media_type');
+    if (!req.is(tmxMediaTypes)) throw new AppError('unsupported_media_type', { accepted: tmxMediaTypes.join(', ') });
     const declared = Number(req.get('content-length') ?? 0);
     if (declared > tmxImportMaxBytes) {
       res.set('Connection', 'close');

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type { ServiceDeps } from '../../services/deps.js';
 import { overrideStatistics } from '../../services/qa-overrides.js';
 import { requireRole } from '../middleware/auth.js';
-import { localeCode } from '../schemas.js';
+import { instant, localeCode } from '../schemas.js';
 
-const statisticsQuery = z.object({ locale: localeCode.optional(), since: z.iso.datetime({ offset: true }).optional() });
+const statisticsQuery = z.object({ locale: localeCode.optional(), since: instant().optional() });
 
 /** QA figures for editors and admins. */
 export function qaRouter(deps: ServiceDeps): Router {

@@ -84,7 +84,7 @@ function send(res: Response, exported: XliffExport): void {
 
 /** The body is read as a stream under a byte limit; nothing of a refused file is stored. */
 async function upload(deps: ServiceDeps, req: Request, res: Response, scope: ImportScope): Promise<ImportReport> {
-  if (req.get('content-type') !== undefined && !req.is(xliffMediaTypes)) throw new AppError('unsupported_media_type');
+  if (req.get('content-type') !== undefined && !req.is(xliffMediaTypes)) throw new AppError('unsupported_media_type', { accepted: 'application/xliff+xml' });
   const declared = Number(req.get('content-length') ?? 0);
   if (declared > xliffImportMaxBytes) {
     res.set('Connection', 'close');
