@@ -134,7 +134,11 @@ function unitOf(row: ExportRow, terms: Awaited<ReturnType<typeof findTermsInSour
     state: task ? stateOfTask(task.status, task.translation !== null) : 'initial',
     fingerprint: sourceFingerprint(row.source),
     notes,
-    matches: (row.suggestions ?? []).map((s) => ({ source: s.source, target: s.target, score: s.score, kind: s.kind })),
+    matches: (row.suggestions ?? []).map((s) =>
+      s.origin === 'mt'
+        ? { source: s.source, target: s.target, score: null, kind: 'machine' as const, provider: s.provider }
+        : { source: s.source, target: s.target, score: s.score ?? null, kind: s.kind },
+    ),
     glossary: terms
       .filter((hit) => !seen.has(hit.id) && seen.add(hit.id))
       .map((hit) => ({ term: hit.term, translation: hit.translation, notes: hit.notes })),

@@ -19,7 +19,11 @@ export interface ExportRow {
   draft: string | null;
   reviewComment: string | null;
   leaseExpiresAt: Date | null;
-  suggestions: Array<{ source: string; target: string; score: number; kind: 'in_context' | 'exact' | 'fuzzy' }> | null;
+  /** Memory matches (the best three) and machine suggestions (origin "mt", with provider and no score). */
+  suggestions: Array<
+    | { origin?: undefined; source: string; target: string; score: number; kind: 'in_context' | 'exact' | 'fuzzy' }
+    | { origin: 'mt'; provider: string; source: string; target: string; score: null; kind: 'machine' }
+  > | null;
 }
 
 /** One locale of an article's current revision, every segment in reading order. */
@@ -41,9 +45,13 @@ export async function listArticleExportRows(db: Db, articleId: string, locale: s
   return result.rows;
 }
 
-/** The stored memory suggestions a file carries: the best three, without the word diffs the web app shows. */
-const bestSuggestions = `(SELECT jsonb_agg(jsonb_build_object('source', e->'source', 'target', e->'target', 'score', e->'score', 'kind', e->'kind') ORDER BY n)
-   FROM jsonb_array_elements(x.suggestions) WITH ORDINALITY AS m(e, n) WHERE n <= 3) AS suggestions`;
+/**
+ * The stored suggestions a file carries: the best three memory matches, without the word diffs the web app
+ * shows, and the machine suggestions (stored after them), with their origin and provider.
+ */
+const bestSuggestions = `(SELECT jsonb_agg(jsonb_strip_nulls(jsonb_build_object('source', e->'source', 'target', e->'target', 'score', e->'score',
+     'kind', e->'kind', 'origin', e->'origin', 'provider', e->'provider')) ORDER BY n)
+   FROM jsonb_array_elements(x.suggestions) WITH ORDINALITY AS m(e, n) WHERE n <= 3 OR e->>'origin' = 'mt') AS suggestions`;
 
 const exportColumns = `y.article_id AS "articleId", y.revision, y.segment_id AS "segmentId", y.text AS source,
   y.block_index AS "blockIndex", y.block_type AS "blockType", y.position, y.prev_text AS "prevSource", y.next_text AS "nextSource",

@@ -24,9 +24,11 @@ export interface XliffNote {
 export interface XliffMatch {
   source: string;
   target: string;
-  /** 0..100, as translation memory scored it. */
-  score: number;
-  kind: 'in_context' | 'exact' | 'fuzzy';
+  /** 0..100, as translation memory scored it; null for machine translation, which has no score. */
+  score: number | null;
+  kind: 'in_context' | 'exact' | 'fuzzy' | 'machine';
+  /** The machine translation provider (kind "machine"). */
+  provider?: string;
 }
 
 export interface XliffTerm {
