@@ -119,7 +119,7 @@ function blockNote(type: BlockType, label: Label): XliffNote {
 }
 
 function unitOf(row: ExportRow, terms: Awaited<ReturnType<typeof findTermsInSource>>, options: ExportOptions): XliffUnit {
-  const task = row.status ? { status: row.status, translation: row.translation, draft: row.draft } : null;
+  const task = row.status ? { status: row.status, translation: row.translation, draft: row.draft, machineDraft: row.machineDraft } : null;
   const notes: XliffNote[] = [];
   if (row.prevSource !== null) notes.push({ category: 'context-before', text: options.label('note.before', { text: row.prevSource }) });
   if (row.nextSource !== null) notes.push({ category: 'context-after', text: options.label('note.after', { text: row.nextSource }) });

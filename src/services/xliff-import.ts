@@ -119,7 +119,9 @@ function storedOf(fact: UnitFacts) {
   return {
     text: fact.text,
     current: fact.current,
-    task: fact.taskId ? { status: fact.status!, translation: fact.translation, draft: fact.draft, assignee: fact.assignee } : null,
+    task: fact.taskId
+      ? { status: fact.status!, translation: fact.translation, draft: fact.draft, assignee: fact.assignee, machineDraft: fact.machineDraft }
+      : null,
   };
 }
 
