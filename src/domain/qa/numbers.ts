@@ -8,6 +8,8 @@
  * warning (translators fairly write "a man" for "1 человек", or fold a figure into a word we cannot read);
  * a figure converted to other units ("30 yards" → "27 метрах") is a warning of its own. A number only the
  * target has is a warning too. Presence is compared, not counts: "in 2020 … that year" is fine.
+ * A figure with a scale word ("5 million", "5 млн", "5 ملايين") is the scaled value: "5 миллиардов" does
+ * not carry over "5 million", and counts as a changed number.
  */
 import { issue, type QaIssue } from './codes.js';
 import { centuryMark, scanNumbers, type FoundNumber } from './number-parse.js';
@@ -55,14 +57,16 @@ export function checkNumbers(ctx: QaContext): QaIssue[] {
   const target = read(ctx.targetText, ctx.targetLang, 'target');
   const issues = checkPhones(source, target);
 
-  const isExtra = (n: FoundNumber) => !n.month && !n.values.some((v) => source.values.has(v));
+  // A scaled figure is matched by its scaled value only: its bare digits are another number.
+  const matching = (n: FoundNumber) => n.scaled ?? n.values;
+  const isExtra = (n: FoundNumber) => !n.month && !matching(n).some((v) => source.values.has(v));
   const extras = target.numbers.filter(isExtra);
   const converted = new Set<FoundNumber>();
   const missing: FoundNumber[] = [];
   const reported = new Set<string>();
   for (const n of source.numbers) {
     const key = n.values[0]!;
-    if (n.month || n.values.some((v) => target.values.has(v)) || reported.has(key)) continue;
+    if (n.month || matching(n).some((v) => target.values.has(v)) || reported.has(key)) continue;
     reported.add(key);
     const unit = unitAfter(ctx.sourceText, n.end);
     const conversion = unit && extras.find((x) => {
