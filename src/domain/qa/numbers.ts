@@ -25,6 +25,8 @@ interface Side {
   values: Set<string>;
   /** Values of words that name a figure a reader would notice (two or more). */
   wordEvidence: Set<string>;
+  /** Figures written as words with a scale ("five million"): value and text. */
+  scaledWords: Array<{ value: string; text: string }>;
 }
 
 function read(prepared: string, lang: string, side: 'source' | 'target'): Side {
@@ -38,7 +40,8 @@ function read(prepared: string, lang: string, side: 'source' | 'target'): Side {
   const words = scanNumberWords(prepared, lang);
   const values = new Set([...numbers.flatMap((n) => n.values), ...words.flatMap((w) => w.values)]);
   const wordEvidence = new Set(words.filter((w) => w.value >= 2).map((w) => String(w.value)));
-  return { numbers, phones, values, wordEvidence };
+  const scaledWords = words.filter((w) => w.scaled).map((w) => ({ value: w.values[0]!, text: w.text }));
+  return { numbers, phones, values, wordEvidence, scaledWords };
 }
 
 function checkPhones(source: Side, target: Side): QaIssue[] {
@@ -86,6 +89,18 @@ export function checkNumbers(ctx: QaContext): QaIssue[] {
     const implicit = n.values[0] === '1' || (n.values[0] === '2' && ctx.targetLang === 'ar');
     const strong = !implicit && (replacements.length > 0 || wordReplacement);
     issues.push(issue(strong ? 'number_missing' : 'number_possibly_missing', { number: n.text }));
+  }
+
+  // A figure the source writes in words with a scale ("five million") need not be in the target (it may be
+  // folded into "millions"), but a target figure with a scale the source does not have replaced it.
+  const scaledExtras = [
+    ...target.numbers.filter((n) => n.scaled && !n.scaled.some((v) => source.values.has(v))),
+    ...target.scaledWords.filter((w) => !source.values.has(w.value)),
+  ];
+  for (const w of source.scaledWords) {
+    if (scaledExtras.length === 0 || target.values.has(w.value) || reported.has(w.value)) continue;
+    reported.add(w.value);
+    issues.push(issue('number_missing', { number: w.text }));
   }
 
   const extraReported = new Set<string>();
