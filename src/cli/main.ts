@@ -17,7 +17,9 @@ Commands:
                                  blocks) and print each block's segments under "# <type>".
 
 Options:
-  -l, --lang <code>   Language of the text (ru, en, ar, or any BCP 47 tag)
+  -l, --lang <code>   Language of the text, a BCP 47 tag (ru, en-GB, ar-EG; ru_RU is read as ru-RU).
+                      ru, en and ar have their own abbreviation rules; any other language
+                      gets the generic rules (initials and acronyms only)
   -s, --structure     Structure-aware mode: exactly what POST /api/v1/articles stores for the page
       --html          The page is HTML (with --structure); otherwise plain text
   -h, --help          Show this help
@@ -56,6 +58,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   if (command === undefined) return usageError(io, 'missing command');
   if (command !== 'segment') return usageError(io, `unknown command "${command}"`);
   if (!values.lang) return usageError(io, 'segment needs --lang <code>, e.g. --lang ru');
+  const lang = languageTag(values.lang);
+  if (!lang) return usageError(io, `--lang "${values.lang}" is not a BCP 47 language tag (e.g. ru, en-GB, ar-EG)`);
   if (rest.length > 1) return usageError(io, 'segment takes at most one file');
   if (values.html && !values.structure) return usageError(io, '--html goes with --structure');
 
@@ -66,8 +70,17 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     io.stderr.write(`dragoman: cannot read ${rest[0] ?? 'stdin'}: ${(error as Error).message}\n`);
     return 1;
   }
-  io.stdout.write(values.structure ? formatStructure(text, values.lang, values.html ? 'html' : 'text') : formatSegments(text, values.lang));
+  io.stdout.write(values.structure ? formatStructure(text, lang, values.html ? 'html' : 'text') : formatSegments(text, lang));
   return 0;
+}
+
+/** A well-formed BCP 47 tag in its canonical form ("ru_RU" taken as "ru-RU"), or null. */
+function languageTag(value: string): string | null {
+  try {
+    return Intl.getCanonicalLocales(value.trim().replace(/_/g, '-'))[0] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function usageError(io: CliIo, message: string): number {

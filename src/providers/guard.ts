@@ -64,6 +64,11 @@ export class GuardedProvider {
     return this.provider.name;
   }
 
+  /** Requests sending now and requests waiting for a slot of the concurrency limit. */
+  get load(): { active: number; queued: number } {
+    return { active: this.limit.activeCount, queued: this.limit.pendingCount };
+  }
+
   health(): ProviderHealth {
     const circuit = this.breaker.opened ? 'open' : this.breaker.halfOpen ? 'half-open' : 'closed';
     const paused = this.pausedUntil > this.now();

@@ -119,7 +119,7 @@ function blockNote(type: BlockType, label: Label): XliffNote {
 }
 
 function unitOf(row: ExportRow, terms: Awaited<ReturnType<typeof findTermsInSource>>, options: ExportOptions): XliffUnit {
-  const task = row.status ? { status: row.status, translation: row.translation, draft: row.draft } : null;
+  const task = row.status ? { status: row.status, translation: row.translation, draft: row.draft, machineDraft: row.machineDraft } : null;
   const notes: XliffNote[] = [];
   if (row.prevSource !== null) notes.push({ category: 'context-before', text: options.label('note.before', { text: row.prevSource }) });
   if (row.nextSource !== null) notes.push({ category: 'context-after', text: options.label('note.after', { text: row.nextSource }) });
@@ -134,7 +134,11 @@ function unitOf(row: ExportRow, terms: Awaited<ReturnType<typeof findTermsInSour
     state: task ? stateOfTask(task.status, task.translation !== null) : 'initial',
     fingerprint: sourceFingerprint(row.source),
     notes,
-    matches: (row.suggestions ?? []).map((s) => ({ source: s.source, target: s.target, score: s.score, kind: s.kind })),
+    matches: (row.suggestions ?? []).map((s) =>
+      s.origin === 'mt'
+        ? { source: s.source, target: s.target, score: null, kind: 'machine' as const, provider: s.provider }
+        : { source: s.source, target: s.target, score: s.score ?? null, kind: s.kind },
+    ),
     glossary: terms
       .filter((hit) => !seen.has(hit.id) && seen.add(hit.id))
       .map((hit) => ({ term: hit.term, translation: hit.translation, notes: hit.notes })),

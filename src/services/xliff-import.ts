@@ -7,7 +7,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { articleIdOfOriginal } from '../domain/xliff/document.js';
 import { planUnit, type UnitOutcome, type UnitPlan } from '../domain/xliff/plan-unit.js';
-import { XliffError, XliffReader, type ReadDocument, type ReadFile } from '../domain/xliff/read.js';
+import { XliffError, XliffReader, type ReadDocument, type ReadFile, type xliffMismatchReasons } from '../domain/xliff/read.js';
 import { AppError } from '../errors.js';
 import { findArticle } from '../storage/articles-repo.js';
 import type { UserRecord } from '../storage/users-repo.js';
@@ -64,7 +64,7 @@ export async function readXliff(input: AsyncIterable<Buffer | string>, maxBytes 
     reader.write(decoder.end());
     return reader.end();
   } catch (error) {
-    if (error instanceof XliffError) throw new AppError('xliff_invalid', { reason: error.reason, line: error.line });
+    if (error instanceof XliffError) throw new AppError('xliff_invalid', { ...error.params, line: error.line, reasonKey: error.reason });
     throw error;
   }
 }
@@ -119,7 +119,9 @@ function storedOf(fact: UnitFacts) {
   return {
     text: fact.text,
     current: fact.current,
-    task: fact.taskId ? { status: fact.status!, translation: fact.translation, draft: fact.draft, assignee: fact.assignee } : null,
+    task: fact.taskId
+      ? { status: fact.status!, translation: fact.translation, draft: fact.draft, assignee: fact.assignee, machineDraft: fact.machineDraft }
+      : null,
   };
 }
 
@@ -128,23 +130,25 @@ async function resolveFiles(deps: Pick<ServiceDeps, 'pool'>, doc: ReadDocument, 
   const resolved: ResolvedFile[] = [];
   const seen = new Set<string>();
   for (const file of doc.files) {
-    const mismatch = (reason: string) => new AppError('xliff_mismatch', { line: file.line, reason });
+    // The reason is a message of locales/<lng>/xliff.json (reason.*), written in the reader's language.
+    const mismatch = (reasonKey: (typeof xliffMismatchReasons)[number], params: Record<string, string> = {}) =>
+      new AppError('xliff_mismatch', { ...params, line: file.line, reasonKey });
     const articleId = articleIdOfOriginal(file.original);
-    if (!articleId) throw mismatch(`the file's original attribute names no Dragoman article ("${file.original ?? ''}")`);
-    if (!file.targetLocale) throw mismatch('the file names no target language');
+    if (!articleId) throw mismatch('noArticle', { original: file.original ?? '' });
+    if (!file.targetLocale) throw mismatch('noTargetLanguage');
     if (scope.role === 'editor' && (articleId !== scope.articleId || file.targetLocale.toLowerCase() !== scope.locale.toLowerCase())) {
-      throw mismatch(`the file is for article ${articleId} in ${file.targetLocale}, not article ${scope.articleId} in ${scope.locale}`);
+      throw mismatch('otherArticle', { fileArticle: articleId, fileLocale: file.targetLocale, article: scope.articleId, locale: scope.locale });
     }
     const article = await findArticle(deps.pool, articleId);
-    if (!article) throw mismatch(`article ${articleId} does not exist`);
+    if (!article) throw mismatch('articleMissing', { article: articleId });
     const locale = article.targetLocales.find((l) => l.toLowerCase() === file.targetLocale!.toLowerCase());
-    if (!locale) throw mismatch(`article ${articleId} is not translated into ${file.targetLocale}`);
+    if (!locale) throw mismatch('localeNotTargeted', { article: articleId, locale: file.targetLocale });
     if (file.sourceLang.toLowerCase() !== article.sourceLang.toLowerCase()) {
-      throw mismatch(`article ${articleId} is written in ${article.sourceLang}, not ${file.sourceLang}`);
+      throw mismatch('otherSourceLanguage', { article: articleId, articleLang: article.sourceLang, fileLang: file.sourceLang });
     }
     for (const unit of file.units) {
       const key = `${unit.id.toLowerCase()}/${locale}`;
-      if (seen.has(key)) throw new AppError('xliff_invalid', { line: unit.line, reason: `a second unit with id "${unit.id}"` });
+      if (seen.has(key)) throw new AppError('xliff_invalid', { line: unit.line, id: unit.id, reasonKey: 'duplicateUnit' });
       seen.add(key);
     }
     resolved.push({ file, articleId, locale });

@@ -19,7 +19,13 @@ export interface ExportRow {
   draft: string | null;
   reviewComment: string | null;
   leaseExpiresAt: Date | null;
-  suggestions: Array<{ source: string; target: string; score: number; kind: 'in_context' | 'exact' | 'fuzzy' }> | null;
+  /** The machine draft a pre-translated task starts from (post-edit mode), unless a person wrote something. */
+  machineDraft: string | null;
+  /** Memory matches (the best three) and machine suggestions (origin "mt", with provider and no score). */
+  suggestions: Array<
+    | { origin?: undefined; source: string; target: string; score: number; kind: 'in_context' | 'exact' | 'fuzzy' }
+    | { origin: 'mt'; provider: string; source: string; target: string; score: null; kind: 'machine' }
+  > | null;
 }
 
 /** One locale of an article's current revision, every segment in reading order. */
@@ -41,14 +47,22 @@ export async function listArticleExportRows(db: Db, articleId: string, locale: s
   return result.rows;
 }
 
-/** The stored memory suggestions a file carries: the best three, without the word diffs the web app shows. */
-const bestSuggestions = `(SELECT jsonb_agg(jsonb_build_object('source', e->'source', 'target', e->'target', 'score', e->'score', 'kind', e->'kind') ORDER BY n)
-   FROM jsonb_array_elements(x.suggestions) WITH ORDINALITY AS m(e, n) WHERE n <= 3) AS suggestions`;
+/** SQL: the machine draft a pre-translated task starts from, from its stored suggestions `x` (as a claim presents it). */
+const machineDraft = `(SELECT e->>'target' FROM jsonb_array_elements(x.suggestions) WITH ORDINALITY AS m(e, n)
+   WHERE e->>'origin' = 'mt' AND (e->>'draft')::boolean ORDER BY n LIMIT 1)`;
+
+/**
+ * The stored suggestions a file carries: the best three memory matches, without the word diffs the web app
+ * shows, and the machine suggestions (stored after them), with their origin and provider.
+ */
+const bestSuggestions = `(SELECT jsonb_agg(jsonb_strip_nulls(jsonb_build_object('source', e->'source', 'target', e->'target', 'score', e->'score',
+     'kind', e->'kind', 'origin', e->'origin', 'provider', e->'provider')) ORDER BY n)
+   FROM jsonb_array_elements(x.suggestions) WITH ORDINALITY AS m(e, n) WHERE n <= 3 OR e->>'origin' = 'mt') AS suggestions`;
 
 const exportColumns = `y.article_id AS "articleId", y.revision, y.segment_id AS "segmentId", y.text AS source,
   y.block_index AS "blockIndex", y.block_type AS "blockType", y.position, y.prev_text AS "prevSource", y.next_text AS "nextSource",
   t.id AS "taskId", t.status, t.translation, t.draft, t.review_comment AS "reviewComment", t.lease_expires_at AS "leaseExpiresAt",
-  ${bestSuggestions}`;
+  ${machineDraft} AS "machineDraft", ${bestSuggestions}`;
 
 
 
@@ -87,6 +101,8 @@ export interface UnitFacts {
   translation: string | null;
   draft: string | null;
   assignee: string | null;
+  /** The machine draft the task started from, when its locale pre-translates (post-edit mode). */
+  machineDraft: string | null;
 }
 
 /** The segments of an article among `segmentIds`, with their task in `locale` (ids of other articles are left out). */
@@ -94,10 +110,11 @@ export async function findUnitFacts(db: Db, articleId: string, locale: string, s
   if (segmentIds.length === 0) return [];
   const result = await db.query<UnitFacts>(
     `SELECT s.id AS "segmentId", s.text, (l.segment_id IS NOT NULL) AS current,
-            t.id AS "taskId", t.status, t.translation, t.draft, t.assignee
+            t.id AS "taskId", t.status, t.translation, t.draft, t.assignee, ${machineDraft} AS "machineDraft"
      FROM segments s JOIN articles a ON a.id = s.article_id
      LEFT JOIN revision_segments l ON l.article_id = a.id AND l.revision = a.revision AND l.segment_id = s.id
      LEFT JOIN tasks t ON t.segment_id = s.id AND t.target_locale = $2
+     LEFT JOIN task_suggestions x ON x.task_id = t.id
      WHERE s.article_id = $1 AND s.id = ANY($3::uuid[])`,
     [articleId, locale, segmentIds],
   );

@@ -3,13 +3,13 @@
  * documents it, success, rate limiting with Retry-After honoured, quota exhausted, 5xx and timeouts opening
  * the circuit, and garbage treated as a bad answer (no suggestion).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildMachineDraft } from '../../src/domain/machine/drafts.js';
 import { protectPlaceholders } from '../../src/domain/machine/placeholders.js';
 import { parseMachineConfig, type ProviderName } from '../../src/machine-config.js';
 import { ProviderRegistry } from '../../src/providers/registry.js';
 import { ProviderError } from '../../src/providers/types.js';
-import type { GuardedProvider } from '../../src/providers/guard.js';
+import { GuardedProvider } from '../../src/providers/guard.js';
 import { startFake, type FakeKind, type FakeProvider } from '../helpers/fake-mt.js';
 
 const fakes: FakeProvider[] = [];
@@ -109,11 +109,21 @@ describe.each(kinds)('%s', (kind) => {
   it('honours Retry-After on 429, then translates', async () => {
     const { fake, provider } = await setUp(kind);
     fake.next({ status: 429, body: { message: 'Too many requests' }, headers: { 'retry-after': '1' } });
-    const outcome = await request(provider);
+    // The guard's clock and its waits are the test's: what it waited is what it was asked to wait.
+    let clock = 1_000_000;
+    const waits: number[] = [];
+    const guarded = new GuardedProvider(provider.provider, provider.settings, {
+      now: () => clock,
+      sleep: async (ms) => {
+        waits.push(ms);
+        clock += ms;
+      },
+    });
+    const outcome = await request(guarded);
     expect(outcome.kind).toBe('translated');
-    const [first, second] = fake.translateRequests;
-    expect(second!.at - first!.at).toBeGreaterThanOrEqual(1_000);
-    expect(provider.health().circuit).toBe('closed');
+    expect(waits).toEqual([1_000]);
+    expect(fake.translateRequests).toHaveLength(2);
+    expect(guarded.health().circuit).toBe('closed');
   });
 
   it('garbage in a 2xx answer is a bad answer, never a suggestion', async () => {
@@ -167,14 +177,23 @@ describe('limits', () => {
     fake.next('hold', 'hold');
     const first = request(provider);
     const second = request(provider);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(fake.pending).toBe(1);
+    // The first request is at the server and held there; the second waits in the limiter, unsent.
+    await vi.waitFor(() => {
+      expect(fake.pending).toBe(1);
+      expect(provider.load).toEqual({ active: 1, queued: 1 });
+    });
+    expect(fake.translateRequests).toHaveLength(1);
     fake.release();
     await expect(first).rejects.toBeInstanceOf(ProviderError);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(fake.pending).toBe(1);
+    // Only once the first is answered does the second go out.
+    await vi.waitFor(() => {
+      expect(fake.pending).toBe(1);
+      expect(provider.load).toEqual({ active: 1, queued: 0 });
+    });
+    expect(fake.translateRequests).toHaveLength(2);
     fake.release();
     await expect(second).rejects.toBeInstanceOf(ProviderError);
+    expect(provider.load).toEqual({ active: 0, queued: 0 });
   });
 
   it('refuses to start with a pair routed to a provider that misses its settings', () => {

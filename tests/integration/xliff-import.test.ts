@@ -134,6 +134,23 @@ describe('agency delivery: an editor imports a translated file for the whole art
     expect(wrong.status).toBe(422);
     expect(wrong.body.code).toBe('xliff_mismatch');
     expect(wrong.body.detail).toMatch(/line 3/);
+    expect(wrong.body.detail).toContain(`the file is for article ${article.id}`);
+    // The reason is in the reader's language like the rest of the problem.
+    const russian = await h.call('POST', `/api/v1/articles/${other.id}/locales/en-AU/xliff`, {
+      token: editor,
+      body: file,
+      headers: { 'content-type': 'application/xliff+xml', 'accept-language': 'ru' },
+    });
+    expect(russian.status).toBe(422);
+    expect(russian.body.detail).toContain(`файл относится к материалу ${article.id}`);
+    expect(russian.body.detail).not.toMatch(/the file is for/);
+    const arabic = await h.call('POST', `/api/v1/articles/${other.id}/locales/en-AU/xliff?lng=ar`, {
+      token: editor,
+      body: '<?xml version="1.0"?><!DOCTYPE x><xliff/>',
+      headers: { 'content-type': 'application/xliff+xml' },
+    });
+    expect(arabic.status).toBe(422);
+    expect(arabic.body.detail).toContain('لا يُسمح بـ DOCTYPE');
     expect(await footprint(h)).toEqual(before);
 
     const res = await upload(h, `/api/v1/articles/${article.id}/locales/en-AU/xliff`, editor, file);

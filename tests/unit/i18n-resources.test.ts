@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from '../../src/errors.js';
 import { httpStatusOf } from '../../src/http/problem.js';
+import { xliffMismatchReasons, xliffReasons } from '../../src/domain/xliff/read.js';
 import { createI18n, loadResources, supportedLanguages } from '../../src/i18n/index.js';
 import { fromRoot } from '../../src/paths.js';
 
@@ -49,6 +50,13 @@ describe('locale resources', () => {
       }
     }
     expect(Object.keys(english.errors!).sort()).toEqual([...errorCodes].sort());
+  });
+
+  it('has a message for every reason an XLIFF upload is refused, in every supported language', () => {
+    for (const lng of supportedLanguages) {
+      const reasons = (resources[lng]!.xliff as { reason: Record<string, string> }).reason;
+      expect(Object.keys(reasons).sort(), lng).toEqual([...xliffReasons, ...xliffMismatchReasons].sort());
+    }
   });
 
   it('maps every error code to an HTTP status', () => {

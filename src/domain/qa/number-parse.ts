@@ -14,6 +14,11 @@ export interface FoundNumber {
   values: string[];
   /** The month of a numeric date: a translation may spell it out, so it is neither required nor extra. */
   month?: true;
+  /**
+   * With a scale word after it ("5 million", "2,4 млрд", "5 ملايين"): the values it stands for. Only these
+   * match: "5 million" is not carried over by "5 миллиардов".
+   */
+  scaled?: string[];
 }
 
 // Space-like separators only join groups of exactly three digits ("1 000"), so "2020 15" stays two numbers.
@@ -27,10 +32,10 @@ const timePattern =
 const scalePattern = new RegExp(
   '^[\\s\\u00a0]*(?:' +
     [
-      '(thousands?|тыс\\.?|тысяч\\p{L}*|ألف|آلاف|الف|الاف)',
-      '(millions?|mln|mn|млн\\.?|миллион\\p{L}*|مليون|ملايين)',
-      '(billions?|bln|bn|млрд\\.?|миллиард\\p{L}*|مليار|مليارات|بليون)',
-      '(trillions?|trn|трлн\\.?|триллион\\p{L}*|تريليون|تريليونات)',
+      '(thousands?|тыс\\.?|тысяч\\p{L}*|ألف|آلاف|الف|الاف|ألفا|الفا)',
+      '(millions?|mln|mn|млн\\.?|миллион\\p{L}*|مليون|ملايين|مليونا|ملايينا)',
+      '(billions?|bln|bn|млрд\\.?|миллиард\\p{L}*|مليار|مليارات|مليارا|بليون|بلايين)',
+      '(trillions?|trn|трлн\\.?|триллион\\p{L}*|تريليون|تريليونات|تريليونا)',
     ].join('|') +
     ')(?![\\p{L}])',
   'iu',
@@ -156,10 +161,15 @@ function readToken(text: string, raw: string, start: number, out: FoundNumber[])
     const e = s + written.length;
     const scale = scalePattern.exec(text.slice(e, e + 24)) ?? scalePattern.exec(text.slice(e, e + 40).replace(rangeJoin, ''));
     const exponent = scale ? [3, 6, 9, 12][scale.slice(1).findIndex((g) => g !== undefined)] : undefined;
-    let all = exponent ? [...values, ...values.map((v) => shift(v, exponent))] : values;
-    if (isNegative(text, s, e)) all = all.map((v) => `-${v}`);
-    else all = [...all, ...decadeReadings(text, values[0]!, e), ...clockReadings(text, written, e)];
-    out.push({ text: written, start: s, end: e, values: [...new Set(all)] });
+    let scaled = exponent ? values.map((v) => shift(v, exponent)) : undefined;
+    let all = scaled ? [...values, ...scaled] : values;
+    if (isNegative(text, s, e)) {
+      all = all.map((v) => `-${v}`);
+      scaled = scaled?.map((v) => `-${v}`);
+    } else all = [...all, ...decadeReadings(text, values[0]!, e), ...clockReadings(text, written, e)];
+    // A message names the figure with its scale ("5 million"), when the word follows it directly.
+    const shown = scale && scale.index === 0 && text.slice(e).startsWith(scale[0]) ? (written + scale[0]).trimEnd() : written;
+    out.push({ text: shown, start: s, end: e, values: [...new Set(all)], ...(scaled ? { scaled } : {}) });
   };
   let from = 0;
   seps.forEach((sep, k) => {

@@ -17,6 +17,8 @@ export interface WordNumber {
   /** The run's composed value (the first of `values`). */
   value: number;
   ordinal: boolean;
+  /** The run has a scale word ("five million", "خمسة ملايين"). */
+  scaled: boolean;
 }
 
 // Arabic attaches "and", "so", "by", "to", "as" and the article to the word itself; longest first.
@@ -81,6 +83,7 @@ export function scanNumberWords(text: string, lang: string): WordNumber[] {
       value,
       values: [...new Set([canonical(value), ...parts])],
       ordinal: run.words.some((w) => w.ordinal),
+      scaled: run.words.some((w) => w.kind === 'scale'),
     });
     run = null;
   };

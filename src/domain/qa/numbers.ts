@@ -8,6 +8,8 @@
  * warning (translators fairly write "a man" for "1 человек", or fold a figure into a word we cannot read);
  * a figure converted to other units ("30 yards" → "27 метрах") is a warning of its own. A number only the
  * target has is a warning too. Presence is compared, not counts: "in 2020 … that year" is fine.
+ * A figure with a scale word ("5 million", "5 млн", "5 ملايين") is the scaled value: "5 миллиардов" does
+ * not carry over "5 million", and counts as a changed number.
  */
 import { issue, type QaIssue } from './codes.js';
 import { centuryMark, scanNumbers, type FoundNumber } from './number-parse.js';
@@ -23,6 +25,8 @@ interface Side {
   values: Set<string>;
   /** Values of words that name a figure a reader would notice (two or more). */
   wordEvidence: Set<string>;
+  /** Figures written as words with a scale ("five million"): value and text. */
+  scaledWords: Array<{ value: string; text: string }>;
 }
 
 function read(prepared: string, lang: string, side: 'source' | 'target'): Side {
@@ -36,7 +40,8 @@ function read(prepared: string, lang: string, side: 'source' | 'target'): Side {
   const words = scanNumberWords(prepared, lang);
   const values = new Set([...numbers.flatMap((n) => n.values), ...words.flatMap((w) => w.values)]);
   const wordEvidence = new Set(words.filter((w) => w.value >= 2).map((w) => String(w.value)));
-  return { numbers, phones, values, wordEvidence };
+  const scaledWords = words.filter((w) => w.scaled).map((w) => ({ value: w.values[0]!, text: w.text }));
+  return { numbers, phones, values, wordEvidence, scaledWords };
 }
 
 function checkPhones(source: Side, target: Side): QaIssue[] {
@@ -55,14 +60,16 @@ export function checkNumbers(ctx: QaContext): QaIssue[] {
   const target = read(ctx.targetText, ctx.targetLang, 'target');
   const issues = checkPhones(source, target);
 
-  const isExtra = (n: FoundNumber) => !n.month && !n.values.some((v) => source.values.has(v));
+  // A scaled figure is matched by its scaled value only: its bare digits are another number.
+  const matching = (n: FoundNumber) => n.scaled ?? n.values;
+  const isExtra = (n: FoundNumber) => !n.month && !matching(n).some((v) => source.values.has(v));
   const extras = target.numbers.filter(isExtra);
   const converted = new Set<FoundNumber>();
   const missing: FoundNumber[] = [];
   const reported = new Set<string>();
   for (const n of source.numbers) {
     const key = n.values[0]!;
-    if (n.month || n.values.some((v) => target.values.has(v)) || reported.has(key)) continue;
+    if (n.month || matching(n).some((v) => target.values.has(v)) || reported.has(key)) continue;
     reported.add(key);
     const unit = unitAfter(ctx.sourceText, n.end);
     const conversion = unit && extras.find((x) => {
@@ -82,6 +89,18 @@ export function checkNumbers(ctx: QaContext): QaIssue[] {
     const implicit = n.values[0] === '1' || (n.values[0] === '2' && ctx.targetLang === 'ar');
     const strong = !implicit && (replacements.length > 0 || wordReplacement);
     issues.push(issue(strong ? 'number_missing' : 'number_possibly_missing', { number: n.text }));
+  }
+
+  // A figure the source writes in words with a scale ("five million") need not be in the target (it may be
+  // folded into "millions"), but a target figure with a scale the source does not have replaced it.
+  const scaledExtras = [
+    ...target.numbers.filter((n) => n.scaled && !n.scaled.some((v) => source.values.has(v))),
+    ...target.scaledWords.filter((w) => !source.values.has(w.value)),
+  ];
+  for (const w of source.scaledWords) {
+    if (scaledExtras.length === 0 || target.values.has(w.value) || reported.has(w.value)) continue;
+    reported.add(w.value);
+    issues.push(issue('number_missing', { number: w.text }));
   }
 
   const extraReported = new Set<string>();

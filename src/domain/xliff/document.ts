@@ -24,9 +24,11 @@ export interface XliffNote {
 export interface XliffMatch {
   source: string;
   target: string;
-  /** 0..100, as translation memory scored it. */
-  score: number;
-  kind: 'in_context' | 'exact' | 'fuzzy';
+  /** 0..100, as translation memory scored it; null for machine translation, which has no score. */
+  score: number | null;
+  kind: 'in_context' | 'exact' | 'fuzzy' | 'machine';
+  /** The machine translation provider (kind "machine"). */
+  provider?: string;
 }
 
 export interface XliffTerm {
@@ -96,11 +98,13 @@ export function stateOfTask(status: TaskStatus, hasTranslation: boolean): XliffS
 
 /** What an export puts in <target>, so an upload can tell an untouched target from a new translation. */
 export function exportedTarget(
-  task: { status: TaskStatus; translation: string | null; draft: string | null } | null,
+  task: { status: TaskStatus; translation: string | null; draft: string | null; machineDraft?: string | null } | null,
   source: string,
   fillWithSource: boolean,
 ): string | null {
   if (task?.translation) return task.translation;
   if (task?.draft) return task.draft;
+  // A pre-translated task starts from its machine draft, in a CAT tool as in a claim.
+  if (task?.machineDraft) return task.machineDraft;
   return fillWithSource ? source : null;
 }

@@ -30,7 +30,14 @@ export interface UploadedUnit {
 export interface StoredUnit {
   text: string;
   current: boolean;
-  task: { status: TaskStatus; translation: string | null; draft: string | null; assignee: string | null } | null;
+  task: {
+    status: TaskStatus;
+    translation: string | null;
+    draft: string | null;
+    assignee: string | null;
+    /** The machine draft a pre-translated task starts from (post-edit mode). */
+    machineDraft?: string | null;
+  } | null;
 }
 
 export type UnitPlan =
@@ -41,6 +48,14 @@ export type UnitPlan =
 /**
  * `who`: a translator submits only tasks they hold (submitTranslation decides and says why not); an editor
  * delivers for waiting tasks and submits the ones they hold themselves.
+ *
+ * A target that is still what the export wrote (the source copy, or the draft) is "unchanged" while the
+ * unit's state is initial, with one exception: in post-edit mode the machine draft is the starting text,
+ * and a post-editor may accept it as it is. So on the submit path (a translator's upload, or an editor's
+ * own held task) a target equal to the task's machine draft is submitted, through QA and history like any
+ * submit. A delivery for a waiting task (an agency file) that only hands the machine draft back stays
+ * "unchanged": nobody took that task on, and a machine draft is never done unseen; an agency that means it
+ * sets the unit's state past initial.
  */
 export function planUnit(unit: UploadedUnit, stored: StoredUnit | null, who: { role: 'translator' | 'editor'; userId: string }): UnitPlan {
   const report = (outcome: UnitOutcome): UnitPlan => ({ action: 'report', outcome });
@@ -55,10 +70,13 @@ export function planUnit(unit: UploadedUnit, stored: StoredUnit | null, who: { r
   const text = unit.target?.trim() ?? '';
   if (text === '' || text === stored.task.translation?.trim()) return report('unchanged');
   // What the export put in an untranslated target comes back as it went, unless a tool marked it done.
-  const untouched = unit.state === null || unit.state === 'initial';
-  if (untouched && (text === stored.text.trim() || text === stored.task.draft?.trim())) return report('unchanged');
-  if (who.role === 'translator') return { action: 'submit', text };
   const task = stored.task;
+  const submitPath = who.role === 'translator' || (task.status === 'claimed' && task.assignee === who.userId);
+  const acceptsMachineDraft = submitPath && !!task.machineDraft && text === task.machineDraft.trim();
+  const untouched = unit.state === null || unit.state === 'initial';
+  const exported = text === stored.text.trim() || text === task.draft?.trim() || text === task.machineDraft?.trim();
+  if (untouched && exported && !acceptsMachineDraft) return report('unchanged');
+  if (who.role === 'translator') return { action: 'submit', text };
   if (task.status === 'queued') return { action: 'deliver', text };
   if (task.status === 'claimed' && task.assignee === who.userId) return { action: 'submit', text };
   if (task.status === 'done' || task.status === 'cancelled') return report('closed');

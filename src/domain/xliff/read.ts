@@ -13,13 +13,49 @@ import { Structure } from './structure.js';
 import { UnitText } from './unit-text.js';
 import { xliffNamespaces } from './write.js';
 
+/**
+ * Why an upload is refused: a key of locales/<lng>/xliff.json `reason.*` and the values its message names,
+ * so the problem is written in the reader's language.
+ */
+export type Fail = (reason: XliffReason, params?: Record<string, string | number>) => never;
+
+export const xliffReasons = [
+  'malformed',
+  'doctype',
+  'encoding',
+  'empty',
+  'state20',
+  'state12',
+  'languageTag',
+  'duplicateFile',
+  'tooManyUnits',
+  'duplicateUnit',
+  'tooDeep',
+  'notAllowedIn',
+  'notAllowedHere',
+  'unknownElement',
+  'missingAttribute',
+  'missingChild',
+  'missingBefore',
+  'onlyOne',
+  'textNotAllowed',
+  'wrongRoot',
+  'versionMismatch',
+  'cpHex',
+] as const;
+export type XliffReason = (typeof xliffReasons)[number];
+
+/** Why a file is for something else (refused as xliff_mismatch by the import service). */
+export const xliffMismatchReasons = ['noArticle', 'noTargetLanguage', 'otherArticle', 'articleMissing', 'localeNotTargeted', 'otherSourceLanguage'] as const;
+
 export class XliffError extends Error {
   override name = 'XliffError';
   constructor(
-    readonly reason: string,
+    readonly reason: XliffReason,
     readonly line: number,
+    readonly params: Record<string, string | number> = {},
   ) {
-    super(`${reason} (line ${line})`);
+    super(`${reason} ${JSON.stringify(params)} (line ${line})`);
   }
 }
 
@@ -54,7 +90,7 @@ type OpenUnit = ReadUnit & { states: XliffState[]; parts: Array<{ source: string
 
 export class XliffReader {
   private readonly parser = new SaxesParser({ xmlns: true, position: true });
-  private readonly structure = new Structure((reason) => this.fail(reason));
+  private readonly structure = new Structure((reason, params) => this.fail(reason, params));
   private rootAttrs: Record<string, string> = {};
   private readonly files: ReadFile[] = [];
   private readonly fileIds = new Set<string>();
@@ -66,10 +102,10 @@ export class XliffReader {
 
   constructor() {
     const p = this.parser;
-    p.on('error', (error) => this.fail(`malformed XML: ${error.message.replace(/^.*?:\d+:\d+: /, '')}`));
-    p.on('doctype', () => this.fail('a DOCTYPE is not allowed (no DTDs or entities)'));
+    p.on('error', (error) => this.fail('malformed', { detail: error.message.replace(/^.*?:\d+:\d+: /, '') }));
+    p.on('doctype', () => this.fail('doctype'));
     p.on('xmldecl', (decl) => {
-      if (decl.encoding && !/^utf-?8$/i.test(decl.encoding)) this.fail(`the encoding must be UTF-8, not ${decl.encoding}`);
+      if (decl.encoding && !/^utf-?8$/i.test(decl.encoding)) this.fail('encoding', { encoding: decl.encoding });
     });
     p.on('opentag', (tag) => this.open(tag as SaxesTagNS));
     p.on('closetag', (tag) => this.close(tag as SaxesTagNS));
@@ -83,7 +119,7 @@ export class XliffReader {
 
   end(): ReadDocument {
     this.parser.close();
-    if (!this.structure.version) this.fail('the document is empty');
+    if (!this.structure.version) this.fail('empty');
     return { version: this.structure.version, files: this.files };
   }
 
@@ -91,8 +127,8 @@ export class XliffReader {
     return this.structure.version!;
   }
 
-  private fail(reason: string): never {
-    throw new XliffError(reason, this.parser.line);
+  private fail(reason: XliffReason, params: Record<string, string | number> = {}): never {
+    throw new XliffError(reason, this.parser.line, params);
   }
 
   private open(tag: SaxesTagNS): void {
@@ -112,15 +148,15 @@ export class XliffReader {
     else if (local === 'unit' || local === 'trans-unit') this.openUnit(attrs);
     else if (local === 'segment') {
       const state = attrs.state === undefined ? 'initial' : stateFrom20(attrs.state);
-      if (!state) this.fail(`state="${attrs.state}" is not an XLIFF 2.0 state`);
+      if (!state) this.fail('state20', { value: attrs.state! });
       this.unit!.states.push(state);
     } else if ((local === 'source' || local === 'target') && this.unit && isSegmentPart(parent.local)) {
       if (local === 'target' && this.version === '1.2' && attrs.state !== undefined) {
         const state = stateFrom12(attrs.state);
-        if (!state) this.fail(`state="${attrs.state}" is not an XLIFF 1.2 state`);
+        if (!state) this.fail('state12', { value: attrs.state });
         this.unit.states.push(state);
       }
-      this.text = new UnitText(this.version, (reason) => this.fail(reason));
+      this.text = new UnitText(this.version, (reason, params) => this.fail(reason, params));
     } else if (this.text) {
       this.text.open(local, attrs);
     }
@@ -128,20 +164,20 @@ export class XliffReader {
 
   private openRoot(attrs: Record<string, string>): void {
     if (this.version === '2.0') {
-      if (!language.test(attrs.srcLang!)) this.fail(`srcLang="${attrs.srcLang}" is not a language tag`);
-      if (attrs.trgLang !== undefined && !language.test(attrs.trgLang)) this.fail(`trgLang="${attrs.trgLang}" is not a language tag`);
+      if (!language.test(attrs.srcLang!)) this.fail('languageTag', { attribute: 'srcLang', value: attrs.srcLang! });
+      if (attrs.trgLang !== undefined && !language.test(attrs.trgLang)) this.fail('languageTag', { attribute: 'trgLang', value: attrs.trgLang });
     }
     this.rootAttrs = attrs;
   }
 
   private openFile(attrs: Record<string, string>): void {
     if (this.version === '2.0') {
-      if (this.fileIds.has(attrs.id!)) this.fail(`a second <file> with id "${attrs.id}"`);
+      if (this.fileIds.has(attrs.id!)) this.fail('duplicateFile', { id: attrs.id! });
       this.fileIds.add(attrs.id!);
     } else {
-      if (!language.test(attrs['source-language']!)) this.fail(`source-language="${attrs['source-language']}" is not a language tag`);
+      if (!language.test(attrs['source-language']!)) this.fail('languageTag', { attribute: 'source-language', value: attrs['source-language']! });
       const target = attrs['target-language'];
-      if (target !== undefined && !language.test(target)) this.fail(`target-language="${target}" is not a language tag`);
+      if (target !== undefined && !language.test(target)) this.fail('languageTag', { attribute: 'target-language', value: target });
     }
     this.unitIds = new Set();
     this.files.push({
@@ -155,8 +191,8 @@ export class XliffReader {
 
   private openUnit(attrs: Record<string, string>): void {
     const id = attrs.id!;
-    if (++this.unitCount > maxUnits) this.fail(`more than ${maxUnits} units in one document`);
-    if (this.unitIds.has(id)) this.fail(`a second unit with id "${id}" in the same file`);
+    if (++this.unitCount > maxUnits) this.fail('tooManyUnits', { max: maxUnits });
+    if (this.unitIds.has(id)) this.fail('duplicateUnit', { id });
     this.unitIds.add(id);
     // XLIFF 1.2 carries the fingerprint in the tool data attribute of the unit.
     const extradata = /^fp:([0-9a-f]{32})$/.exec(attrs.extradata ?? '');

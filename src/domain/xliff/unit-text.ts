@@ -4,6 +4,7 @@
  * and the QA placeholder check then reports the tag as missing, as it would for a submit through the API.
  */
 import { closeToken, openToken, placeholderNumber, voidToken, type XliffVersion } from './inline.js';
+import type { Fail } from './read.js';
 
 /** What XML 1.0 cannot carry and PostgreSQL cannot store: a <cp> may name them, they are dropped. */
 function storable(codePoint: number): boolean {
@@ -18,7 +19,7 @@ export class UnitText {
 
   constructor(
     private readonly version: XliffVersion,
-    private readonly fail: (reason: string) => never,
+    private readonly fail: Fail,
   ) {}
 
   characters(text: string): void {
@@ -60,7 +61,7 @@ export class UnitText {
   }
 
   private codePoint(hex: string): void {
-    if (!/^(?:[0-9A-Fa-f]{2})+$/.test(hex)) this.fail(`<cp hex="${hex}"> is not a hexadecimal code point`);
+    if (!/^(?:[0-9A-Fa-f]{2})+$/.test(hex)) this.fail('cpHex', { value: hex });
     const value = parseInt(hex, 16);
     if (storable(value)) this.out += String.fromCodePoint(value);
   }

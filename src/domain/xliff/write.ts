@@ -5,10 +5,12 @@
  * - canResegment="no" (2.0): a tool that split a unit would hand back parts of a sentence.
  * - one <segment> (2.0) per unit, id "s", which the matches' ref attribute points to.
  * - the file's original attribute names the article, which an upload is checked against.
+ * - machine translation suggestions are matches of type "mt" (2.0) / alt-trans whose tool is the provider
+ *   (1.2), and carry no score: a score attribute is written only when there is one.
  */
 import { directionOf } from '../article.js';
 import { escapeXmlAttribute as attr, escapeXmlText as text } from '../memory/xml.js';
-import { articleOriginal, type XliffDocument, type XliffFile, type XliffNote, type XliffUnit } from './document.js';
+import { articleOriginal, type XliffDocument, type XliffFile, type XliffMatch, type XliffNote, type XliffUnit } from './document.js';
 import { inlineXml, type XliffVersion } from './inline.js';
 import { state12Of } from './states.js';
 
@@ -20,7 +22,17 @@ export const xliffNamespaces = {
   metadata: 'urn:oasis:names:tc:xliff:metadata:2.0',
 } as const;
 
-const matchType = { in_context: 'icm', exact: 'tm', fuzzy: 'tm' } as const;
+const matchType = { in_context: 'icm', exact: 'tm', fuzzy: 'tm', machine: 'mt' } as const;
+
+/** Where a match came from: memory, or the machine translation provider that made it. */
+function matchOrigin(m: XliffMatch, separator: string): string {
+  return m.kind === 'machine' ? `dragoman:mt:${m.provider ?? 'unknown'}` : `dragoman:memory${separator}`;
+}
+
+/** XLIFF 1.2's tool id for a machine translation provider, declared in the file header. */
+function machineToolId(provider: string | undefined): string {
+  return `dragoman-mt-${provider ?? 'unknown'}`;
+}
 
 export function writeXliff(doc: XliffDocument, version: XliffVersion): string {
   return version === '2.0' ? write20(doc) : write12(doc);
@@ -64,8 +76,9 @@ function unit20(unit: XliffUnit, file: XliffFile): string {
   if (unit.matches.length > 0) {
     xml += `${i}  <mtc:matches>\n`;
     for (const m of unit.matches) {
+      const scores = m.score === null ? '' : ` matchQuality="${m.score}" similarity="${m.score}"`;
       xml +=
-        `${i}    <mtc:match ref="#s" type="${matchType[m.kind]}" subType="dragoman:${m.kind}" matchQuality="${m.score}" similarity="${m.score}" origin="dragoman:memory">\n` +
+        `${i}    <mtc:match ref="#s" type="${matchType[m.kind]}" subType="dragoman:${m.kind}"${scores} origin="${attr(matchOrigin(m, ''))}">\n` +
         `${i}      <source>${inlineXml(m.source, '2.0')}</source>\n${i}      <target>${inlineXml(m.target, '2.0')}</target>\n` +
         `${i}    </mtc:match>\n`;
     }
@@ -96,7 +109,9 @@ function write12(doc: XliffDocument): string {
     xml +=
       `  <file original="${attr(articleOriginal(file.articleId))}" source-language="${attr(doc.sourceLang)}" ` +
       `target-language="${attr(doc.targetLocale)}" datatype="plaintext" tool-id="dragoman" product-version="${file.revision}">\n`;
-    xml += `    <header>\n      <tool tool-id="dragoman" tool-name="Dragoman"/>\n${notes12('      ', file.notes)}    </header>\n`;
+    const providers = [...new Set(file.groups.flatMap((g) => g.units.flatMap((u) => u.matches.filter((m) => m.kind === 'machine').map((m) => m.provider))))];
+    const tools = providers.map((p) => `      <tool tool-id="${attr(machineToolId(p))}" tool-name="${attr(p ?? 'unknown')}"/>\n`).join('');
+    xml += `    <header>\n      <tool tool-id="dragoman" tool-name="Dragoman"/>\n${tools}${notes12('      ', file.notes)}    </header>\n`;
     xml += '    <body>\n';
     for (const group of file.groups) {
       xml += `      <group id="b${group.blockIndex}" restype="x-dragoman-${group.blockType}">\n`;
@@ -127,8 +142,10 @@ function unit12(unit: XliffUnit, file: XliffFile, doc: XliffDocument): string {
     unit.glossary.map((g) => ({ category: 'glossary', text: `${g.term} → ${g.translation}${g.notes ? ` (${g.notes})` : ''}` })),
   );
   for (const m of unit.matches) {
+    const quality = m.score === null ? '' : ` match-quality="${m.score}"`;
+    const tool = m.kind === 'machine' ? ` tool-id="${attr(machineToolId(m.provider))}"` : '';
     xml +=
-      `${i}  <alt-trans match-quality="${m.score}" origin="dragoman:memory:${m.kind}">\n` +
+      `${i}  <alt-trans${quality}${tool} origin="${attr(matchOrigin(m, `:${m.kind}`))}">\n` +
       `${i}    <source xml:lang="${attr(doc.sourceLang)}">${inlineXml(m.source, '1.2')}</source>\n` +
       `${i}    <target xml:lang="${attr(doc.targetLocale)}">${inlineXml(m.target, '1.2')}</target>\n` +
       `${i}  </alt-trans>\n`;

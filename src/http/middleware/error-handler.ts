@@ -47,7 +47,9 @@ function fromPostgres(error: unknown): AppError | null {
 
 export function problemBody(error: AppError, t: TFunction, requestId: string, instance: string, lng = 'en', input?: unknown) {
   const fields = error.fields.map((f) => f.path).join(', ');
-  const params = { ...languageParams(error.params, lng), fields, requestId, lng: undefined };
+  const params: Record<string, unknown> = { ...languageParams(error.params, lng), fields, requestId, lng: undefined };
+  // XLIFF refusals name their reason by key (locales/<lng>/xliff.json reason.*), with its values in the params.
+  if (typeof error.params.reasonKey === 'string') params.reason = t(`xliff:reason.${error.params.reasonKey}`, params);
   return {
     type: problemType(error.code),
     title: t(`errors:${error.code}.title`, params),

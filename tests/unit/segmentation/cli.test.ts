@@ -72,6 +72,24 @@ describe('bin/dragoman.js', () => {
     expect(lines).toContain('По материалам ТАСС');
   });
 
+  it('takes any well-formed BCP 47 tag for --lang and refuses anything else with exit code 2', async () => {
+    const generic = memoryIo('Hello there. How are you?');
+    expect(await main(['segment', '--lang', 'xx'], generic.io)).toBe(0);
+    expect(generic.out()).toBe('Hello there.\nHow are you?\n');
+    // A region, or an underscore for the hyphen, keeps the language's own rules ("т. е." is not an end).
+    for (const tag of ['ru-RU', 'ru_RU']) {
+      const russian = memoryIo('Это, т. е. пример. Второе.');
+      expect(await main(['segment', '--lang', tag], russian.io)).toBe(0);
+      expect(russian.out()).toBe(formatSegments('Это, т. е. пример. Второе.', 'ru'));
+    }
+    for (const bad of ['123', 'english please', '']) {
+      const refused = memoryIo('Hello.');
+      expect(await main(['segment', '--lang', bad], refused.io)).toBe(2);
+      expect(refused.out()).toBe('');
+      expect(refused.err()).toContain(bad === '' ? 'segment needs --lang' : 'is not a BCP 47 language tag');
+    }
+  });
+
   it('fails with exit code 2 on an unknown command', async () => {
     await expect(run(process.execPath, [bin, 'frobnicate'])).rejects.toMatchObject({ code: 2 });
   });

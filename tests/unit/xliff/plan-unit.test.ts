@@ -37,6 +37,18 @@ describe('what an uploaded unit asks for', () => {
     expect(planUnit(unit(source, { state: 'translated' }), stored(), translator)).toEqual({ action: 'submit', text: source });
   });
 
+  it('lets a post-editor accept the machine draft as it is, but never delivers an untouched draft for a waiting task', () => {
+    const machine = 'El presidente ⟦1⟧Aliyev⟦/1⟧ dijo.';
+    const postEdit = (task: Partial<NonNullable<StoredUnit['task']>> = {}) => stored({ machineDraft: machine, ...task });
+    expect(planUnit(unit(` ${machine} `), postEdit(), translator)).toEqual({ action: 'submit', text: machine });
+    expect(planUnit(unit(machine), postEdit({ status: 'claimed', assignee: 'ed' }), editor)).toEqual({ action: 'submit', text: machine });
+    expect(planUnit(unit(machine), postEdit({ status: 'queued', assignee: null }), editor)).toEqual({ action: 'report', outcome: 'unchanged' });
+    expect(planUnit(unit(machine, { state: 'translated' }), postEdit({ status: 'queued', assignee: null }), editor)).toEqual({ action: 'deliver', text: machine });
+    // The source copy and a person's own draft still come back unchanged in post-edit mode.
+    expect(planUnit(unit(source), postEdit(), translator)).toEqual({ action: 'report', outcome: 'unchanged' });
+    expect(planUnit(unit('mine'), postEdit({ draft: 'mine' }), translator)).toEqual({ action: 'report', outcome: 'unchanged' });
+  });
+
   it('never applies a translation to another sentence', () => {
     expect(planUnit(unit('x'), stored({}, { current: false }), translator)).toEqual({ action: 'report', outcome: 'source_changed' });
     expect(planUnit(unit('x', { fingerprint: sourceFingerprint('Другое.') }), stored(), translator)).toEqual({ action: 'report', outcome: 'source_changed' });
