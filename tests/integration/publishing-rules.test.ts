@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshArticle } from '../helpers/articles.js';
+import { eventually, startHarness, type Harness } from '../helpers/harness.js';
+import { childrenNamed, parseXml, readPage, translateAll } from '../helpers/published-output.js';
+
+const atom = 'http://www.w3.org/2005/Atom';
+const sitemapNs = 'http://www.sitemaps.org/schemas/sitemap/0.9';
+
+let h: Harness;
+let editor: string;
+let enOnly: string;
+const tagged = (locale: string, source: string) => `[${locale}] ${source}`;
+
+beforeAll(async () => {
+  h = await startHarness({ workers: true, env: { DRAGOMAN_PUBLIC_URL: 'https://news.example' } });
+  editor = await h.user(['editor', 'publisher']);
+  enOnly = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+});
+afterAll(async () => h?.close());
+
+const page = (id: string, locale: string) => `https://news.example/news/${id}/${locale}`;
+
+async function submit(targetLocales: string[]): Promise<string> {
+  const res = await h.call('POST', '/api/v1/articles', { token: editor, json: freshArticle({ targetLocales }) });
+  expect(res.status).toBe(201);
+  return res.body.id;
+}
+
+async function feedPages(locale: string): Promise<string[]> {
+  const res = await h.call('GET', `/feeds/${locale}.atom`);
+  expect(res.status).toBe(200);
+  return childrenNamed(parseXml(res.text), 'entry', atom).flatMap((entry) =>
+    childrenNamed(entry, 'link', atom)
+      .filter((l) => l.attributes.hreflang === entry.attributes['xml:lang'])
+      .map((l) => l.attributes.href!),
+  );
+}
+
+async function sitemapPages(): Promise<string[]> {
+  const res = await h.call('GET', '/sitemap.xml');
+  expect(res.status).toBe(200);
+  return childrenNamed(parseXml(res.text), 'url', sitemapNs).map((url) => childrenNamed(url, 'loc', sitemapNs)[0]!.text);
+}
+
+describe('the embargo on the source version', () => {
+  it('keeps the source private until a translation is finished, while editors can preview it', async () => {
+    const id = await submit(['en', 'ar']);
+    for (const accept of ['text/html', 'application/json']) {
+      const res = await h.call('GET', `/news/${id}/ru`, { headers: { accept } });
+      expect(res.status, accept).toBe(404);
+    }
+    expect(await feedPages('ru')).not.toContain(page(id, 'ru'));
+    expect((await sitemapPages()).filter((u) => u.includes(id))).toEqual([]);
+    // The publishing API lists no public version yet, but an editor still reads the source to check it.
+    expect((await h.call('GET', `/api/v1/published/${id}`, { token: editor })).body.locales).toEqual([]);
+    const staff = await h.call('GET', `/api/v1/published/${id}/ru`, { token: editor });
+    expect(staff.status).toBe(200);
+    expect(staff.body).toMatchObject({ locale: 'ru', revision: 1, current: false });
+
+    await translateAll(h, enOnly, tagged);
+    await eventually(async () => (await h.call('GET', `/news/${id}/en`)).status === 200);
+    const source = await h.call('GET', `/news/${id}/ru`);
+    expect(source.status).toBe(200);
+    expect(readPage(source.text).switcher.map((s) => s.code)).toEqual(['En']);
+    // Arabic is not finished: still private, and no alternate of the public pages.
+    expect((await h.call('GET', `/news/${id}/ar`)).status).toBe(404);
+    expect(Object.keys(readPage(source.text).alternates).sort()).toEqual(['en', 'ru', 'x-default']);
+    expect(await feedPages('ru')).toContain(page(id, 'ru'));
+    expect((await sitemapPages()).filter((u) => u.includes(id)).sort()).toEqual([page(id, 'en'), page(id, 'ru')]);
+    // The source counts as published from the first translation on, not from its submission.
+    const ld = JSON.parse(readPage(source.text).scripts[0]!.text);
+    const firstTranslation = await h.api.pool.query(`SELECT min(published_at) AS at FROM published_versions WHERE article_id = $1`, [id]);
+    expect(ld.datePublished).toBe(firstTranslation.rows[0].at.toISOString());
+  });
+
+  it('is lifted by an editor publishing the source explicitly, once, with a locale.published event', async () => {
+    const id = await submit(['ar']);
+    const url = `/api/v1/articles/${id}/publish-source`;
+    expect((await h.call('POST', url, { token: enOnly })).status).toBe(403);
+    expect((await h.call('GET', `/news/${id}/ru`)).status).toBe(404);
+    const first = await h.call('POST', url, { token: editor });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ articleId: id, locale: 'ru', revision: 1, href: page(id, 'ru') });
+    const again = await h.call('POST', url, { token: editor });
+    expect(again.status).toBe(200);
+    expect(again.body.publishedAt).toBe(first.body.publishedAt);
+    expect((await h.call('GET', `/news/${id}/ru`)).status).toBe(200);
+    expect((await h.call('GET', `/news/${id}/ar`)).status).toBe(404);
+    expect(await feedPages('ru')).toContain(page(id, 'ru'));
+    const events = await h.api.pool.query(`SELECT payload FROM events WHERE type = 'locale.published' AND article_id = $1`, [id]);
+    expect(events.rows.map((r) => r.payload)).toEqual([
+      expect.objectContaining({ locale: 'ru', href: page(id, 'ru'), versions: [{ locale: 'ru', revision: 1, href: page(id, 'ru') }] }),
+    ]);
+    // Publishing the source of an unknown or withdrawn article is refused.
+    expect((await h.call('POST', '/api/v1/articles/00000000-0000-4000-8000-000000000000/publish-source', { token: editor })).status).toBe(404);
+    const other = await submit(['ar']);
+    await h.call('POST', `/api/v1/articles/${other}/withdraw`, { token: editor });
+    expect((await h.call('POST', `/api/v1/articles/${other}/publish-source`, { token: editor })).status).toBe(410);
+  });
+});
