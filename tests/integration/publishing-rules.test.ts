@@ -98,3 +98,61 @@ describe('the embargo on the source version', () => {
     expect((await h.call('POST', `/api/v1/articles/${other}/publish-source`, { token: editor })).status).toBe(410);
   });
 });
+
+/** The tokens of a Vary header, lower-cased. */
+const varyOf = (headers: Headers) => (headers.get('vary') ?? '').split(',').map((v) => v.trim().toLowerCase()).filter(Boolean);
+
+describe('caching of public answers', () => {
+  it('lets shared caches keep pages, feeds and the sitemap (s-maxage) and revalidate them, with no Vary on what varies nothing', async () => {
+    const id = await submit(['ar']);
+    await h.call('POST', `/api/v1/articles/${id}/publish-source`, { token: editor });
+    for (const path of [`/news/${id}/ru`, '/feeds/ru.atom', '/sitemap.xml']) {
+      const res = await h.call('GET', path, { headers: { accept: 'application/json', 'accept-language': 'ar' } });
+      expect(res.status, path).toBe(200);
+      const cacheControl = res.headers.get('cache-control') ?? '';
+      expect(cacheControl, path).toMatch(/^public, /);
+      const shared = Number(/s-maxage=(\d+)/.exec(cacheControl)?.[1]);
+      const browser = Number(/(?:^|[ ,])max-age=(\d+)/.exec(cacheControl)?.[1]);
+      expect(shared, path).toBeGreaterThan(browser);
+      expect(varyOf(res.headers), path).not.toContain('accept');
+      expect(varyOf(res.headers), path).not.toContain('accept-language');
+      // The same bytes whatever the request's Accept and Accept-Language say.
+      const plain = await h.call('GET', path);
+      expect(plain.headers.get('etag'), path).toBe(res.headers.get('etag'));
+      const again = await h.call('GET', path, { headers: { 'cache-control': 'max-age=0', 'if-none-match': res.headers.get('etag')! } });
+      expect(again.status, path).toBe(304);
+    }
+  });
+
+  it('marks error answers of pages as depending on Accept and Accept-Language', async () => {
+    const id = await submit(['ar']);
+    await h.call('POST', `/api/v1/articles/${id}/publish-source`, { token: editor });
+    const asHtml = await h.call('GET', `/news/${id}/ar`, { headers: { accept: 'text/html' } });
+    const asJson = await h.call('GET', `/news/${id}/ar`, { headers: { accept: 'application/json' } });
+    expect([asHtml.status, asJson.status]).toEqual([404, 404]);
+    expect(asHtml.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(asJson.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    for (const res of [asHtml, asJson]) expect(varyOf(res.headers)).toEqual(expect.arrayContaining(['accept', 'accept-language']));
+    await h.call('POST', `/api/v1/articles/${id}/withdraw`, { token: editor });
+    const gone = await h.call('GET', `/news/${id}/ru`, { headers: { accept: 'text/html' } });
+    expect(gone.status).toBe(410);
+    expect(varyOf(gone.headers)).toEqual(expect.arrayContaining(['accept', 'accept-language']));
+    expect(gone.headers.get('cache-control')).toMatch(/^public, .*s-maxage=\d+/);
+  });
+
+  it('answers an unknown feed with a 404 problem, not an empty feed; a language of the installation has its feed', async () => {
+    for (const path of ['/feeds/xx.atom', '/feeds/zz-Latn.atom', '/feeds/en.rss', '/feeds/en']) {
+      const res = await h.call('GET', path, { headers: { 'accept-language': 'ru' } });
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type'), path).toMatch(/^application\/problem\+json/);
+      expect(res.body.code, path).toBe('not_found');
+    }
+    const unknown = await h.call('GET', '/feeds/xx.atom', { headers: { 'accept-language': 'ru' } });
+    expect(varyOf(unknown.headers)).toContain('accept-language');
+    expect(unknown.headers.get('content-language')).toBe('ru');
+    // Ukrainian is one of the installation's languages: its feed exists, empty until something is published.
+    const uk = await h.call('GET', '/feeds/uk.atom');
+    expect(uk.status).toBe(200);
+    expect(childrenNamed(parseXml(uk.text), 'entry', atom)).toEqual([]);
+  });
+});
