@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshArticle } from '../helpers/articles.js';
 import { eventually, startHarness, type Harness } from '../helpers/harness.js';
@@ -12,7 +15,8 @@ let enOnly: string;
 const tagged = (locale: string, source: string) => `[${locale}] ${source}`;
 
 beforeAll(async () => {
-  h = await startHarness({ workers: true, env: { DRAGOMAN_PUBLIC_URL: 'https://news.example' } });
+  // Webhooks go to a receiver on 127.0.0.1 in the withdrawal tests.
+  h = await startHarness({ workers: true, env: { DRAGOMAN_PUBLIC_URL: 'https://news.example', DRAGOMAN_WEBHOOK_ALLOW_PRIVATE: 'on' } });
   editor = await h.user(['editor', 'publisher']);
   enOnly = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
 });
@@ -154,5 +158,73 @@ describe('caching of public answers', () => {
     const uk = await h.call('GET', '/feeds/uk.atom');
     expect(uk.status).toBe(200);
     expect(childrenNamed(parseXml(uk.text), 'entry', atom)).toEqual([]);
+  });
+});
+
+describe('withdrawal', () => {
+  let receiver: Server;
+  const received: Array<{ event: string; body: { type: string; data: Record<string, unknown> } }> = [];
+  beforeAll(async () => {
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        received.push({ event: String(req.headers['x-dragoman-event']), body: JSON.parse(body) });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(() => void receiver?.close());
+
+  it('is sent to webhook subscribers with the URLs that were public, and tells the holders of its open work why', async () => {
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const hook = await h.call('POST', '/api/v1/webhooks', {
+      token: h.adminToken,
+      json: { url, events: ['article.withdrawn'], secret: 'a-long-shared-secret-for-tests' },
+    });
+    expect(hook.status).toBe(201);
+    // English is finished (so the source is public); Arabic waits, and one Arabic sentence is held.
+    const id = await submit(['en', 'ar']);
+    await translateAll(h, enOnly, tagged);
+    await eventually(async () => (await h.call('GET', `/news/${id}/en`)).status === 200);
+    const arabic = await h.user(['translator'], [{ source: 'ru', target: 'ar' }]);
+    const claim = await h.call('POST', '/api/v1/tasks/claim', { token: arabic, json: {} });
+    expect(claim.status).toBe(200);
+    expect(claim.body.articleId).toBe(id);
+
+    const withdrawn = await h.call('POST', `/api/v1/articles/${id}/withdraw`, { token: editor, json: { reason: 'Факты не подтвердились' } });
+    expect(withdrawn.status).toBe(201);
+    const delivery = await eventually(async () => received.find((r) => r.event === 'article.withdrawn' && r.body.data.articleId === id), 15_000);
+    expect(delivery.body.type).toBe('article.withdrawn');
+    expect(delivery.body.data).toMatchObject({
+      articleId: id,
+      revision: 1,
+      withdrawnAt: withdrawn.body.withdrawnAt,
+      reason: 'Факты не подтвердились',
+      versions: [
+        { locale: 'ru', revision: 1, href: page(id, 'ru') },
+        { locale: 'en', revision: 1, href: page(id, 'en') },
+      ],
+      feeds: ['https://news.example/feeds/ru.atom', 'https://news.example/feeds/en.atom'],
+      sitemap: 'https://news.example/sitemap.xml',
+    });
+    // Only the subscribed type reached the receiver.
+    expect(received.every((r) => r.event === 'article.withdrawn')).toBe(true);
+
+    for (const locale of ['ru', 'en']) expect((await h.call('GET', `/news/${id}/${locale}`)).status).toBe(410);
+    expect(await feedPages('en')).not.toContain(page(id, 'en'));
+    expect(await feedPages('ru')).not.toContain(page(id, 'ru'));
+    expect((await sitemapPages()).filter((u) => u.includes(id))).toEqual([]);
+
+    // The translator holding Arabic work hears of it, with the editor's reason, in words the workbench has.
+    const mine = await h.call('GET', '/api/v1/tasks/mine', { token: arabic });
+    expect(mine.body.tasks).toEqual([]);
+    const notice = mine.body.notices.find((n: { taskId: string }) => n.taskId === claim.body.id);
+    expect(notice).toMatchObject({ kind: 'cancelled_by_withdrawal', articleId: id, locale: 'ar', detail: { reason: 'Факты не подтвердились' } });
+    for (const lng of ['en', 'ru', 'ar']) {
+      const texts = JSON.parse(readFileSync(new URL(`../../locales/${lng}/web.json`, import.meta.url), 'utf8'));
+      expect(texts.notices.kind.cancelled_by_withdrawal, lng).toEqual(expect.any(String));
+    }
   });
 });
