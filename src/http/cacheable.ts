@@ -37,15 +37,23 @@ export const publicErrorVary = ['Accept', 'Accept-Language'] as const;
  * inline stylesheet is allowed by its hash. Set on the route itself, so it is the page's policy whatever a
  * global security-headers middleware sets before it.
  */
-export const pageContentSecurityPolicy = [
+const pageDirectives = [
   "default-src 'none'",
   "script-src 'none'",
   `style-src ${pageStyleHash}`,
   "img-src 'self' https: data:",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'self'",
-].join('; ');
+];
+
+/** Public pages are framed by nobody: a site embeds them by proxy or by fetching (docs/publishing.md). */
+export const pageContentSecurityPolicy = [...pageDirectives, "frame-ancestors 'none'"].join('; ');
+
+/**
+ * The editor's preview (the publishing API's HTML view) is the same page under the same policy, except
+ * that the workbench, served from this origin, may show it in a frame.
+ */
+export const previewContentSecurityPolicy = [...pageDirectives, "frame-ancestors 'self'"].join('; ');
 
 /**
  * Sends a body with a strong ETag (a hash of the bytes), Last-Modified and Cache-Control, or a 304 when the

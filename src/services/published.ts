@@ -147,8 +147,13 @@ export async function presentVersions(
 }
 
 function versionOf(deps: Deps, publication: Publication, content: VersionContentRow): PublishedVersion {
-  const { article, versions } = publication;
-  const current = versions.find((v) => v.locale === content.locale);
+  const { article } = publication;
+  const current = publication.versions.find((v) => v.locale === content.locale);
+  // The source under embargo, which editors preview, links as it will once public: itself first.
+  const embargoedSource = !current && content.locale === article.sourceLang;
+  const versions = embargoedSource
+    ? [{ locale: content.locale, revision: content.revision, firstPublishedAt: content.publishedAt, publishedAt: content.publishedAt }, ...publication.versions]
+    : publication.versions;
   return {
     articleId: article.id,
     sourceLang: article.sourceLang,

@@ -184,12 +184,13 @@ describe('withdrawal', () => {
       json: { url, events: ['article.withdrawn'], secret: 'a-long-shared-secret-for-tests' },
     });
     expect(hook.status).toBe(201);
-    // English is finished (so the source is public); Arabic waits, and one Arabic sentence is held.
-    const id = await submit(['en', 'ar']);
+    // English is finished (so the source is public); Spanish (no other test's language here) waits, and one
+    // Spanish sentence is held.
+    const id = await submit(['en', 'es']);
     await translateAll(h, enOnly, tagged);
     await eventually(async () => (await h.call('GET', `/news/${id}/en`)).status === 200);
-    const arabic = await h.user(['translator'], [{ source: 'ru', target: 'ar' }]);
-    const claim = await h.call('POST', '/api/v1/tasks/claim', { token: arabic, json: {} });
+    const spanish = await h.user(['translator'], [{ source: 'ru', target: 'es' }]);
+    const claim = await h.call('POST', '/api/v1/tasks/claim', { token: spanish, json: {} });
     expect(claim.status).toBe(200);
     expect(claim.body.articleId).toBe(id);
 
@@ -217,14 +218,65 @@ describe('withdrawal', () => {
     expect(await feedPages('ru')).not.toContain(page(id, 'ru'));
     expect((await sitemapPages()).filter((u) => u.includes(id))).toEqual([]);
 
-    // The translator holding Arabic work hears of it, with the editor's reason, in words the workbench has.
-    const mine = await h.call('GET', '/api/v1/tasks/mine', { token: arabic });
+    // The translator holding Spanish work hears of it, with the editor's reason, in words the workbench has.
+    const mine = await h.call('GET', '/api/v1/tasks/mine', { token: spanish });
     expect(mine.body.tasks).toEqual([]);
     const notice = mine.body.notices.find((n: { taskId: string }) => n.taskId === claim.body.id);
-    expect(notice).toMatchObject({ kind: 'cancelled_by_withdrawal', articleId: id, locale: 'ar', detail: { reason: 'Факты не подтвердились' } });
+    expect(notice).toMatchObject({ kind: 'cancelled_by_withdrawal', articleId: id, locale: 'es', detail: { reason: 'Факты не подтвердились' } });
     for (const lng of ['en', 'ru', 'ar']) {
       const texts = JSON.parse(readFileSync(new URL(`../../locales/${lng}/web.json`, import.meta.url), 'utf8'));
       expect(texts.notices.kind.cancelled_by_withdrawal, lng).toEqual(expect.any(String));
     }
+  });
+});
+
+describe("the editor's preview", () => {
+  const navigation = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'sec-fetch-dest': 'iframe', 'sec-fetch-mode': 'navigate', 'sec-fetch-site': 'same-origin' };
+
+  it('may be framed by the workbench (this origin) only, while public pages may be framed by nobody', async () => {
+    const id = await submit(['en']);
+    await translateAll(h, enOnly, tagged);
+    await eventually(async () => (await h.call('GET', `/news/${id}/en`)).status === 200);
+    const cspOf = (res: { headers: Headers }) => (res.headers.get('content-security-policy') ?? '').split(';').map((d) => d.trim());
+    const publicPage = await h.call('GET', `/news/${id}/en`);
+    expect(cspOf(publicPage)).toContain("frame-ancestors 'none'");
+
+    // The workbench loads the preview into its frame as a navigation with the person's session cookie.
+    const signIn = await h.call('POST', '/api/v1/session', { json: { token: editor }, headers: { origin: h.baseUrl } });
+    expect(signIn.status).toBe(200);
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const preview = await h.call('GET', `/api/v1/published/${id}/en`, { headers: { ...navigation, cookie } });
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get('content-type')).toMatch(/^text\/html/);
+    const csp = cspOf(preview);
+    expect(csp).toContain("frame-ancestors 'self'");
+    // Otherwise the page's own policy: no script, its one stylesheet by hash.
+    expect(csp.filter((d) => !d.startsWith('frame-ancestors'))).toEqual(cspOf(publicPage).filter((d) => !d.startsWith('frame-ancestors')));
+    expect(csp).toContain("script-src 'none'");
+  });
+
+  it("links the public pages, opening outside the frame, and previews a source still under embargo", async () => {
+    const id = await submit(['en']);
+    const embargoed = await h.call('GET', `/api/v1/published/${id}/ru`, { token: editor, headers: navigation });
+    expect(embargoed.status).toBe(200);
+    expect((await h.call('GET', `/news/${id}/ru`)).status).toBe(404);
+    const before = readPage(embargoed.text);
+    expect(before.canonical).toBe(page(id, 'ru'));
+    expect(before.alternates).toEqual({ ru: page(id, 'ru'), 'x-default': page(id, 'ru') });
+    expect(JSON.parse(before.scripts[0]!.text)).toMatchObject({ url: page(id, 'ru'), inLanguage: 'ru' });
+
+    await translateAll(h, enOnly, tagged);
+    await eventually(async () => (await h.call('GET', `/news/${id}/en`)).status === 200);
+    for (const locale of ['ru', 'en']) {
+      const res = await h.call('GET', `/api/v1/published/${id}/${locale}`, { token: editor, headers: navigation });
+      const hrefs = [...res.text.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!).filter((href) => !href.startsWith('data:'));
+      expect(hrefs.length, locale).toBeGreaterThan(3);
+      expect(hrefs.filter((href) => !href.startsWith('https://news.example/news/') && !href.startsWith('https://news.example/feeds/')), locale).toEqual([]);
+      const links = [...res.text.matchAll(/<a [^>]*>/g)].map((m) => m[0]);
+      expect(links.length, locale).toBeGreaterThan(0);
+      for (const link of links) expect(link, locale).toMatch(/ target="_blank" rel="noopener"/);
+    }
+    // The public page itself keeps ordinary links.
+    expect((await h.call('GET', `/news/${id}/en`)).text).not.toContain('target="_blank"');
   });
 });
