@@ -106,9 +106,13 @@ export async function getPublishedVersion(
   if (options.audience === 'public' && (!current || (options.revision !== undefined && options.revision !== current.revision))) {
     throw notPublished();
   }
-  // An editor may read the last translation of a locale the article no longer targets.
+  // An editor may read the source still under embargo (its current revision) and the last translation of a
+  // locale the article no longer targets.
+  const isSource = locale === publication.article.sourceLang;
   const revision =
-    options.revision ?? current?.revision ?? (await findPublishedVersion(deps.pool, articleId, locale))?.revision;
+    options.revision ??
+    current?.revision ??
+    (isSource ? publication.article.revision : (await findPublishedVersion(deps.pool, articleId, locale))?.revision);
   if (revision === undefined) throw notPublished();
   const [version] = await presentVersions(deps, [{ publication, locale, revision }]);
   if (!version) throw notPublished();
@@ -143,8 +147,13 @@ export async function presentVersions(
 }
 
 function versionOf(deps: Deps, publication: Publication, content: VersionContentRow): PublishedVersion {
-  const { article, versions } = publication;
-  const current = versions.find((v) => v.locale === content.locale);
+  const { article } = publication;
+  const current = publication.versions.find((v) => v.locale === content.locale);
+  // The source under embargo, which editors preview, links as it will once public: itself first.
+  const embargoedSource = !current && content.locale === article.sourceLang;
+  const versions = embargoedSource
+    ? [{ locale: content.locale, revision: content.revision, firstPublishedAt: content.publishedAt, publishedAt: content.publishedAt }, ...publication.versions]
+    : publication.versions;
   return {
     articleId: article.id,
     sourceLang: article.sourceLang,
@@ -152,7 +161,8 @@ function versionOf(deps: Deps, publication: Publication, content: VersionContent
     dir: directionOf(content.locale),
     revision: content.revision,
     current: current?.revision === content.revision,
-    publishedAt: content.publishedAt,
+    // A source that became public after its revision was written counts as published when it became public.
+    publishedAt: current?.revision === content.revision ? current.publishedAt : content.publishedAt,
     firstPublishedAt: current?.firstPublishedAt ?? article.createdAt,
     headline: content.headline,
     dateline: content.dateline,

@@ -39,7 +39,10 @@ export async function withdrawArticle(
       return { withdrawal: earlier!.withdrawal!, created: false, cancelled: [] };
     }
     const cancelled = await retireLocales(client, articleId, []);
-    for (const task of cancelled) if (task.assignee) await insertNotice(client, task.assignee, task.id, 'cancelled_by_withdrawal');
+    // Holders hear why their work stopped: the notice carries the editor's reason (null when none was given).
+    for (const task of cancelled) {
+      if (task.assignee) await insertNotice(client, task.assignee, task.id, 'cancelled_by_withdrawal', { detail: { reason } });
+    }
     // Locales still in translation will never be assembled: nothing should wait for them.
     await supersedeLocales(client, articleId, article.revision + 1);
     await insertEvent(client, 'article.withdrawn', articleId, {

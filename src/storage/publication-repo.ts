@@ -11,6 +11,7 @@ export interface PublicationRow {
   revision: number;
   createdAt: Date;
   revisedAt: Date;
+  sourcePublishedAt: Date | null;
   withdrawal: Withdrawal | null;
 }
 
@@ -18,7 +19,7 @@ export async function listPublicationRows(db: Db, ids: string[]): Promise<Public
   if (ids.length === 0) return [];
   const result = await db.query(
     `SELECT a.id, a.source_lang AS "sourceLang", a.target_locales AS "targetLocales", a.revision, a.created_at AS "createdAt",
-            r.created_at AS "revisedAt", a.withdrawn_at AS "withdrawnAt", a.withdrawn_by AS "withdrawnBy",
+            r.created_at AS "revisedAt", a.source_published_at AS "sourcePublishedAt", a.withdrawn_at AS "withdrawnAt", a.withdrawn_by AS "withdrawnBy",
             a.withdrawal_reason AS "withdrawalReason"
      FROM articles a JOIN article_revisions r ON r.article_id = a.id AND r.revision = a.revision
      WHERE a.id = ANY($1::uuid[])`,
@@ -111,7 +112,8 @@ export async function listSourceRevisions(db: Db, keys: Array<{ articleId: strin
 
 /**
  * The articles whose current version in `locale` changed most recently, newest first: translations by the
- * time their current revision was published, sources by the time their current revision was written.
+ * time their current revision was published, sources by the time their current revision was written or
+ * the source became public, whichever is later (sources still under embargo are left out).
  */
 export async function listFeedArticles(db: Db, locale: string, limit: number): Promise<string[]> {
   const result = await db.query<{ articleId: string }>(
@@ -123,10 +125,14 @@ export async function listFeedArticles(db: Db, locale: string, limit: number): P
                           WHERE n.article_id = v.article_id AND n.locale = v.locale AND n.revision > v.revision)
         ORDER BY v.published_at DESC LIMIT $2)
        UNION ALL
-       (SELECT a.id, r.created_at
+       (SELECT a.id, greatest(r.created_at, s.since)
         FROM article_revisions r JOIN articles a ON a.id = r.article_id AND a.revision = r.revision
-        WHERE a.source_lang = $1 AND a.withdrawn_at IS NULL
-        ORDER BY r.created_at DESC LIMIT $2)
+        -- The embargo: a source is public once a translation was published or an editor published it.
+        CROSS JOIN LATERAL (SELECT least(a.source_published_at,
+                                         (SELECT min(p.published_at) FROM published_versions p
+                                          WHERE p.article_id = a.id AND p.locale <> a.source_lang)) AS since) s
+        WHERE a.source_lang = $1 AND a.withdrawn_at IS NULL AND s.since IS NOT NULL
+        ORDER BY 2 DESC LIMIT $2)
      ) entries ORDER BY updated DESC, "articleId" LIMIT $2`,
     [locale, limit],
   );
@@ -157,4 +163,17 @@ export async function markWithdrawn(db: Db, articleId: string, by: string, reaso
   );
   const row = result.rows[0];
   return row ? { at: row.at, by, reason } : null;
+}
+
+/**
+ * Records an editor's explicit publication of the source, once, on an article that is not withdrawn;
+ * returns when, or null when it was recorded before (or the article is withdrawn).
+ */
+export async function markSourcePublished(db: Db, articleId: string): Promise<Date | null> {
+  const result = await db.query<{ at: Date }>(
+    `UPDATE articles SET source_published_at = now()
+     WHERE id = $1 AND source_published_at IS NULL AND withdrawn_at IS NULL RETURNING source_published_at AS at`,
+    [articleId],
+  );
+  return result.rows[0]?.at ?? null;
 }

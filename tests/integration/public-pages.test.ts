@@ -203,6 +203,8 @@ describe('text that tries to escape', () => {
       json: { sourceLang: 'ru', targetLocales: ['en'], headline, blocks: [{ type: 'paragraph', text: 'Текст </p><img src=x onerror=alert(1)>.' }] },
     });
     expect(article.status).toBe(201);
+    // Nothing is translated yet: the editor publishes the source explicitly (the embargo, docs/publishing.md).
+    expect((await h.call('POST', `/api/v1/articles/${article.body.id}/publish-source`, { token: editor })).status).toBe(201);
     const res = await h.call('GET', `/news/${article.body.id}/ru`);
     expect(res.status).toBe(200);
     const page = readPage(res.text);

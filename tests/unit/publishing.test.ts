@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nameBasedUuid } from '../../src/domain/publishing/entry-id.js';
 import { orderVersions, ownLanguageName, switcherCode } from '../../src/domain/publishing/links.js';
 import { summaryOf } from '../../src/domain/publishing/news-article.js';
+import { currentVersions, sourcePublicSince } from '../../src/domain/publishing/version-set.js';
 import { jsonForScriptBlock } from '../../src/http/presenters/json-ld.js';
 import { renderBlocks } from '../../src/http/presenters/published-page.js';
 
@@ -20,6 +21,18 @@ describe('publishing helpers', () => {
   it('order versions source first, then as the editor listed the targets, dropping untargeted ones', () => {
     const versions = ['ar', 'fr', 'en', 'ru'].map((locale) => ({ locale }));
     expect(orderVersions(versions, 'ru', ['en', 'ar']).map((v) => v.locale)).toEqual(['ru', 'en', 'ar']);
+  });
+
+  it('keep the source under embargo until a translation is published or an editor publishes it', () => {
+    const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute));
+    const article = { id: 'a', sourceLang: 'ru', targetLocales: ['en', 'ar'], revision: 2, createdAt: at(0), revisedAt: at(5), withdrawal: null };
+    const en = { locale: 'en', revision: 1, publishedAt: at(3), firstPublishedAt: at(3) };
+    expect(currentVersions({ ...article, sourcePublishedAt: null }, [])).toEqual([]);
+    expect(sourcePublicSince({ ...article, sourcePublishedAt: null }, [en])).toEqual(at(3));
+    expect(sourcePublicSince({ ...article, sourcePublishedAt: at(1) }, [en])).toEqual(at(1));
+    // Public from minute 3, at a revision written at minute 5: the page changed then.
+    expect(currentVersions({ ...article, sourcePublishedAt: null }, [en])[0]).toEqual({ locale: 'ru', revision: 2, firstPublishedAt: at(3), publishedAt: at(5) });
+    expect(currentVersions({ ...article, sourcePublishedAt: at(9) }, []).map((v) => [v.locale, v.publishedAt])).toEqual([['ru', at(9)]]);
   });
 
   it('label switcher entries as the sample does, with names in their own language', () => {

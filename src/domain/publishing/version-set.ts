@@ -8,27 +8,53 @@ export interface ArticleFacts {
   revision: number;
   createdAt: Date;
   revisedAt: Date;
+  /** When an editor published the source explicitly; null when nobody did (yet). */
+  sourcePublishedAt: Date | null;
   withdrawal: Withdrawal | null;
+}
+
+/**
+ * The embargo: the source version is public from the moment its first translation was published or an
+ * editor published it explicitly, whichever came first; null while neither happened. Once public it stays
+ * public (a translation of any locale counts, even one the article no longer targets), and it then shows
+ * the current revision at once.
+ */
+export function sourcePublicSince(
+  article: Pick<ArticleFacts, 'sourceLang' | 'sourcePublishedAt'>,
+  translations: Array<{ locale: string; firstPublishedAt: Date }>,
+): Date | null {
+  const times = [
+    ...(article.sourcePublishedAt ? [article.sourcePublishedAt] : []),
+    ...translations.filter((t) => t.locale !== article.sourceLang).map((t) => t.firstPublishedAt),
+  ];
+  return times.length === 0 ? null : new Date(Math.min(...times.map((t) => t.getTime())));
 }
 
 /**
  * The current versions of an article, source first, in the article's fixed order. A locale the current
  * revision no longer targets leaves the set: its last translation would never follow the source again.
+ * The source is in the set only once it is public (`sourcePublicSince`); it counts as published then, or
+ * at its current revision when that came later.
  */
 export function currentVersions(
   article: ArticleFacts,
   translations: Array<{ locale: string; revision: number; publishedAt: Date; firstPublishedAt: Date }>,
 ): VersionRef[] {
-  const source: VersionRef = {
-    locale: article.sourceLang,
-    revision: article.revision,
-    firstPublishedAt: article.createdAt,
-    publishedAt: article.revisedAt,
-  };
+  const since = sourcePublicSince(article, translations);
+  const source: VersionRef[] = since
+    ? [
+        {
+          locale: article.sourceLang,
+          revision: article.revision,
+          firstPublishedAt: since,
+          publishedAt: new Date(Math.max(article.revisedAt.getTime(), since.getTime())),
+        },
+      ]
+    : [];
   const targeted = translations
     .filter((t) => t.locale !== article.sourceLang)
     .map(({ locale, revision, publishedAt, firstPublishedAt }) => ({ locale, revision, publishedAt, firstPublishedAt }));
-  return orderVersions([source, ...targeted], article.sourceLang, article.targetLocales);
+  return orderVersions([...source, ...targeted], article.sourceLang, article.targetLocales);
 }
 
 export interface SwitcherEntry {

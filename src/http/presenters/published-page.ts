@@ -14,6 +14,11 @@ export interface PageFurniture {
   textLanguage: string;
   siteName: string;
   feedUrl: string | null;
+  /**
+   * The editor's preview, shown in a frame of the workbench: its links (to the public pages) open in a new
+   * browsing context, since public pages refuse to be framed.
+   */
+  preview?: boolean;
 }
 
 /**
@@ -36,10 +41,11 @@ export function renderPublishedPage(version: PublishedVersion, furniture: PageFu
   if (description) head.push(`<meta name="description" content="${e(description)}">`);
   // Unreviewed machine text: whether search engines may index it is the operator's call (DRAGOMAN_MT_ROBOTS).
   if (version.machineTranslation?.robots) head.push(`<meta name="robots" content="${e(version.machineTranslation.robots)}">`);
+  const target = furniture.preview ? ' target="_blank" rel="noopener"' : '';
   const switcher = links.switcher
     .map(
       (entry) =>
-        `<li><a href="${e(entry.href)}" hreflang="${e(entry.locale)}" lang="${e(entry.locale)}" dir="${entry.dir}" title="${e(entry.name)}">` +
+        `<li><a href="${e(entry.href)}"${target} hreflang="${e(entry.locale)}" lang="${e(entry.locale)}" dir="${entry.dir}" title="${e(entry.name)}">` +
         `<span class="code">${e(entry.code)}</span><span class="visually-hidden"> ${e(entry.name)}</span></a></li>`,
     )
     .join('');
@@ -67,7 +73,7 @@ ${renderDateline(version)}
 ${renderBlocks(version.blocks)}
 </article>
 </main>
-<footer class="colophon"><p${labelLang}>${e(t('pages:permalink'))}: <a href="${e(links.canonical)}">${e(links.canonical)}</a></p></footer>
+<footer class="colophon"><p${labelLang}>${e(t('pages:permalink'))}: <a href="${e(links.canonical)}"${target}>${e(links.canonical)}</a></p></footer>
 </body>
 </html>
 `;
@@ -75,7 +81,11 @@ ${renderBlocks(version.blocks)}
 
 function jsonLdOf(version: PublishedVersion, siteName: string, description: string | null) {
   const urls = version.links.alternates.filter((alt) => alt.hreflang !== 'x-default');
-  const source = urls.find((alt) => alt.hreflang === version.sourceLang)!;
+  // The source is in every set with a translation; a version shown without it links x-default instead.
+  const source = urls.find((alt) => alt.hreflang === version.sourceLang) ?? {
+    hreflang: version.sourceLang,
+    href: version.links.alternates.find((alt) => alt.hreflang === 'x-default')!.href,
+  };
   return newsArticleLd({
     url: version.links.canonical,
     headline: version.headline,

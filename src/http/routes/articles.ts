@@ -7,6 +7,7 @@ import { listArticles } from '../../services/article-list.js';
 import { changeArticlePriority } from '../../services/article-priority.js';
 import { listTasksForEditor } from '../../services/article-tasks.js';
 import { previewArticle } from '../../services/preview-article.js';
+import { publishSource } from '../../services/publish-source.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { reviseArticle } from '../../services/revise-article.js';
 import { submitArticle } from '../../services/submit-article.js';
@@ -57,6 +58,12 @@ export function articlesRouter(deps: ServiceDeps): Router {
     const { reason } = withdrawalSchema.parse(req.body ?? {});
     const { withdrawal, created } = await withdrawArticle(deps, req.user!, id, reason ?? null);
     res.status(created ? 201 : 200).json(withdrawal);
+  });
+
+  // Lifts the embargo on the source version before a translation is finished (docs/publishing.md).
+  router.post('/articles/:id/publish-source', editor, async (req, res) => {
+    const { publication, created } = await publishSource(deps, articleId(req));
+    res.status(created ? 201 : 200).json(publication);
   });
 
   router.patch('/articles/:id', editor, async (req, res) => {

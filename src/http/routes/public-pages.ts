@@ -1,12 +1,13 @@
 import { Router, type Request, type Response } from 'express';
 import type { i18n } from 'i18next';
 import { z } from 'zod';
+import { isSupportedLanguage } from '../../domain/languages.js';
 import { AppError } from '../../errors.js';
 import { textLanguageFor } from '../../i18n/index.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { localeFeed, sitemap } from '../../services/public-feeds.js';
 import { getPublishedVersion } from '../../services/published.js';
-import { cachePolicies, pageContentSecurityPolicy, sendCacheable } from '../cacheable.js';
+import { cachePolicies, pageContentSecurityPolicy, publicErrorVary, sendCacheable } from '../cacheable.js';
 import { toAppError } from '../middleware/error-handler.js';
 import { renderAtomFeed } from '../presenters/atom-feed.js';
 import { renderNoticePage } from '../presenters/public-notice-page.js';
@@ -59,7 +60,12 @@ export function publicPagesRouter(deps: Pick<ServiceDeps, 'pool' | 'site' | 'con
 
   router.get('/feeds/:file', async (req, res) => {
     const locale = localeCode.safeParse(feedFile.exec(String(req.params.file))?.[1]);
-    if (!locale.success) throw new AppError('not_found');
+    // A feed exists for every language of the installation (empty until something is published in it);
+    // any other name is a 404 problem, which a feed reader reports instead of showing an empty feed.
+    if (!locale.success || !isSupportedLanguage(locale.data, deps.config.languages)) {
+      res.vary('Accept-Language').set('Cache-Control', cachePolicies.missing);
+      throw new AppError('not_found');
+    }
     const feed = await localeFeed(deps, locale.data);
     const body = renderAtomFeed({
       ...feed,
@@ -72,7 +78,7 @@ export function publicPagesRouter(deps: Pick<ServiceDeps, 'pool' | 'site' | 'con
       body,
       type: 'application/atom+xml; charset=utf-8',
       lastModified: feed.lastModified,
-      cacheControl: cachePolicies.published,
+      cacheControl: cachePolicies.listing,
       cacheTags: [`feed-${locale.data}`],
     });
   });
@@ -84,7 +90,7 @@ export function publicPagesRouter(deps: Pick<ServiceDeps, 'pool' | 'site' | 'con
       body: renderSitemap(map.entries),
       type: 'application/xml; charset=utf-8',
       lastModified: map.lastModified,
-      cacheControl: cachePolicies.published,
+      cacheControl: cachePolicies.listing,
       cacheTags: ['sitemap'],
     });
   });
@@ -94,7 +100,7 @@ export function publicPagesRouter(deps: Pick<ServiceDeps, 'pool' | 'site' | 'con
     res.removeHeader('Content-Language');
     res
       .type('text/plain')
-      .set('Cache-Control', cachePolicies.published)
+      .set('Cache-Control', cachePolicies.listing)
       .send(`User-agent: *\nAllow: /news/\nAllow: /feeds/\nDisallow: /api/\nSitemap: ${deps.site.sitemapUrl()}\n`);
   });
 
@@ -106,7 +112,7 @@ export function publicPagesRouter(deps: Pick<ServiceDeps, 'pool' | 'site' | 'con
     const appError = toAppError(error);
     const kind = appError?.code === 'article_withdrawn' ? 'withdrawn' : 'notFound';
     if (!appError || !['not_found', 'article_not_found', 'locale_not_published', 'article_withdrawn'].includes(appError.code)) throw error;
-    res.set('Cache-Control', kind === 'withdrawn' ? cachePolicies.gone : cachePolicies.missing);
+    res.set('Cache-Control', kind === 'withdrawn' ? cachePolicies.gone : cachePolicies.missing).vary(publicErrorVary.join(', '));
     if (req.accepts(['text/html', 'application/json', 'application/problem+json']) !== 'text/html') throw error;
     const { t, textLanguage } = textsFor(locale);
     res

@@ -5,7 +5,7 @@ import { AppError } from '../../errors.js';
 import { textLanguageFor } from '../../i18n/index.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { getPublishedVersion, listLocaleLinks, type PublishedVersion } from '../../services/published.js';
-import { cachePolicies, pageContentSecurityPolicy, sendCacheable } from '../cacheable.js';
+import { cachePolicies, previewContentSecurityPolicy, sendCacheable } from '../cacheable.js';
 import { requireRole } from '../middleware/auth.js';
 import { maxPgInteger } from '../middleware/input-guard.js';
 import { renderPublishedPage } from '../presenters/published-page.js';
@@ -40,8 +40,10 @@ export function publishedRouter(deps: ServiceDeps, i18n: i18n): Router {
         textLanguage,
         siteName: deps.site.name,
         feedUrl: deps.site.feedUrl(version.locale),
+        preview: true,
       });
-      res.set('Content-Security-Policy', pageContentSecurityPolicy);
+      // The workbench shows this view in a frame: its own policy, which lets this origin (and only it) frame it.
+      res.set('Content-Security-Policy', previewContentSecurityPolicy);
       sendCacheable(req, res, { body, type: 'html', lastModified: version.lastModified, cacheControl: cachePolicies.staff });
       return;
     }
