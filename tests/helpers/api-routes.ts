@@ -88,6 +88,7 @@ export const apiRoutes: CatalogRoute[] = [
   r('PUT', '/articles/:id', 'editor'),
   r('GET', '/articles/:id', 'editor'),
   r('POST', '/articles/:id/withdraw', 'editor'),
+  r('POST', '/articles/:id/publish-source', 'editor'),
   r('PATCH', '/articles/:id', 'editor'),
   r('GET', '/articles/:id/tasks', 'editor'),
   r('POST', '/tasks/claim', 'translator'),
