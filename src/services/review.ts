@@ -2,9 +2,11 @@ import type { QaOverride } from '../domain/qa/index.js';
 import { nextStatus } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
 import { withTransaction } from '../storage/pool.js';
-import { countHeld, moveTask, type TaskRow } from '../storage/tasks-repo.js';
+import { countHeld, moveTask } from '../storage/tasks-repo.js';
+import type { Task } from '../domain/task.js';
 import { insertNotice } from '../storage/notices-repo.js';
-import { findUserById, type UserRecord } from '../storage/users-repo.js';
+import { findUserById } from '../storage/users-repo.js';
+import type { UserRecord } from '../domain/people.js';
 import { claimSpecific } from './claim-task.js';
 import type { ServiceDeps } from './deps.js';
 import { checkTranslation, type QaReport } from './qa-gate.js';
@@ -47,7 +49,7 @@ export async function approveReview(
  * when they have room, else to the front of the translation queue.
  */
 export async function rejectReview(deps: ServiceDeps, reviewer: UserRecord, taskId: string, comment: string): Promise<{ id: string; status: string }> {
-  const task: TaskRow = await withTransaction(deps.pool, async (client) => {
+  const task: Task = await withTransaction(deps.pool, async (client) => {
     const held = await loadHeld(client, taskId, reviewer, 'review', true);
     await moveTask(client, {
       taskId,

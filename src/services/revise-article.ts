@@ -7,7 +7,7 @@ import { completeLocaleBatched } from '../storage/hot-path-repo.js';
 import { retryOnDeadlock, withTransaction } from '../storage/pool.js';
 import { insertEvent, isWithdrawn } from '../storage/published-repo.js';
 import { reopenTasks, retireLocales, retireSegments, segmentTaskStates, supersedeLocales, updateArticleTargets } from '../storage/revisions-repo.js';
-import type { UserRecord } from '../storage/users-repo.js';
+import type { UserRecord } from '../domain/people.js';
 import { getArticleView, type ArticleView } from './article-view.js';
 import { enqueueAssembly } from './assembly-queue.js';
 import type { ServiceDeps } from './deps.js';

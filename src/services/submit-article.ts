@@ -4,7 +4,7 @@ import type { MarkupTag } from '../domain/markup/tags.js';
 import { AppError } from '../errors.js';
 import { findArticleByIdempotencyKey, insertArticleRow, insertRevisionContent } from '../storage/articles-repo.js';
 import { withTransaction } from '../storage/pool.js';
-import type { UserRecord } from '../storage/users-repo.js';
+import type { UserRecord } from '../domain/people.js';
 import { getArticleView, type ArticleView } from './article-view.js';
 import type { ServiceDeps } from './deps.js';
 import { reviewLocalesFor } from './locale-settings.js';
