@@ -2,7 +2,7 @@ import { setTimeout } from 'node:timers/promises';
 import { suggestJobId, suggestJobName } from '../queues/catalogue.js';
 import { listArticlesMissingSuggestions, listTasksToSuggest, storeSuggestions } from '../storage/suggestions-repo.js';
 import type { ServiceDeps } from './deps.js';
-import { suggestMatches } from './translation-memory.js';
+import { suggestMatches } from './memory/lookup.js';
 
 /**
  * Looks up translation memory for every waiting task of an article, once, when it arrives: the claim then
