@@ -68,6 +68,13 @@ module.exports = {
       to: { path: '^src/storage/', pathNot: '^src/storage/event-listener\\.ts$' },
     },
     {
+      name: 'queues-below-services',
+      comment: 'src/queues holds the queue names, payload schemas and job producers; services call it, not the reverse.',
+      severity: 'error',
+      from: { path: '^src/queues/' },
+      to: { path: '^(src/(services|http|storage)/|workers/)' },
+    },
+    {
       name: 'no-cycles',
       comment: 'No import cycles (type-only imports count too: they couple the modules just the same).',
       severity: 'error',

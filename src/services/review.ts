@@ -11,11 +11,11 @@ import { claimSpecific } from './claim-task.js';
 import type { ServiceDeps } from './deps.js';
 import { checkTranslation, type QaReport } from './qa-gate.js';
 import { assembleIfComplete, loadHeld } from './task-work.js';
-import { queueWaiting } from './waiting.js';
+import { queueWaiting } from '../queues/waiting-tasks.js';
 
 /** Approves a translation, possibly edited by the reviewer; the segment counts as done for its locale. */
 export async function approveReview(
-  deps: ServiceDeps,
+  deps: Pick<ServiceDeps, 'assembleQueue' | 'logger' | 'pool'>,
   reviewer: UserRecord,
   taskId: string,
   editedText: string | undefined,
