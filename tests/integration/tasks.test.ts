@@ -106,8 +106,20 @@ describe('task queue for translators', () => {
     expect(first.body.articleId).toBe(breaking.id);
     expect(first.body.priority).toBe('breaking');
     await h.call('POST', `/api/v1/tasks/${first.body.id}/release`, { token: enTranslator });
-    await drain(enTranslator);
-    expect(normal.id).toBeDefined();
+    // Every sentence of the breaking article comes before any of the normal one, submitted earlier.
+    const order: string[] = [];
+    for (;;) {
+      const claim = await h.call('POST', '/api/v1/tasks/claim', { token: enTranslator, json: {} });
+      if (claim.status === 204) break;
+      expect(claim.status).toBe(200);
+      order.push(claim.body.articleId);
+      expect((await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token: enTranslator, json: { text: 'done' } })).status).toBe(200);
+    }
+    const sentences = (article: { blocks: Array<{ segments: unknown[] }> }) => article.blocks.reduce((n, block) => n + block.segments.length, 0);
+    expect(order.filter((id) => id === breaking.id || id === normal.id)).toEqual([
+      ...Array<string>(sentences(breaking)).fill(breaking.id),
+      ...Array<string>(sentences(normal)).fill(normal.id),
+    ]);
   });
 
   it('serves an earlier deadline first within a priority', async () => {
