@@ -2,7 +2,7 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { workQueueName } from '../src/queues/catalogue.js';
 import type { ServiceDeps } from '../src/services/deps.js';
-import { listWaitingPairs } from '../src/storage/pairs-repo.js';
+import { waitingPairs } from '../src/services/work-pairs.js';
 
 /**
  * Runs BullMQ's stalled checker on every work queue. A claim takes a job and completes it a moment later;
@@ -17,7 +17,7 @@ export class HandOverWatcher {
   ) {}
 
   async refresh(): Promise<void> {
-    for (const pair of await listWaitingPairs(this.deps.pool)) {
+    for (const pair of await waitingPairs(this.deps)) {
       for (const stage of ['translate', 'review'] as const) {
         const name = workQueueName(stage, pair.sourceLang, pair.targetLocale);
         if (this.watchers.has(name)) continue;

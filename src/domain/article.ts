@@ -3,7 +3,19 @@
  * - article: what an editor submits, in its source language, with the target locales it must reach.
  * - block: a structural unit of the article (headline, paragraph, subheading, quote, caption, credit, related).
  * - segment: one sentence of a block; the unit a translator works on and translation memory matches.
- * - task: one segment to be translated into one target locale; claimed under a lease, then submitted.
+ * - task: one segment to be translated into one target locale (and reviewed there, when the locale asks).
+ * - stage: where a task's work is, `translate` or `review` (task-states.ts, stageOf); each stage has one
+ *   waiting status (queued, review_queued) and one held status (claimed, reviewing).
+ * - claim: a translator (or reviewer) taking a waiting task of their language pair at that stage for
+ *   themself: the most urgent first, preferring the next sentence of an article they are working on. The
+ *   claim makes them the task's holder (assignee) and starts its lease.
+ * - lease: the time until which the holder keeps a held task without being heard from
+ *   (DRAGOMAN_LEASE_SECONDS from the claim or the last heartbeat; heartbeats extend it up to
+ *   DRAGOMAN_MAX_HOLD_SECONDS after the claim). When it runs out the task lapses back to its stage's waiting
+ *   status for someone else (a translation sent too late is kept as its draft). Submit or release ends it.
+ * - push: the desk giving a waiting task to a person instead of waiting for a claim (assignment.ts,
+ *   planPush): it goes to an available person with the pair and free capacity, and is held under a lease
+ *   exactly as if they had claimed it (assignedBy 'push'; an editor's reassignment is assignedBy 'editor').
  * - locale version: an article assembled in one locale at one revision, once all its tasks are done.
  */
 import { AppError, type FieldProblem } from '../errors.js';

@@ -8,7 +8,7 @@ import { AppError } from '../errors.js';
 import { problemBody } from './middleware/error-handler.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { queueBoardSource } from '../services/queue-board.js';
-import type { UserRecord } from '../storage/users-repo.js';
+import type { UserRecord } from '../domain/people.js';
 import { countingFailures, refuseCrossSite, sessionCookieOf, setSessionCookie, type Credentials } from './middleware/auth.js';
 import type { AuthLimit } from './middleware/rate-limits.js';
 

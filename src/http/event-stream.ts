@@ -3,12 +3,9 @@ import { followsProgress, mayReceive, progressEventType, type Viewer } from '../
 import { AppError } from '../errors.js';
 import { eventStreams } from '../observability/metrics.js';
 import type { Logger } from '../logger.js';
-import { EventListener } from '../storage/event-listener.js';
-import type { Pool } from '../storage/pool.js';
-import { eventsAfter, eventsByIds, latestEventId } from '../storage/webhooks-repo.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { eventLog, type EventLog, type EventWatch, type StoredEvent } from '../services/event-log.js';
 import { ProgressFeed } from './progress-feed.js';
-
-type StoredEvent = Awaited<ReturnType<typeof eventsAfter>>[number];
 
 interface Subscriber {
   res: Response;
@@ -37,27 +34,29 @@ export class EventStream {
   private lastSeen = 0;
   private readonly gaps = new Map<number, number>();
   private started: Promise<void> | null = null;
-  private listener: EventListener | null = null;
+  private listener: EventWatch | null = null;
   private fetching: Promise<void> | null = null;
   private again = false;
   private keepAlive: NodeJS.Timeout | null = null;
   private readonly progress: ProgressFeed;
   private closed = false;
+  private readonly events: EventLog;
 
   constructor(
-    private readonly pool: Pool,
-    private readonly databaseUrl: string,
+    pool: ServiceDeps['pool'],
+    databaseUrl: string,
     private readonly logger: Logger,
     /** Open streams one user may hold in this process: each costs a socket and a buffer. */
     private readonly perUser = 5,
   ) {
+    this.events = eventLog(pool, databaseUrl, logger);
     this.progress = new ProgressFeed({ pool, logger });
   }
 
   private ensureStarted(): Promise<void> {
     this.started ??= (async () => {
-      this.lastSeen = await latestEventId(this.pool);
-      this.listener = new EventListener(this.databaseUrl, () => this.pump(), this.logger);
+      this.lastSeen = await this.events.latestId();
+      this.listener = this.events.watch(() => this.pump());
       await this.listener.start();
       this.keepAlive = setInterval(() => {
         for (const sub of this.subscribers) sub.res.write(': keep-alive\n\n');
@@ -84,8 +83,8 @@ export class EventStream {
         this.again = false;
         const now = Date.now();
         for (const [id, since] of this.gaps) if (now - since > gapPatienceMs) this.gaps.delete(id);
-        const late = this.gaps.size > 0 ? await eventsByIds(this.pool, [...this.gaps.keys()]) : [];
-        const events = await eventsAfter(this.pool, this.lastSeen, batchSize);
+        const late = this.gaps.size > 0 ? await this.events.byIds([...this.gaps.keys()]) : [];
+        const events = await this.events.after(this.lastSeen, batchSize);
         for (const event of late) this.gaps.delete(event.id);
         let expected = this.lastSeen + 1;
         for (const event of events) {
@@ -170,7 +169,7 @@ export class EventStream {
     if (!replay) return;
     let from = lastEventId;
     for (;;) {
-      const missed = await eventsAfter(this.pool, from, batchSize);
+      const missed = await this.events.after(from, batchSize);
       for (const event of missed) send(sub, event, this.watermark());
       if (missed.length < batchSize) break;
       from = missed[missed.length - 1]!.id;

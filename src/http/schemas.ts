@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { articleLimits, contentBlockTypes, priorities } from '../domain/article.js';
+import { roles } from '../domain/people.js';
 import { qaCodes } from '../domain/qa/index.js';
 
 /** BCP 47-ish: a language subtag, optionally a script or region ("en", "pt-BR", "zh-Hant"). */
@@ -23,7 +24,7 @@ export const languagePairSchema = z.object({ source: localeCode, target: localeC
 
 export const createUserSchema = z.object({
   name: z.string().trim().min(1).max(200),
-  roles: z.array(z.enum(['admin', 'editor', 'translator', 'reviewer', 'publisher'])).min(1),
+  roles: z.array(z.enum(roles)).min(1),
   languagePairs: z.array(languagePairSchema).max(50).optional(),
   capacity: z.number().int().min(1).max(100).optional(),
 });

@@ -1,4 +1,4 @@
-import type { UserRecord } from '../storage/users-repo.js';
+import type { UserRecord } from '../domain/people.js';
 
 declare global {
   namespace Express {

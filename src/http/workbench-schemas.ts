@@ -5,9 +5,11 @@
 import { z } from 'zod';
 import { priorities } from '../domain/article.js';
 import { liveEventTypes } from '../domain/live-events.js';
+import { roles } from '../domain/people.js';
 import { instant, languagePairSchema, localeCode, personText } from './schemas.js';
 
-export const roleNames = ['admin', 'editor', 'translator', 'reviewer', 'publisher'] as const;
+/** The roles a person may hold (defined in the domain). */
+export const roleNames = roles;
 
 export const signInSchema = z.object({ token: z.string().min(1).max(500) });
 

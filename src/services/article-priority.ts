@@ -6,7 +6,7 @@ import { findArticle } from '../storage/articles-repo.js';
 import { setArticlePriority } from '../storage/article-priority-repo.js';
 import { retryOnDeadlock, withTransaction } from '../storage/pool.js';
 import type { ServiceDeps } from './deps.js';
-import { queueWaiting, type WaitingEntry } from './waiting.js';
+import { queueWaiting, type WaitingEntry } from '../queues/waiting-tasks.js';
 
 /**
  * An editor raises or lowers an article, or moves its deadline. Every open task takes the new priority

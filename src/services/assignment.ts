@@ -5,7 +5,8 @@ import { heldTaskIds, listAvailablePeople, listWaitingForPush, setAvailability }
 import { withTransaction } from '../storage/pool.js';
 import { findTask } from '../storage/tasks-repo.js';
 import { insertNotice } from '../storage/notices-repo.js';
-import { findUserById, type UserRecord } from '../storage/users-repo.js';
+import { findUserById } from '../storage/users-repo.js';
+import type { UserRecord } from '../domain/people.js';
 import { claimSpecific } from './claim-task.js';
 import type { ServiceDeps } from './deps.js';
 import { releaseTask } from './task-work.js';

@@ -5,7 +5,7 @@ import { findPeopleByMentionKey, findSegmentAccess, insertComment, listComments,
 import { insertNotice } from '../storage/notices-repo.js';
 import { withTransaction } from '../storage/pool.js';
 import { insertEvent } from '../storage/published-repo.js';
-import type { UserRecord } from '../storage/users-repo.js';
+import type { UserRecord } from '../domain/people.js';
 import type { ServiceDeps } from './deps.js';
 
 /** How much of a comment a notice carries: enough to read in a list, the rest is one click away. */

@@ -10,7 +10,7 @@ import { findArticle } from '../storage/articles-repo.js';
 import { fillFromMachineDrafts, markMachinePublishing, unmarkMachinePublishing } from '../storage/machine-repo.js';
 import { withTransaction, type Db } from '../storage/pool.js';
 import { localeHasUnfinishedSegment } from '../storage/tasks-repo.js';
-import type { UserRecord } from '../storage/users-repo.js';
+import type { UserRecord } from '../domain/people.js';
 import { enqueueAssembly } from './assembly-queue.js';
 import type { ServiceDeps } from './deps.js';
 

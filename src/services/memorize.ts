@@ -1,7 +1,7 @@
 import { lockTasksToMemorize, markMemorized } from '../storage/memorize-repo.js';
 import { withTransaction } from '../storage/pool.js';
 import type { ServiceDeps } from './deps.js';
-import { addManyToMemory } from './translation-memory.js';
+import { addManyToMemory } from './memory/write.js';
 
 /**
  * Puts approved translations into translation memory, with their context and origin. It runs in the

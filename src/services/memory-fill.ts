@@ -1,6 +1,6 @@
 import type { SegmentDraft } from '../domain/article.js';
 import type { Db } from '../storage/pool.js';
-import { findInContextMatches } from './translation-memory.js';
+import { findInContextMatches } from './memory/lookup.js';
 
 /**
  * Exact in-context matches from translation memory (same sentence, same neighbours), keyed

@@ -1,5 +1,5 @@
 import { listNoticesFor, type NoticeRow } from '../storage/notices-repo.js';
-import type { UserRecord } from '../storage/users-repo.js';
+import type { UserRecord } from '../domain/people.js';
 import type { ServiceDeps } from './deps.js';
 
 export type Notice = NoticeRow;

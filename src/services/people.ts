@@ -9,7 +9,8 @@ import {
   updatePerson,
   type PersonChanges,
 } from '../storage/people-repo.js';
-import type { Role, UserRecord } from '../storage/users-repo.js';
+import type { LanguagePair, Role, UserRecord } from '../domain/people.js';
+import { updateUser } from '../storage/users-repo.js';
 import type { ServiceDeps } from './deps.js';
 import type { Sessions } from './sessions.js';
 import { hashToken } from './tokens.js';
@@ -46,6 +47,17 @@ export async function findPeople(
 export async function changePerson(deps: Pick<ServiceDeps, 'pool'>, id: string, changes: PersonChanges): Promise<Profile> {
   const { user, lastAdmin } = await updatePerson(deps.pool, id, changes);
   if (lastAdmin) throw new AppError('last_admin');
+  if (!user) throw new AppError('user_not_found', { id });
+  return user;
+}
+
+/** An admin changes a translator's pairs, capacity or availability; the person as stored afterwards. */
+export async function changeTranslator(
+  deps: Pick<ServiceDeps, 'pool'>,
+  id: string,
+  changes: { languagePairs?: LanguagePair[]; capacity?: number; available?: boolean },
+): Promise<UserRecord> {
+  const user = await updateUser(deps.pool, id, changes);
   if (!user) throw new AppError('user_not_found', { id });
   return user;
 }

@@ -2,18 +2,20 @@ import type { QaOverride } from '../domain/qa/index.js';
 import { nextStatus } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
 import { withTransaction } from '../storage/pool.js';
-import { countHeld, moveTask, type TaskRow } from '../storage/tasks-repo.js';
+import { countHeld, moveTask } from '../storage/tasks-repo.js';
+import type { Task } from '../domain/task.js';
 import { insertNotice } from '../storage/notices-repo.js';
-import { findUserById, type UserRecord } from '../storage/users-repo.js';
+import { findUserById } from '../storage/users-repo.js';
+import type { UserRecord } from '../domain/people.js';
 import { claimSpecific } from './claim-task.js';
 import type { ServiceDeps } from './deps.js';
 import { checkTranslation, type QaReport } from './qa-gate.js';
 import { assembleIfComplete, loadHeld } from './task-work.js';
-import { queueWaiting } from './waiting.js';
+import { queueWaiting } from '../queues/waiting-tasks.js';
 
 /** Approves a translation, possibly edited by the reviewer; the segment counts as done for its locale. */
 export async function approveReview(
-  deps: ServiceDeps,
+  deps: Pick<ServiceDeps, 'assembleQueue' | 'logger' | 'pool'>,
   reviewer: UserRecord,
   taskId: string,
   editedText: string | undefined,
@@ -47,7 +49,7 @@ export async function approveReview(
  * when they have room, else to the front of the translation queue.
  */
 export async function rejectReview(deps: ServiceDeps, reviewer: UserRecord, taskId: string, comment: string): Promise<{ id: string; status: string }> {
-  const task: TaskRow = await withTransaction(deps.pool, async (client) => {
+  const task: Task = await withTransaction(deps.pool, async (client) => {
     const held = await loadHeld(client, taskId, reviewer, 'review', true);
     await moveTask(client, {
       taskId,

@@ -7,15 +7,15 @@ import { completeLocaleBatched } from '../storage/hot-path-repo.js';
 import { retryOnDeadlock, withTransaction } from '../storage/pool.js';
 import { insertEvent, isWithdrawn } from '../storage/published-repo.js';
 import { reopenTasks, retireLocales, retireSegments, segmentTaskStates, supersedeLocales, updateArticleTargets } from '../storage/revisions-repo.js';
-import type { UserRecord } from '../storage/users-repo.js';
+import type { UserRecord } from '../domain/people.js';
 import { getArticleView, type ArticleView } from './article-view.js';
 import { enqueueAssembly } from './assembly-queue.js';
 import type { ServiceDeps } from './deps.js';
 import { reviewLocalesFor } from './locale-settings.js';
 import { buildRevision, type BuiltRevision } from './revision-content.js';
 import { requestHashOf, type SubmitArticleInput } from './submit-article.js';
-import { enqueueSuggestions } from './suggestions.js';
-import { queueWaiting } from './waiting.js';
+import { enqueueSuggestions } from '../queues/lookup-queue.js';
+import { queueWaiting } from '../queues/waiting-tasks.js';
 
 /**
  * Stores a new version of an article as revision n+1. Unchanged sentences keep their segments, tasks and
@@ -23,7 +23,7 @@ import { queueWaiting } from './waiting.js';
  * n stays published until n+1 is assembled. Sending the current version again changes nothing.
  */
 export async function reviseArticle(
-  deps: ServiceDeps,
+  deps: Pick<ServiceDeps, 'assembleQueue' | 'logger' | 'lookupQueue' | 'pool' | 'site' | 'taskQueues'>,
   editor: UserRecord,
   articleId: string,
   input: Omit<SubmitArticleInput, 'idempotencyKey'>,

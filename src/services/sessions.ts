@@ -3,7 +3,7 @@ import { newSessionTimes, slidTo } from '../domain/session.js';
 import { AppError } from '../errors.js';
 import type { Pool } from '../storage/pool.js';
 import { deleteEndedSessions, findSession, insertSession, revokeSession, revokeUserSessions, touchSession } from '../storage/sessions-repo.js';
-import type { UserRecord } from '../storage/users-repo.js';
+import type { UserRecord } from '../domain/people.js';
 import type { ServiceDeps } from './deps.js';
 import { hashToken } from './tokens.js';
 import type { Authenticator } from './users.js';

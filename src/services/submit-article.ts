@@ -4,14 +4,14 @@ import type { MarkupTag } from '../domain/markup/tags.js';
 import { AppError } from '../errors.js';
 import { findArticleByIdempotencyKey, insertArticleRow, insertRevisionContent } from '../storage/articles-repo.js';
 import { withTransaction } from '../storage/pool.js';
-import type { UserRecord } from '../storage/users-repo.js';
+import type { UserRecord } from '../domain/people.js';
 import { getArticleView, type ArticleView } from './article-view.js';
 import type { ServiceDeps } from './deps.js';
 import { reviewLocalesFor } from './locale-settings.js';
 import { buildRevision } from './revision-content.js';
 import { enqueueAssembly } from './assembly-queue.js';
-import { enqueueSuggestions } from './suggestions.js';
-import { queueWaiting } from './waiting.js';
+import { enqueueSuggestions } from '../queues/lookup-queue.js';
+import { queueWaiting } from '../queues/waiting-tasks.js';
 
 export interface SubmitArticleInput {
   draft: ArticleDraft;
@@ -33,7 +33,7 @@ export function requestHashOf(input: Pick<SubmitArticleInput, 'draft' | 'review'
  * never jobs that point at nothing.
  */
 export async function submitArticle(
-  deps: ServiceDeps,
+  deps: Pick<ServiceDeps, 'assembleQueue' | 'logger' | 'lookupQueue' | 'pool' | 'taskQueues'>,
   editor: UserRecord,
   input: SubmitArticleInput,
 ): Promise<{ article: ArticleView; replayed: boolean }> {
@@ -96,7 +96,7 @@ export async function submitArticle(
   return { article: (await getArticleView(deps, articleId))!, replayed: false };
 }
 
-async function replayed(deps: ServiceDeps, editor: UserRecord, key: string, requestHash: string): Promise<ArticleView | null> {
+async function replayed(deps: Pick<ServiceDeps, 'pool'>, editor: UserRecord, key: string, requestHash: string): Promise<ArticleView | null> {
   const existing = await findArticleByIdempotencyKey(deps.pool, editor.id, key);
   if (!existing) return null;
   if (existing.idempotencyHash !== requestHash) throw new AppError('idempotency_conflict');

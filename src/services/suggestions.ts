@@ -1,8 +1,8 @@
 import { setTimeout } from 'node:timers/promises';
-import { suggestJobId, suggestJobName } from '../queues/catalogue.js';
+import { enqueueSuggestions } from '../queues/lookup-queue.js';
 import { listArticlesMissingSuggestions, listTasksToSuggest, storeSuggestions } from '../storage/suggestions-repo.js';
 import type { ServiceDeps } from './deps.js';
-import { suggestMatches } from './translation-memory.js';
+import { suggestMatches } from './memory/lookup.js';
 
 /**
  * Looks up translation memory for every waiting task of an article, once, when it arrives: the claim then
@@ -31,19 +31,6 @@ export async function suggestForArticle(deps: Pick<ServiceDeps, 'pool' | 'lookup
     await setTimeout(performance.now() - started);
   }
   return tasks.length;
-}
-
-/** After commit; a lost job is found again by the reconciler, and claims meanwhile check exact matches. */
-export async function enqueueSuggestions(deps: Pick<ServiceDeps, 'lookupQueue' | 'logger'>, articleId: string, revision: number): Promise<void> {
-  try {
-    await deps.lookupQueue.add(
-      suggestJobName,
-      { articleId, revision },
-      { jobId: suggestJobId({ articleId, revision }), attempts: 3, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: true, removeOnFail: true },
-    );
-  } catch (error) {
-    deps.logger.warn({ err: error, articleId }, 'queueing memory lookups failed; the reconciler will queue them again');
-  }
 }
 
 export async function requeueMissingSuggestions(deps: Pick<ServiceDeps, 'pool' | 'lookupQueue' | 'logger'>): Promise<number> {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
-import { deliveryAttempts, deliveryBackoffMs, signBody, signatureHeader, standardWebhookHeaders } from '../domain/webhooks.js';
+import { signBody, signatureHeader, standardWebhookHeaders } from '../domain/webhooks.js';
 import { AppError } from '../errors.js';
-import { deliverJobId, deliverJobName } from '../queues/catalogue.js';
+import { queueDeliveries } from '../queues/webhook-queue.js';
 import { withTransaction, type Pool } from '../storage/pool.js';
 import {
   deleteWebhook,
@@ -45,23 +45,6 @@ export async function webhookDeliveries(pool: Pool, id: string) {
   const hooks = await listWebhooks(pool);
   if (!hooks.some((h) => h.id === id)) throw new AppError('webhook_not_found', { id });
   return listDeliveries(pool, id);
-}
-
-async function queueDeliveries(deps: WebhookDeps, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await deps.webhookQueue.addBulk(
-    ids.map((deliveryId) => ({
-      name: deliverJobName,
-      data: { deliveryId },
-      opts: {
-        jobId: deliverJobId(deliveryId),
-        attempts: deliveryAttempts,
-        backoff: { type: 'exponential', delay: deliveryBackoffMs },
-        removeOnComplete: 1_000,
-        removeOnFail: true,
-      },
-    })),
-  );
 }
 
 /** Outbox relay: new events become deliveries (committed first), then delivery jobs. */

@@ -5,7 +5,7 @@ import { withTransaction } from '../storage/pool.js';
 import { listPublicationRows, markWithdrawn } from '../storage/publication-repo.js';
 import { insertEvent } from '../storage/published-repo.js';
 import { retireLocales, supersedeLocales } from '../storage/revisions-repo.js';
-import type { UserRecord } from '../storage/users-repo.js';
+import type { UserRecord } from '../domain/people.js';
 import type { ServiceDeps } from './deps.js';
 import { publicLinksOf } from './publication-events.js';
 

@@ -16,7 +16,7 @@ import { writeXliff } from '../domain/xliff/write.js';
 import { AppError } from '../errors.js';
 import { findArticle, findRevision, type ArticleRow } from '../storage/articles-repo.js';
 import { extendLease } from '../storage/tasks-repo.js';
-import type { UserRecord } from '../storage/users-repo.js';
+import type { UserRecord } from '../domain/people.js';
 import { listArticleExportRows, listHeldExportRows, type ExportRow } from '../storage/xliff-repo.js';
 import type { ServiceDeps } from './deps.js';
 import { findTermsInSource } from './glossary.js';

@@ -10,7 +10,7 @@ import { planUnit, type UnitOutcome, type UnitPlan } from '../domain/xliff/plan-
 import { XliffError, XliffReader, type ReadDocument, type ReadFile, type xliffMismatchReasons } from '../domain/xliff/read.js';
 import { AppError } from '../errors.js';
 import { findArticle } from '../storage/articles-repo.js';
-import type { UserRecord } from '../storage/users-repo.js';
+import type { UserRecord } from '../domain/people.js';
 import { findUnitFacts, type UnitFacts } from '../storage/xliff-repo.js';
 import { deliverTranslations, type Delivery } from './deliver-translation.js';
 import type { ServiceDeps } from './deps.js';

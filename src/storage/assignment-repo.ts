@@ -1,5 +1,5 @@
 import type { Db } from './pool.js';
-import type { UserRecord } from './users-repo.js';
+import type { UserRecord } from '../domain/people.js';
 
 export interface AvailablePerson {
   user: UserRecord;

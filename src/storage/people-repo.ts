@@ -1,5 +1,6 @@
 import type { Db } from './pool.js';
-import { userColumns, type LanguagePair, type Role, type UserRecord } from './users-repo.js';
+import type { LanguagePair, Role, UserRecord } from '../domain/people.js';
+import { userColumns } from './users-repo.js';
 
 /** A person as admins see them: the user record and the interface language they chose. */
 export type PersonRow = UserRecord & { interfaceLanguage: string | null };

@@ -1,5 +1,6 @@
 import type { Db } from './pool.js';
-import { userColumns, type UserRecord } from './users-repo.js';
+import type { UserRecord } from '../domain/people.js';
+import { userColumns } from './users-repo.js';
 
 export interface SessionRow {
   userId: string;

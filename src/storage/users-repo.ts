@@ -1,20 +1,9 @@
 import type { Db } from './pool.js';
 
-export type Role = 'admin' | 'editor' | 'translator' | 'reviewer' | 'publisher';
-export interface LanguagePair {
-  source: string;
-  target: string;
-}
+import type { LanguagePair, Role, UserRecord } from '../domain/people.js';
 
-export interface UserRecord {
-  id: string;
-  name: string;
-  roles: Role[];
-  languagePairs: LanguagePair[];
-  capacity: number;
-  available: boolean;
-  createdAt: string;
-}
+// The types are the domain's; they stay importable from here for existing callers.
+export type { LanguagePair, Role, UserRecord } from '../domain/people.js';
 
 export const userColumns = `id, name, roles, language_pairs AS "languagePairs", capacity, available, created_at AS "createdAt"`;
 const columns = userColumns;

@@ -40,15 +40,23 @@ describe('PostgreSQL restart in the middle of a run', () => {
     expect(readyz).toBe(503);
     expect(healthz).toBe(200);
 
-    await finish(stack, crew, batch, 120_000);
-    const took = Date.now() - restarted;
-    console.info(`all published ${took} ms after the restart; crew ${JSON.stringify(crew.stats)}`);
+    // Every task done and every submit answered (the crew retries a 503 until it gets an answer).
+    await until(stack, 'every task to be done', (p) => p.tasks === total && p.done === total, 120_000);
+    await crew.stop();
+    // A locale whose last submit was answered 503 (committed, but the completion check after the commit
+    // failed) is finished by the translator's retry, before that retry is answered: none is left for the
+    // reconciler to find.
+    const leftTranslating = await stack.db.query(
+      `SELECT article_id || '/' || locale AS key FROM article_locales WHERE status = 'translating' AND article_id = ANY($1::uuid[])`,
+      [batch.articleIds],
+    );
+    expect(leftTranslating.rows.map((r) => r.key)).toEqual([]);
+    await finish(stack, crew, batch, 60_000);
+    // How long it took is a measurement, not a pass condition.
+    console.info(`all published ${Date.now() - restarted} ms after the restart; crew ${JSON.stringify(crew.stats)}`);
     expect(crew.stats.serverErrors + crew.stats.networkErrors).toBeGreaterThan(0);
 
     await verifyExactlyOnce(stack, batch, crew);
-    // A locale whose last submit was answered 503 (committed, but the completion check after the commit
-    // failed) is finished by the translator's retry, not by the 60 s reconciler timer.
-    expect(took, 'publication after the restart took longer than the translators need').toBeLessThan(30_000);
     expect(stack.workers.starts).toBe(1);
     expect(stack.workers.running).toBe(true);
     expect(stack.api.starts).toBe(1);

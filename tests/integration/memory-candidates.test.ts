@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { addManyToMemory, addToMemory, suggestMatches } from '../../src/services/translation-memory.js';
+import { suggestMatches } from '../../src/services/memory/lookup.js';
+import { addManyToMemory, addToMemory } from '../../src/services/memory/write.js';
 import { createPool, type Pool } from '../../src/storage/pool.js';
 import { isolate, type Isolated } from '../helpers/harness.js';
 

@@ -2,13 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TmxReader, unitToEntry } from '../../src/domain/memory/tmx.js';
-import {
-  addToMemory,
-  findInContextMatches,
-  importTmx,
-  searchMemory,
-  suggestMatches,
-} from '../../src/services/translation-memory.js';
+import { findInContextMatches, searchMemory, suggestMatches } from '../../src/services/memory/lookup.js';
+import { importTmx } from '../../src/services/memory/tmx.js';
+import { addToMemory } from '../../src/services/memory/write.js';
 import { suggestForArticle } from '../../src/services/suggestions.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 

@@ -37,6 +37,8 @@ async function translateAll(prefix = 'EN') {
 
 describe('review', () => {
   it('publishes only approved segments; a rejection goes back to the same translator with the comment', async () => {
+    // Every sentence to a translator: other tests may already have put `base` into memory (with other texts).
+    await h.api.pool.query('DELETE FROM translation_memory');
     const article = await h.call('POST', '/api/v1/articles', { token: editor, json: { ...base, review: true } });
     expect(article.body.review).toEqual(['en']);
     await translateAll();

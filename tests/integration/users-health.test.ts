@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,8 +22,10 @@ describe('POST /api/v1/users', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: 'Lena', roles: ['translator'], languagePairs: [{ source: 'ru', target: 'en' }] });
     expect(res.body.token).toMatch(/^[\w-]{24,}$/);
-    const stored = await h.api.pool.query('SELECT token_hash FROM users WHERE id = $1', [res.body.id]);
-    expect(stored.rows[0].token_hash).not.toContain(res.body.token);
+    // Stored as its SHA-256 and nothing else: no column of the row holds the token itself.
+    const stored = await h.api.pool.query('SELECT * FROM users WHERE id = $1', [res.body.id]);
+    expect(stored.rows[0].token_hash).toBe(createHash('sha256').update(res.body.token).digest('hex'));
+    expect(Object.entries(stored.rows[0]).filter(([, value]) => JSON.stringify(value ?? null).includes(res.body.token))).toEqual([]);
     const claim = await h.call('POST', '/api/v1/tasks/claim', { token: res.body.token, json: {} });
     expect(claim.status).toBe(204);
   });

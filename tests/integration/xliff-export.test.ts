@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addManyToMemory } from '../../src/services/translation-memory.js';
+import { addManyToMemory } from '../../src/services/memory/write.js';
 import { suggestForArticle } from '../../src/services/suggestions.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { xmllint } from '../helpers/xmllint.js';

@@ -6,7 +6,7 @@
 import type { SaxesTagNS } from 'saxes';
 import type { XliffVersion } from './inline.js';
 import { models12, models20, opaqueRequired12, type ContentModel } from './models.js';
-import type { Fail } from './read.js';
+import type { Fail } from './reasons.js';
 import { xliffNamespaces } from './write.js';
 
 export interface Frame {

@@ -4,7 +4,7 @@
  * and the QA placeholder check then reports the tag as missing, as it would for a submit through the API.
  */
 import { closeToken, openToken, placeholderNumber, voidToken, type XliffVersion } from './inline.js';
-import type { Fail } from './read.js';
+import type { Fail } from './reasons.js';
 
 /** What XML 1.0 cannot carry and PostgreSQL cannot store: a <cp> may name them, they are dropped. */
 function storable(codePoint: number): boolean {

@@ -3,7 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { isCrossSiteWrite, originOf, sessionCookieName, sessionCookiePath } from '../../domain/session.js';
 import { mayReadPair } from '../../domain/access.js';
 import { AppError } from '../../errors.js';
-import type { Role, UserRecord } from '../../storage/users-repo.js';
+import type { Role, UserRecord } from '../../domain/people.js';
 import type { Sessions } from '../../services/sessions.js';
 import type { AuthLimit } from './rate-limits.js';
 import type { Authenticator } from '../../services/users.js';

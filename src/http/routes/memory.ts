@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { languageOf } from '../../domain/article.js';
 import { AppError } from '../../errors.js';
 import type { ServiceDeps } from '../../services/deps.js';
-import { exportTmx, importTmx, searchMemory, tmxImportMaxBytes } from '../../services/translation-memory.js';
+import { searchMemory } from '../../services/memory/lookup.js';
+import { exportTmx, importTmx, tmxImportMaxBytes } from '../../services/memory/tmx.js';
 import { requireReadablePair, requireRole } from '../middleware/auth.js';
 import { localeCode } from '../schemas.js';
 

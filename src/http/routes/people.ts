@@ -5,8 +5,8 @@ import { AppError } from '../../errors.js';
 import { changeAvailability } from '../../services/assignment.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { putLocaleSettings } from '../../services/locale-settings.js';
+import { changeTranslator } from '../../services/people.js';
 import { knownLocales, localeSettingsOf } from '../../services/locales.js';
-import { updateUser } from '../../storage/users-repo.js';
 import { requireRole } from '../middleware/auth.js';
 import { languagePairSchema, localeCode, uuidParam } from '../schemas.js';
 
@@ -42,8 +42,7 @@ export function peopleRouter(deps: ServiceDeps, onPeopleChanged: () => void): Ro
     const id = uuidParam.safeParse(req.params.id);
     if (!id.success) throw new AppError('user_not_found', { id: String(req.params.id) });
     const changes = personUpdateSchema.parse(req.body ?? {});
-    const user = await updateUser(deps.pool, id.data, changes);
-    if (!user) throw new AppError('user_not_found', { id: id.data });
+    const user = await changeTranslator(deps, id.data, changes);
     onPeopleChanged();
     res.json(user);
   });
