@@ -3,7 +3,7 @@ import { stageOf } from '../domain/task-states.js';
 import { recordBestMatch } from '../storage/memorize-repo.js';
 import { latestOverrides } from '../storage/qa-overrides-repo.js';
 import { findStoredSuggestions } from '../storage/suggestions-repo.js';
-import { segmentContext, type TaskRow } from '../storage/tasks-repo.js';
+import { taskSurroundings, type TaskRow, type TaskSurroundings } from '../storage/tasks-repo.js';
 import type { ClaimedTask } from '../storage/hot-path-repo.js';
 import type { ServiceDeps } from './deps.js';
 import { findTermsInSource } from './glossary.js';
@@ -17,7 +17,14 @@ export interface PresentedTask {
   sourceLang: string;
   targetLocale: string;
   source: string;
+  /** The other sentences of the sentence's block (its paragraph, caption...), in order. */
   context: { before: string[]; after: string[] };
+  /** The kind of block the sentence is in: headline, subheading, paragraph, quote, caption, credit, related. */
+  blockType: string | null;
+  /** The article's headline in the source language. */
+  headline: string | null;
+  /** The article's deadline (ISO), if it has one. */
+  deadline: string | null;
   leaseExpiresAt: string;
   priority: TaskRow['priority'];
   /** For review: the translation to check. For a task sent back: the previous text and the reviewer's note. */
@@ -41,21 +48,25 @@ export interface PresentedTask {
 }
 
 /** What a translator or reviewer sees of a task: context, memory matches and glossary terms, never lease internals. */
-export async function presentTask(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>, task: TaskRow | ClaimedTask): Promise<PresentedTask> {
-  // A claim read context and stored suggestions with the claim itself; other callers read them here, side
-  // by side with the glossary: the translator waits on the slowest read, not their sum.
-  const prefetched = 'contextBefore' in task;
+export async function presentTask(
+  deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>,
+  task: TaskRow | (TaskRow & TaskSurroundings) | ClaimedTask,
+): Promise<PresentedTask> {
+  // A claim read the surroundings and stored suggestions with the claim itself, and the list of held tasks
+  // the surroundings; other reads happen here, side by side with the glossary: the translator waits on the
+  // slowest read, not their sum.
   const review = stageOf(task.status) === 'review';
-  const [context, stored, glossary, qaOverrides] = await Promise.all([
-    prefetched ? { before: task.contextBefore, after: task.contextAfter } : segmentContext(deps.pool, task.articleId, task.revision, task.position),
-    prefetched
+  const [around, stored, glossary, qaOverrides] = await Promise.all([
+    'contextBefore' in task ? task : taskSurroundings(deps.pool, task.id),
+    'storedSuggestions' in task
       ? task.storedSuggestions && { suggestions: task.storedSuggestions as MemorySuggestion[], ageMs: task.storedAgeMs ?? 0 }
       : findStoredSuggestions<MemorySuggestion>(deps.pool, task.id),
     findTermsInSource(deps.pool, { sourceLang: task.sourceLang, targetLocale: task.targetLocale, source: task.source }),
     review ? latestOverrides(deps.pool, task) : [],
   ]);
+  const context = { before: around.contextBefore, after: around.contextAfter };
   const { memory: storedMemory, machine } = splitStoredSuggestions<MemorySuggestion>(stored?.suggestions ?? []);
-  const memory = await suggestionsFor(deps, task, context, stored && { suggestions: storedMemory, ageMs: stored.ageMs });
+  const memory = await suggestionsFor(deps, task, around, stored && { suggestions: storedMemory, ageMs: stored.ageMs });
   const preTranslated = stageOf(task.status) === 'translate' ? preTranslatedDraft(machine) : null;
   return {
     id: task.id,
@@ -66,6 +77,9 @@ export async function presentTask(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>
     targetLocale: task.targetLocale,
     source: task.source,
     context,
+    blockType: around.blockType,
+    headline: around.headline,
+    deadline: around.deadline?.toISOString() ?? null,
     leaseExpiresAt: task.leaseExpiresAt?.toISOString() ?? '',
     priority: task.priority,
     translation: task.translation,
@@ -87,7 +101,7 @@ const storedFreshMs = 5 * 60_000;
 async function suggestionsFor(
   deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>,
   task: TaskRow,
-  context: { before: string[]; after: string[] },
+  neighbours: Pick<TaskSurroundings, 'prevSource' | 'nextSource'>,
   stored: { suggestions: MemorySuggestion[]; ageMs: number } | null,
 ) {
   // Looked up when the article arrived (by the workers, fuzzy matches included).
@@ -103,8 +117,8 @@ async function suggestionsFor(
       sourceLang: task.sourceLang,
       targetLocale: task.targetLocale,
       source: task.source,
-      prevSource: context.before[context.before.length - 1] ?? null,
-      nextSource: context.after[0] ?? null,
+      prevSource: neighbours.prevSource,
+      nextSource: neighbours.nextSource,
       limit: 5,
       fuzzy: false,
     });

@@ -10,11 +10,13 @@ import { prepared, type Pool } from './pool.js';
 import {
   liveHoldsOf,
   localeHasUnfinishedSegment,
+  surroundingsColumns,
   taskColumns,
   taskFrom,
   taskFromClaimed,
   type ClaimCandidate as Candidate,
   type TaskRow,
+  type TaskSurroundings,
 } from './tasks-repo.js';
 
 export interface ClaimOutlook {
@@ -81,9 +83,7 @@ export interface ClaimRequest {
 }
 
 /** A claimed task with what the translator sees beside it, read in the same statement as the claim. */
-export interface ClaimedTask extends TaskRow {
-  contextBefore: string[];
-  contextAfter: string[];
+export interface ClaimedTask extends TaskRow, TaskSurroundings {
   storedSuggestions: unknown[] | null;
   storedAgeMs: number | null;
 }
@@ -128,12 +128,7 @@ async function claimBatch(pool: Pool, requests: ClaimRequest[]): Promise<Array<C
        RETURNING t.*, q.i AS claim_index, q.stage AS claim_stage),
      history AS (INSERT INTO task_claims (task_id, user_id, stage) SELECT id, assignee, claim_stage FROM claimed)
      SELECT t.claim_index AS "claimIndex", ${taskColumns},
-            ARRAY(SELECT s2.text FROM revision_segments l2 JOIN segments s2 ON s2.id = l2.segment_id
-                  WHERE l2.article_id = t.article_id AND l2.revision = a.revision
-                    AND l2.position BETWEEN l.position - 2 AND l.position - 1 ORDER BY l2.position) AS "contextBefore",
-            ARRAY(SELECT s2.text FROM revision_segments l2 JOIN segments s2 ON s2.id = l2.segment_id
-                  WHERE l2.article_id = t.article_id AND l2.revision = a.revision
-                    AND l2.position BETWEEN l.position + 1 AND l.position + 2 ORDER BY l2.position) AS "contextAfter",
+            ${surroundingsColumns},
             x.suggestions AS "storedSuggestions",
             (extract(epoch FROM now() - x.computed_at) * 1000)::float8 AS "storedAgeMs"
      FROM ${taskFromClaimed} LEFT JOIN task_suggestions x ON x.task_id = t.id`,

@@ -38,6 +38,44 @@ export const taskFrom = `tasks t JOIN segments s ON s.id = t.segment_id JOIN art
 /** The same joins over a CTE named `claimed` (rows an UPDATE just returned) instead of the table. */
 export const taskFromClaimed = taskFrom.replace('tasks t', 'claimed t');
 
+/**
+ * Where a task's sentence sits, as a translator sees it: its block (headline, paragraph, caption...) with
+ * the block's other sentences around it, the article's headline and deadline, and the sentences right
+ * before and after it in the article (the context translation memory keys on, which crosses blocks).
+ */
+export interface TaskSurroundings {
+  blockType: string | null;
+  headline: string | null;
+  deadline: Date | null;
+  contextBefore: string[];
+  contextAfter: string[];
+  prevSource: string | null;
+  nextSource: string | null;
+}
+
+/** SQL columns of `TaskSurroundings` over the aliases of `taskFrom` (t, a, l). */
+export const surroundingsColumns = `l.block_type AS "blockType", a.deadline,
+  (SELECT ar.headline FROM article_revisions ar WHERE ar.article_id = t.article_id AND ar.revision = a.revision) AS headline,
+  ARRAY(SELECT s2.text FROM revision_segments l2 JOIN segments s2 ON s2.id = l2.segment_id
+        WHERE l2.article_id = t.article_id AND l2.revision = a.revision AND l2.block_index = l.block_index
+          AND l2.position < l.position ORDER BY l2.position) AS "contextBefore",
+  ARRAY(SELECT s2.text FROM revision_segments l2 JOIN segments s2 ON s2.id = l2.segment_id
+        WHERE l2.article_id = t.article_id AND l2.revision = a.revision AND l2.block_index = l.block_index
+          AND l2.position > l.position ORDER BY l2.position) AS "contextAfter",
+  (SELECT s2.text FROM revision_segments l2 JOIN segments s2 ON s2.id = l2.segment_id
+   WHERE l2.article_id = t.article_id AND l2.revision = a.revision AND l2.position = l.position - 1) AS "prevSource",
+  (SELECT s2.text FROM revision_segments l2 JOIN segments s2 ON s2.id = l2.segment_id
+   WHERE l2.article_id = t.article_id AND l2.revision = a.revision AND l2.position = l.position + 1) AS "nextSource"`;
+
+/** The surroundings of one task (a task read without them, e.g. by `findTask`). */
+export async function taskSurroundings(db: Db, taskId: string): Promise<TaskSurroundings> {
+  const result = await db.query<TaskSurroundings>(prepared('task_surroundings',
+    `SELECT ${surroundingsColumns} FROM ${taskFrom} WHERE t.id = $1`,
+    [taskId],
+  ));
+  return result.rows[0] ?? { blockType: null, headline: null, deadline: null, contextBefore: [], contextAfter: [], prevSource: null, nextSource: null };
+}
+
 /** A task a claim can name: continuity, pushes and editors' assignments pick one before taking it. */
 export type ClaimCandidate = Pick<TaskRow, 'id' | 'sourceLang' | 'targetLocale' | 'queuePriority'>;
 
@@ -214,9 +252,9 @@ export async function sweepLapsedLeases(db: Db): Promise<Array<TaskRow & { stage
   return rows;
 }
 
-export async function listHeldTasks(db: Db, userId: string): Promise<TaskRow[]> {
-  const result = await db.query<TaskRow>(
-    `SELECT ${taskColumns} FROM ${taskFrom}
+export async function listHeldTasks(db: Db, userId: string): Promise<Array<TaskRow & TaskSurroundings>> {
+  const result = await db.query<TaskRow & TaskSurroundings>(
+    `SELECT ${taskColumns}, ${surroundingsColumns} FROM ${taskFrom}
      WHERE t.assignee = $1 AND t.status IN ('claimed','reviewing') AND t.lease_expires_at > now() ORDER BY t.claimed_at, l.position`,
     [userId],
   );
@@ -229,26 +267,6 @@ export async function countHeld(db: Db, userId: string): Promise<number> {
     [userId]
   ));
   return result.rows[0]!.n;
-}
-
-export async function segmentContext(
-  db: Db,
-  articleId: string,
-  revision: number,
-  position: number | null,
-  span = 2,
-): Promise<{ before: string[]; after: string[] }> {
-  if (position === null) return { before: [], after: [] };
-  const result = await db.query<{ position: number; text: string }>(prepared('segment_context',
-    `SELECT l.position, s.text FROM revision_segments l JOIN segments s ON s.id = l.segment_id
-     WHERE l.article_id = $1 AND l.revision = $2 AND l.position BETWEEN $3::int - $4::int AND $3::int + $4::int
-       AND l.position <> $3 ORDER BY l.position`,
-    [articleId, revision, position, span]
-  ));
-  return {
-    before: result.rows.filter((r) => r.position < position).map((r) => r.text),
-    after: result.rows.filter((r) => r.position > position).map((r) => r.text),
-  };
 }
 
 /** Tasks waiting for someone: what the queues must hold. */

@@ -57,10 +57,14 @@ describe('batched claim and submit statements', () => {
       expect(claimed.assignee).toBe(people[n]);
       expect(claimed.source).toBe(tasks.rows[n % 3]!.source);
     });
-    // The claim came back with its context: the headline has the article's sentences after it.
+    // The claim came back with its surroundings: the headline is a block of its own, whose neighbour in
+    // the article (the context memory keys on) is the first sentence; that sentence sits in its paragraph.
     const first = won.find((c) => c!.position === 0)!;
-    expect(first.contextBefore).toEqual([]);
-    expect(first.contextAfter).toEqual(['Первое предложение.', 'Второе предложение.']);
+    expect(first).toMatchObject({ blockType: 'headline', headline: 'Первый заголовок для пакетов', contextBefore: [], contextAfter: [] });
+    expect(first).toMatchObject({ prevSource: null, nextSource: 'Первое предложение.' });
+    const second = won.find((c) => c!.position === 1)!;
+    expect(second).toMatchObject({ blockType: 'paragraph', contextBefore: [], contextAfter: ['Второе предложение.', 'Третье предложение.'] });
+    expect(second).toMatchObject({ prevSource: 'Первый заголовок для пакетов', nextSource: 'Второе предложение.' });
     const history = await h.api.pool.query(`SELECT count(*)::int AS n FROM task_claims WHERE task_id = ANY($1::uuid[])`, [tasks.rows.map((t) => t.id)]);
     expect(history.rows[0].n).toBe(3);
   });

@@ -44,7 +44,11 @@ describe('task queue for translators', () => {
       sourceLang: 'ru',
       targetLocale: 'en',
       source: article.blocks[0].segments[0].text,
-      context: { before: [], after: [article.blocks[1].segments[0].text, article.blocks[1].segments[1].text] },
+      // The headline is a block of its own: no other sentence shares it.
+      context: { before: [], after: [] },
+      blockType: 'headline',
+      headline: article.blocks[0].segments[0].text,
+      deadline: null,
       priority: 'normal',
     });
     expect(claim.body).not.toHaveProperty('token');
@@ -83,6 +87,47 @@ describe('task queue for translators', () => {
     const progress = await h.call('GET', `/api/v1/articles/${article.id}`, { token: editor });
     expect(progress.body.progress.en.done).toBe(1);
     await drain(enTranslator);
+  });
+
+  it('shows a sentence inside its own block, with the block type, headline, deadline and priority', async () => {
+    const reader = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+    const tag = `${process.pid}-${Date.now()}`;
+    const article = await submitArticle({
+      targetLocales: ['en'],
+      priority: 'breaking',
+      deadline: '2031-03-01T10:00:00.000Z',
+      headline: `Заголовок про контекст ${tag}`,
+      blocks: [
+        { type: 'paragraph', text: `Первое ${tag}. Второе ${tag}. Третье ${tag}.` },
+        { type: 'caption', text: `Подпись ${tag}.` },
+      ],
+    });
+    const claim = await h.call('POST', '/api/v1/tasks/claim', { token: reader, json: { count: 5 } });
+    expect(claim.status).toBe(200);
+    const tasks = claim.body.tasks as Array<Record<string, unknown>>;
+    expect(tasks.map((t) => t.articleId)).toEqual([article.id, article.id, article.id, article.id, article.id]);
+    expect(tasks.map((t) => t.blockType)).toEqual(['headline', 'paragraph', 'paragraph', 'paragraph', 'caption']);
+    for (const task of tasks) {
+      expect(task).toMatchObject({ headline: `Заголовок про контекст ${tag}`, deadline: '2031-03-01T10:00:00.000Z', priority: 'breaking' });
+    }
+    // The middle sentence of the paragraph sees the paragraph's other sentences, and nothing of other blocks.
+    expect(tasks[2]!.context).toEqual({ before: [`Первое ${tag}.`], after: [`Третье ${tag}.`] });
+    expect(tasks[1]!.context).toEqual({ before: [], after: [`Второе ${tag}.`, `Третье ${tag}.`] });
+    expect(tasks[4]!.context).toEqual({ before: [], after: [] });
+    // The list of held tasks answers the same way as the claim did.
+    const mine = await h.call('GET', '/api/v1/tasks/mine', { token: reader });
+    const listed = new Map((mine.body.tasks as Array<Record<string, unknown>>).map((t) => [t.id, t]));
+    for (const task of tasks) {
+      expect(listed.get(task.id)).toMatchObject({
+        blockType: task.blockType,
+        headline: task.headline,
+        deadline: task.deadline,
+        priority: task.priority,
+        context: task.context,
+      });
+    }
+    for (const task of tasks) await h.call('POST', `/api/v1/tasks/${task.id}/release`, { token: reader });
+    await drain(reader);
   });
 
   it('serves only the translator\'s language pairs and answers 204 when nothing waits', async () => {
