@@ -7,6 +7,7 @@
 import { heldStatus, waitingStatus, type Stage, type TaskStatus } from '../domain/task-states.js';
 import { coalescerFor } from './coalesce.js';
 import { prepared, type Pool } from './pool.js';
+import { canLeave } from './task-status-sql.js';
 import {
   liveHoldsOf,
   localeHasUnfinishedSegment,
@@ -116,7 +117,7 @@ async function claimBatch(pool: Pool, requests: ClaimRequest[]): Promise<Array<C
      -- not waited for: the batch never stalls behind one task, and that claim finds it taken. The id list
      -- repeats the batch so rows are fetched by primary key instead of scanning tasks.
      locked AS MATERIALIZED (
-       SELECT id FROM tasks WHERE id = ANY($2::uuid[]) AND status IN ('queued','review_queued')
+       SELECT id FROM tasks WHERE id = ANY($2::uuid[]) AND ${canLeave('status', 'claim', 'claim_review')}
        ORDER BY id FOR NO KEY UPDATE SKIP LOCKED),
      claimed AS (
        UPDATE tasks t SET status = q.held, assignee = q.user_id, assigned_by = q.via, claimed_at = now(), updated_at = now(),
@@ -184,13 +185,13 @@ async function submitBatch(pool: Pool, moves: SubmitMove[]): Promise<boolean[]> 
      -- locking the same tasks may still deadlock with a batch: the batch is then retried request by request,
      -- the revision by its own retry).
      locked AS MATERIALIZED (
-       SELECT id FROM tasks WHERE id = ANY($2::uuid[]) AND status = 'claimed' ORDER BY id FOR NO KEY UPDATE),
+       SELECT id FROM tasks WHERE id = ANY($2::uuid[]) AND ${canLeave('status', 'submit')} ORDER BY id FOR NO KEY UPDATE),
      moved AS (
        UPDATE tasks t SET status = q.status, assignee = NULL, lease_expires_at = NULL, claimed_at = NULL, assigned_by = NULL,
               updated_at = now(), translation = q.text, translated_by = q.user_id, submitted_at = now()
        FROM q
        WHERE t.id = ANY($2::uuid[]) AND t.id IN (SELECT id FROM locked) AND t.id = q.task_id AND t.assignee = q.user_id
-         AND t.status = 'claimed'
+         AND ${canLeave('t.status', 'submit')}
          AND t.lease_expires_at > now()
        RETURNING t.id, t.segment_id, t.target_locale, q.i, q.text, q.user_id, q.overrides),
      history AS (

@@ -1,5 +1,6 @@
 import { abandonFlagThreshold, heldStatus, waitingStatus, type Stage, type TaskStatus } from '../domain/task-states.js';
 import { prepared, type Db } from './pool.js';
+import { canLeave, isHeld, stageOfColumn, targetOf } from './task-status-sql.js';
 
 export interface TaskRow {
   id: string;
@@ -81,7 +82,7 @@ export type ClaimCandidate = Pick<TaskRow, 'id' | 'sourceLang' | 'targetLocale' 
 
 /** SQL: how many tasks the user in `user` (an SQL expression) holds under a live lease. */
 export function liveHoldsOf(user: string): string {
-  return `(SELECT count(*)::int FROM tasks h WHERE h.assignee = ${user} AND h.status IN ('claimed','reviewing')
+  return `(SELECT count(*)::int FROM tasks h WHERE h.assignee = ${user} AND ${isHeld('h.status')}
            AND h.lease_expires_at > now())`;
 }
 
@@ -235,13 +236,13 @@ export async function completeAllDoneLocales(db: Db): Promise<number> {
 export async function sweepLapsedLeases(db: Db): Promise<Array<TaskRow & { stage: Stage; formerAssignee: string }>> {
   const result = await db.query<{ id: string; stage: Stage; formerAssignee: string }>(
     `WITH lapsed AS (
-       SELECT id, assignee, status FROM tasks WHERE status IN ('claimed','reviewing') AND lease_expires_at < now()
+       SELECT id, assignee, status FROM tasks WHERE ${canLeave('status', 'lapse')} AND lease_expires_at < now()
        ORDER BY lease_expires_at LIMIT 500 FOR UPDATE SKIP LOCKED)
-     UPDATE tasks t SET status = CASE WHEN l.status = 'claimed' THEN 'queued' ELSE 'review_queued' END,
+     UPDATE tasks t SET status = ${targetOf('l.status', 'lapse')},
             assignee = NULL, lease_expires_at = NULL, claimed_at = NULL, assigned_by = NULL, updated_at = now(),
             abandon_count = t.abandon_count + 1, flagged = t.flagged OR t.abandon_count + 1 >= $1
      FROM lapsed l WHERE t.id = l.id
-     RETURNING t.id, CASE WHEN l.status = 'claimed' THEN 'translate' ELSE 'review' END AS stage, l.assignee AS "formerAssignee"`,
+     RETURNING t.id, ${stageOfColumn('l.status', 'lapse')} AS stage, l.assignee AS "formerAssignee"`,
     [abandonFlagThreshold],
   );
   const rows: Array<TaskRow & { stage: Stage; formerAssignee: string }> = [];
@@ -255,7 +256,7 @@ export async function sweepLapsedLeases(db: Db): Promise<Array<TaskRow & { stage
 export async function listHeldTasks(db: Db, userId: string): Promise<Array<TaskRow & TaskSurroundings>> {
   const result = await db.query<TaskRow & TaskSurroundings>(
     `SELECT ${taskColumns}, ${surroundingsColumns} FROM ${taskFrom}
-     WHERE t.assignee = $1 AND t.status IN ('claimed','reviewing') AND t.lease_expires_at > now() ORDER BY t.claimed_at, l.position`,
+     WHERE t.assignee = $1 AND ${isHeld('t.status')} AND t.lease_expires_at > now() ORDER BY t.claimed_at, l.position`,
     [userId],
   );
   return result.rows;
@@ -272,9 +273,9 @@ export async function countHeld(db: Db, userId: string): Promise<number> {
 /** Tasks waiting for someone: what the queues must hold. */
 export async function listWaitingTasks(db: Db): Promise<Array<{ id: string; stage: Stage; sourceLang: string; targetLocale: string; queuePriority: number }>> {
   const result = await db.query(
-    `SELECT id, CASE WHEN status = 'queued' THEN 'translate' ELSE 'review' END AS stage, source_lang AS "sourceLang",
+    `SELECT id, ${stageOfColumn('status', 'claim', 'claim_review')} AS stage, source_lang AS "sourceLang",
             target_locale AS "targetLocale", queue_priority AS "queuePriority"
-     FROM tasks WHERE status IN ('queued','review_queued')`,
+     FROM tasks WHERE ${canLeave('status', 'claim', 'claim_review')}`,
   );
   return result.rows;
 }
