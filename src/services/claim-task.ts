@@ -9,7 +9,8 @@ import type { LanguagePair, UserRecord } from '../storage/users-repo.js';
 import { nextInArticle } from '../storage/continuity-repo.js';
 import { claimOutlook, recordClaimBatched, type ClaimedTask } from '../storage/hot-path-repo.js';
 import type { ServiceDeps } from './deps.js';
-import { presentTask, type PresentedTask } from './present-task.js';
+import { recordBestMatch } from '../storage/memorize-repo.js';
+import { presentWithHelp, type PresentedTask } from './present-task.js';
 
 /** A stale job (its task finished or was taken meanwhile) is dropped and the next one tried, up to this many. */
 const maxStaleSkips = 50;
@@ -59,7 +60,18 @@ async function claimWithinCapacity(deps: ServiceDeps, user: UserRecord, options:
     if (!task) break;
     claimed.push(task);
   }
-  return Promise.all(claimed.map((task) => presentTask(deps, task)));
+  return Promise.all(claimed.map((task) => presentClaimed(deps, task)));
+}
+
+/**
+ * The claimed task as its translator sees it. A memory match the claim found live is remembered for the
+ * article's leverage report (how much help this segment's translator had): the claim writes it, not a
+ * later read of the task.
+ */
+async function presentClaimed(deps: ServiceDeps, task: TaskRow): Promise<PresentedTask> {
+  const { presented, liveBestMatch } = await presentWithHelp(deps, task);
+  if (liveBestMatch !== null) await recordBestMatch(deps.pool, task.id, liveBestMatch);
+  return presented;
 }
 
 function pairsFor(user: UserRecord, targetLocale: string | undefined): LanguagePair[] {

@@ -1,6 +1,5 @@
 import { orderSuggestions, preTranslatedDraft, splitStoredSuggestions, type MachineSuggestion } from '../domain/machine/suggestions.js';
 import { stageOf } from '../domain/task-states.js';
-import { recordBestMatch } from '../storage/memorize-repo.js';
 import { latestOverrides } from '../storage/qa-overrides-repo.js';
 import { findStoredSuggestions } from '../storage/suggestions-repo.js';
 import { taskSurroundings, type TaskRow, type TaskSurroundings } from '../storage/tasks-repo.js';
@@ -47,11 +46,22 @@ export interface PresentedTask {
   qaOverrides: unknown[];
 }
 
-/** What a translator or reviewer sees of a task: context, memory matches and glossary terms, never lease internals. */
-export async function presentTask(
-  deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>,
-  task: TaskRow | (TaskRow & TaskSurroundings) | ClaimedTask,
-): Promise<PresentedTask> {
+type PresentDeps = Pick<ServiceDeps, 'pool' | 'lookupPool'>;
+type Presentable = TaskRow | (TaskRow & TaskSurroundings) | ClaimedTask;
+
+/**
+ * What a translator or reviewer sees of a task: context, memory matches and glossary terms, never lease
+ * internals. Reads only: a GET of held tasks changes nothing.
+ */
+export async function presentTask(deps: PresentDeps, task: Presentable): Promise<PresentedTask> {
+  return (await presentWithHelp(deps, task)).presented;
+}
+
+/**
+ * The same, with the best memory score the presentation found live (null when it used stored suggestions,
+ * which the workers recorded, or found nothing): a claim records it for the article's leverage report.
+ */
+export async function presentWithHelp(deps: PresentDeps, task: Presentable): Promise<{ presented: PresentedTask; liveBestMatch: number | null }> {
   // A claim read the surroundings and stored suggestions with the claim itself, and the list of held tasks
   // the surroundings; other reads happen here, side by side with the glossary: the translator waits on the
   // slowest read, not their sum.
@@ -68,7 +78,7 @@ export async function presentTask(
   const { memory: storedMemory, machine } = splitStoredSuggestions<MemorySuggestion>(stored?.suggestions ?? []);
   const memory = await suggestionsFor(deps, task, around, stored && { suggestions: storedMemory, ageMs: stored.ageMs });
   const preTranslated = stageOf(task.status) === 'translate' ? preTranslatedDraft(machine) : null;
-  return {
+  const presented: PresentedTask = {
     id: task.id,
     articleId: task.articleId,
     segmentId: task.segmentId,
@@ -93,6 +103,7 @@ export async function presentTask(
     glossary,
     qaOverrides,
   };
+  return { presented, liveBestMatch: memory.liveBestMatch };
 }
 
 /** Stored suggestions without an exact match are trusted this long; then the claim checks for exact matches again. */
@@ -106,7 +117,7 @@ async function suggestionsFor(
 ) {
   // Looked up when the article arrived (by the workers, fuzzy matches included).
   const exact = stored?.suggestions.some((s) => s.score === 100);
-  if (stored && (exact || stored.ageMs < storedFreshMs)) return { suggestions: stored.suggestions, complete: true };
+  if (stored && (exact || stored.ageMs < storedFreshMs)) return { suggestions: stored.suggestions, complete: true, liveBestMatch: null };
   // Not looked up yet, or without an exact match a while ago (the memory may have learnt the sentence
   // since): the claim checks for exact matches itself, an indexed lookup cheaper than the claim. Fuzzy
   // search stays with the workers: it costs PostgreSQL many claims' worth, and a burst of claims doing it
@@ -122,14 +133,12 @@ async function suggestionsFor(
       limit: 5,
       fuzzy: false,
     });
-    // Remembered for the article's leverage report: how much help this segment's translator had.
-    if (live[0]) await recordBestMatch(deps.pool, task.id, live[0].score);
     // An exact match is the whole answer (fuzzy matches are only searched when there is none).
-    if (live.length > 0) return { suggestions: live, complete: true };
+    if (live.length > 0) return { suggestions: live, complete: true, liveBestMatch: live[0]!.score };
   } catch (error) {
     if ((error as { code?: string }).code !== '57014') throw error;
   }
   // No exact match: the stored fuzzy matches, or, before the workers got to this article, nothing yet
   // (`GET /tasks/mine` shows them once they are stored).
-  return stored ? { suggestions: stored.suggestions, complete: true } : { suggestions: [], complete: false };
+  return stored ? { suggestions: stored.suggestions, complete: true, liveBestMatch: null } : { suggestions: [], complete: false, liveBestMatch: null };
 }

@@ -34,6 +34,19 @@ async function drain(token: string): Promise<void> {
   }
 }
 
+/** A digest of every table's rows: equal digests mean nothing was written in between. */
+async function databaseSnapshot(): Promise<Record<string, string>> {
+  const tables = await h.api.pool.query<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+  );
+  const digest: Record<string, string> = {};
+  for (const { name } of tables.rows) {
+    const rows = await h.api.pool.query<{ d: string | null }>(`SELECT md5(string_agg(x::text, '|' ORDER BY x::text)) AS d FROM ${name} x`);
+    digest[name] = rows.rows[0]!.d ?? '';
+  }
+  return digest;
+}
+
 describe('task queue for translators', () => {
   it('claims with context, heartbeats, lists and submits', async () => {
     const article = await submitArticle({ targetLocales: ['en'] });
@@ -127,6 +140,34 @@ describe('task queue for translators', () => {
       });
     }
     for (const task of tasks) await h.call('POST', `/api/v1/tasks/${task.id}/release`, { token: reader });
+    await drain(reader);
+  });
+
+  it('a GET of held tasks changes nothing in the database; the claim records the memory help it found', async () => {
+    const reader = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+    const tag = `${process.pid}-${Date.now()}`;
+    const sentence = `Память знает это предложение ${tag}`;
+    const tmx =
+      `<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="ru"/><body>` +
+      `<tu><tuv xml:lang="ru"><seg>${sentence}</seg></tuv><tuv xml:lang="en"><seg>Memory knows ${tag}</seg></tuv></tu></body></tmx>`;
+    const imported = await h.call('POST', '/api/v1/tm/ru/en.tmx', { token: editor, body: tmx, headers: { 'content-type': 'application/x-tmx+xml' } });
+    expect(imported.status).toBe(200);
+    // With a sentence after it, the headline is no in-context match (that would fill it at once): it waits.
+    await submitArticle({ targetLocales: ['en'], priority: 'breaking', headline: sentence, blocks: [{ type: 'paragraph', text: `Другое ${tag}.` }] });
+    const claim = await h.call('POST', '/api/v1/tasks/claim', { token: reader, json: {} });
+    expect(claim.body.source).toBe(sentence);
+    // No worker has stored suggestions for the task: the claim looked memory up itself and recorded the help.
+    expect(claim.body.suggestions[0]).toMatchObject({ target: `Memory knows ${tag}`, score: 100 });
+    const recorded = await h.api.pool.query(`SELECT best_match FROM tasks WHERE id = $1`, [claim.body.id]);
+    expect(recorded.rows[0].best_match).toBe(100);
+    // As if the claim had found nothing: a read that still finds the match live must not write it.
+    await h.api.pool.query(`UPDATE tasks SET best_match = NULL WHERE id = $1`, [claim.body.id]);
+    const before = await databaseSnapshot();
+    const mine = await h.call('GET', '/api/v1/tasks/mine', { token: reader });
+    expect(mine.status).toBe(200);
+    expect(mine.body.tasks[0]).toMatchObject({ id: claim.body.id, suggestions: [{ target: `Memory knows ${tag}`, score: 100 }] });
+    expect(await databaseSnapshot()).toEqual(before);
+    await h.call('POST', `/api/v1/tasks/${claim.body.id}/release`, { token: reader });
     await drain(reader);
   });
 
