@@ -7,7 +7,7 @@ import type { TakenJob } from '../queues/task-queues.js';
 import { isWaiting, recordClaim, type ClaimCandidate, type TaskRow } from '../storage/tasks-repo.js';
 import type { LanguagePair, UserRecord } from '../storage/users-repo.js';
 import { nextInArticle } from '../storage/continuity-repo.js';
-import { claimOutlook, recordClaimBatched, type ClaimedTask } from '../storage/hot-path-repo.js';
+import { claimOutlook, recordClaimBatched, type ClaimedTask } from '../storage/claims-repo.js';
 import type { ServiceDeps } from './deps.js';
 import { recordBestMatch } from '../storage/memorize-repo.js';
 import { presentWithHelp, type PresentedTask } from './present-task.js';

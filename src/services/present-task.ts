@@ -3,7 +3,7 @@ import { stageOf } from '../domain/task-states.js';
 import { latestOverrides } from '../storage/qa-overrides-repo.js';
 import { findStoredSuggestions } from '../storage/suggestions-repo.js';
 import { taskSurroundings, type TaskRow, type TaskSurroundings } from '../storage/tasks-repo.js';
-import type { ClaimedTask } from '../storage/hot-path-repo.js';
+import type { ClaimedTask } from '../storage/claims-repo.js';
 import type { ServiceDeps } from './deps.js';
 import { findTermsInSource } from './glossary.js';
 import { suggestMatches, type MemorySuggestion } from './translation-memory.js';

@@ -1,19 +1,18 @@
 /**
- * The statements every claim and submit runs, in batched form: each function takes the requests of many
- * translators at once and answers them in one statement (see coalesce.ts for when batches form). Each row
- * of a batch is decided on its own, with the same conditions the single-row statements use, so a batch
- * never lets one request see or block another's.
+ * Claims as PostgreSQL records them: what a person may claim next (held count, continuity candidate) and
+ * the claim itself, with everything the translator sees beside the task read in the same statement. Both
+ * are batched: concurrent requests share one statement (see coalesce.ts for when batches form), and each
+ * row of a batch is decided on its own, with the same conditions a single-row statement would use, so a
+ * batch never lets one request see or block another's.
  */
-import { heldStatus, waitingStatus, type Stage, type TaskStatus } from '../domain/task-states.js';
+import { waitingStatus, heldStatus, type Stage } from '../domain/task-states.js';
 import { coalescerFor } from './coalesce.js';
 import { prepared, type Pool } from './pool.js';
 import { canLeave } from './task-status-sql.js';
 import {
   liveHoldsOf,
-  localeHasUnfinishedSegment,
   surroundingsColumns,
   taskColumns,
-  taskFrom,
   taskFromClaimed,
   type ClaimCandidate as Candidate,
   type TaskRow,
@@ -137,100 +136,4 @@ async function claimBatch(pool: Pool, requests: ClaimRequest[]): Promise<Array<C
   ));
   const byIndex = new Map(result.rows.map(({ claimIndex, ...task }) => [claimIndex, task as ClaimedTask]));
   return requests.map((_, i) => byIndex.get(i) ?? null);
-}
-
-/** One task as `findTask` reads it, batched with other submits' reads. */
-export function findTaskBatched(pool: Pool, taskId: string): Promise<TaskRow | null> {
-  return coalescerFor(pool, 'find_task', findBatch).submit(taskId);
-}
-
-async function findBatch(pool: Pool, ids: string[]): Promise<Array<TaskRow | null>> {
-  const result = await pool.query<TaskRow>(prepared('find_task_batch',
-    `SELECT ${taskColumns} FROM ${taskFrom} WHERE t.id = ANY($1::uuid[])`,
-    [[...new Set(ids)]],
-  ));
-  const byId = new Map(result.rows.map((row) => [row.id, row]));
-  // PostgreSQL prints uuids in lower case; the caller's spelling may differ.
-  return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
-}
-
-export interface SubmitMove {
-  taskId: string;
-  userId: string;
-  /** Where the domain says a submitted translation goes (review or done). */
-  status: TaskStatus;
-  text: string;
-  /** QA findings the translator confirmed as intended, for the history line. */
-  qaOverrides?: unknown[] | null;
-}
-
-/**
- * Moves submitted translations on, each only while its submitter still holds it under a live lease, and
- * writes their history lines; true for each that moved.
- */
-export function submitMoveBatched(pool: Pool, move: SubmitMove): Promise<boolean> {
-  return coalescerFor(pool, 'submit_move', submitBatch).submit(move);
-}
-
-async function submitBatch(pool: Pool, moves: SubmitMove[]): Promise<boolean[]> {
-  const rows = moves.map((m, i) => ({ i, task_id: m.taskId, user_id: m.userId, status: m.status, overrides: m.qaOverrides?.length ? m.qaOverrides : null }));
-  // The translations travel as a text array, not inside the JSON: a text JSON cannot carry (half an emoji)
-  // would otherwise fail every submit of the batch, not just its own.
-  const result = await pool.query<{ i: number }>(prepared('submit_move_batch',
-    `WITH q AS (
-       SELECT q.*, x.text
-       FROM jsonb_to_recordset($1::jsonb) AS q(i int, task_id uuid, user_id uuid, status text, overrides jsonb)
-       JOIN unnest($3::text[]) WITH ORDINALITY AS x(text, n) ON x.n = q.i + 1),
-     -- Held tasks are locked in id order, so two batches never wait on each other in a circle (a revision
-     -- locking the same tasks may still deadlock with a batch: the batch is then retried request by request,
-     -- the revision by its own retry).
-     locked AS MATERIALIZED (
-       SELECT id FROM tasks WHERE id = ANY($2::uuid[]) AND ${canLeave('status', 'submit')} ORDER BY id FOR NO KEY UPDATE),
-     moved AS (
-       UPDATE tasks t SET status = q.status, assignee = NULL, lease_expires_at = NULL, claimed_at = NULL, assigned_by = NULL,
-              updated_at = now(), translation = q.text, translated_by = q.user_id, submitted_at = now()
-       FROM q
-       WHERE t.id = ANY($2::uuid[]) AND t.id IN (SELECT id FROM locked) AND t.id = q.task_id AND t.assignee = q.user_id
-         AND ${canLeave('t.status', 'submit')}
-         AND t.lease_expires_at > now()
-       RETURNING t.id, t.segment_id, t.target_locale, q.i, q.text, q.user_id, q.overrides),
-     history AS (
-       INSERT INTO translation_history (task_id, segment_id, target_locale, stage, action, text, comment, user_id, qa_overrides)
-       SELECT id, segment_id, target_locale, 'translation', 'submitted', text, NULL, user_id, overrides FROM moved)
-     SELECT i FROM moved`,
-    [JSON.stringify(rows), moves.map((m) => m.taskId), moves.map((m) => m.text)],
-  ));
-  const moved = new Set(result.rows.map((row) => row.i));
-  return moves.map((_, i) => moved.has(i));
-}
-
-/**
- * `completeLocaleIfDone` for many locales in one statement: run after the submits' commit, so of two
- * concurrent last submits the later check sees both. The revision when the locale is complete, else null.
- */
-export function completeLocaleBatched(pool: Pool, key: { articleId: string; locale: string }): Promise<number | null> {
-  return coalescerFor(pool, 'complete_locale', completeBatch).submit(key);
-}
-
-async function completeBatch(pool: Pool, keys: Array<{ articleId: string; locale: string }>): Promise<Array<number | null>> {
-  const result = await pool.query<{ articleId: string; locale: string; revision: number; status: string }>(prepared('complete_locale_batch',
-    `WITH q AS (SELECT DISTINCT * FROM unnest($1::uuid[], $2::text[]) AS q(article_id, locale)),
-     current AS (SELECT q.article_id, q.locale, a.revision FROM q JOIN articles a ON a.id = q.article_id),
-     marked AS (
-       UPDATE article_locales l SET status = 'complete', completed_at = now()
-       FROM current c
-       WHERE l.article_id = c.article_id AND l.locale = c.locale AND l.revision = c.revision AND l.status = 'translating'
-         AND NOT ${localeHasUnfinishedSegment}
-       RETURNING l.article_id, l.locale, l.revision, l.status)
-     SELECT article_id AS "articleId", locale, revision, status FROM marked
-     UNION ALL
-     SELECT l.article_id, l.locale, l.revision, l.status FROM article_locales l
-     JOIN current c ON l.article_id = c.article_id AND l.locale = c.locale AND l.revision = c.revision`,
-    [keys.map((k) => k.articleId), keys.map((k) => k.locale)],
-  ));
-  return keys.map((key) => {
-    const articleId = key.articleId.toLowerCase();
-    const done = result.rows.find((row) => row.articleId === articleId && row.locale === key.locale && row.status === 'complete');
-    return done ? done.revision : null;
-  });
 }

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findTermCandidates } from '../../src/storage/glossary-repo.js';
-import { findTaskBatched, recordClaimBatched, submitMoveBatched } from '../../src/storage/hot-path-repo.js';
+import { recordClaimBatched } from '../../src/storage/claims-repo.js';
+import { findTaskBatched, submitMoveBatched } from '../../src/storage/submissions-repo.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
 /**
- * The batched statements of the claim/submit path (src/storage/hot-path-repo.ts), called concurrently so
+ * The batched statements of the claim/submit path (src/storage/claims-repo.ts, submissions-repo.ts, locale-completion-repo.ts), called concurrently so
  * the requests really share statements, checked for what a batch must never do: mix up answers, hand one
  * task to two people, let one request's content fail the others, or return another pair's terms.
  */
