@@ -7,7 +7,7 @@ import type { TakenJob } from '../queues/task-queues.js';
 import { isWaiting, recordClaim, type ClaimCandidate, type TaskRow } from '../storage/tasks-repo.js';
 import type { LanguagePair, UserRecord } from '../storage/users-repo.js';
 import { nextInArticle } from '../storage/continuity-repo.js';
-import { claimOutlook, recordClaimBatched, type ClaimedTask } from '../storage/claims-repo.js';
+import { bestWaitingTask, claimOutlook, recordClaimBatched, type ClaimedTask } from '../storage/claims-repo.js';
 import type { ServiceDeps } from './deps.js';
 import { recordBestMatch } from '../storage/memorize-repo.js';
 import { presentWithHelp, type PresentedTask } from './present-task.js';
@@ -100,7 +100,20 @@ async function claimOne(
     const task = await claimHead(deps, user, pair, stage);
     if (task) return task;
   }
-  return null;
+  return claimMissingJob(deps, user, pairs, stage);
+}
+
+/**
+ * The queues are empty, but PostgreSQL decides what waits: a task committed as waiting whose job has not
+ * reached Redis (its add after the commit failed, timed out or is still in flight; the reconciler re-adds
+ * it later) is taken from PostgreSQL directly. Costs one indexed read, and only when the queues had nothing.
+ */
+async function claimMissingJob(deps: ServiceDeps, user: UserRecord, pairs: LanguagePair[], stage: Stage): Promise<TaskRow | null> {
+  const waiting = await bestWaitingTask(deps.pool, { userId: user.id, pairs, stage });
+  if (!waiting) return null;
+  const task = await claimSpecific(deps, user, waiting, stage, 'pull');
+  if (task) deps.logger.info({ taskId: task.id, stage }, 'claimed a waiting task whose queue job was missing');
+  return task;
 }
 
 async function claimHead(deps: ServiceDeps, user: UserRecord, pair: LanguagePair, stage: Stage): Promise<TaskRow | null> {

@@ -137,3 +137,26 @@ async function claimBatch(pool: Pool, requests: ClaimRequest[]): Promise<Array<C
   const byIndex = new Map(result.rows.map(({ claimIndex, ...task }) => [claimIndex, task as ClaimedTask]));
   return requests.map((_, i) => byIndex.get(i) ?? null);
 }
+
+/**
+ * The most urgent task waiting at a stage in any of the person's pairs, straight from PostgreSQL: what a
+ * claim takes when the person's queues came up empty, so a task whose job never reached Redis (the add
+ * after the commit failed or is still on its way) is claimable at once. Never a reviewer's own translation.
+ */
+export async function bestWaitingTask(
+  db: Pool,
+  request: { userId: string; pairs: Array<{ source: string; target: string }>; stage: Stage },
+): Promise<Candidate | null> {
+  const result = await db.query<Candidate>(prepared('best_waiting_task',
+    `SELECT w.id, w.source_lang AS "sourceLang", w.target_locale AS "targetLocale", w.queue_priority AS "queuePriority"
+     FROM unnest($1::text[], $2::text[]) AS p(source, target)
+     CROSS JOIN LATERAL (
+       SELECT t.id, t.source_lang, t.target_locale, t.queue_priority, t.created_at FROM tasks t
+       WHERE t.source_lang = p.source AND t.target_locale = p.target AND t.status = $3
+         AND ($4 <> 'review' OR t.translated_by IS DISTINCT FROM $5::uuid)
+       ORDER BY t.queue_priority, t.created_at LIMIT 1) w
+     ORDER BY w.queue_priority, w.created_at LIMIT 1`,
+    [request.pairs.map((p) => p.source), request.pairs.map((p) => p.target), waitingStatus[request.stage], request.stage, request.userId],
+  ));
+  return result.rows[0] ?? null;
+}

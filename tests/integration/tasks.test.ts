@@ -171,6 +171,27 @@ describe('task queue for translators', () => {
     await drain(reader);
   });
 
+  it('claims a task committed as waiting whose queue job has not reached Redis', async () => {
+    // The article is stored and answered, but its jobs are gone, as when the add after the commit timed out
+    // under load: the claim straight after must still find the task (no reconciler runs in this file).
+    const reader = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+    const article = await submitArticle({ targetLocales: ['en'], priority: 'breaking', blocks: [] });
+    const ids = (await h.api.pool.query<{ id: string }>(`SELECT id FROM tasks WHERE article_id = $1`, [article.id])).rows.map((r) => r.id);
+    expect(ids).toHaveLength(1);
+    const queue = h.api.taskQueues.queue('translate', 'ru', 'en');
+    for (const id of ids) await queue.remove(id);
+    expect(await queue.getJobState(ids[0]!)).toBe('unknown');
+    const claim = await h.call('POST', '/api/v1/tasks/claim', { token: reader, json: {} });
+    expect(claim.status).toBe(200);
+    expect(claim.body).toMatchObject({ id: ids[0], articleId: article.id, blockType: 'headline' });
+    // Taken once: nobody else gets it, from the queue or from PostgreSQL.
+    const second = await h.call('POST', '/api/v1/tasks/claim', { token: otherTranslator, json: {} });
+    expect(second.status === 204 ? null : second.body.id).not.toBe(ids[0]);
+    if (second.status === 200) await h.call('POST', `/api/v1/tasks/${second.body.id}/release`, { token: otherTranslator });
+    const submit = await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token: reader, json: { text: 'found anyway' } });
+    expect(submit.status).toBe(200);
+  });
+
   it('serves only the translator\'s language pairs and answers 204 when nothing waits', async () => {
     await submitArticle({ targetLocales: ['ar'] });
     expect((await h.call('POST', '/api/v1/tasks/claim', { token: enTranslator, json: {} })).status).toBe(204);
