@@ -7,7 +7,7 @@ import type { TakenJob } from '../queues/task-queues.js';
 import { isWaiting, recordClaim, type ClaimCandidate, type TaskRow } from '../storage/tasks-repo.js';
 import type { LanguagePair, UserRecord } from '../storage/users-repo.js';
 import { nextInArticle } from '../storage/continuity-repo.js';
-import { bestWaitingTask, claimOutlook, recordClaimBatched, type ClaimedTask } from '../storage/claims-repo.js';
+import { bestWaitingTask, claimOutlook, overCapacity, recordClaimBatched, type ClaimedTask } from '../storage/claims-repo.js';
 import type { ServiceDeps } from './deps.js';
 import { recordBestMatch } from '../storage/memorize-repo.js';
 import { presentWithHelp, type PresentedTask } from './present-task.js';
@@ -56,7 +56,11 @@ async function claimWithinCapacity(deps: ServiceDeps, user: UserRecord, options:
     const last = claimed[claimed.length - 1]!;
     const next = await nextInArticle(deps.pool, last, options.stage);
     if (!next) break;
-    const task = await claimSpecific(deps, user, next, options.stage, 'pull');
+    const task = await claimSpecific(deps, user, next, options.stage, 'pull').catch((error: unknown) => {
+      // Another process's claim took the last free slot meanwhile: the stretch ends with what it has.
+      if (error instanceof AppError && error.code === 'over_capacity') return null;
+      throw error;
+    });
     if (!task) break;
     claimed.push(task);
   }
@@ -127,7 +131,7 @@ async function claimHead(deps: ServiceDeps, user: UserRecord, pair: LanguagePair
       if (!taken) return null;
       let task: TaskRow | null;
       try {
-        task = await record(deps, { taskId: taken.taskId, userId: user.id, stage, via: 'pull' });
+        task = await record(deps, { taskId: taken.taskId, userId: user.id, capacity: user.capacity, stage, via: 'pull' });
       } catch (error) {
         // The database did not take the claim: hand the job straight back rather than wait out its lock.
         await deps.taskQueues.putBack(taken);
@@ -165,7 +169,7 @@ export async function claimSpecific(
     deps.taskQueues.add([{ taskId: task.id, stage, sourceLang: task.sourceLang, targetLocale: task.targetLocale, priority: task.queuePriority }]);
   let claimed: TaskRow | null;
   try {
-    claimed = await record(deps, { taskId: task.id, userId: user.id, stage, via });
+    claimed = await record(deps, { taskId: task.id, userId: user.id, capacity: user.capacity, stage, via });
   } catch (error) {
     await putBack();
     throw error;
@@ -183,11 +187,15 @@ export async function claimSpecific(
  */
 async function record(
   deps: ServiceDeps,
-  claim: { taskId: string; userId: string; stage: Stage; via: 'pull' | 'push' | 'editor' },
+  claim: { taskId: string; userId: string; capacity: number; stage: Stage; via: 'pull' | 'push' | 'editor' },
 ): Promise<TaskRow | ClaimedTask | null> {
   const leaseSeconds = deps.config.leaseSeconds;
-  if (claim.via === 'push') return recordClaim(deps.pool, { ...claim, leaseSeconds });
-  return recordClaimBatched(deps.pool, { ...claim, via: claim.via, leaseSeconds });
+  const { capacity, ...request } = claim;
+  if (request.via === 'push') return recordClaim(deps.pool, { ...request, leaseSeconds });
+  const claimed = await recordClaimBatched(deps.pool, { ...request, via: request.via, leaseSeconds });
+  // Refused in PostgreSQL (the claim changed nothing): the callers put the job back, as for any failure.
+  if (claimed === overCapacity) throw new AppError('over_capacity', { held: capacity, capacity });
+  return claimed;
 }
 
 /** The user's queues with something waiting, most urgent head first. */

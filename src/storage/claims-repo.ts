@@ -7,7 +7,7 @@
  */
 import { waitingStatus, heldStatus, type Stage } from '../domain/task-states.js';
 import { coalescerFor } from './coalesce.js';
-import { prepared, type Pool } from './pool.js';
+import { prepared, withTransaction, type Db, type Pool } from './pool.js';
 import { canLeave } from './task-status-sql.js';
 import {
   liveHoldsOf,
@@ -88,15 +88,52 @@ export interface ClaimedTask extends TaskRow, TaskSurroundings {
   storedAgeMs: number | null;
 }
 
+/** A pull refused because the person holds their capacity already (another process's claim won the race). */
+export const overCapacity = 'over_capacity' as const;
+
 /**
  * Records pulled or assigned claims; null for a request whose task is no longer waiting at that stage (or
- * is a reviewer's own translation). Pushes are not batched: their capacity check must see earlier pushes.
+ * is a reviewer's own translation), `overCapacity` for a pull that would take its person past their
+ * capacity. Pushes are not batched: their capacity check must see earlier pushes.
  */
-export function recordClaimBatched(pool: Pool, request: ClaimRequest): Promise<ClaimedTask | null> {
+export function recordClaimBatched(pool: Pool, request: ClaimRequest): Promise<ClaimedTask | null | typeof overCapacity> {
   return coalescerFor(pool, 'record_claim', claimBatch).submit(request);
 }
 
-async function claimBatch(pool: Pool, requests: ClaimRequest[]): Promise<Array<ClaimedTask | null>> {
+class OverCapacity extends Error {}
+
+/**
+ * Capacity holds across API processes: after the claim statement, the transaction locks the rows of the
+ * people who pulled (in id order) and counts their live holds in a fresh snapshot, which includes every
+ * claim committed by a transaction that held the lock before. Over capacity, the whole batch is rolled
+ * back (it changed nothing) and run again request by request, so only the request that went over is
+ * refused. The lock comes after the claim statement so claims of different people never wait on it.
+ */
+async function claimBatch(pool: Pool, requests: ClaimRequest[]): Promise<Array<ClaimedTask | null | typeof overCapacity>> {
+  try {
+    return await withTransaction(pool, async (client) => {
+      const claimed = await claimStatement(client, requests);
+      const pullers = [...new Set(requests.filter((r, i) => r.via === 'pull' && claimed[i]).map((r) => r.userId))];
+      if (pullers.length > 0) {
+        await client.query(prepared('lock_claimers', `SELECT id FROM users WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [pullers]));
+        const over = await client.query(prepared('claimers_over_capacity',
+          `SELECT u.id FROM users u WHERE u.id = ANY($1::uuid[]) AND ${liveHoldsOf('u.id')} > u.capacity`,
+          [pullers],
+        ));
+        if ((over.rowCount ?? 0) > 0) throw new OverCapacity();
+      }
+      return claimed;
+    });
+  } catch (error) {
+    if (!(error instanceof OverCapacity)) throw error;
+    if (requests.length === 1) return [overCapacity];
+    const answers: Array<ClaimedTask | null | typeof overCapacity> = [];
+    for (const request of requests) answers.push(...(await claimBatch(pool, [request])));
+    return answers;
+  }
+}
+
+async function claimStatement(db: Db, requests: ClaimRequest[]): Promise<Array<ClaimedTask | null>> {
   const rows = requests.map((r, i) => ({
     i,
     task_id: r.taskId,
@@ -107,7 +144,7 @@ async function claimBatch(pool: Pool, requests: ClaimRequest[]): Promise<Array<C
     via: r.via,
     stage: r.stage,
   }));
-  const result = await pool.query<ClaimedTask & { claimIndex: number }>(prepared('record_claim_batch',
+  const result = await db.query<ClaimedTask & { claimIndex: number }>(prepared('record_claim_batch',
     `WITH q AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb)
          AS q(i int, task_id uuid, user_id uuid, held text, waiting text, lease float8, via text, stage text)),
