@@ -3,7 +3,7 @@
  * src/domain/task-states.ts: a statement that moves tasks never spells a status itself, so the table and
  * the SQL cannot drift apart. tests/unit/task-status-sql.test.ts checks the repositories keep to this.
  */
-import { fixedTarget, heldStatus, sourcesOf, stageOf, waitingStatus, type TaskAction, type TaskStatus } from '../domain/task-states.js';
+import { fixedTarget, heldStatus, sourcesOf, stageOf, waitingStatus, type Stage, type TaskAction, type TaskStatus } from '../domain/task-states.js';
 
 const literal = (status: string) => `'${status}'`;
 
@@ -42,4 +42,9 @@ export function isWaitingStatus(column: string): string {
 /** The statuses as the SQL above spells them, for the unit test. */
 export function statusList(statuses: readonly TaskStatus[]): string {
   return listOf(statuses);
+}
+
+/** SQL: `<column> IN (...)` over the statuses of a stage: waiting for someone or held by someone. */
+export function atStage(column: string, stage: Stage): string {
+  return `${column} IN ${listOf([waitingStatus[stage], heldStatus[stage]])}`;
 }

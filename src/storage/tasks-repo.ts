@@ -1,6 +1,6 @@
 import { abandonFlagThreshold, heldStatus, waitingStatus, type Stage, type TaskStatus } from '../domain/task-states.js';
 import { prepared, type Db } from './pool.js';
-import { canLeave, isHeld, stageOfColumn, targetOf } from './task-status-sql.js';
+import { atStage, canLeave, isHeld, stageOfColumn, targetOf } from './task-status-sql.js';
 
 export interface TaskRow {
   id: string;
@@ -219,8 +219,14 @@ export async function moveTask(
   return result.rows[0]!.n === 1;
 }
 
-export async function keepDraft(db: Db, taskId: string, text: string): Promise<void> {
-  await db.query(`UPDATE tasks SET draft = $2, updated_at = now() WHERE id = $1`, [taskId, text]);
+/**
+ * Keeps a late submit's text as a draft for whoever translates the task next, only while the task is
+ * still at the translation stage (waiting for a translator or held by one): a task gone on to review, done
+ * or cancelled has no next translator to help. True when kept.
+ */
+export async function keepDraft(db: Db, taskId: string, text: string): Promise<boolean> {
+  const result = await db.query(`UPDATE tasks SET draft = $2, updated_at = now() WHERE id = $1 AND ${atStage('status', 'translate')}`, [taskId, text]);
+  return (result.rowCount ?? 0) > 0;
 }
 
 /** Locales whose every segment is done but that were not marked (a crash right after the last submit). */

@@ -192,6 +192,32 @@ describe('task queue for translators', () => {
     expect(submit.status).toBe(200);
   });
 
+  it('keeps a late submit as a draft only while the next person is a translator, and says which', async () => {
+    const first = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+    const second = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+    const article = await submitArticle({ targetLocales: ['en'], priority: 'breaking', review: true, blocks: [] });
+    const claim = await h.call('POST', '/api/v1/tasks/claim', { token: first, json: {} });
+    expect(claim.body.articleId).toBe(article.id);
+    // Taken back by the desk: the task waits for a translator again, so the late words help the next one.
+    expect((await h.call('POST', `/api/v1/tasks/${claim.body.id}/release`, { token: editor })).status).toBe(204);
+    const kept = await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token: first, json: { text: 'first words' } });
+    expect(kept.status).toBe(409);
+    expect(kept.body).toMatchObject({ code: 'lease_lost', draftKept: true });
+    expect((await h.api.pool.query('SELECT draft FROM tasks WHERE id = $1', [claim.body.id])).rows[0].draft).toBe('first words');
+
+    // The next translator finishes it and it goes to review: later words have nobody to help.
+    const again = await h.call('POST', '/api/v1/tasks/claim', { token: second, json: {} });
+    expect(again.body.id).toBe(claim.body.id);
+    expect(again.body.draft).toBe('first words');
+    expect((await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token: second, json: { text: 'final words' } })).body.status).toBe('review_queued');
+    const late = await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token: first, json: { text: 'too late' }, headers: { 'accept-language': 'ru' } });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ code: 'lease_lost', draftKept: false });
+    expect(late.body.detail).toContain('не сохранён');
+    const row = await h.api.pool.query('SELECT draft, translation, status FROM tasks WHERE id = $1', [claim.body.id]);
+    expect(row.rows[0]).toEqual({ draft: 'first words', translation: 'final words', status: 'review_queued' });
+  });
+
   it('serves only the translator\'s language pairs and answers 204 when nothing waits', async () => {
     await submitArticle({ targetLocales: ['ar'] });
     expect((await h.call('POST', '/api/v1/tasks/claim', { token: enTranslator, json: {} })).status).toBe(204);
@@ -249,6 +275,7 @@ describe('task queue for translators', () => {
       expect(late.status).toBe(409);
       expect(late.body.code).toBe('lease_lost');
       expect(late.body.title).toBe('Срок брони истёк');
+      expect(late.body.draftKept).toBe(true);
       const draft = await h.api.pool.query('SELECT draft FROM tasks WHERE id = $1', [first.body.id]);
       expect(draft.rows[0].draft).toBe('my late words');
       const win = await h.call('POST', `/api/v1/tasks/${first.body.id}/submit`, { token: otherTranslator, json: { text: 'winner' } });
