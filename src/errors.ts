@@ -96,6 +96,8 @@ export class AppError extends Error {
         span?: { start: number; end: number };
         override?: { reason: string };
       }>;
+      /** For a late submit (lease lost): whether the text was kept as a draft for the next translator. */
+      draftKept?: boolean;
     } = {},
   ) {
     super(code);

@@ -4,26 +4,34 @@ import { every } from './loop.js';
 
 /**
  * Heals the queues from PostgreSQL: at start, whenever Redis comes back without its data (a marker key
- * we set has vanished), and on a slow timer as a safety net. Each run is idempotent.
+ * we set has vanished), and on the `reconcile` maintenance schedule as a safety net (the schedule calls
+ * `run`). Each run is idempotent.
  */
 export class Reconciler {
   private loops: Array<{ stop(): Promise<void> }> = [];
   private running: Promise<unknown> | null = null;
   private readonly markerKey: string;
 
-  constructor(private readonly deps: ServiceDeps) {
+  /** @param onRedisLost also run when Redis lost its data (the schedules lived there too). */
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly onRedisLost: () => Promise<void> = async () => undefined,
+  ) {
     this.markerKey = `${deps.config.queuePrefix}:reconciler:marker`;
   }
 
-  async start(checkMs = 2_000, fullMs = 60_000): Promise<void> {
+  /** Runs once, then watches the marker (each process watches: a check is one EXISTS). */
+  async start(checkMs = 2_000): Promise<void> {
     await this.run('start');
     this.loops.push(every('reconciler marker check', checkMs, () => this.checkMarker(), this.deps.logger));
-    this.loops.push(every('reconciler', fullMs, () => this.run('timer'), this.deps.logger));
   }
 
   private async checkMarker(): Promise<void> {
     try {
-      if ((await this.deps.redis.exists(this.markerKey)) === 0) await this.run('redis lost its data');
+      if ((await this.deps.redis.exists(this.markerKey)) === 0) {
+        await this.onRedisLost();
+        await this.run('redis lost its data');
+      }
     } catch {
       // Redis is away; the next tick tries again.
     }

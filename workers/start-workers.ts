@@ -1,4 +1,4 @@
-import { Worker, type Job } from 'bullmq';
+import { Queue, Worker, type Job } from 'bullmq';
 import { assembleQueueName, jobHandlers, lookupQueueName, machineQueueName, webhookQueueName } from '../src/queues/catalogue.js';
 import { createMachineEngines, type MachineEngines } from '../src/services/machine-suggestions.js';
 import { suggestMachineHandler } from './handlers/suggest-machine.js';
@@ -16,6 +16,7 @@ import { HandOverWatcher } from './hand-over-watcher.js';
 import { every } from './loop.js';
 import { countJobFailure } from '../src/observability/metrics.js';
 import { Reconciler } from './reconciler.js';
+import { isMaintenanceJob, maintenanceQueueName, scheduleMaintenance, type MaintenanceJob } from '../src/queues/maintenance-queue.js';
 
 type Handler = (deps: ServiceDeps, job: Job) => Promise<unknown>;
 
@@ -44,6 +45,8 @@ export interface RunningWorkers {
 export interface WorkerOptions {
   /** Push assignment can be switched off (tests of pure pull behaviour). */
   push?: boolean;
+  /** Told of every scheduled maintenance run this process makes (tests count them). */
+  onMaintenance?: (name: MaintenanceJob, jobId: string) => void;
 }
 
 export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}): Promise<RunningWorkers> {
@@ -65,7 +68,18 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
     stalledInterval: runtime.config.stalledCheckMs,
     maxStalledCount: 100,
   };
+  // Periodic upkeep runs once per deployment: every process consumes the schedules' jobs, one takes each.
+  const maintenanceQueue = new Queue(maintenanceQueueName, { connection, prefix: runtime.config.queuePrefix });
+  maintenanceQueue.on('error', (error) => logger.warn({ err: error }, 'maintenance queue error'));
+  const reconciler = new Reconciler(runtime, () => scheduleMaintenance(maintenanceQueue));
+  const maintain = async (job: Job) => {
+    if (!isMaintenanceJob(job.name)) throw new Error(`unknown maintenance job ${job.name}`);
+    options.onMaintenance?.(job.name, job.id ?? '');
+    if (job.name === 'sweep-leases') return sweepLeases(runtime);
+    return reconciler.run('timer');
+  };
   const consumers = [
+    new Worker(maintenanceQueueName, maintain, { ...jobOptions, concurrency: 1 }),
     new Worker(assembleQueueName, dispatch, { ...jobOptions, concurrency: 4 }),
     new Worker(webhookQueueName, dispatch, { ...jobOptions, concurrency: 8 }),
     // One article's lookups at a time: memory search is the heaviest query there is, and it must not crowd
@@ -94,11 +108,10 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
   const listener = new EventListener(runtime.config.databaseUrl, relay, logger);
   await listener.start();
   const handOver = new HandOverWatcher(runtime, connection);
-  const reconciler = new Reconciler(runtime);
   await reconciler.start();
+  await scheduleMaintenance(maintenanceQueue);
   const loops = [
     every('hand-over watcher', 2_000, () => handOver.refresh(), logger),
-    every('lease sweep', 1_000, () => sweepLeases(runtime), logger),
     every('event relay', 1_000, async () => relay(), logger),
     every('memorize', 1_000, async () => {
       while ((await memorizeFinishedTasks(runtime)) > 0);
@@ -121,6 +134,7 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
       await listener.close();
       await handOver.close();
       await Promise.all(consumers.map((consumer) => consumer.close()));
+      await maintenanceQueue.close();
       registry.close();
     },
   };

@@ -9,7 +9,18 @@ export const taskStatuses = ['queued', 'claimed', 'review_queued', 'reviewing', 
 export type TaskStatus = (typeof taskStatuses)[number];
 export type Stage = 'translate' | 'review';
 
-export type TaskAction = 'claim' | 'submit' | 'release' | 'lapse' | 'claim_review' | 'approve' | 'reject' | 'cancel' | 'fill' | 'deliver';
+export type TaskAction =
+  | 'claim'
+  | 'submit'
+  | 'release'
+  | 'lapse'
+  | 'claim_review'
+  | 'approve'
+  | 'reject'
+  | 'cancel'
+  | 'reopen'
+  | 'fill'
+  | 'deliver';
 
 const transitions: Record<TaskAction, Partial<Record<TaskStatus, TaskStatus | ((review: boolean) => TaskStatus)>>> = {
   claim: { queued: 'claimed' },
@@ -20,6 +31,8 @@ const transitions: Record<TaskAction, Partial<Record<TaskStatus, TaskStatus | ((
   approve: { reviewing: 'done' },
   reject: { reviewing: 'queued' },
   cancel: { queued: 'cancelled', claimed: 'cancelled', review_queued: 'cancelled', reviewing: 'cancelled' },
+  // A revision that targets a locale again (after one that dropped it) gives its cancelled tasks back.
+  reopen: { cancelled: 'queued' },
   // A memory match fills a waiting task: straight to done, or to review when the locale reviews matches.
   fill: { queued: (review) => (review ? 'review_queued' : 'done') },
   // An editor delivers a translation made outside (an agency's XLIFF) for a task nobody holds: as a submit.
@@ -36,9 +49,45 @@ export function canTransition(current: TaskStatus, action: TaskAction): boolean 
   return transitions[action][current] !== undefined;
 }
 
-/** The statuses in which someone holds the task under a lease, per stage. */
-export const heldStatus: Record<Stage, TaskStatus> = { translate: 'claimed', review: 'reviewing' };
-export const waitingStatus: Record<Stage, TaskStatus> = { translate: 'queued', review: 'review_queued' };
+/** The statuses an action may move a task from, in the table's order. */
+export function sourcesOf(action: TaskAction): TaskStatus[] {
+  return taskStatuses.filter((status) => transitions[action][status] !== undefined);
+}
+
+/**
+ * Where an action takes a task from `from`, for actions whose target does not depend on review (the ones
+ * SQL statements apply to many rows at once: claim, lapse, cancel, reopen).
+ */
+export function fixedTarget(action: TaskAction, from: TaskStatus): TaskStatus {
+  const target = transitions[action][from];
+  if (target === undefined) throw new AppError('illegal_transition', { action, status: from });
+  if (typeof target === 'function') throw new Error(`${action} from ${from} depends on review`);
+  return target;
+}
+
+const claimAction: Record<Stage, TaskAction> = { translate: 'claim', review: 'claim_review' };
+
+function onlySource(action: TaskAction): TaskStatus {
+  const [source, ...more] = sourcesOf(action);
+  if (!source || more.length > 0) throw new Error(`${action} must start from exactly one status`);
+  return source;
+}
+
+/** The status a task waits in for someone, per stage: what a claim at that stage takes. */
+export const waitingStatus: Record<Stage, TaskStatus> = {
+  translate: onlySource(claimAction.translate),
+  review: onlySource(claimAction.review),
+};
+/** The statuses in which someone holds the task under a lease, per stage: where a claim puts it. */
+export const heldStatus: Record<Stage, TaskStatus> = {
+  translate: fixedTarget(claimAction.translate, waitingStatus.translate),
+  review: fixedTarget(claimAction.review, waitingStatus.review),
+};
+
+/** The claim action of a stage. */
+export function claimActionOf(stage: Stage): TaskAction {
+  return claimAction[stage];
+}
 
 /** The stage a task is at: review once translated and waiting for, or held by, a reviewer. */
 export function stageOf(status: TaskStatus): Stage {

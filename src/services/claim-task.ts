@@ -7,9 +7,10 @@ import type { TakenJob } from '../queues/task-queues.js';
 import { isWaiting, recordClaim, type ClaimCandidate, type TaskRow } from '../storage/tasks-repo.js';
 import type { LanguagePair, UserRecord } from '../storage/users-repo.js';
 import { nextInArticle } from '../storage/continuity-repo.js';
-import { claimOutlook, recordClaimBatched, type ClaimedTask } from '../storage/hot-path-repo.js';
+import { bestWaitingTask, claimOutlook, overCapacity, recordClaimBatched, type ClaimedTask } from '../storage/claims-repo.js';
 import type { ServiceDeps } from './deps.js';
-import { presentTask, type PresentedTask } from './present-task.js';
+import { recordBestMatch } from '../storage/memorize-repo.js';
+import { presentWithHelp, type PresentedTask } from './present-task.js';
 
 /** A stale job (its task finished or was taken meanwhile) is dropped and the next one tried, up to this many. */
 const maxStaleSkips = 50;
@@ -55,11 +56,26 @@ async function claimWithinCapacity(deps: ServiceDeps, user: UserRecord, options:
     const last = claimed[claimed.length - 1]!;
     const next = await nextInArticle(deps.pool, last, options.stage);
     if (!next) break;
-    const task = await claimSpecific(deps, user, next, options.stage, 'pull');
+    const task = await claimSpecific(deps, user, next, options.stage, 'pull').catch((error: unknown) => {
+      // Another process's claim took the last free slot meanwhile: the stretch ends with what it has.
+      if (error instanceof AppError && error.code === 'over_capacity') return null;
+      throw error;
+    });
     if (!task) break;
     claimed.push(task);
   }
-  return Promise.all(claimed.map((task) => presentTask(deps, task)));
+  return Promise.all(claimed.map((task) => presentClaimed(deps, task)));
+}
+
+/**
+ * The claimed task as its translator sees it. A memory match the claim found live is remembered for the
+ * article's leverage report (how much help this segment's translator had): the claim writes it, not a
+ * later read of the task.
+ */
+async function presentClaimed(deps: ServiceDeps, task: TaskRow): Promise<PresentedTask> {
+  const { presented, liveBestMatch } = await presentWithHelp(deps, task);
+  if (liveBestMatch !== null) await recordBestMatch(deps.pool, task.id, liveBestMatch);
+  return presented;
 }
 
 function pairsFor(user: UserRecord, targetLocale: string | undefined): LanguagePair[] {
@@ -88,7 +104,20 @@ async function claimOne(
     const task = await claimHead(deps, user, pair, stage);
     if (task) return task;
   }
-  return null;
+  return claimMissingJob(deps, user, pairs, stage);
+}
+
+/**
+ * The queues are empty, but PostgreSQL decides what waits: a task committed as waiting whose job has not
+ * reached Redis (its add after the commit failed, timed out or is still in flight; the reconciler re-adds
+ * it later) is taken from PostgreSQL directly. Costs one indexed read, and only when the queues had nothing.
+ */
+async function claimMissingJob(deps: ServiceDeps, user: UserRecord, pairs: LanguagePair[], stage: Stage): Promise<TaskRow | null> {
+  const waiting = await bestWaitingTask(deps.pool, { userId: user.id, pairs, stage });
+  if (!waiting) return null;
+  const task = await claimSpecific(deps, user, waiting, stage, 'pull');
+  if (task) deps.logger.info({ taskId: task.id, stage }, 'claimed a waiting task whose queue job was missing');
+  return task;
 }
 
 async function claimHead(deps: ServiceDeps, user: UserRecord, pair: LanguagePair, stage: Stage): Promise<TaskRow | null> {
@@ -102,7 +131,7 @@ async function claimHead(deps: ServiceDeps, user: UserRecord, pair: LanguagePair
       if (!taken) return null;
       let task: TaskRow | null;
       try {
-        task = await record(deps, { taskId: taken.taskId, userId: user.id, stage, via: 'pull' });
+        task = await record(deps, { taskId: taken.taskId, userId: user.id, capacity: user.capacity, stage, via: 'pull' });
       } catch (error) {
         // The database did not take the claim: hand the job straight back rather than wait out its lock.
         await deps.taskQueues.putBack(taken);
@@ -140,7 +169,7 @@ export async function claimSpecific(
     deps.taskQueues.add([{ taskId: task.id, stage, sourceLang: task.sourceLang, targetLocale: task.targetLocale, priority: task.queuePriority }]);
   let claimed: TaskRow | null;
   try {
-    claimed = await record(deps, { taskId: task.id, userId: user.id, stage, via });
+    claimed = await record(deps, { taskId: task.id, userId: user.id, capacity: user.capacity, stage, via });
   } catch (error) {
     await putBack();
     throw error;
@@ -158,11 +187,15 @@ export async function claimSpecific(
  */
 async function record(
   deps: ServiceDeps,
-  claim: { taskId: string; userId: string; stage: Stage; via: 'pull' | 'push' | 'editor' },
+  claim: { taskId: string; userId: string; capacity: number; stage: Stage; via: 'pull' | 'push' | 'editor' },
 ): Promise<TaskRow | ClaimedTask | null> {
   const leaseSeconds = deps.config.leaseSeconds;
-  if (claim.via === 'push') return recordClaim(deps.pool, { ...claim, leaseSeconds });
-  return recordClaimBatched(deps.pool, { ...claim, via: claim.via, leaseSeconds });
+  const { capacity, ...request } = claim;
+  if (request.via === 'push') return recordClaim(deps.pool, { ...request, leaseSeconds });
+  const claimed = await recordClaimBatched(deps.pool, { ...request, via: request.via, leaseSeconds });
+  // Refused in PostgreSQL (the claim changed nothing): the callers put the job back, as for any failure.
+  if (claimed === overCapacity) throw new AppError('over_capacity', { held: capacity, capacity });
+  return claimed;
 }
 
 /** The user's queues with something waiting, most urgent head first. */

@@ -1,6 +1,6 @@
 import { canTransition, nextStatus } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
-import { findTaskBatched } from '../storage/hot-path-repo.js';
+import { findTaskBatched } from '../storage/submissions-repo.js';
 import { withTransaction } from '../storage/pool.js';
 import { isWaiting, moveTask, type TaskRow } from '../storage/tasks-repo.js';
 import type { UserRecord } from '../storage/users-repo.js';

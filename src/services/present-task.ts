@@ -1,10 +1,9 @@
 import { orderSuggestions, preTranslatedDraft, splitStoredSuggestions, type MachineSuggestion } from '../domain/machine/suggestions.js';
 import { stageOf } from '../domain/task-states.js';
-import { recordBestMatch } from '../storage/memorize-repo.js';
 import { latestOverrides } from '../storage/qa-overrides-repo.js';
 import { findStoredSuggestions } from '../storage/suggestions-repo.js';
-import { segmentContext, type TaskRow } from '../storage/tasks-repo.js';
-import type { ClaimedTask } from '../storage/hot-path-repo.js';
+import { taskSurroundings, type TaskRow, type TaskSurroundings } from '../storage/tasks-repo.js';
+import type { ClaimedTask } from '../storage/claims-repo.js';
 import type { ServiceDeps } from './deps.js';
 import { findTermsInSource } from './glossary.js';
 import { suggestMatches, type MemorySuggestion } from './translation-memory.js';
@@ -17,7 +16,14 @@ export interface PresentedTask {
   sourceLang: string;
   targetLocale: string;
   source: string;
+  /** The other sentences of the sentence's block (its paragraph, caption...), in order. */
   context: { before: string[]; after: string[] };
+  /** The kind of block the sentence is in: headline, subheading, paragraph, quote, caption, credit, related. */
+  blockType: string | null;
+  /** The article's headline in the source language. */
+  headline: string | null;
+  /** The article's deadline (ISO), if it has one. */
+  deadline: string | null;
   leaseExpiresAt: string;
   priority: TaskRow['priority'];
   /** For review: the translation to check. For a task sent back: the previous text and the reviewer's note. */
@@ -40,24 +46,39 @@ export interface PresentedTask {
   qaOverrides: unknown[];
 }
 
-/** What a translator or reviewer sees of a task: context, memory matches and glossary terms, never lease internals. */
-export async function presentTask(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>, task: TaskRow | ClaimedTask): Promise<PresentedTask> {
-  // A claim read context and stored suggestions with the claim itself; other callers read them here, side
-  // by side with the glossary: the translator waits on the slowest read, not their sum.
-  const prefetched = 'contextBefore' in task;
+type PresentDeps = Pick<ServiceDeps, 'pool' | 'lookupPool'>;
+type Presentable = TaskRow | (TaskRow & TaskSurroundings) | ClaimedTask;
+
+/**
+ * What a translator or reviewer sees of a task: context, memory matches and glossary terms, never lease
+ * internals. Reads only: a GET of held tasks changes nothing.
+ */
+export async function presentTask(deps: PresentDeps, task: Presentable): Promise<PresentedTask> {
+  return (await presentWithHelp(deps, task)).presented;
+}
+
+/**
+ * The same, with the best memory score the presentation found live (null when it used stored suggestions,
+ * which the workers recorded, or found nothing): a claim records it for the article's leverage report.
+ */
+export async function presentWithHelp(deps: PresentDeps, task: Presentable): Promise<{ presented: PresentedTask; liveBestMatch: number | null }> {
+  // A claim read the surroundings and stored suggestions with the claim itself, and the list of held tasks
+  // the surroundings; other reads happen here, side by side with the glossary: the translator waits on the
+  // slowest read, not their sum.
   const review = stageOf(task.status) === 'review';
-  const [context, stored, glossary, qaOverrides] = await Promise.all([
-    prefetched ? { before: task.contextBefore, after: task.contextAfter } : segmentContext(deps.pool, task.articleId, task.revision, task.position),
-    prefetched
+  const [around, stored, glossary, qaOverrides] = await Promise.all([
+    'contextBefore' in task ? task : taskSurroundings(deps.pool, task.id),
+    'storedSuggestions' in task
       ? task.storedSuggestions && { suggestions: task.storedSuggestions as MemorySuggestion[], ageMs: task.storedAgeMs ?? 0 }
       : findStoredSuggestions<MemorySuggestion>(deps.pool, task.id),
     findTermsInSource(deps.pool, { sourceLang: task.sourceLang, targetLocale: task.targetLocale, source: task.source }),
     review ? latestOverrides(deps.pool, task) : [],
   ]);
+  const context = { before: around.contextBefore, after: around.contextAfter };
   const { memory: storedMemory, machine } = splitStoredSuggestions<MemorySuggestion>(stored?.suggestions ?? []);
-  const memory = await suggestionsFor(deps, task, context, stored && { suggestions: storedMemory, ageMs: stored.ageMs });
+  const memory = await suggestionsFor(deps, task, around, stored && { suggestions: storedMemory, ageMs: stored.ageMs });
   const preTranslated = stageOf(task.status) === 'translate' ? preTranslatedDraft(machine) : null;
-  return {
+  const presented: PresentedTask = {
     id: task.id,
     articleId: task.articleId,
     segmentId: task.segmentId,
@@ -66,6 +87,9 @@ export async function presentTask(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>
     targetLocale: task.targetLocale,
     source: task.source,
     context,
+    blockType: around.blockType,
+    headline: around.headline,
+    deadline: around.deadline?.toISOString() ?? null,
     leaseExpiresAt: task.leaseExpiresAt?.toISOString() ?? '',
     priority: task.priority,
     translation: task.translation,
@@ -79,6 +103,7 @@ export async function presentTask(deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>
     glossary,
     qaOverrides,
   };
+  return { presented, liveBestMatch: memory.liveBestMatch };
 }
 
 /** Stored suggestions without an exact match are trusted this long; then the claim checks for exact matches again. */
@@ -87,12 +112,12 @@ const storedFreshMs = 5 * 60_000;
 async function suggestionsFor(
   deps: Pick<ServiceDeps, 'pool' | 'lookupPool'>,
   task: TaskRow,
-  context: { before: string[]; after: string[] },
+  neighbours: Pick<TaskSurroundings, 'prevSource' | 'nextSource'>,
   stored: { suggestions: MemorySuggestion[]; ageMs: number } | null,
 ) {
   // Looked up when the article arrived (by the workers, fuzzy matches included).
   const exact = stored?.suggestions.some((s) => s.score === 100);
-  if (stored && (exact || stored.ageMs < storedFreshMs)) return { suggestions: stored.suggestions, complete: true };
+  if (stored && (exact || stored.ageMs < storedFreshMs)) return { suggestions: stored.suggestions, complete: true, liveBestMatch: null };
   // Not looked up yet, or without an exact match a while ago (the memory may have learnt the sentence
   // since): the claim checks for exact matches itself, an indexed lookup cheaper than the claim. Fuzzy
   // search stays with the workers: it costs PostgreSQL many claims' worth, and a burst of claims doing it
@@ -103,19 +128,17 @@ async function suggestionsFor(
       sourceLang: task.sourceLang,
       targetLocale: task.targetLocale,
       source: task.source,
-      prevSource: context.before[context.before.length - 1] ?? null,
-      nextSource: context.after[0] ?? null,
+      prevSource: neighbours.prevSource,
+      nextSource: neighbours.nextSource,
       limit: 5,
       fuzzy: false,
     });
-    // Remembered for the article's leverage report: how much help this segment's translator had.
-    if (live[0]) await recordBestMatch(deps.pool, task.id, live[0].score);
     // An exact match is the whole answer (fuzzy matches are only searched when there is none).
-    if (live.length > 0) return { suggestions: live, complete: true };
+    if (live.length > 0) return { suggestions: live, complete: true, liveBestMatch: live[0]!.score };
   } catch (error) {
     if ((error as { code?: string }).code !== '57014') throw error;
   }
   // No exact match: the stored fuzzy matches, or, before the workers got to this article, nothing yet
   // (`GET /tasks/mine` shows them once they are stored).
-  return stored ? { suggestions: stored.suggestions, complete: true } : { suggestions: [], complete: false };
+  return stored ? { suggestions: stored.suggestions, complete: true, liveBestMatch: null } : { suggestions: [], complete: false, liveBestMatch: null };
 }

@@ -3,7 +3,7 @@ import { stageOf, type TaskStatus } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
 import { findArticle, insertRevisionContent, setArticleRevision } from '../storage/articles-repo.js';
 import { insertNotice } from '../storage/notices-repo.js';
-import { completeLocaleBatched } from '../storage/hot-path-repo.js';
+import { completeLocaleBatched } from '../storage/locale-completion-repo.js';
 import { retryOnDeadlock, withTransaction } from '../storage/pool.js';
 import { insertEvent, isWithdrawn } from '../storage/published-repo.js';
 import { reopenTasks, retireLocales, retireSegments, segmentTaskStates, supersedeLocales, updateArticleTargets } from '../storage/revisions-repo.js';

@@ -5,7 +5,8 @@ import { withTransaction, type Db } from '../storage/pool.js';
 import { extendLease, findTask, hasClaimed, keepDraft, listHeldTasks, moveTask, type TaskRow } from '../storage/tasks-repo.js';
 import { listRecentNotices, insertNotice } from '../storage/notices-repo.js';
 import type { UserRecord } from '../storage/users-repo.js';
-import { completeLocaleBatched, findTaskBatched, submitMoveBatched } from '../storage/hot-path-repo.js';
+import { completeLocaleBatched } from '../storage/locale-completion-repo.js';
+import { findTaskBatched, submitMoveBatched } from '../storage/submissions-repo.js';
 import { enqueueAssembly } from './assembly-queue.js';
 import type { ServiceDeps } from './deps.js';
 import { presentTask, type PresentedTask } from './present-task.js';
@@ -66,8 +67,10 @@ export async function submitTranslation(
     outcome = await submitOnce(deps, user, taskId, text, overrides);
   } catch (error) {
     if (error instanceof AppError && error.code === 'lease_lost') {
-      // The translator's words are never thrown away: they stay on the task for whoever takes it next.
-      await keepDraft(deps.pool, taskId, text);
+      // The words stay on the task for the next translator; once the task has left translation (in
+      // review, done, cancelled) nobody would see them, and the answer says so.
+      const draftKept = await keepDraft(deps.pool, taskId, text);
+      throw new AppError('lease_lost', { ...error.params, ...(draftKept ? {} : { context: 'discarded' }) }, error.fields, { ...error.extensions, draftKept });
     }
     throw error;
   }

@@ -5,6 +5,7 @@
 import type { MachineSuggestion } from '../domain/machine/suggestions.js';
 import type { TaskStatus } from '../domain/task-states.js';
 import type { Db } from './pool.js';
+import { canLeave } from './task-status-sql.js';
 
 export interface TaskForMachine {
   id: string;
@@ -105,12 +106,12 @@ export async function fillFromMachineDrafts(db: Db, key: { articleId: string; lo
     `WITH drafts AS (
        SELECT t.id, ${storedDraft} AS draft FROM tasks t JOIN articles a ON a.id = t.article_id
        JOIN revision_segments l ON l.article_id = a.id AND l.revision = a.revision AND l.segment_id = t.segment_id
-       WHERE t.article_id = $1 AND t.target_locale = $2 AND t.status = 'queued'
+       WHERE t.article_id = $1 AND t.target_locale = $2 AND ${canLeave('t.status', 'fill')}
        FOR NO KEY UPDATE OF t SKIP LOCKED),
      filled AS (
        UPDATE tasks t SET status = $3, translation = d.draft->>'target', filled_from = 'machine', memorized = true,
               submitted_at = now(), updated_at = now()
-       FROM drafts d WHERE t.id = d.id AND d.draft IS NOT NULL AND NOT (d.draft->>'blocking')::boolean AND t.status = 'queued'
+       FROM drafts d WHERE t.id = d.id AND d.draft IS NOT NULL AND NOT (d.draft->>'blocking')::boolean AND ${canLeave('t.status', 'fill')}
        RETURNING t.id, t.segment_id, t.target_locale, d.draft),
      history AS (
        INSERT INTO translation_history (task_id, segment_id, target_locale, stage, action, text, user_id, provider)

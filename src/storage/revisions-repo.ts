@@ -1,4 +1,5 @@
 import type { Db } from './pool.js';
+import { canLeave, targetOf } from './task-status-sql.js';
 
 export async function segmentTaskStates(
   db: Db,
@@ -26,9 +27,9 @@ export async function retireSegments(
   if (segmentIds.length === 0) return [];
   await db.query(`UPDATE segments SET last_revision = $2 WHERE id = ANY($1)`, [segmentIds, lastRevision]);
   const result = await db.query(
-    `WITH open AS (SELECT id, assignee, status FROM tasks WHERE segment_id = ANY($1) AND status NOT IN ('done','cancelled')
+    `WITH open AS (SELECT id, assignee, status FROM tasks WHERE segment_id = ANY($1) AND ${canLeave('status', 'cancel')}
                    ORDER BY id FOR UPDATE)
-     UPDATE tasks t SET status = 'cancelled', assignee = NULL, lease_expires_at = NULL, updated_at = now()
+     UPDATE tasks t SET status = ${targetOf('o.status', 'cancel')}, assignee = NULL, lease_expires_at = NULL, updated_at = now()
      FROM open o WHERE t.id = o.id
      RETURNING t.id, o.assignee, o.status, t.source_lang AS "sourceLang", t.target_locale AS "targetLocale"`,
     [segmentIds],
@@ -44,9 +45,9 @@ export async function retireLocales(
 ): Promise<Array<{ id: string; assignee: string | null; status: string; sourceLang: string; targetLocale: string }>> {
   const result = await db.query(
     `WITH open AS (SELECT id, assignee, status FROM tasks
-                   WHERE article_id = $1 AND target_locale <> ALL($2) AND status NOT IN ('done','cancelled')
+                   WHERE article_id = $1 AND target_locale <> ALL($2) AND ${canLeave('status', 'cancel')}
                    ORDER BY id FOR UPDATE)
-     UPDATE tasks t SET status = 'cancelled', assignee = NULL, lease_expires_at = NULL, updated_at = now()
+     UPDATE tasks t SET status = ${targetOf('o.status', 'cancel')}, assignee = NULL, lease_expires_at = NULL, updated_at = now()
      FROM open o WHERE t.id = o.id
      RETURNING t.id, o.assignee, o.status, t.source_lang AS "sourceLang", t.target_locale AS "targetLocale"`,
     [articleId, keep],
@@ -72,10 +73,10 @@ export async function updateArticleTargets(db: Db, articleId: string, targets: s
 export async function reopenTasks(db: Db, ids: string[], queuePriority: number, reviewRequired: boolean[]): Promise<void> {
   if (ids.length === 0) return;
   await db.query(
-    `UPDATE tasks t SET status = 'queued', assignee = NULL, lease_expires_at = NULL, claimed_at = NULL,
+    `UPDATE tasks t SET status = ${targetOf('t.status', 'reopen')}, assignee = NULL, lease_expires_at = NULL, claimed_at = NULL,
             queue_priority = $2, review_required = r.review, updated_at = now()
      FROM unnest($1::uuid[], $3::boolean[]) AS r(id, review)
-     WHERE t.id = r.id AND t.status = 'cancelled'`,
+     WHERE t.id = r.id AND ${canLeave('t.status', 'reopen')}`,
     [ids, queuePriority, reviewRequired],
   );
 }

@@ -1,5 +1,6 @@
 import { abandonFlagThreshold, heldStatus, waitingStatus, type Stage, type TaskStatus } from '../domain/task-states.js';
 import { prepared, type Db } from './pool.js';
+import { atStage, canLeave, isHeld, stageOfColumn, targetOf } from './task-status-sql.js';
 
 export interface TaskRow {
   id: string;
@@ -38,12 +39,50 @@ export const taskFrom = `tasks t JOIN segments s ON s.id = t.segment_id JOIN art
 /** The same joins over a CTE named `claimed` (rows an UPDATE just returned) instead of the table. */
 export const taskFromClaimed = taskFrom.replace('tasks t', 'claimed t');
 
+/**
+ * Where a task's sentence sits, as a translator sees it: its block (headline, paragraph, caption...) with
+ * the block's other sentences around it, the article's headline and deadline, and the sentences right
+ * before and after it in the article (the context translation memory keys on, which crosses blocks).
+ */
+export interface TaskSurroundings {
+  blockType: string | null;
+  headline: string | null;
+  deadline: Date | null;
+  contextBefore: string[];
+  contextAfter: string[];
+  prevSource: string | null;
+  nextSource: string | null;
+}
+
+/** SQL columns of `TaskSurroundings` over the aliases of `taskFrom` (t, a, l). */
+export const surroundingsColumns = `l.block_type AS "blockType", a.deadline,
+  (SELECT ar.headline FROM article_revisions ar WHERE ar.article_id = t.article_id AND ar.revision = a.revision) AS headline,
+  ARRAY(SELECT s2.text FROM revision_segments l2 JOIN segments s2 ON s2.id = l2.segment_id
+        WHERE l2.article_id = t.article_id AND l2.revision = a.revision AND l2.block_index = l.block_index
+          AND l2.position < l.position ORDER BY l2.position) AS "contextBefore",
+  ARRAY(SELECT s2.text FROM revision_segments l2 JOIN segments s2 ON s2.id = l2.segment_id
+        WHERE l2.article_id = t.article_id AND l2.revision = a.revision AND l2.block_index = l.block_index
+          AND l2.position > l.position ORDER BY l2.position) AS "contextAfter",
+  (SELECT s2.text FROM revision_segments l2 JOIN segments s2 ON s2.id = l2.segment_id
+   WHERE l2.article_id = t.article_id AND l2.revision = a.revision AND l2.position = l.position - 1) AS "prevSource",
+  (SELECT s2.text FROM revision_segments l2 JOIN segments s2 ON s2.id = l2.segment_id
+   WHERE l2.article_id = t.article_id AND l2.revision = a.revision AND l2.position = l.position + 1) AS "nextSource"`;
+
+/** The surroundings of one task (a task read without them, e.g. by `findTask`). */
+export async function taskSurroundings(db: Db, taskId: string): Promise<TaskSurroundings> {
+  const result = await db.query<TaskSurroundings>(prepared('task_surroundings',
+    `SELECT ${surroundingsColumns} FROM ${taskFrom} WHERE t.id = $1`,
+    [taskId],
+  ));
+  return result.rows[0] ?? { blockType: null, headline: null, deadline: null, contextBefore: [], contextAfter: [], prevSource: null, nextSource: null };
+}
+
 /** A task a claim can name: continuity, pushes and editors' assignments pick one before taking it. */
 export type ClaimCandidate = Pick<TaskRow, 'id' | 'sourceLang' | 'targetLocale' | 'queuePriority'>;
 
 /** SQL: how many tasks the user in `user` (an SQL expression) holds under a live lease. */
 export function liveHoldsOf(user: string): string {
-  return `(SELECT count(*)::int FROM tasks h WHERE h.assignee = ${user} AND h.status IN ('claimed','reviewing')
+  return `(SELECT count(*)::int FROM tasks h WHERE h.assignee = ${user} AND ${isHeld('h.status')}
            AND h.lease_expires_at > now())`;
 }
 
@@ -180,8 +219,14 @@ export async function moveTask(
   return result.rows[0]!.n === 1;
 }
 
-export async function keepDraft(db: Db, taskId: string, text: string): Promise<void> {
-  await db.query(`UPDATE tasks SET draft = $2, updated_at = now() WHERE id = $1`, [taskId, text]);
+/**
+ * Keeps a late submit's text as a draft for whoever translates the task next, only while the task is
+ * still at the translation stage (waiting for a translator or held by one): a task gone on to review, done
+ * or cancelled has no next translator to help. True when kept.
+ */
+export async function keepDraft(db: Db, taskId: string, text: string): Promise<boolean> {
+  const result = await db.query(`UPDATE tasks SET draft = $2, updated_at = now() WHERE id = $1 AND ${atStage('status', 'translate')}`, [taskId, text]);
+  return (result.rowCount ?? 0) > 0;
 }
 
 /** Locales whose every segment is done but that were not marked (a crash right after the last submit). */
@@ -197,13 +242,13 @@ export async function completeAllDoneLocales(db: Db): Promise<number> {
 export async function sweepLapsedLeases(db: Db): Promise<Array<TaskRow & { stage: Stage; formerAssignee: string }>> {
   const result = await db.query<{ id: string; stage: Stage; formerAssignee: string }>(
     `WITH lapsed AS (
-       SELECT id, assignee, status FROM tasks WHERE status IN ('claimed','reviewing') AND lease_expires_at < now()
+       SELECT id, assignee, status FROM tasks WHERE ${canLeave('status', 'lapse')} AND lease_expires_at < now()
        ORDER BY lease_expires_at LIMIT 500 FOR UPDATE SKIP LOCKED)
-     UPDATE tasks t SET status = CASE WHEN l.status = 'claimed' THEN 'queued' ELSE 'review_queued' END,
+     UPDATE tasks t SET status = ${targetOf('l.status', 'lapse')},
             assignee = NULL, lease_expires_at = NULL, claimed_at = NULL, assigned_by = NULL, updated_at = now(),
             abandon_count = t.abandon_count + 1, flagged = t.flagged OR t.abandon_count + 1 >= $1
      FROM lapsed l WHERE t.id = l.id
-     RETURNING t.id, CASE WHEN l.status = 'claimed' THEN 'translate' ELSE 'review' END AS stage, l.assignee AS "formerAssignee"`,
+     RETURNING t.id, ${stageOfColumn('l.status', 'lapse')} AS stage, l.assignee AS "formerAssignee"`,
     [abandonFlagThreshold],
   );
   const rows: Array<TaskRow & { stage: Stage; formerAssignee: string }> = [];
@@ -214,10 +259,10 @@ export async function sweepLapsedLeases(db: Db): Promise<Array<TaskRow & { stage
   return rows;
 }
 
-export async function listHeldTasks(db: Db, userId: string): Promise<TaskRow[]> {
-  const result = await db.query<TaskRow>(
-    `SELECT ${taskColumns} FROM ${taskFrom}
-     WHERE t.assignee = $1 AND t.status IN ('claimed','reviewing') AND t.lease_expires_at > now() ORDER BY t.claimed_at, l.position`,
+export async function listHeldTasks(db: Db, userId: string): Promise<Array<TaskRow & TaskSurroundings>> {
+  const result = await db.query<TaskRow & TaskSurroundings>(
+    `SELECT ${taskColumns}, ${surroundingsColumns} FROM ${taskFrom}
+     WHERE t.assignee = $1 AND ${isHeld('t.status')} AND t.lease_expires_at > now() ORDER BY t.claimed_at, l.position`,
     [userId],
   );
   return result.rows;
@@ -231,32 +276,12 @@ export async function countHeld(db: Db, userId: string): Promise<number> {
   return result.rows[0]!.n;
 }
 
-export async function segmentContext(
-  db: Db,
-  articleId: string,
-  revision: number,
-  position: number | null,
-  span = 2,
-): Promise<{ before: string[]; after: string[] }> {
-  if (position === null) return { before: [], after: [] };
-  const result = await db.query<{ position: number; text: string }>(prepared('segment_context',
-    `SELECT l.position, s.text FROM revision_segments l JOIN segments s ON s.id = l.segment_id
-     WHERE l.article_id = $1 AND l.revision = $2 AND l.position BETWEEN $3::int - $4::int AND $3::int + $4::int
-       AND l.position <> $3 ORDER BY l.position`,
-    [articleId, revision, position, span]
-  ));
-  return {
-    before: result.rows.filter((r) => r.position < position).map((r) => r.text),
-    after: result.rows.filter((r) => r.position > position).map((r) => r.text),
-  };
-}
-
 /** Tasks waiting for someone: what the queues must hold. */
 export async function listWaitingTasks(db: Db): Promise<Array<{ id: string; stage: Stage; sourceLang: string; targetLocale: string; queuePriority: number }>> {
   const result = await db.query(
-    `SELECT id, CASE WHEN status = 'queued' THEN 'translate' ELSE 'review' END AS stage, source_lang AS "sourceLang",
+    `SELECT id, ${stageOfColumn('status', 'claim', 'claim_review')} AS stage, source_lang AS "sourceLang",
             target_locale AS "targetLocale", queue_priority AS "queuePriority"
-     FROM tasks WHERE status IN ('queued','review_queued')`,
+     FROM tasks WHERE ${canLeave('status', 'claim', 'claim_review')}`,
   );
   return result.rows;
 }

@@ -185,16 +185,15 @@ describe('two API processes and two worker processes', () => {
     }
   }, 300_000);
 
-  // PENDING wip/claim: a translator's capacity is today kept inside one API process, so two processes
-  // together hand out more than it allows. The claim-path rewrite enforces it in PostgreSQL; once it is
-  // merged this test passes and `.fails` must be removed (vitest then reports it as an unexpected pass).
+  // A translator's capacity holds across API processes: the claim's transaction locks the person's row
+  // after recording the claim and counts their live holds again, so of two claims racing through two
+  // processes the second is refused.
   //
   // The race is made certain rather than likely: while the claim history table is locked, the two claims
   // (one per process) both get past their reading of what the translator holds and wait to record the
   // claim; released together, both record it. A claim path that decides capacity in PostgreSQL serialises
   // them there instead and refuses the second.
-  it.fails('keeps a translator within capacity when claims arrive through both API processes at once', async () => {
-    // (No process logs on failure here: while it is marked `.fails`, it fails on every run.)
+  it('keeps a translator within capacity when claims arrive through both API processes at once', async () => {
     const editor = await user({ name: 'Desk 2', roles: ['editor'] });
     const res = await call(0, 'POST', '/api/v1/articles', editor.token, {
       sourceLang: 'ru',

@@ -33,13 +33,17 @@ describe('recovery without a manual step', () => {
     const article = await h.call('POST', '/api/v1/articles', { token: editor, json: sampleArticle({ targetLocales: ['en'] }) });
     // Redis forgets everything (a restart without persistence, or a crash before the jobs were added).
     await deleteRedisPrefix(h.isolated.name);
-    expect(await claimAll()).toEqual([]);
+    const queue = h.api.taskQueues.queue('translate', 'ru', 'en');
+    const queued = async () => {
+      const counts = await queue.getJobCounts('wait', 'prioritized');
+      return (counts.wait ?? 0) + (counts.prioritized ?? 0);
+    };
+    expect(await queued()).toBe(0);
 
+    // The workers' reconciler puts every waiting task's job back, in priority order, before anyone claims.
     await h.startWorkers();
-    const worked = await eventually(async () => {
-      const ids = await claimAll();
-      return ids.length > 0 ? ids : null;
-    });
+    await eventually(async () => (await queued()) === 5);
+    const worked = await claimAll();
     expect(worked.length).toBe(5);
     expect(new Set(worked).size).toBe(5);
     await eventually(async () => (await h.call('GET', `/api/v1/published/${article.body.id}/en`, { token: editor })).status === 200);

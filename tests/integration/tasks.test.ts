@@ -43,6 +43,19 @@ async function ownPair(locale: string): Promise<{ locale: string; translator: st
   return { locale, translator: await h.user(['translator'], pair), other: await h.user(['translator'], pair) };
 }
 
+/** A digest of every table's rows: equal digests mean nothing was written in between. */
+async function databaseSnapshot(): Promise<Record<string, string>> {
+  const tables = await h.api.pool.query<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+  );
+  const digest: Record<string, string> = {};
+  for (const { name } of tables.rows) {
+    const rows = await h.api.pool.query<{ d: string | null }>(`SELECT md5(string_agg(x::text, '|' ORDER BY x::text)) AS d FROM ${name} x`);
+    digest[name] = rows.rows[0]!.d ?? '';
+  }
+  return digest;
+}
+
 describe('task queue for translators', () => {
   it('claims with context, heartbeats, lists and submits', async () => {
     const article = await submitArticle({ targetLocales: ['en'] });
@@ -53,7 +66,11 @@ describe('task queue for translators', () => {
       sourceLang: 'ru',
       targetLocale: 'en',
       source: article.blocks[0].segments[0].text,
-      context: { before: [], after: [article.blocks[1].segments[0].text, article.blocks[1].segments[1].text] },
+      // The headline is a block of its own: no other sentence shares it.
+      context: { before: [], after: [] },
+      blockType: 'headline',
+      headline: article.blocks[0].segments[0].text,
+      deadline: null,
       priority: 'normal',
     });
     expect(claim.body).not.toHaveProperty('token');
@@ -92,6 +109,122 @@ describe('task queue for translators', () => {
     const progress = await h.call('GET', `/api/v1/articles/${article.id}`, { token: editor });
     expect(progress.body.progress.en.done).toBe(1);
     await drain(enTranslator);
+  });
+
+  it('shows a sentence inside its own block, with the block type, headline, deadline and priority', async () => {
+    const reader = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+    const tag = `${process.pid}-${Date.now()}`;
+    const article = await submitArticle({
+      targetLocales: ['en'],
+      priority: 'breaking',
+      deadline: '2031-03-01T10:00:00.000Z',
+      headline: `Заголовок про контекст ${tag}`,
+      blocks: [
+        { type: 'paragraph', text: `Первое ${tag}. Второе ${tag}. Третье ${tag}.` },
+        { type: 'caption', text: `Подпись ${tag}.` },
+      ],
+    });
+    const claim = await h.call('POST', '/api/v1/tasks/claim', { token: reader, json: { count: 5 } });
+    expect(claim.status).toBe(200);
+    const tasks = claim.body.tasks as Array<Record<string, unknown>>;
+    expect(tasks.map((t) => t.articleId)).toEqual([article.id, article.id, article.id, article.id, article.id]);
+    expect(tasks.map((t) => t.blockType)).toEqual(['headline', 'paragraph', 'paragraph', 'paragraph', 'caption']);
+    for (const task of tasks) {
+      expect(task).toMatchObject({ headline: `Заголовок про контекст ${tag}`, deadline: '2031-03-01T10:00:00.000Z', priority: 'breaking' });
+    }
+    // The middle sentence of the paragraph sees the paragraph's other sentences, and nothing of other blocks.
+    expect(tasks[2]!.context).toEqual({ before: [`Первое ${tag}.`], after: [`Третье ${tag}.`] });
+    expect(tasks[1]!.context).toEqual({ before: [], after: [`Второе ${tag}.`, `Третье ${tag}.`] });
+    expect(tasks[4]!.context).toEqual({ before: [], after: [] });
+    // The list of held tasks answers the same way as the claim did.
+    const mine = await h.call('GET', '/api/v1/tasks/mine', { token: reader });
+    const listed = new Map((mine.body.tasks as Array<Record<string, unknown>>).map((t) => [t.id, t]));
+    for (const task of tasks) {
+      expect(listed.get(task.id)).toMatchObject({
+        blockType: task.blockType,
+        headline: task.headline,
+        deadline: task.deadline,
+        priority: task.priority,
+        context: task.context,
+      });
+    }
+    for (const task of tasks) await h.call('POST', `/api/v1/tasks/${task.id}/release`, { token: reader });
+    await drain(reader);
+  });
+
+  it('a GET of held tasks changes nothing in the database; the claim records the memory help it found', async () => {
+    const reader = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+    const tag = `${process.pid}-${Date.now()}`;
+    const sentence = `Память знает это предложение ${tag}`;
+    const tmx =
+      `<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="ru"/><body>` +
+      `<tu><tuv xml:lang="ru"><seg>${sentence}</seg></tuv><tuv xml:lang="en"><seg>Memory knows ${tag}</seg></tuv></tu></body></tmx>`;
+    const imported = await h.call('POST', '/api/v1/tm/ru/en.tmx', { token: editor, body: tmx, headers: { 'content-type': 'application/x-tmx+xml' } });
+    expect(imported.status).toBe(200);
+    // With a sentence after it, the headline is no in-context match (that would fill it at once): it waits.
+    await submitArticle({ targetLocales: ['en'], priority: 'breaking', headline: sentence, blocks: [{ type: 'paragraph', text: `Другое ${tag}.` }] });
+    const claim = await h.call('POST', '/api/v1/tasks/claim', { token: reader, json: {} });
+    expect(claim.body.source).toBe(sentence);
+    // No worker has stored suggestions for the task: the claim looked memory up itself and recorded the help.
+    expect(claim.body.suggestions[0]).toMatchObject({ target: `Memory knows ${tag}`, score: 100 });
+    const recorded = await h.api.pool.query(`SELECT best_match FROM tasks WHERE id = $1`, [claim.body.id]);
+    expect(recorded.rows[0].best_match).toBe(100);
+    // As if the claim had found nothing: a read that still finds the match live must not write it.
+    await h.api.pool.query(`UPDATE tasks SET best_match = NULL WHERE id = $1`, [claim.body.id]);
+    const before = await databaseSnapshot();
+    const mine = await h.call('GET', '/api/v1/tasks/mine', { token: reader });
+    expect(mine.status).toBe(200);
+    expect(mine.body.tasks[0]).toMatchObject({ id: claim.body.id, suggestions: [{ target: `Memory knows ${tag}`, score: 100 }] });
+    expect(await databaseSnapshot()).toEqual(before);
+    await h.call('POST', `/api/v1/tasks/${claim.body.id}/release`, { token: reader });
+    await drain(reader);
+  });
+
+  it('claims a task committed as waiting whose queue job has not reached Redis', async () => {
+    // The article is stored and answered, but its jobs are gone, as when the add after the commit timed out
+    // under load: the claim straight after must still find the task (no reconciler runs in this file).
+    const reader = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+    const article = await submitArticle({ targetLocales: ['en'], priority: 'breaking', blocks: [] });
+    const ids = (await h.api.pool.query<{ id: string }>(`SELECT id FROM tasks WHERE article_id = $1`, [article.id])).rows.map((r) => r.id);
+    expect(ids).toHaveLength(1);
+    const queue = h.api.taskQueues.queue('translate', 'ru', 'en');
+    for (const id of ids) await queue.remove(id);
+    expect(await queue.getJobState(ids[0]!)).toBe('unknown');
+    const claim = await h.call('POST', '/api/v1/tasks/claim', { token: reader, json: {} });
+    expect(claim.status).toBe(200);
+    expect(claim.body).toMatchObject({ id: ids[0], articleId: article.id, blockType: 'headline' });
+    // Taken once: nobody else gets it, from the queue or from PostgreSQL.
+    const second = await h.call('POST', '/api/v1/tasks/claim', { token: otherTranslator, json: {} });
+    expect(second.status === 204 ? null : second.body.id).not.toBe(ids[0]);
+    if (second.status === 200) await h.call('POST', `/api/v1/tasks/${second.body.id}/release`, { token: otherTranslator });
+    const submit = await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token: reader, json: { text: 'found anyway' } });
+    expect(submit.status).toBe(200);
+  });
+
+  it('keeps a late submit as a draft only while the next person is a translator, and says which', async () => {
+    const first = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+    const second = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+    const article = await submitArticle({ targetLocales: ['en'], priority: 'breaking', review: true, blocks: [] });
+    const claim = await h.call('POST', '/api/v1/tasks/claim', { token: first, json: {} });
+    expect(claim.body.articleId).toBe(article.id);
+    // Taken back by the desk: the task waits for a translator again, so the late words help the next one.
+    expect((await h.call('POST', `/api/v1/tasks/${claim.body.id}/release`, { token: editor })).status).toBe(204);
+    const kept = await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token: first, json: { text: 'first words' } });
+    expect(kept.status).toBe(409);
+    expect(kept.body).toMatchObject({ code: 'lease_lost', draftKept: true });
+    expect((await h.api.pool.query('SELECT draft FROM tasks WHERE id = $1', [claim.body.id])).rows[0].draft).toBe('first words');
+
+    // The next translator finishes it and it goes to review: later words have nobody to help.
+    const again = await h.call('POST', '/api/v1/tasks/claim', { token: second, json: {} });
+    expect(again.body.id).toBe(claim.body.id);
+    expect(again.body.draft).toBe('first words');
+    expect((await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token: second, json: { text: 'final words' } })).body.status).toBe('review_queued');
+    const late = await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token: first, json: { text: 'too late' }, headers: { 'accept-language': 'ru' } });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ code: 'lease_lost', draftKept: false });
+    expect(late.body.detail).toContain('не сохранён');
+    const row = await h.api.pool.query('SELECT draft, translation, status FROM tasks WHERE id = $1', [claim.body.id]);
+    expect(row.rows[0]).toEqual({ draft: 'first words', translation: 'final words', status: 'review_queued' });
   });
 
   it('serves only the translator\'s language pairs and answers 204 when nothing waits', async () => {
@@ -166,6 +299,7 @@ describe('task queue for translators', () => {
       expect(late.status).toBe(409);
       expect(late.body.code).toBe('lease_lost');
       expect(late.body.title).toBe('Срок брони истёк');
+      expect(late.body.draftKept).toBe(true);
       const draft = await h.api.pool.query('SELECT draft FROM tasks WHERE id = $1', [first.body.id]);
       expect(draft.rows[0].draft).toBe('my late words');
       const win = await h.call('POST', `/api/v1/tasks/${first.body.id}/submit`, { token: otherTranslator, json: { text: 'winner' } });

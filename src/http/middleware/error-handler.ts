@@ -60,6 +60,7 @@ export function problemBody(error: AppError, t: TFunction, requestId: string, in
     requestId,
     ...(error.fields.length > 0 ? { errors: presentFields(error.fields, t, lng, input) } : {}),
     ...(error.extensions.qa ? { qa: presentQa(error.extensions.qa, t) } : {}),
+    ...(error.extensions.draftKept !== undefined ? { draftKept: error.extensions.draftKept } : {}),
   };
 }
 

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findTermCandidates } from '../../src/storage/glossary-repo.js';
-import { findTaskBatched, recordClaimBatched, submitMoveBatched } from '../../src/storage/hot-path-repo.js';
+import { recordClaimBatched, type ClaimedTask } from '../../src/storage/claims-repo.js';
+import { findTaskBatched, submitMoveBatched } from '../../src/storage/submissions-repo.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
 /**
- * The batched statements of the claim/submit path (src/storage/hot-path-repo.ts), called concurrently so
+ * The batched statements of the claim/submit path (src/storage/claims-repo.ts, submissions-repo.ts, locale-completion-repo.ts), called concurrently so
  * the requests really share statements, checked for what a batch must never do: mix up answers, hand one
  * task to two people, let one request's content fail the others, or return another pair's terms.
  */
@@ -43,11 +44,14 @@ describe('batched claim and submit statements', () => {
     );
     const people = await Promise.all([0, 1, 2, 3, 4, 5].map(async (n) => userId(await h.user(['translator'], ruEn))));
     // Six claims in the same tick for three tasks, each task wanted twice: they share statements.
-    const claims = await Promise.all(
+    const answers = await Promise.all(
       people.map((person, n) =>
         recordClaimBatched(h.api.pool, { taskId: tasks.rows[n % 3]!.id, userId: person, stage: 'translate', leaseSeconds: 60, via: 'pull' }),
       ),
     );
+    // Six people with room to spare: nobody is refused for capacity.
+    expect(answers).not.toContain('over_capacity');
+    const claims = answers as Array<ClaimedTask | null>;
     const won = claims.filter((c) => c !== null);
     expect(won).toHaveLength(3);
     expect(new Set(won.map((c) => c!.id))).toEqual(new Set(tasks.rows.map((t) => t.id)));
@@ -57,10 +61,14 @@ describe('batched claim and submit statements', () => {
       expect(claimed.assignee).toBe(people[n]);
       expect(claimed.source).toBe(tasks.rows[n % 3]!.source);
     });
-    // The claim came back with its context: the headline has the article's sentences after it.
+    // The claim came back with its surroundings: the headline is a block of its own, whose neighbour in
+    // the article (the context memory keys on) is the first sentence; that sentence sits in its paragraph.
     const first = won.find((c) => c!.position === 0)!;
-    expect(first.contextBefore).toEqual([]);
-    expect(first.contextAfter).toEqual(['Первое предложение.', 'Второе предложение.']);
+    expect(first).toMatchObject({ blockType: 'headline', headline: 'Первый заголовок для пакетов', contextBefore: [], contextAfter: [] });
+    expect(first).toMatchObject({ prevSource: null, nextSource: 'Первое предложение.' });
+    const second = won.find((c) => c!.position === 1)!;
+    expect(second).toMatchObject({ blockType: 'paragraph', contextBefore: [], contextAfter: ['Второе предложение.', 'Третье предложение.'] });
+    expect(second).toMatchObject({ prevSource: 'Первый заголовок для пакетов', nextSource: 'Второе предложение.' });
     const history = await h.api.pool.query(`SELECT count(*)::int AS n FROM task_claims WHERE task_id = ANY($1::uuid[])`, [tasks.rows.map((t) => t.id)]);
     expect(history.rows[0].n).toBe(3);
   });
@@ -81,7 +89,7 @@ describe('batched claim and submit statements', () => {
       editorSide.release();
     }
     const afterwards = await recordClaimBatched(h.api.pool, { taskId, userId: person, stage: 'translate', leaseSeconds: 60, via: 'pull' });
-    expect(afterwards?.assignee).toBe(person);
+    expect(afterwards).toMatchObject({ assignee: person });
   });
 
   it('moves only the submits whose sender holds the task, each with its own text', async () => {

@@ -1,0 +1,74 @@
+/**
+ * Translators' submissions, batched: the read of the submitted task and the move that records the text,
+ * each shared by concurrent submits (coalesce.ts), each row decided on its own.
+ */
+import type { TaskStatus } from '../domain/task-states.js';
+import { coalescerFor } from './coalesce.js';
+import { prepared, type Pool } from './pool.js';
+import { canLeave } from './task-status-sql.js';
+import { taskColumns, taskFrom, type TaskRow } from './tasks-repo.js';
+
+/** One task as `findTask` reads it, batched with other submits' reads. */
+export function findTaskBatched(pool: Pool, taskId: string): Promise<TaskRow | null> {
+  return coalescerFor(pool, 'find_task', findBatch).submit(taskId);
+}
+
+async function findBatch(pool: Pool, ids: string[]): Promise<Array<TaskRow | null>> {
+  const result = await pool.query<TaskRow>(prepared('find_task_batch',
+    `SELECT ${taskColumns} FROM ${taskFrom} WHERE t.id = ANY($1::uuid[])`,
+    [[...new Set(ids)]],
+  ));
+  const byId = new Map(result.rows.map((row) => [row.id, row]));
+  // PostgreSQL prints uuids in lower case; the caller's spelling may differ.
+  return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
+}
+
+export interface SubmitMove {
+  taskId: string;
+  userId: string;
+  /** Where the domain says a submitted translation goes (review or done). */
+  status: TaskStatus;
+  text: string;
+  /** QA findings the translator confirmed as intended, for the history line. */
+  qaOverrides?: unknown[] | null;
+}
+
+/**
+ * Moves submitted translations on, each only while its submitter still holds it under a live lease, and
+ * writes their history lines; true for each that moved.
+ */
+export function submitMoveBatched(pool: Pool, move: SubmitMove): Promise<boolean> {
+  return coalescerFor(pool, 'submit_move', submitBatch).submit(move);
+}
+
+async function submitBatch(pool: Pool, moves: SubmitMove[]): Promise<boolean[]> {
+  const rows = moves.map((m, i) => ({ i, task_id: m.taskId, user_id: m.userId, status: m.status, overrides: m.qaOverrides?.length ? m.qaOverrides : null }));
+  // The translations travel as a text array, not inside the JSON: a text JSON cannot carry (half an emoji)
+  // would otherwise fail every submit of the batch, not just its own.
+  const result = await pool.query<{ i: number }>(prepared('submit_move_batch',
+    `WITH q AS (
+       SELECT q.*, x.text
+       FROM jsonb_to_recordset($1::jsonb) AS q(i int, task_id uuid, user_id uuid, status text, overrides jsonb)
+       JOIN unnest($3::text[]) WITH ORDINALITY AS x(text, n) ON x.n = q.i + 1),
+     -- Held tasks are locked in id order, so two batches never wait on each other in a circle (a revision
+     -- locking the same tasks may still deadlock with a batch: the batch is then retried request by request,
+     -- the revision by its own retry).
+     locked AS MATERIALIZED (
+       SELECT id FROM tasks WHERE id = ANY($2::uuid[]) AND ${canLeave('status', 'submit')} ORDER BY id FOR NO KEY UPDATE),
+     moved AS (
+       UPDATE tasks t SET status = q.status, assignee = NULL, lease_expires_at = NULL, claimed_at = NULL, assigned_by = NULL,
+              updated_at = now(), translation = q.text, translated_by = q.user_id, submitted_at = now()
+       FROM q
+       WHERE t.id = ANY($2::uuid[]) AND t.id IN (SELECT id FROM locked) AND t.id = q.task_id AND t.assignee = q.user_id
+         AND ${canLeave('t.status', 'submit')}
+         AND t.lease_expires_at > now()
+       RETURNING t.id, t.segment_id, t.target_locale, q.i, q.text, q.user_id, q.overrides),
+     history AS (
+       INSERT INTO translation_history (task_id, segment_id, target_locale, stage, action, text, comment, user_id, qa_overrides)
+       SELECT id, segment_id, target_locale, 'translation', 'submitted', text, NULL, user_id, overrides FROM moved)
+     SELECT i FROM moved`,
+    [JSON.stringify(rows), moves.map((m) => m.taskId), moves.map((m) => m.text)],
+  ));
+  const moved = new Set(result.rows.map((row) => row.i));
+  return moves.map((_, i) => moved.has(i));
+}
