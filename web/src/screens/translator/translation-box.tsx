@@ -12,6 +12,7 @@ import { loadDraft, saveDraft } from '../../lib/drafts';
 import { useLease } from '../../lib/use-lease';
 import { languageName } from '../../lib/format';
 import { t } from '../../i18n';
+import { useSession } from '../../session';
 
 interface Props {
   task: Task;
@@ -27,7 +28,9 @@ interface Props {
 /** One task being translated: its context, the editor and the actions, all on keys. */
 export function TranslationBox({ task, lost, submitting, onSubmit, onRelease, onLost, focusRef, editor }: Props) {
   // What the browser kept wins over the server's copy: it is the newest thing the person typed.
-  const [initial] = useState(() => loadDraft(task.id, 'translate')?.text ?? task.draft ?? task.translation ?? '');
+  const { user } = useSession();
+  const draftOf = { userId: user.id, taskId: task.id, stage: 'translate' };
+  const [initial] = useState(() => loadDraft(draftOf)?.text ?? task.draft ?? task.translation ?? '');
   const [empty, setEmpty] = useState(initial.trim() === '');
   const lease = useLease('translate', lost ? null : task.id, task.leaseExpiresAt, () => {
     onLost(task.id);
@@ -62,7 +65,7 @@ export function TranslationBox({ task, lost, submitting, onSubmit, onRelease, on
           lang={task.targetLocale}
           label={t('editor.translation')}
           onChange={(text) => {
-            saveDraft(task.id, 'translate', text);
+            saveDraft(draftOf, { text });
             setEmpty(text.trim() === '');
           }}
         />

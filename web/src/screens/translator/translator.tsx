@@ -146,7 +146,7 @@ export function Translator() {
       try {
         const result = await work.submit(current.id, text);
         finished.current.set(current.id, performance.now());
-        dropDraft(current.id, 'translate');
+        dropDraft({ userId: user.id, taskId: current.id, stage: 'translate' });
         setWarnings(result.qa);
         moveOn(current.id);
       } catch (error) {
@@ -156,7 +156,7 @@ export function Translator() {
         focusEditor.current();
       }
     },
-    [current, phase, moveOn],
+    [current, phase, moveOn, user.id],
   );
 
   const release = useCallback(async () => {
