@@ -5,7 +5,9 @@ import type { SubmitResult, Task } from '../../api/types';
 import { Action } from '../../components/action';
 import { ProblemBox } from '../../components/problem';
 import { QaWarnings } from '../../components/work/qa-findings';
+import { dropDraft } from '../../lib/drafts';
 import { t } from '../../i18n';
+import { useSession } from '../../session';
 import { ReviewBox } from './review-box';
 
 type Phase = 'loading' | 'ready' | 'claiming' | 'empty' | 'sending';
@@ -17,6 +19,8 @@ export function Reviewer() {
   const [problem, setProblem] = useState<unknown>(null);
   const [warnings, setWarnings] = useState<SubmitResult['qa']>([]);
   const [lost, setLost] = useState(false);
+  const [gaveBack, setGaveBack] = useState(false);
+  const { user } = useSession();
 
   useEffect(() => {
     work.mine().then(
@@ -31,12 +35,23 @@ export function Reviewer() {
     );
   }, []);
 
-  const next = useCallback(async () => {
+  /**
+   * Next from an open review gives that one back first, and says so: a second claim would otherwise leave
+   * the first held by nobody on screen until its lease lapsed. `settled` is the one just approved or sent back.
+   */
+  const next = useCallback(async (settled?: string) => {
     performance.mark('dragoman:next');
     setPhase('claiming');
     setProblem(null);
-    setLost(false);
+    setGaveBack(false);
     try {
+      if (task && task.id !== settled && !lost) {
+        await work.release('review', task.id);
+        dropDraft({ userId: user.id, taskId: task.id, stage: 'review' });
+        setTask(null);
+        setGaveBack(true);
+      }
+      setLost(false);
       const answer = await work.claim('review');
       const claimed = answer === null ? null : 'tasks' in answer ? (answer.tasks[0] ?? null) : answer;
       setTask(claimed);
@@ -45,16 +60,16 @@ export function Reviewer() {
       setProblem(error);
       setPhase('ready');
     }
-  }, []);
+  }, [task, lost, user.id]);
 
   const settle = useCallback(
-    async (send: () => Promise<{ id: string; qa?: SubmitResult['qa'] }>) => {
+    async (settled: string, send: () => Promise<{ id: string; qa?: SubmitResult['qa'] }>) => {
       setPhase('sending');
       setProblem(null);
       try {
         const result = await send();
         setWarnings(result.qa ?? []);
-        await next();
+        await next(settled);
       } catch (error) {
         setProblem(error);
         if (isProblem(error, 'lease_lost')) setLost(true);
@@ -73,6 +88,9 @@ export function Reviewer() {
         </Action>
       </div>
       <ProblemBox error={problem} />
+      <p class="banner info" role="status" hidden={!gaveBack}>
+        {gaveBack ? t('reviewer.gaveBack') : ''}
+      </p>
       <QaWarnings findings={warnings} onDismiss={() => setWarnings([])} />
       {task ? (
         <ReviewBox
@@ -80,8 +98,8 @@ export function Reviewer() {
           task={task}
           lost={lost}
           sending={phase === 'sending'}
-          onApprove={(text) => void settle(() => work.approve(task.id, text))}
-          onReject={(comment) => void settle(() => work.reject(task.id, comment))}
+          onApprove={(text) => void settle(task.id, () => work.approve(task.id, text))}
+          onReject={(comment) => void settle(task.id, () => work.reject(task.id, comment))}
           onRelease={() =>
             void work.release('review', task.id).then(
               () => {
