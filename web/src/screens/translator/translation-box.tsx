@@ -11,7 +11,7 @@ import { TaskHeader } from '../../components/work/task-header';
 import { loadDraft, saveDraft } from '../../lib/drafts';
 import { useLease } from '../../lib/use-lease';
 import { languageName } from '../../lib/format';
-import { t } from '../../i18n';
+import { t, textAttrs } from '../../i18n';
 import { useSession } from '../../session';
 
 interface Props {
@@ -53,6 +53,13 @@ export function TranslationBox({ task, lost, submitting, onSubmit, onRelease, on
         <div class="banner info" role="note">
           <strong>{t('translator.sentBack')}</strong> <q dir="auto">{task.reviewComment}</q>
         </div>
+      )}
+      {task.mode === 'post-edit' && task.machineDraft && (
+        <section class="banner info machine-draft" aria-labelledby="machine-draft-title">
+          <strong id="machine-draft-title">{t('editor.postEdit', { provider: task.machineDraft.provider })}</strong>
+          <p>{t('editor.postEditHint')}</p>
+          <blockquote {...textAttrs(task.targetLocale)}>{task.machineDraft.text}</blockquote>
+        </section>
       )}
       <SourceContext task={task} />
       <section class="target" aria-labelledby="target-title">
