@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { segments } from '../../api/endpoints';
 import { formatDateTime, formatList } from '../../lib/format';
+import { useEventStream } from '../../lib/events';
 import { useLoad } from '../../lib/use-load';
 import { t } from '../../i18n';
 import { Action } from '../action';
@@ -14,6 +15,11 @@ export function SegmentComments({ segmentId, locale }: { segmentId: string; loca
   const [busy, setBusy] = useState(false);
   const [unresolved, setUnresolved] = useState<string[]>([]);
   const fieldId = `comment-${segmentId}`;
+
+  // New comments on this sentence: editors hear every comment, others the mentions of them (notices).
+  useEventStream({ types: ['comment.created', 'notice'] }, (event) => {
+    if ((event.data as { segmentId?: string } | undefined)?.segmentId === segmentId) void reload();
+  });
 
   async function send() {
     if (text.trim() === '' || busy) return;
