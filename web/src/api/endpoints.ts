@@ -59,7 +59,10 @@ export const work = {
   release: (stage: Stage, id: string) => request<null>('POST', `${stagePath(stage)}/${enc(id)}/release`),
   submit: (id: string, text: string, overrides?: Array<{ code: string; reason: string }>) =>
     request<SubmitResult>('POST', `/tasks/${enc(id)}/submit`, { json: overrides?.length ? { text, overrides } : { text } }),
-  approve: (id: string, text?: string) => request<SubmitResult>('POST', `/reviews/${enc(id)}/approve`, { json: text === undefined ? {} : { text } }),
+  approve: (id: string, text?: string, overrides?: Array<{ code: string; reason: string }>) =>
+    request<SubmitResult>('POST', `/reviews/${enc(id)}/approve`, {
+      json: { ...(text === undefined ? {} : { text }), ...(overrides?.length ? { overrides } : {}) },
+    }),
   reject: (id: string, comment: string) => request<{ id: string; status: string }>('POST', `/reviews/${enc(id)}/reject`, { json: { comment } }),
   availability: (available: boolean) => request<{ available: boolean }>('POST', '/translators/me/availability', { json: { available } }),
   glossaryHits: (source: string, target: string, text: string) =>

@@ -10,7 +10,7 @@ import { SegmentComments } from '../../components/work/segment-comments';
 import { SegmentHistory } from '../../components/work/segment-history';
 import { SourceContext } from '../../components/work/source-context';
 import { TaskHeader } from '../../components/work/task-header';
-import { dropDraft, loadDraft, saveDraft } from '../../lib/drafts';
+import { loadDraft, saveDraft } from '../../lib/drafts';
 import { languageName } from '../../lib/format';
 import { useLease } from '../../lib/use-lease';
 import { t } from '../../i18n';
@@ -45,7 +45,6 @@ export function ReviewBox({ task, lost, sending, onApprove, onReject, onRelease,
 
   const approve = () => {
     const text = editor.current?.text() ?? '';
-    dropDraft(draftOf);
     onApprove(text !== task.translation ? text : undefined);
   };
   const reject = () => {
@@ -54,7 +53,6 @@ export function ReviewBox({ task, lost, sending, onApprove, onReject, onRelease,
       commentField.current?.focus();
       return;
     }
-    dropDraft(draftOf);
     onReject(comment.trim());
   };
 

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import { isProblem } from '../../api/client';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { isProblem, type QaFinding } from '../../api/client';
 import { work } from '../../api/endpoints';
 import type { SubmitResult, Task } from '../../api/types';
 import { Action } from '../../components/action';
 import { ProblemBox } from '../../components/problem';
 import { QaWarnings } from '../../components/work/qa-findings';
+import { QaOverride } from '../../components/work/qa-override';
 import { dropDraft } from '../../lib/drafts';
 import { t } from '../../i18n';
 import { useSession } from '../../session';
@@ -20,6 +21,9 @@ export function Reviewer() {
   const [warnings, setWarnings] = useState<SubmitResult['qa']>([]);
   const [lost, setLost] = useState(false);
   const [gaveBack, setGaveBack] = useState(false);
+  // An approve the checks blocked: its findings and the text it sent, for "approve anyway with a reason".
+  const [blocked, setBlocked] = useState<{ taskId: string; findings: QaFinding[] } | null>(null);
+  const approvedText = useRef<string | undefined>(undefined);
   const { user } = useSession();
 
   useEffect(() => {
@@ -66,17 +70,21 @@ export function Reviewer() {
     async (settled: string, send: () => Promise<{ id: string; qa?: SubmitResult['qa'] }>) => {
       setPhase('sending');
       setProblem(null);
+      setBlocked(null);
       try {
         const result = await send();
+        // Kept until the server took it: a blocked approve or a failed send still has the edit and comment.
+        dropDraft({ userId: user.id, taskId: settled, stage: 'review' });
         setWarnings(result.qa ?? []);
         await next(settled);
       } catch (error) {
         setProblem(error);
+        if (isProblem(error, 'qa_failed') && error.extra.qa) setBlocked({ taskId: settled, findings: error.extra.qa });
         if (isProblem(error, 'lease_lost')) setLost(true);
         setPhase('ready');
       }
     },
-    [next],
+    [next, user.id],
   );
 
   return (
@@ -91,6 +99,16 @@ export function Reviewer() {
       <p class="banner info" role="status" hidden={!gaveBack}>
         {gaveBack ? t('reviewer.gaveBack') : ''}
       </p>
+      {task && blocked?.taskId === task.id && (
+        <QaOverride
+          findings={blocked.findings}
+          busy={phase === 'sending'}
+          onOverride={(reason) => {
+            const confirmed = blocked.findings.filter((f) => f.severity === 'error' && !f.overridden).map((f) => ({ code: f.code, reason }));
+            void settle(task.id, () => work.approve(task.id, approvedText.current, confirmed));
+          }}
+        />
+      )}
       <QaWarnings findings={warnings} onDismiss={() => setWarnings([])} />
       {task ? (
         <ReviewBox
@@ -98,7 +116,10 @@ export function Reviewer() {
           task={task}
           lost={lost}
           sending={phase === 'sending'}
-          onApprove={(text) => void settle(task.id, () => work.approve(task.id, text))}
+          onApprove={(text) => {
+            approvedText.current = text;
+            void settle(task.id, () => work.approve(task.id, text));
+          }}
           onReject={(comment) => void settle(task.id, () => work.reject(task.id, comment))}
           onRelease={() =>
             void work.release('review', task.id).then(
