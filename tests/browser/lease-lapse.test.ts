@@ -38,12 +38,22 @@ describe('a lease that lapses while the page is open', () => {
     expect((await announcer.textContent())?.trim()).toBe('');
 
     // Nothing more happens on the page: the heartbeat sent for the typing runs out.
-    const warning = page.locator('.banner.warning').filter({ hasText: 'Your hold on this sentence ends in' });
-    await warning.waitFor({ timeout: 3 * leaseSeconds * 1000 });
-    // A 6-second lease warns inside its last minute: said assertively at once.
-    await page.waitForFunction(() => document.querySelector('.lease-announcer')?.textContent?.includes('Less than a minute left'));
-    expect(await announcer.getAttribute('aria-live')).toBe('assertive');
+    // The banner and what the live region says, read in one go (they render together).
+    const warned = await page.waitForFunction(
+      () => {
+        const banner = document.querySelector('.banner.warning');
+        const live = document.querySelector('.lease-announcer');
+        return banner && live ? { banner: banner.textContent, live: live.textContent, politeness: live.getAttribute('aria-live') } : false;
+      },
+      undefined,
+      { timeout: 3 * leaseSeconds * 1000 },
+    );
     await screenshot(page, 'translator-lease-warning');
+    const said = (await warned.jsonValue()) as { banner: string; live: string; politeness: string };
+    expect(said.banner).toContain('Your hold on this sentence ends in');
+    // A 6-second lease warns inside its last minute: said assertively at once.
+    expect(said.live).toContain('Less than a minute left');
+    expect(said.politeness).toBe('assertive');
     const takenBack = page.locator('.banner.danger').filter({ hasText: 'This sentence was taken back' });
     await takenBack.waitFor({ timeout: 3 * leaseSeconds * 1000 });
     expect(await announcer.textContent()).toContain('This sentence was taken back');
