@@ -29,8 +29,9 @@ export function Reviewer() {
   useEffect(() => {
     work.mine().then(
       (mine) => {
-        setTask(mine.tasks.find((held) => held.stage === 'review') ?? null);
-        setPhase('ready');
+        // A Next pressed before this answer came has claimed a review already: that one stays on screen.
+        setTask((shown) => shown ?? mine.tasks.find((held) => held.stage === 'review') ?? null);
+        setPhase((phase) => (phase === 'loading' ? 'ready' : phase));
       },
       (error) => {
         setProblem(error);
