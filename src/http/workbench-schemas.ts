@@ -37,7 +37,7 @@ export const personChangesSchema = z
   })
   .refine((v) => Object.values(v).some((value) => value !== undefined), { message: 'nothing_to_change' });
 
-export const articleStatuses = ['translating', 'complete'] as const;
+export const articleStatuses = ['translating', 'complete', 'withdrawn'] as const;
 
 export const articlesQuery = z.object({
   status: z.enum(articleStatuses).optional(),

@@ -11,14 +11,15 @@ export interface ArticleListItem {
   priority: string;
   deadline: string | null;
   revision: number;
-  status: 'translating' | 'complete';
+  /** A withdrawn article is listed as such, whatever its progress was. */
+  status: 'translating' | 'complete' | 'withdrawn';
   createdAt: string;
   createdBy: { id: string; name: string };
   progress: Record<string, LocaleProgress>;
 }
 
 export interface ArticleListQuery {
-  status?: 'translating' | 'complete';
+  status?: 'translating' | 'complete' | 'withdrawn';
   locale?: string;
   priority?: string;
   q?: string;
@@ -53,7 +54,7 @@ export async function listArticles(
       priority: row.priority,
       deadline: row.deadline?.toISOString() ?? null,
       revision: row.revision,
-      status: row.complete ? 'complete' : 'translating',
+      status: row.withdrawn ? 'withdrawn' : row.complete ? 'complete' : 'translating',
       createdAt: row.createdAt.toISOString(),
       createdBy: row.createdBy,
       progress: progress.get(row.id)?.progress ?? {},

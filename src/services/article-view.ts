@@ -1,5 +1,6 @@
 import { directionOf } from '../domain/article.js';
 import { findArticle, listLeverage, listLocaleProgress, listSegments } from '../storage/articles-repo.js';
+import { listPublicationRows } from '../storage/publication-repo.js';
 import type { ServiceDeps } from './deps.js';
 
 export interface ArticleView {
@@ -19,15 +20,18 @@ export interface ArticleView {
   progress: Record<string, { total: number; done: number; inProgress: number; inReview: number; flagged: number; status: string; dir: string }>;
   /** Per locale, in source words: filled from memory, translated with an exact or a fuzzy match at hand. */
   leverage: Record<string, { words: number; filledWords: number; exactHelpWords: number; fuzzyHelpWords: number }>;
+  /** Set once an editor withdrew the article (POST /articles/:id/withdraw). */
+  withdrawal: { at: string; reason: string | null } | null;
 }
 
 export async function getArticleView(deps: Pick<ServiceDeps, 'pool'>, articleId: string): Promise<ArticleView | null> {
   const article = await findArticle(deps.pool, articleId);
   if (!article) return null;
-  const [segments, progress, leverage] = await Promise.all([
+  const [segments, progress, leverage, [publication]] = await Promise.all([
     listSegments(deps.pool, articleId, article.revision),
     listLocaleProgress(deps.pool, articleId, article.revision),
     listLeverage(deps.pool, articleId, article.revision),
+    listPublicationRows(deps.pool, [articleId]),
   ]);
   const blocks: ArticleView['blocks'] = [];
   for (const segment of segments) {
@@ -67,5 +71,6 @@ export async function getArticleView(deps: Pick<ServiceDeps, 'pool'>, articleId:
     review: article.reviewLocales,
     progress: byLocale,
     leverage: Object.fromEntries(leverage.map(({ locale, ...figures }) => [locale, figures])),
+    withdrawal: publication?.withdrawal ? { at: publication.withdrawal.at.toISOString(), reason: publication.withdrawal.reason } : null,
   };
 }

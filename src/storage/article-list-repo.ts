@@ -12,12 +12,13 @@ export interface ArticleListRow {
   createdAt: Date;
   createdBy: { id: string; name: string };
   complete: boolean;
+  withdrawn: boolean;
   /** The creation time to the microsecond, for the keyset cursor (a JS Date keeps only milliseconds). */
   sortAt: string;
 }
 
 export interface ArticleListQuery {
-  status: 'translating' | 'complete' | null;
+  status: 'translating' | 'complete' | 'withdrawn' | null;
   locale: string | null;
   priority: string | null;
   q: string | null;
@@ -34,11 +35,12 @@ export async function listArticlePage(db: Db, query: ArticleListQuery): Promise<
   const result = await db.query<ArticleListRow>(
     `SELECT a.id, r.headline, a.source_lang AS "sourceLang", a.target_locales AS "targetLocales", a.priority, a.deadline,
             a.revision, a.created_at AS "createdAt", json_build_object('id', u.id, 'name', u.name) AS "createdBy",
-            ${complete} AS complete,
+            ${complete} AS complete, a.withdrawn_at IS NOT NULL AS withdrawn,
             to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "sortAt"
      FROM articles a JOIN article_revisions r ON r.article_id = a.id AND r.revision = a.revision
      JOIN users u ON u.id = a.created_by
-     WHERE ($1::text IS NULL OR ($1 = 'complete') = ${complete})
+     WHERE ($1::text IS NULL OR ($1 = 'withdrawn') = (a.withdrawn_at IS NOT NULL))
+       AND ($1::text IS NULL OR $1 = 'withdrawn' OR ($1 = 'complete') = ${complete})
        AND ($2::text IS NULL OR $2 = ANY(a.target_locales))
        AND ($3::text IS NULL OR a.priority = $3)
        AND ($4::text IS NULL OR r.headline ILIKE '%' || replace(replace(replace($4, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')

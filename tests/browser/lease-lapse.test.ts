@@ -31,17 +31,39 @@ describe('a lease that lapses while the page is open', () => {
     await editor.waitFor();
     await page.keyboard.type('Aliyev apologised');
 
+    // The live region is on the page before anything is said in it (screen readers skip regions added with
+    // their text), and quiet while the lease is far from its end.
+    const announcer = page.locator('.lease-announcer');
+    expect(await announcer.getAttribute('aria-live')).toBe('polite');
+    expect((await announcer.textContent())?.trim()).toBe('');
+
     // Nothing more happens on the page: the heartbeat sent for the typing runs out.
-    const warning = page.getByRole('alert').filter({ hasText: 'Your hold on this sentence ends in' });
-    await warning.waitFor({ timeout: 3 * leaseSeconds * 1000 });
+    // The banner and what the live region says, read in one go (they render together).
+    const warned = await page.waitForFunction(
+      () => {
+        const banner = document.querySelector('.banner.warning');
+        const live = document.querySelector('.lease-announcer');
+        return banner && live ? { banner: banner.textContent, live: live.textContent, politeness: live.getAttribute('aria-live') } : false;
+      },
+      undefined,
+      { timeout: 3 * leaseSeconds * 1000 },
+    );
     await screenshot(page, 'translator-lease-warning');
-    const takenBack = page.getByRole('alert').filter({ hasText: 'This sentence was taken back' });
+    const said = (await warned.jsonValue()) as { banner: string; live: string; politeness: string };
+    expect(said.banner).toContain('Your hold on this sentence ends in');
+    // A 6-second lease warns inside its last minute: said assertively at once.
+    expect(said.live).toContain('Less than a minute left');
+    expect(said.politeness).toBe('assertive');
+    const takenBack = page.locator('.banner.danger').filter({ hasText: 'This sentence was taken back' });
     await takenBack.waitFor({ timeout: 3 * leaseSeconds * 1000 });
+    expect(await announcer.textContent()).toContain('This sentence was taken back');
+    expect(await announcer.getAttribute('aria-live')).toBe('assertive');
     await screenshot(page, 'translator-lease-lost');
 
     expect(await editorText(page, 'Translation')).toBe('Aliyev apologised');
     expect(await page.getByRole('button', { name: /Submit/ }).isDisabled()).toBe(true);
     const drafts = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('dragoman.draft.')).map((key) => localStorage.getItem(key)));
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('dragoman.draft.')).every((key) => /^dragoman\.draft\.[0-9a-f-]{36}\.translate\./.test(key)))).toBe(true);
     expect(drafts.some((draft) => draft?.includes('Aliyev apologised'))).toBe(true);
 
     // The words also reach whoever takes the sentence next: the task carries them as its draft.

@@ -41,7 +41,7 @@ export function Shell({ children }: { children: ComponentChildren }) {
         <div class="topbar-end">
           {/* Remembered for the person too, so the choice follows them to another browser. */}
           <LanguagePicker onChosen={(lng) => void sessionApi.setInterfaceLanguage(lng).catch(() => undefined)} />
-          <span class="who">{user.name}</span>
+          <bdi class="who">{user.name}</bdi>
           <Action shortcut="Alt+Shift+Q" onAction={() => void signOut()}>
             {t('app.signOut')}
           </Action>

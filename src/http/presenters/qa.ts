@@ -1,4 +1,6 @@
 import type { TFunction } from 'i18next';
+import { notOverridable } from '../../domain/qa/index.js';
+import type { QaCode } from '../../domain/qa/index.js';
 
 interface Finding {
   code: string;
@@ -16,5 +18,7 @@ export function presentQa(issues: Finding[], t: TFunction) {
     message: t(`qa:${issue.code}`, { ...issue.params }),
     ...(issue.span ? { span: issue.span } : {}),
     ...(issue.override ? { overridden: true, reason: issue.override.reason } : {}),
+    // A blocking finding that may be confirmed with a reason (`overrides` of a submit or an approve).
+    ...(issue.severity === 'error' && !issue.override ? { overridable: !notOverridable.has(issue.code as QaCode) } : {}),
   }));
 }

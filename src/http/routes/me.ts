@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import { directionOf } from '../../domain/article.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { listNotices } from '../../services/notices.js';
 import { chooseInterfaceLanguage, profileOf, type Profile } from '../../services/people.js';
@@ -22,6 +23,11 @@ export function meRouter(deps: ServiceDeps): Router {
   router.patch('/me', async (req, res) => {
     const { interfaceLanguage } = meUpdateSchema.parse(req.body ?? {});
     res.json(presentMe(await chooseInterfaceLanguage(deps, req.user!, interfaceLanguage), req.auth!));
+  });
+
+  // The languages this installation works in (DRAGOMAN_LANGUAGES), for pickers: every signed-in role.
+  router.get('/languages', (_req, res) => {
+    res.json({ items: deps.config.languages.map((code) => ({ code, dir: directionOf(code) })) });
   });
 
   router.get('/notices', async (req, res) => {

@@ -18,6 +18,9 @@ export interface QaFinding {
   severity: string;
   message: string;
   span?: { start: number; end: number };
+  /** A blocking finding that may be confirmed with a reason (the server says which). */
+  overridable?: boolean;
+  overridden?: boolean;
 }
 
 export interface RequestOptions {

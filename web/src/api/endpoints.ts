@@ -45,6 +45,7 @@ export const session = {
   me: () => request<SessionUser>('GET', '/me'),
   signOut: () => request<null>('DELETE', '/session'),
   setInterfaceLanguage: (interfaceLanguage: MeUpdate['interfaceLanguage']) => request<SessionUser>('PATCH', '/me', { json: { interfaceLanguage } satisfies MeUpdate }),
+  languages: () => request<{ items: Array<{ code: string; dir: 'ltr' | 'rtl' }> }>('GET', '/languages'),
   notices: (after?: number) => request<{ items: WorkNotice[] }>('GET', '/notices', { query: { after } }),
 };
 
@@ -56,8 +57,12 @@ export const work = {
   mine: () => request<MyWork>('GET', '/tasks/mine'),
   heartbeat: (stage: Stage, id: string) => request<{ leaseExpiresAt: string }>('POST', `${stagePath(stage)}/${enc(id)}/heartbeat`),
   release: (stage: Stage, id: string) => request<null>('POST', `${stagePath(stage)}/${enc(id)}/release`),
-  submit: (id: string, text: string) => request<SubmitResult>('POST', `/tasks/${enc(id)}/submit`, { json: { text } }),
-  approve: (id: string, text?: string) => request<SubmitResult>('POST', `/reviews/${enc(id)}/approve`, { json: text === undefined ? {} : { text } }),
+  submit: (id: string, text: string, overrides?: Array<{ code: string; reason: string }>) =>
+    request<SubmitResult>('POST', `/tasks/${enc(id)}/submit`, { json: overrides?.length ? { text, overrides } : { text } }),
+  approve: (id: string, text?: string, overrides?: Array<{ code: string; reason: string }>) =>
+    request<SubmitResult>('POST', `/reviews/${enc(id)}/approve`, {
+      json: { ...(text === undefined ? {} : { text }), ...(overrides?.length ? { overrides } : {}) },
+    }),
   reject: (id: string, comment: string) => request<{ id: string; status: string }>('POST', `/reviews/${enc(id)}/reject`, { json: { comment } }),
   availability: (available: boolean) => request<{ available: boolean }>('POST', '/translators/me/availability', { json: { available } }),
   glossaryHits: (source: string, target: string, text: string) =>
@@ -113,6 +118,8 @@ export const articles = {
     request<{ id: string; priority: string; deadline: string | null; requeued: number }>('PATCH', `/articles/${enc(id)}`, { json: changes }),
   reassign: (taskId: string, assigneeId: string) => request<unknown>('POST', `/tasks/${enc(taskId)}/reassign`, { json: { assigneeId } }),
   release: (taskId: string) => request<null>('POST', `/tasks/${enc(taskId)}/release`),
+  withdraw: (id: string, reason?: string) =>
+    request<{ articleId: string; withdrawnAt: string; reason: string | null }>('POST', `/articles/${enc(id)}/withdraw`, { json: reason ? { reason } : {} }),
 };
 
 export const published = {

@@ -8,46 +8,157 @@ export interface StreamEvent {
   data: Record<string, unknown>;
 }
 
-/**
- * Listens to the server's event stream (GET /events, the same events webhooks carry). EventSource
- * reconnects by itself and resumes with Last-Event-ID; events seen twice across a reconnect are dropped.
- */
-const allTypes = ['locale.published', 'article.completed', 'article.revised', 'comment.created', 'notice', 'article.progress'];
+interface Filters {
+  types?: string[];
+  articleId?: string;
+  articles?: string[];
+}
 
-export function useEventStream(
-  filters: { types?: string[]; articleId?: string; articles?: string[] },
-  onEvent: (event: StreamEvent) => void,
-  enabled = true,
-): void {
+interface Subscriber {
+  filters: Filters;
+  handler: { current: (event: StreamEvent) => void };
+}
+
+/**
+ * One event stream per page (GET /events), shared by every screen and panel that listens: browsers allow
+ * only six connections per host over HTTP/1.1, and a stream holds one for as long as it is open. The hub
+ * asks for every event type, and for the progress of the union of the articles its listeners follow; each
+ * listener gets only what its own filters let through. When the followed articles change, the stream is
+ * opened again (once, after the changes settle). EventSource reconnects by itself after a dropped
+ * connection (the server says when, and it resumes with Last-Event-ID); when the server refuses the stream
+ * (a restart, too many streams) the hub tries again itself, waiting longer each time.
+ */
+const eventTypes = ['locale.published', 'article.completed', 'article.revised', 'article.withdrawn', 'comment.created', 'notice', 'article.progress'];
+const maxFollowed = 100;
+const reopenDelayMs = 150;
+const firstRetryMs = 1_000;
+const maxRetryMs = 30_000;
+
+const subscribers = new Set<Subscriber>();
+let source: EventSource | null = null;
+let openFor = '';
+let reopenTimer: ReturnType<typeof setTimeout> | undefined;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let retryMs = firstRetryMs;
+let lastId = -1;
+const seen = new Set<number>();
+
+function followed(): string {
+  const ids = new Set<string>();
+  for (const sub of subscribers) {
+    if (sub.filters.articleId) ids.add(sub.filters.articleId);
+    for (const id of sub.filters.articles ?? []) ids.add(id);
+  }
+  return [...ids].sort().slice(0, maxFollowed).join(',');
+}
+
+function wants(filters: Filters, event: StreamEvent): boolean {
+  if (filters.types && !filters.types.includes(event.type)) return false;
+  const articleId = typeof event.data?.articleId === 'string' ? event.data.articleId : undefined;
+  if (filters.articleId && articleId !== filters.articleId) return false;
+  return true;
+}
+
+function receive(message: MessageEvent<string>): void {
+  let event: StreamEvent;
+  try {
+    const parsed = JSON.parse(message.data) as Partial<StreamEvent>;
+    // Stored events come wrapped ({id, type, data}); derived ones (progress) are their data alone.
+    event =
+      typeof parsed.type === 'string' && 'data' in parsed
+        ? (parsed as StreamEvent)
+        : { type: message.type, createdAt: '', data: parsed as Record<string, unknown> };
+  } catch {
+    return; // A malformed event is skipped; the next one still arrives.
+  }
+  // Derived events (progress) carry no id and are never repeated; stored ones may come twice across a reconnect.
+  if (typeof event.id === 'number') {
+    if (seen.has(event.id)) return;
+    seen.add(event.id);
+    if (seen.size > 2_000) seen.delete(seen.values().next().value!);
+    lastId = Math.max(lastId, event.id);
+  }
+  for (const sub of [...subscribers]) {
+    if (!wants(sub.filters, event)) continue;
+    try {
+      sub.handler.current(event);
+    } catch (error) {
+      // One listener's mistake does not stop the others hearing the event.
+      console.error(error);
+    }
+  }
+}
+
+function close(): void {
+  source?.close();
+  source = null;
+  openFor = '';
+}
+
+function open(): void {
+  clearTimeout(retryTimer);
+  retryTimer = undefined;
+  close();
+  if (subscribers.size === 0) return;
+  const articles = followed();
+  openFor = articles;
+  const stream = new EventSource(apiUrl('/events', { articles: articles || undefined }), { withCredentials: true });
+  source = stream;
+  for (const name of eventTypes) stream.addEventListener(name, receive as EventListener);
+  stream.onmessage = receive;
+  stream.onopen = () => {
+    retryMs = firstRetryMs;
+  };
+  stream.onerror = () => {
+    // CONNECTING: the browser retries by itself. CLOSED: the server refused; retry later, backing off.
+    if (stream !== source || stream.readyState !== EventSource.CLOSED) return;
+    close();
+    const wait = retryMs * (0.75 + Math.random() / 2);
+    retryMs = Math.min(maxRetryMs, retryMs * 2);
+    retryTimer = setTimeout(open, wait);
+  };
+}
+
+/** Opens, reopens or closes the shared stream once the listeners' changes of the moment have settled. */
+function settle(): void {
+  clearTimeout(reopenTimer);
+  reopenTimer = setTimeout(() => {
+    if (subscribers.size === 0) {
+      clearTimeout(retryTimer);
+      close();
+      return;
+    }
+    if (retryTimer !== undefined) return; // a retry is already planned and will see the new listeners
+    if (!source || followed() !== openFor) open();
+  }, reopenDelayMs);
+}
+
+/** For tests and diagnostics: how many streams this page holds (always 0 or 1) and the last event id seen. */
+export function streamState(): { open: number; lastId: number } {
+  return { open: source ? 1 : 0, lastId };
+}
+
+export function subscribe(filters: Filters, handler: (event: StreamEvent) => void): () => void {
+  const sub: Subscriber = { filters, handler: { current: handler } };
+  subscribers.add(sub);
+  settle();
+  return () => {
+    subscribers.delete(sub);
+    settle();
+  };
+}
+
+/** Listens to the page's shared event stream while the component is mounted and `enabled`. */
+export function useEventStream(filters: Filters, onEvent: (event: StreamEvent) => void, enabled = true): void {
   const handler = useRef(onEvent);
   handler.current = onEvent;
   const types = filters.types?.join(',');
-  const articles = filters.articles?.slice(0, 100).join(',');
+  const articles = filters.articles?.slice(0, maxFollowed).join(',');
   useEffect(() => {
     if (!enabled) return;
-    const source = new EventSource(apiUrl('/events', { types, articleId: filters.articleId, articles }), { withCredentials: true });
-    const seen = new Set<number>();
-    const receive = (message: MessageEvent<string>) => {
-      try {
-        const parsed = JSON.parse(message.data) as Partial<StreamEvent>;
-        // Stored events come wrapped ({id, type, data}); derived ones (progress) are their data alone.
-        const event: StreamEvent =
-          typeof parsed.type === 'string' && 'data' in parsed
-            ? (parsed as StreamEvent)
-            : { type: message.type, createdAt: '', data: parsed as Record<string, unknown> };
-        // Derived events (progress) carry no id and are never repeated.
-        if (typeof event.id === 'number') {
-          if (seen.has(event.id)) return;
-          seen.add(event.id);
-        }
-        handler.current(event);
-      } catch {
-        // A malformed event is skipped; the next one still arrives.
-      }
-    };
-    const names = types ? types.split(',') : allTypes;
-    for (const name of names) source.addEventListener(name, receive);
-    source.onmessage = receive;
-    return () => source.close();
+    return subscribe(
+      { types: types ? types.split(',') : undefined, articleId: filters.articleId, articles: articles ? articles.split(',') : undefined },
+      (event) => handler.current(event),
+    );
   }, [types, filters.articleId, articles, enabled]);
 }

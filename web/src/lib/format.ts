@@ -38,6 +38,11 @@ export function formatRelative(iso: string | null | undefined, now = Date.now())
   return format.format(Math.round(seconds / 86_400), 'day');
 }
 
+/** "in 2 minutes" for a span of time from now, in the interface language. */
+export function formatRelativeMs(ms: number): string {
+  return formatRelative(new Date(Date.now() + ms).toISOString());
+}
+
 /** The name of a language in the interface language ("Arabic", "арабский"). */
 export function languageName(code: string): string {
   try {

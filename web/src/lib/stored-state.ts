@@ -1,8 +1,13 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useState } from 'preact/hooks';
+import { SessionContext } from '../session';
 
-/** State that survives a reload or an expired session: kept in localStorage under `key`. */
+/**
+ * State that survives a reload or an expired session: kept in localStorage under `key` and the signed-in
+ * person's id, so someone else signing in on the same browser starts from a blank form.
+ */
 export function useStoredState<T>(key: string, initial: T): [T, (value: T | ((before: T) => T)) => void, () => void] {
-  const storageKey = `dragoman.form.${key}`;
+  const owner = useContext(SessionContext)?.user.id ?? 'anyone';
+  const storageKey = `dragoman.form.${owner}.${key}`;
   const [value, setValue] = useState<T>(() => {
     try {
       const raw = localStorage.getItem(storageKey);

@@ -1,20 +1,12 @@
-import { useEffect, useState } from 'preact/hooks';
-import { locales as localesApi } from '../../api/endpoints';
+import { useState } from 'preact/hooks';
 import { languageName } from '../../lib/format';
+import { useServerLanguages } from '../../lib/languages';
 import { t } from '../../i18n';
 
-const usual = ['en', 'ar', 'ru', 'fr', 'es', 'de', 'zh', 'tr'];
-
-/** Target locales: the ones Dragoman knows (served by someone or configured) plus any typed in. */
+/** Target locales: the languages this installation works in (from the server), plus any typed in. */
 export function LocaleChoice({ value, exclude, onChange }: { value: string[]; exclude: string; onChange: (locales: string[]) => void }) {
-  const [known, setKnown] = useState<string[]>(usual);
+  const known = useServerLanguages();
   const [other, setOther] = useState('');
-  useEffect(() => {
-    localesApi.list().then(
-      (answer) => setKnown([...new Set([...answer.items.map((item) => item.locale), ...usual])]),
-      () => undefined, // the usual list will do
-    );
-  }, []);
   const offered = [...new Set([...known, ...value])].filter((locale) => locale !== exclude);
   const toggle = (locale: string, on: boolean) => onChange(on ? [...value, locale] : value.filter((l) => l !== locale));
   return (
@@ -25,7 +17,10 @@ export function LocaleChoice({ value, exclude, onChange }: { value: string[]; ex
           <label key={locale} class="checkbox">
             <input type="checkbox" checked={value.includes(locale)} onChange={(event) => toggle(locale, event.currentTarget.checked)} />
             <span>
-              {languageName(locale)} <span class="muted">({locale})</span>
+              <bdi>{languageName(locale)}</bdi>{' '}
+              <span class="muted" dir="ltr">
+                ({locale})
+              </span>
             </span>
           </label>
         ))}
@@ -36,6 +31,7 @@ export function LocaleChoice({ value, exclude, onChange }: { value: string[]; ex
           value={other}
           size={8}
           dir="ltr"
+          list="server-languages"
           onInput={(event) => setOther(event.currentTarget.value)}
           onKeyDown={(event) => {
             if (event.key !== 'Enter') return;
@@ -46,6 +42,21 @@ export function LocaleChoice({ value, exclude, onChange }: { value: string[]; ex
           }}
         />
       </label>
+      <LanguageList id="server-languages" />
     </fieldset>
+  );
+}
+
+/** A <datalist> of the server's languages, named in the interface language, for code fields. */
+export function LanguageList({ id }: { id: string }) {
+  const known = useServerLanguages();
+  return (
+    <datalist id={id}>
+      {known.map((code) => (
+        <option key={code} value={code}>
+          {languageName(code)}
+        </option>
+      ))}
+    </datalist>
   );
 }

@@ -1,4 +1,5 @@
 import { t } from '../../i18n';
+import { LanguageList } from './locale-choice';
 
 export interface Pair {
   source: string;
@@ -11,12 +12,13 @@ export function PairPicker({ value, onChange }: { value: Pair; onChange: (pair: 
     <>
       <label class="field">
         <span>{t('pair.source')}</span>
-        <input value={value.source} size={6} dir="ltr" onInput={(event) => onChange({ ...value, source: event.currentTarget.value.trim() })} />
+        <input value={value.source} size={6} dir="ltr" list="pair-languages" onInput={(event) => onChange({ ...value, source: event.currentTarget.value.trim() })} />
       </label>
       <label class="field">
         <span>{t('pair.target')}</span>
-        <input value={value.target} size={6} dir="ltr" onInput={(event) => onChange({ ...value, target: event.currentTarget.value.trim() })} />
+        <input value={value.target} size={6} dir="ltr" list="pair-languages" onInput={(event) => onChange({ ...value, target: event.currentTarget.value.trim() })} />
       </label>
+      <LanguageList id="pair-languages" />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { segments } from '../../api/endpoints';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatList } from '../../lib/format';
+import { useEventStream } from '../../lib/events';
 import { useLoad } from '../../lib/use-load';
 import { t } from '../../i18n';
 import { Action } from '../action';
@@ -14,6 +15,11 @@ export function SegmentComments({ segmentId, locale }: { segmentId: string; loca
   const [busy, setBusy] = useState(false);
   const [unresolved, setUnresolved] = useState<string[]>([]);
   const fieldId = `comment-${segmentId}`;
+
+  // New comments on this sentence: editors hear every comment, others the mentions of them (notices).
+  useEventStream({ types: ['comment.created', 'notice'] }, (event) => {
+    if ((event.data as { segmentId?: string } | undefined)?.segmentId === segmentId) void reload();
+  });
 
   async function send() {
     if (text.trim() === '' || busy) return;
@@ -42,7 +48,7 @@ export function SegmentComments({ segmentId, locale }: { segmentId: string; loca
         {(data?.items ?? []).map((comment) => (
           <li key={comment.id}>
             <div class="muted">
-              {comment.author.name} · <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
+              <bdi>{comment.author.name}</bdi> · <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
             </div>
             <p dir="auto">{comment.text}</p>
           </li>
@@ -52,7 +58,7 @@ export function SegmentComments({ segmentId, locale }: { segmentId: string; loca
         <span>{t('comments.new')}</span>
         <textarea id={fieldId} dir="auto" rows={2} value={text} onInput={(event) => setText(event.currentTarget.value)} />
       </label>
-      {unresolved.length > 0 && <p class="muted">{t('comments.unresolved', { names: unresolved.join(', ') })}</p>}
+      {unresolved.length > 0 && <p class="muted">{t('comments.unresolved', { names: formatList(unresolved) })}</p>}
       <ProblemBox error={problem} />
       <div class="actions">
         <Action shortcut="Alt+M" onAction={() => void send()} busy={busy} disabled={text.trim() === ''}>

@@ -4,6 +4,7 @@ import type { Role } from '../../api/types';
 import type { Person } from '../../api/workbench-types';
 import { Action } from '../../components/action';
 import { formatPairs, parsePairs } from '../../components/desk/pair-picker';
+import { formatList } from '../../lib/format';
 import { ProblemBox } from '../../components/problem';
 import { t } from '../../i18n';
 
@@ -103,10 +104,10 @@ export function UsersAdmin() {
               <tr key={person.id}>
                 <td>
                   <button type="button" class="link" onClick={() => setEditing(person)}>
-                    {person.name}
+                    <bdi>{person.name}</bdi>
                   </button>
                 </td>
-                <td>{person.roles.map((role) => t(`role.${role}`)).join(', ')}</td>
+                <td>{formatList(person.roles.map((role) => t(`role.${role}`)))}</td>
                 <td dir="ltr">{formatPairs(person.languagePairs)}</td>
                 <td>{person.capacity}</td>
                 <td>{person.available ? t('shift.on') : t('shift.off')}</td>

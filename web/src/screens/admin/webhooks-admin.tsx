@@ -3,7 +3,7 @@ import { webhooks } from '../../api/endpoints';
 import type { Delivery, Webhook } from '../../api/types';
 import { Action } from '../../components/action';
 import { ProblemBox } from '../../components/problem';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatList } from '../../lib/format';
 import { t } from '../../i18n';
 
 const eventTypes = ['locale.published', 'article.completed', 'article.revised'] as const;
@@ -86,7 +86,7 @@ export function WebhooksAdmin() {
                     {hook.url}
                   </button>
                 </td>
-                <td>{hook.events.map((type) => t(`webhooks.event.${type.replace('.', '_')}`)).join(', ')}</td>
+                <td>{formatList(hook.events.map((type) => t(`webhooks.event.${type.replace('.', '_')}`)))}</td>
                 <td>{t('webhooks.countsValue', { delivered: hook.delivered, pending: hook.pending, failed: hook.failed })}</td>
               </tr>
             ))}
@@ -95,7 +95,7 @@ export function WebhooksAdmin() {
       </div>
       {deliveries && (
         <section class="card" aria-labelledby="deliveries-title">
-          <h2 id="deliveries-title">{t('webhooks.deliveriesOf', { url: deliveries.hook.url })}</h2>
+          <h2 id="deliveries-title">{t('webhooks.deliveriesOf', { url: `\u2066${deliveries.hook.url}\u2069` })}</h2>
           {deliveries.items.length === 0 && <p class="muted">{t('webhooks.noDeliveries')}</p>}
           <ul>
             {deliveries.items.map((delivery) => (

@@ -85,7 +85,7 @@ export function ArticleGrid({
                       </span>
                       {task.assignee && (
                         <span class="muted">
-                          {task.assignee.name}
+                          <bdi>{task.assignee.name}</bdi>
                           {task.leaseExpiresAt && ` · ${formatRelative(task.leaseExpiresAt)}`}
                         </span>
                       )}

@@ -79,6 +79,7 @@ export function ArticleList() {
             <option value="">{t('articles.any')}</option>
             <option value="translating">{t('articles.statusTranslating')}</option>
             <option value="complete">{t('articles.statusComplete')}</option>
+            <option value="withdrawn">{t('articles.statusWithdrawn')}</option>
           </select>
         </label>
         <label class="field">
@@ -123,13 +124,14 @@ export function ArticleList() {
                   <div class="muted">
                     {t('task.pairValueMany', { source: languageName(item.sourceLang), targets: formatList(item.targetLocales.map(languageName)) })}
                     {item.status === 'complete' && <span class="badge on">{t('articles.statusComplete')}</span>}
+                    {item.status === 'withdrawn' && <span class="badge withdrawn">{t('articles.statusWithdrawn')}</span>}
                   </div>
                 </td>
                 <td class={`priority ${item.priority}`}>{t(`priority.${item.priority}`)}</td>
                 <td>{item.deadline ? <time dateTime={item.deadline} title={formatDateTime(item.deadline)}>{formatRelative(item.deadline)}</time> : '—'}</td>
                 <td>
                   <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
-                  {item.createdBy && <div class="muted">{item.createdBy.name}</div>}
+                  {item.createdBy && <div class="muted"><bdi>{item.createdBy.name}</bdi></div>}
                 </td>
                 <td>
                   <LocaleProgressList progress={item.progress} locales={item.targetLocales} />

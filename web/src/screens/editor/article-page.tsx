@@ -6,13 +6,14 @@ import { Action } from '../../components/action';
 import { LocaleProgressList } from '../../components/desk/locale-progress';
 import { ProblemBox } from '../../components/problem';
 import { useEventStream } from '../../lib/events';
-import { formatDateTime, formatList, languageName } from '../../lib/format';
+import { formatDateTime, formatList, formatRelative, languageName } from '../../lib/format';
 import { t, textAttrs } from '../../i18n';
 import { ArticleGrid, gridRows } from './article-grid';
 import { ArticleSettings } from './article-settings';
 import { CellDetail } from './cell-detail';
 import { PublishedVersions } from './published-versions';
 import { ReviseForm } from './revise-form';
+import { WithdrawForm } from './withdraw-form';
 
 /** Grid reads run the QA checks of every cell: while translators work, at most this often. */
 const gridEveryMs = 3_000;
@@ -25,6 +26,7 @@ export function ArticlePage({ id }: { id: string; lng?: string }) {
   const [problem, setProblem] = useState<unknown>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [revising, setRevising] = useState(false);
+  const [withdrawing, setWithdrawing] = useState(false);
   const gridTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const lastGrid = useRef(0);
 
@@ -62,7 +64,7 @@ export function ArticlePage({ id }: { id: string; lng?: string }) {
       void loadLinks();
       void loadView();
       gridSoon();
-    } else if (event.type === 'article.revised') {
+    } else if (event.type === 'article.revised' || event.type === 'article.withdrawn') {
       void loadAll();
     } else if (event.type === 'comment.created') {
       gridSoon();
@@ -96,7 +98,7 @@ export function ArticlePage({ id }: { id: string; lng?: string }) {
         </div>
         <div>
           <dt>{t('articles.status')}</dt>
-          <dd>{view.status === 'complete' ? t('articles.statusComplete') : t('articles.statusTranslating')}</dd>
+          <dd>{view.withdrawal ? t('articles.statusWithdrawn') : view.status === 'complete' ? t('articles.statusComplete') : t('articles.statusTranslating')}</dd>
         </div>
         <div>
           <dt>{t('articles.created')}</dt>
@@ -104,6 +106,21 @@ export function ArticlePage({ id }: { id: string; lng?: string }) {
         </div>
       </dl>
       <ProblemBox error={problem} />
+      {view.withdrawal && (
+        <div class="banner danger" role="note">
+          <strong>
+            <time dateTime={view.withdrawal.at} title={formatDateTime(view.withdrawal.at)}>
+              {t('article.withdrawnTitle', { when: formatRelative(view.withdrawal.at) })}
+            </time>
+          </strong>
+          {view.withdrawal.reason && (
+            <p>
+              {t('article.withdrawnReason', { reason: '' })}
+              <bdi>{view.withdrawal.reason}</bdi>
+            </p>
+          )}
+        </div>
+      )}
       <section class="card" aria-labelledby="progress-title">
         <h2 id="progress-title">{t('articles.progress')}</h2>
         <LocaleProgressList progress={view.progress as Record<string, LocaleProgress>} locales={view.targetLocales} />
@@ -111,10 +128,25 @@ export function ArticlePage({ id }: { id: string; lng?: string }) {
       </section>
       <PublishedVersions key={links.map((link) => `${link.locale}${link.revision}`).join()} articleId={id} links={links} />
       <div class="actions">
-        <Action shortcut="Alt+E" onAction={() => setRevising(!revising)}>
+        <Action shortcut="Alt+E" onAction={() => setRevising(!revising)} disabled={!!view.withdrawal}>
           {revising ? t('article.cancelRevise') : t('article.revise')}
         </Action>
+        {!view.withdrawal && !withdrawing && (
+          <Action kind="danger" shortcut="Alt+Shift+X" onAction={() => setWithdrawing(true)}>
+            {t('article.withdraw')}
+          </Action>
+        )}
       </div>
+      {withdrawing && !view.withdrawal && (
+        <WithdrawForm
+          id={id}
+          onCancel={() => setWithdrawing(false)}
+          onDone={() => {
+            setWithdrawing(false);
+            void loadAll();
+          }}
+        />
+      )}
       {revising && (
         <ReviseForm
           view={view}

@@ -57,7 +57,7 @@ export function CellDetail({ task, sourceLang, people, onChanged }: { task: Grid
         {task.assignee && (
           <div>
             <dt>{t('grid.holder')}</dt>
-            <dd>{task.assignee.name}</dd>
+            <dd><bdi>{task.assignee.name}</bdi></dd>
           </div>
         )}
         {task.leaseExpiresAt && (

@@ -4,7 +4,7 @@ import { articles } from '../../api/endpoints';
 import type { ArticleInput } from '../../api/types';
 import type { DryRun } from '../../api/workbench-types';
 import { Action } from '../../components/action';
-import { LocaleChoice } from '../../components/desk/locale-choice';
+import { LanguageList, LocaleChoice } from '../../components/desk/locale-choice';
 import { SplitPreview } from '../../components/desk/preview';
 import { ProblemBox } from '../../components/problem';
 import { useStoredState } from '../../lib/stored-state';
@@ -108,7 +108,8 @@ export function NewArticle() {
       <div class="form-grid">
         <label class="field">
           <span>{t('newArticle.sourceLang')}</span>
-          <input value={draft.sourceLang} size={6} dir="ltr" onInput={(event) => set('sourceLang', event.currentTarget.value.trim())} />
+          <input value={draft.sourceLang} size={6} dir="ltr" list="source-languages" onInput={(event) => set('sourceLang', event.currentTarget.value.trim())} />
+          <LanguageList id="source-languages" />
         </label>
         <label class="field">
           <span>{t('task.priority')}</span>

@@ -31,7 +31,7 @@ export function PublishedVersions({ articleId, links }: { articleId: string; lin
               {t('published.open', { language: languageName(link.locale) })}
             </a>{' '}
             <span class="muted">
-              {t('published.revision', { n: link.revision })} · {formatDateTime(link.publishedAt)} · <span dir="ltr">{link.href}</span>
+              {t('published.revision', { n: link.revision })} · {formatDateTime(link.publishedAt)} · <bdi dir="ltr">{link.href}</bdi>
             </span>
           </li>
         ))}

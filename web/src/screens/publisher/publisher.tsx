@@ -22,6 +22,7 @@ export function Publisher() {
   const [finished, setFinished] = useState<Finished[]>([]);
   const [lookup, setLookup] = useState('');
   const [problem, setProblem] = useState<unknown>(null);
+  const [loaded, setLoaded] = useState(!hasRole(user, 'editor'));
 
   async function linksOf(articleId: string, summary?: ArticleSummary): Promise<Finished> {
     const answer = await published.links(articleId);
@@ -38,7 +39,8 @@ export function Publisher() {
     articles
       .list({ limit: 25 })
       .then((page) => Promise.all(page.items.filter((item) => Object.values(item.progress).some((p) => p.status === 'published')).map((item) => linksOf(item.id, item))))
-      .then(setFinished, setProblem);
+      .then(setFinished, setProblem)
+      .finally(() => setLoaded(true));
   }, []);
 
   useEventStream({ types: ['locale.published'] }, (event) => {
@@ -68,7 +70,18 @@ export function Publisher() {
         </Action>
       </form>
       <ProblemBox error={problem} />
-      {finished.length === 0 && <p class="muted">{t('published.waiting')}</p>}
+      {finished.length === 0 && loaded && (
+        <div class="empty-state" role="status">
+          <h2>{t('published.emptyTitle')}</h2>
+          <p>{t('published.emptyHow')}</p>
+          <p>{t('published.emptyFind')}</p>
+          {hasRole(user, 'editor') && (
+            <p>
+              <a href="/app/articles">{t('published.emptyDesk')}</a>
+            </p>
+          )}
+        </div>
+      )}
       <ul class="finished">
         {finished.map((entry) => (
           <li key={entry.articleId} class="card">
@@ -80,7 +93,7 @@ export function Publisher() {
                     {t('published.open', { language: languageName(link.locale) })}
                   </a>{' '}
                   <span class="muted">
-                    {t('published.revision', { n: link.revision })} · {formatDateTime(link.publishedAt)} · <span dir="ltr">{link.href}</span>
+                    {t('published.revision', { n: link.revision })} · {formatDateTime(link.publishedAt)} · <bdi dir="ltr">{link.href}</bdi>
                   </span>
                 </li>
               ))}

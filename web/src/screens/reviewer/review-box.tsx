@@ -10,10 +10,11 @@ import { SegmentComments } from '../../components/work/segment-comments';
 import { SegmentHistory } from '../../components/work/segment-history';
 import { SourceContext } from '../../components/work/source-context';
 import { TaskHeader } from '../../components/work/task-header';
-import { dropDraft, loadDraft, saveDraft } from '../../lib/drafts';
+import { loadDraft, saveDraft } from '../../lib/drafts';
 import { languageName } from '../../lib/format';
 import { useLease } from '../../lib/use-lease';
 import { t } from '../../i18n';
+import { useSession } from '../../session';
 
 interface Props {
   task: Task;
@@ -29,8 +30,12 @@ interface Props {
 export function ReviewBox({ task, lost, sending, onApprove, onReject, onRelease, onLost }: Props) {
   const editor = useRef<TargetEditorHandle>(null);
   const commentField = useRef<HTMLTextAreaElement>(null);
-  const [initial] = useState(() => loadDraft(task.id, 'review')?.text ?? task.translation ?? '');
-  const [comment, setComment] = useState('');
+  const { user } = useSession();
+  const draftOf = { userId: user.id, taskId: task.id, stage: 'review' };
+  // The reviewer's edit and comment come back after a reload, as a translator's draft does.
+  const [kept] = useState(() => loadDraft(draftOf));
+  const [initial] = useState(() => kept?.text ?? task.translation ?? '');
+  const [comment, setComment] = useState(kept?.comment ?? '');
   const [needComment, setNeedComment] = useState(false);
   const lease = useLease('review', lost ? null : task.id, task.leaseExpiresAt, onLost);
   const shown = lost ? { ...lease, state: 'lost' as const } : lease;
@@ -40,7 +45,6 @@ export function ReviewBox({ task, lost, sending, onApprove, onReject, onRelease,
 
   const approve = () => {
     const text = editor.current?.text() ?? '';
-    dropDraft(task.id, 'review');
     onApprove(text !== task.translation ? text : undefined);
   };
   const reject = () => {
@@ -67,7 +71,7 @@ export function ReviewBox({ task, lost, sending, onApprove, onReject, onRelease,
             initialText={initial}
             lang={task.targetLocale}
             label={t('editor.translation')}
-            onChange={(text) => saveDraft(task.id, 'review', text)}
+            onChange={(text) => saveDraft(draftOf, { text })}
           />
           <PlaceholderPalette tokens={tokensOf(task.source)} onInsert={(token) => editor.current?.insertToken(token)} />
         </section>
@@ -81,7 +85,18 @@ export function ReviewBox({ task, lost, sending, onApprove, onReject, onRelease,
           value={comment}
           aria-invalid={needComment && comment.trim() === '' ? 'true' : undefined}
           aria-describedby="reject-hint"
-          onInput={(event) => setComment(event.currentTarget.value)}
+          aria-keyshortcuts="Control+Enter"
+          onInput={(event) => {
+            setComment(event.currentTarget.value);
+            saveDraft(draftOf, { comment: event.currentTarget.value });
+          }}
+          onKeyDown={(event) => {
+            // Ctrl+Enter in the comment sends the translation back with it; it never approves.
+            if (event.code !== 'Enter' && event.code !== 'NumpadEnter') return;
+            if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.isComposing) return;
+            event.preventDefault();
+            if (!sending && !gone) reject();
+          }}
         />
         <span id="reject-hint" class="muted">
           {needComment && comment.trim() === '' ? t('reviewer.commentNeeded') : t('reviewer.commentHint')}

@@ -1,11 +1,14 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import { isProblem } from '../../api/client';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { isProblem, type QaFinding } from '../../api/client';
 import { work } from '../../api/endpoints';
 import type { SubmitResult, Task } from '../../api/types';
 import { Action } from '../../components/action';
 import { ProblemBox } from '../../components/problem';
 import { QaWarnings } from '../../components/work/qa-findings';
+import { QaOverride } from '../../components/work/qa-override';
+import { dropDraft } from '../../lib/drafts';
 import { t } from '../../i18n';
+import { useSession } from '../../session';
 import { ReviewBox } from './review-box';
 
 type Phase = 'loading' | 'ready' | 'claiming' | 'empty' | 'sending';
@@ -17,12 +20,18 @@ export function Reviewer() {
   const [problem, setProblem] = useState<unknown>(null);
   const [warnings, setWarnings] = useState<SubmitResult['qa']>([]);
   const [lost, setLost] = useState(false);
+  const [gaveBack, setGaveBack] = useState(false);
+  // An approve the checks blocked: its findings and the text it sent, for "approve anyway with a reason".
+  const [blocked, setBlocked] = useState<{ taskId: string; findings: QaFinding[] } | null>(null);
+  const approvedText = useRef<string | undefined>(undefined);
+  const { user } = useSession();
 
   useEffect(() => {
     work.mine().then(
       (mine) => {
-        setTask(mine.tasks.find((held) => held.stage === 'review') ?? null);
-        setPhase('ready');
+        // A Next pressed before this answer came has claimed a review already: that one stays on screen.
+        setTask((shown) => shown ?? mine.tasks.find((held) => held.stage === 'review') ?? null);
+        setPhase((phase) => (phase === 'loading' ? 'ready' : phase));
       },
       (error) => {
         setProblem(error);
@@ -31,12 +40,23 @@ export function Reviewer() {
     );
   }, []);
 
-  const next = useCallback(async () => {
+  /**
+   * Next from an open review gives that one back first, and says so: a second claim would otherwise leave
+   * the first held by nobody on screen until its lease lapsed. `settled` is the one just approved or sent back.
+   */
+  const next = useCallback(async (settled?: string) => {
     performance.mark('dragoman:next');
     setPhase('claiming');
     setProblem(null);
-    setLost(false);
+    setGaveBack(false);
     try {
+      if (task && task.id !== settled && !lost) {
+        await work.release('review', task.id);
+        dropDraft({ userId: user.id, taskId: task.id, stage: 'review' });
+        setTask(null);
+        setGaveBack(true);
+      }
+      setLost(false);
       const answer = await work.claim('review');
       const claimed = answer === null ? null : 'tasks' in answer ? (answer.tasks[0] ?? null) : answer;
       setTask(claimed);
@@ -45,23 +65,27 @@ export function Reviewer() {
       setProblem(error);
       setPhase('ready');
     }
-  }, []);
+  }, [task, lost, user.id]);
 
   const settle = useCallback(
-    async (send: () => Promise<{ id: string; qa?: SubmitResult['qa'] }>) => {
+    async (settled: string, send: () => Promise<{ id: string; qa?: SubmitResult['qa'] }>) => {
       setPhase('sending');
       setProblem(null);
+      setBlocked(null);
       try {
         const result = await send();
+        // Kept until the server took it: a blocked approve or a failed send still has the edit and comment.
+        dropDraft({ userId: user.id, taskId: settled, stage: 'review' });
         setWarnings(result.qa ?? []);
-        await next();
+        await next(settled);
       } catch (error) {
         setProblem(error);
+        if (isProblem(error, 'qa_failed') && error.extra.qa) setBlocked({ taskId: settled, findings: error.extra.qa });
         if (isProblem(error, 'lease_lost')) setLost(true);
         setPhase('ready');
       }
     },
-    [next],
+    [next, user.id],
   );
 
   return (
@@ -73,6 +97,19 @@ export function Reviewer() {
         </Action>
       </div>
       <ProblemBox error={problem} />
+      <p class="banner info" role="status" hidden={!gaveBack}>
+        {gaveBack ? t('reviewer.gaveBack') : ''}
+      </p>
+      {task && blocked?.taskId === task.id && (
+        <QaOverride
+          findings={blocked.findings}
+          busy={phase === 'sending'}
+          onOverride={(reason) => {
+            const confirmed = blocked.findings.filter((f) => f.severity === 'error' && !f.overridden).map((f) => ({ code: f.code, reason }));
+            void settle(task.id, () => work.approve(task.id, approvedText.current, confirmed));
+          }}
+        />
+      )}
       <QaWarnings findings={warnings} onDismiss={() => setWarnings([])} />
       {task ? (
         <ReviewBox
@@ -80,8 +117,11 @@ export function Reviewer() {
           task={task}
           lost={lost}
           sending={phase === 'sending'}
-          onApprove={(text) => void settle(() => work.approve(task.id, text))}
-          onReject={(comment) => void settle(() => work.reject(task.id, comment))}
+          onApprove={(text) => {
+            approvedText.current = text;
+            void settle(task.id, () => work.approve(task.id, text));
+          }}
+          onReject={(comment) => void settle(task.id, () => work.reject(task.id, comment))}
           onRelease={() =>
             void work.release('review', task.id).then(
               () => {

@@ -11,7 +11,8 @@ import { TaskHeader } from '../../components/work/task-header';
 import { loadDraft, saveDraft } from '../../lib/drafts';
 import { useLease } from '../../lib/use-lease';
 import { languageName } from '../../lib/format';
-import { t } from '../../i18n';
+import { t, textAttrs } from '../../i18n';
+import { useSession } from '../../session';
 
 interface Props {
   task: Task;
@@ -27,7 +28,9 @@ interface Props {
 /** One task being translated: its context, the editor and the actions, all on keys. */
 export function TranslationBox({ task, lost, submitting, onSubmit, onRelease, onLost, focusRef, editor }: Props) {
   // What the browser kept wins over the server's copy: it is the newest thing the person typed.
-  const [initial] = useState(() => loadDraft(task.id, 'translate')?.text ?? task.draft ?? task.translation ?? '');
+  const { user } = useSession();
+  const draftOf = { userId: user.id, taskId: task.id, stage: 'translate' };
+  const [initial] = useState(() => loadDraft(draftOf)?.text ?? task.draft ?? task.translation ?? '');
   const [empty, setEmpty] = useState(initial.trim() === '');
   const lease = useLease('translate', lost ? null : task.id, task.leaseExpiresAt, () => {
     onLost(task.id);
@@ -51,6 +54,13 @@ export function TranslationBox({ task, lost, submitting, onSubmit, onRelease, on
           <strong>{t('translator.sentBack')}</strong> <q dir="auto">{task.reviewComment}</q>
         </div>
       )}
+      {task.mode === 'post-edit' && task.machineDraft && (
+        <section class="banner info machine-draft" aria-labelledby="machine-draft-title">
+          <strong id="machine-draft-title">{t('editor.postEdit', { provider: task.machineDraft.provider })}</strong>
+          <p>{t('editor.postEditHint')}</p>
+          <blockquote {...textAttrs(task.targetLocale)}>{task.machineDraft.text}</blockquote>
+        </section>
+      )}
       <SourceContext task={task} />
       <section class="target" aria-labelledby="target-title">
         <h2 id="target-title" class="panel-title">
@@ -62,7 +72,7 @@ export function TranslationBox({ task, lost, submitting, onSubmit, onRelease, on
           lang={task.targetLocale}
           label={t('editor.translation')}
           onChange={(text) => {
-            saveDraft(task.id, 'translate', text);
+            saveDraft(draftOf, { text });
             setEmpty(text.trim() === '');
           }}
         />

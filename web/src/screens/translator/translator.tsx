@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { isProblem } from '../../api/client';
+import { isProblem, type QaFinding } from '../../api/client';
 import { work } from '../../api/endpoints';
 import type { SubmitResult, Task } from '../../api/types';
 import type { WorkNotice } from '../../api/workbench-types';
@@ -10,11 +10,13 @@ import { GlossaryPanel } from '../../components/work/glossary-panel';
 import { HeldList } from '../../components/work/held-list';
 import { Notices } from '../../components/work/notices';
 import { QaWarnings } from '../../components/work/qa-findings';
+import { SegmentComments } from '../../components/work/segment-comments';
+import { QaOverride } from '../../components/work/qa-override';
 import { Suggestions } from '../../components/work/suggestions';
 import type { TargetEditorHandle } from '../../components/text/target-editor';
 import { dropDraft } from '../../lib/drafts';
 import { t } from '../../i18n';
-import { useSession } from '../../session';
+import { hasRole, useSession } from '../../session';
 import { ShiftSwitch } from './shift-switch';
 import { TranslationBox } from './translation-box';
 
@@ -37,6 +39,8 @@ export function Translator() {
   const [phase, setPhase] = useState<Phase>('loading');
   const [problem, setProblem] = useState<unknown>(null);
   const [warnings, setWarnings] = useState<SubmitResult['qa']>([]);
+  // The findings of the last submit the checks blocked, for "submit anyway with a reason".
+  const [blocked, setBlocked] = useState<{ taskId: string; findings: QaFinding[] } | null>(null);
   const [lost, setLost] = useState<Set<string>>(new Set());
   const [stretch, setStretch] = useState(1);
   const focusEditor = useRef<() => void>(() => undefined);
@@ -139,24 +143,26 @@ export function Translator() {
   }, [current, lost, claim]);
 
   const submit = useCallback(
-    async (text: string) => {
+    async (text: string, overrides?: Array<{ code: string; reason: string }>) => {
       if (!current || phase === 'submitting') return;
       setPhase('submitting');
       setProblem(null);
+      setBlocked(null);
       try {
-        const result = await work.submit(current.id, text);
+        const result = await work.submit(current.id, text, overrides);
         finished.current.set(current.id, performance.now());
-        dropDraft(current.id, 'translate');
+        dropDraft({ userId: user.id, taskId: current.id, stage: 'translate' });
         setWarnings(result.qa);
         moveOn(current.id);
       } catch (error) {
         setProblem(error);
         setPhase('ready');
+        if (isProblem(error, 'qa_failed') && error.extra.qa) setBlocked({ taskId: current.id, findings: error.extra.qa });
         if (isProblem(error, 'lease_lost')) setLost((before) => new Set(before).add(current.id));
         focusEditor.current();
       }
     },
-    [current, phase, moveOn],
+    [current, phase, moveOn, user.id],
   );
 
   const release = useCallback(async () => {
@@ -208,6 +214,17 @@ export function Translator() {
         <ShiftSwitch />
       </div>
       <ProblemBox error={problem} />
+      {blocked && blocked.taskId === current?.id && (
+        <QaOverride
+          findings={blocked.findings}
+          busy={phase === 'submitting'}
+          onOverride={(reason) => {
+            // One confirmation per blocking finding, in order (two missing numbers are two findings).
+            const confirmed = blocked.findings.filter((f) => f.severity === 'error' && !f.overridden);
+            void submit(editor.current?.text() ?? '', confirmed.map((f) => ({ code: f.code, reason })));
+          }}
+        />
+      )}
       <QaWarnings findings={warnings} onDismiss={() => setWarnings([])} />
       <div class="work-grid">
         <div class="work-main">
@@ -247,7 +264,8 @@ export function Translator() {
             </>
           )}
           <HeldList tasks={held} currentId={currentId} onOpen={setCurrentId} />
-          <Notices notices={notices} />
+          {current && <SegmentComments key={current.segmentId} segmentId={current.segmentId} locale={current.targetLocale} />}
+          <Notices notices={notices} held={held} onOpenTask={setCurrentId} canOpenArticles={hasRole(user, 'editor')} />
         </aside>
       </div>
     </section>

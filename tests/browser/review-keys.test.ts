@@ -1,0 +1,123 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { qaCodes } from '../../src/domain/qa/index.js';
+import { createPerson, submitSample } from './people.js';
+import { axeViolations, editorText, startWorkbench, type Workbench } from './workbench.js';
+
+let workbench: Workbench;
+let editorToken: string;
+let translator: string;
+let reviewer: string;
+let articleId: string;
+
+interface GridTask {
+  id: string;
+  position: number;
+  status: string;
+  reviewComment: string | null;
+}
+
+beforeAll(async () => {
+  workbench = await startWorkbench({ workers: true });
+  const { harness } = workbench;
+  editorToken = await createPerson(harness, 'Desk', ['editor']);
+  translator = await createPerson(harness, 'Lena', ['translator'], [{ source: 'ru', target: 'en' }]);
+  reviewer = await createPerson(harness, 'Rita', ['reviewer'], [{ source: 'ru', target: 'en' }]);
+  const settings = await harness.call('PUT', '/api/v1/locales/en/settings', {
+    token: harness.adminToken,
+    json: { reviewByDefault: true, reviewMemoryMatches: false, disabledChecks: qaCodes },
+  });
+  expect(settings.status).toBe(200);
+  articleId = await submitSample(harness, editorToken, ['en']);
+  // Three sentences translated through the API: three translations waiting for review.
+  for (let i = 0; i < 3; i++) {
+    const claimed = await harness.call('POST', '/api/v1/tasks/claim', { token: translator, json: {} });
+    expect(claimed.status).toBe(200);
+    const submitted = await harness.call('POST', `/api/v1/tasks/${claimed.body.id}/submit`, { token: translator, json: { text: `EN ${i + 1}` } });
+    expect(submitted.status).toBe(200);
+  }
+});
+
+afterAll(async () => {
+  await workbench?.close();
+});
+
+async function shownTask(page: Page): Promise<string | null> {
+  return page.evaluate(() => document.querySelector('article.task')?.getAttribute('data-task-id') ?? null);
+}
+
+async function grid(): Promise<GridTask[]> {
+  const answer = await workbench.harness.call('GET', `/api/v1/articles/${articleId}/tasks`, { token: editorToken });
+  return answer.body.tasks as GridTask[];
+}
+
+async function heldReviews(token: string): Promise<string[]> {
+  const mine = await workbench.harness.call('GET', '/api/v1/tasks/mine', { token });
+  return (mine.body.tasks as Array<{ id: string; stage: string }>).filter((task) => task.stage === 'review').map((task) => task.id);
+}
+
+describe('the reviewer from the keyboard', () => {
+  it('keeps the edit and the comment across a reload, and Ctrl+Enter in the comment sends back instead of approving', async () => {
+    const rita = await workbench.person(reviewer);
+    const { page } = rita;
+    await page.goto('/app/review');
+    await page.getByRole('button', { name: /Next/ }).waitFor();
+    await page.keyboard.press('Alt+N');
+    await page.locator('article.task').waitFor();
+    const first = (await shownTask(page))!;
+    const comment = page.getByRole('textbox', { name: 'Comment for the translator' });
+
+    // Ctrl+Enter in an empty comment field approves nothing: it asks for the comment.
+    await page.keyboard.press('End');
+    await page.keyboard.type(' edited');
+    await page.keyboard.press('Alt+J'); // no comment yet: the cursor goes to the comment field
+    expect(await comment.evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.keyboard.press('Control+Enter');
+    await page.getByText('Write what should change before sending it back.').waitFor();
+    expect(await shownTask(page)).toBe(first);
+    expect((await grid()).find((task) => task.id === first)?.status).toBe('reviewing');
+
+    await page.keyboard.type('Keep the tense of the source.');
+    // Both the edit and the comment survive a reload; the drafts are kept under the reviewer's own id.
+    await page.reload();
+    await page.locator('article.task').waitFor();
+    expect(await shownTask(page)).toBe(first);
+    expect(await editorText(page, 'Translation')).toMatch(/ edited$/);
+    expect(await comment.inputValue()).toBe('Keep the tense of the source.');
+    const me = await rita.context.request.get('/api/v1/me');
+    const myId = ((await me.json()) as { id: string }).id;
+    const keys = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('dragoman.draft.')));
+    expect(keys).toEqual([`dragoman.draft.${myId}.review.${first}`]);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Ctrl+Enter typed in the comment field sends the translation back with the comment.
+    await comment.focus();
+    await page.keyboard.press('Control+Enter');
+    await page.waitForFunction((id) => {
+      const shown = document.querySelector('article.task')?.getAttribute('data-task-id');
+      return shown && shown !== id;
+    }, first);
+    const sentBack = (await grid()).find((task) => task.id === first)!;
+    // Back with the translators (queued, or pushed straight back to the person who translated it), not done.
+    expect(['queued', 'claimed']).toContain(sentBack.status);
+    expect(sentBack.reviewComment).toBe('Keep the tense of the source.');
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('dragoman.draft.')))).toEqual([]);
+  }, 90_000);
+
+  it('gives the open review back, visibly, when Next is pressed over it', async () => {
+    const { page } = await workbench.person(reviewer);
+    await page.goto('/app/review');
+    await page.locator('article.task').waitFor();
+    const open = (await shownTask(page))!;
+    expect(await heldReviews(reviewer)).toEqual([open]);
+
+    await page.keyboard.press('Alt+N');
+    await page.getByRole('status').filter({ hasText: 'was given back to the queue' }).waitFor();
+    await page.locator('article.task').waitFor();
+    const now = (await shownTask(page))!;
+    // Exactly one review is held, the one on screen: the first was not left held by nobody.
+    expect(await heldReviews(reviewer)).toEqual([now]);
+    if (now !== open) expect((await grid()).find((task) => task.id === open)?.status).toBe('review_queued');
+    expect(await axeViolations(page)).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,34 @@
+import { useState } from 'preact/hooks';
+import type { QaFinding } from '../../api/client';
+import { t } from '../../i18n';
+import { Action } from '../action';
+
+/**
+ * A submit the checks blocked: when every blocking finding may be confirmed, the person can send the text
+ * anyway with a reason (kept on the sentence's history, and shown to the reviewer where the locale asks for
+ * it). Findings that cannot be overridden (a missing formatting mark, an empty text) must be fixed.
+ */
+export function QaOverride({ findings, busy, onOverride }: { findings: QaFinding[]; busy: boolean; onOverride: (reason: string) => void }) {
+  const [reason, setReason] = useState('');
+  const blocking = findings.filter((finding) => finding.severity === 'error' && !finding.overridden);
+  if (blocking.length === 0) return null;
+  const allowed = blocking.every((finding) => finding.overridable);
+  if (!allowed) return <p class="muted">{t('qa.mustFix')}</p>;
+  const ready = reason.trim().length >= 3;
+  return (
+    <div class="card qa-override">
+      <label class="field">
+        <span>{t('qa.overrideReason')}</span>
+        <textarea rows={2} dir="auto" value={reason} aria-describedby="qa-override-hint" onInput={(event) => setReason(event.currentTarget.value)} />
+        <span id="qa-override-hint" class="muted">
+          {t('qa.overrideHint')}
+        </span>
+      </label>
+      <div class="actions">
+        <Action kind="danger" shortcut="Alt+O" onAction={() => onOverride(reason.trim())} busy={busy} disabled={!ready}>
+          {t('qa.overrideSubmit')}
+        </Action>
+      </div>
+    </div>
+  );
+}
