@@ -78,6 +78,7 @@ export const apiRoutes: CatalogRoute[] = [
   r('DELETE', '/session', 'public'),
   r('GET', '/me', 'signedIn'),
   r('PATCH', '/me', 'signedIn'),
+  r('GET', '/languages', 'signedIn'),
   r('GET', '/notices', 'signedIn'),
   r('POST', '/users', 'admin'),
   r('GET', '/users', 'admin'),
