@@ -155,7 +155,9 @@ describe('published pages in Chromium', () => {
       }
       expect(problems).toEqual([]);
     }
-  });
+    // Six page loads, each with an axe audit and a full-page screenshot: more than the default 30 s when the
+    // machine is shared.
+  }, 120_000);
 
   it('print without the switcher', async () => {
     const { page } = await reader('desktop');
