@@ -1,6 +1,6 @@
 import { abandonFlagThreshold, heldStatus, waitingStatus, type Stage, type TaskStatus } from '../domain/task-states.js';
 import { prepared, withTransaction, type Db, type Pool } from './pool.js';
-import { atStage, canLeave, isHeld, stageOfColumn, targetOf } from './task-status-sql.js';
+import { canLeave, isHeld, stageOfColumn, targetOf } from './task-status-sql.js';
 
 export interface TaskRow {
   id: string;
@@ -248,12 +248,17 @@ export async function moveTask(
 }
 
 /**
- * Keeps a late submit's text as a draft for whoever translates the task next, only while the task is
- * still at the translation stage (waiting for a translator or held by one): a task gone on to review, done
- * or cancelled has no next translator to help. True when kept.
+ * Keeps a late submit's text as a draft for whoever translates the task next, only while the task waits
+ * for a translator, or is still held by the submitter themself (a lapsed lease not yet swept): a task that
+ * someone else has claimed meanwhile keeps that person's draft, and a task gone on to review, done or
+ * cancelled has no next translator to help. True when kept.
  */
-export async function keepDraft(db: Db, taskId: string, text: string): Promise<boolean> {
-  const result = await db.query(`UPDATE tasks SET draft = $2, updated_at = now() WHERE id = $1 AND ${atStage('status', 'translate')}`, [taskId, text]);
+export async function keepDraft(db: Db, taskId: string, submitterId: string, text: string): Promise<boolean> {
+  const result = await db.query(prepared('keep_draft',
+    `UPDATE tasks SET draft = $2, updated_at = now()
+     WHERE id = $1 AND (status = $4 OR (status = $5 AND assignee = $3))`,
+    [taskId, text, submitterId, waitingStatus.translate, heldStatus.translate],
+  ));
   return (result.rowCount ?? 0) > 0;
 }
 
