@@ -11,7 +11,7 @@ import { enqueueAssembly } from './assembly-queue.js';
 import type { ServiceDeps } from './deps.js';
 import { presentTask, type PresentedTask } from './present-task.js';
 import { checkTranslation, type QaReport } from './qa-gate.js';
-import { queueWaiting } from './waiting.js';
+import { queueWaiting } from '../queues/waiting-tasks.js';
 
 /**
  * Loads a task the caller must hold under a live lease at the given stage. PostgreSQL decides, so a lapsed
