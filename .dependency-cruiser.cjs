@@ -55,17 +55,8 @@ module.exports = {
       name: 'workers-never-import-storage',
       comment: 'Worker processes go through services; SQL lives in src/storage.',
       severity: 'error',
-      // Exception, issue 16: workers/start-workers.ts (reworked by the claim-path change) still opens the
-      // storage EventListener itself; remove this exception once it goes through src/services/event-log.ts.
-      from: { path: '^workers/', pathNot: '^workers/start-workers\\.ts$' },
+      from: { path: '^workers/' },
       to: { path: '^src/storage/' },
-    },
-    {
-      name: 'workers-never-import-storage-start-workers',
-      comment: 'Issue 16 exception, narrowed: start-workers may reach the event listener and nothing else in storage.',
-      severity: 'error',
-      from: { path: '^workers/start-workers\\.ts$' },
-      to: { path: '^src/storage/', pathNot: '^src/storage/event-listener\\.ts$' },
     },
     {
       name: 'queues-below-services',

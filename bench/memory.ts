@@ -17,7 +17,7 @@ import pg from 'pg';
 import { findExact } from '../src/storage/memory-repo.js';
 import { migrate } from '../src/storage/migrate.js';
 import { createPool } from '../src/storage/pool.js';
-import { findInContextMatches, suggestMatches } from '../src/services/translation-memory.js';
+import { findInContextMatches, suggestMatches } from '../src/services/memory/lookup.js';
 import { ms, summarize } from './lib/stats.js';
 
 const baseDatabaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -1,9 +1,9 @@
 import { Queue, Worker, type Job } from 'bullmq';
-import { assembleQueueName, jobHandlers, lookupQueueName, machineQueueName, webhookQueueName } from '../src/queues/catalogue.js';
+import { assembleQueueName, jobPayloadSchemas, lookupQueueName, machineQueueName, webhookQueueName } from '../src/queues/catalogue.js';
 import { createMachineEngines, type MachineEngines } from '../src/services/machine-suggestions.js';
 import { suggestMachineHandler } from './handlers/suggest-machine.js';
 import { handleSuggestArticle } from './handlers/suggest-article.js';
-import { EventListener } from '../src/storage/event-listener.js';
+import { eventLog } from '../src/services/event-log.js';
 import { relayEvents } from '../src/services/webhooks.js';
 import { handleDeliverWebhook } from './handlers/deliver-webhook.js';
 import type { Runtime } from '../src/runtime.js';
@@ -52,7 +52,7 @@ export interface WorkerOptions {
 export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}): Promise<RunningWorkers> {
   const registry = createMachineEngines(runtime.config.machine);
   const handlers = handlersWith(registry);
-  checkHandlers(Object.keys(jobHandlers), handlers);
+  checkHandlers(Object.keys(jobPayloadSchemas), handlers);
   const { logger } = runtime;
   const connection = runtime.redis;
   const dispatch = async (job: Job) => {
@@ -105,7 +105,7 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
         relaying = null;
       });
   };
-  const listener = new EventListener(runtime.config.databaseUrl, relay, logger);
+  const listener = eventLog(runtime.pool, runtime.config.databaseUrl, logger).watch(relay);
   await listener.start();
   const handOver = new HandOverWatcher(runtime, connection);
   await reconciler.start();

@@ -122,7 +122,7 @@ export class EventStream {
   async handle(
     req: Request,
     res: Response,
-    filters: { types: string[] | null; articleId: string | null; articles: string[] },
+    filters: { types: string[] | null; articleId: string | null; articles: string[]; lastEventId?: number | null },
     viewer: Viewer,
   ): Promise<void> {
     // A process on its way down takes no new streams: the client's retry finds another one.
@@ -143,7 +143,9 @@ export class EventStream {
       'x-accel-buffering': 'no',
     });
     res.write('retry: 2000\n\n');
-    const lastEventId = Number(req.get('last-event-id') ?? NaN);
+    // The browser's own reconnects send the header; a page that opens a new EventSource (which sends none)
+    // names where to resume in the query instead. The header wins: it is the newer of the two.
+    const lastEventId = Number(req.get('last-event-id') ?? filters.lastEventId ?? NaN);
     const replay = Number.isInteger(lastEventId) && lastEventId >= 0;
     const sub: Subscriber = {
       res,

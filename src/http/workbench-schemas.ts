@@ -86,4 +86,6 @@ export const eventsQuery = z.object({
     .optional(),
   articleId: z.uuid().optional(),
   articles: idList(100).optional(),
+  /** Where to resume when the request has no Last-Event-ID header (a stream the page opened again itself). */
+  lastEventId: z.string().regex(/^\d{1,15}$/).transform(Number).optional(),
 });

@@ -57,9 +57,3 @@ export const jobPayloadSchemas = {
   [suggestJobName]: suggestPayload,
   [machineJobName]: machinePayload,
 } as const;
-
-/**
- * The old name of jobPayloadSchemas, kept while workers/start-workers.ts (being reworked for issue 16) still
- * imports it; remove once it uses the new name.
- */
-export const jobHandlers = jobPayloadSchemas;

@@ -2,6 +2,7 @@ import { Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Stage } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
+import { within } from '../deadline.js';
 import { waitingJobName, workQueueName } from './catalogue.js';
 
 export interface WaitingTask {
@@ -50,11 +51,7 @@ export class TaskQueues {
 
   private within<T>(work: Promise<T>): Promise<T> {
     if (this.deadlineMs === null) return work;
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new AppError('service_unavailable')), this.deadlineMs!);
-    });
-    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+    return within(work, this.deadlineMs, () => new AppError('service_unavailable'));
   }
 
   queue(stage: Stage, sourceLang: string, targetLocale: string): Queue {

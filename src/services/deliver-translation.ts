@@ -8,7 +8,7 @@ import { lockTasks } from '../storage/xliff-repo.js';
 import type { ServiceDeps } from './deps.js';
 import { checkTranslation, type QaReport } from './qa-gate.js';
 import { assembleIfComplete } from './task-work.js';
-import { queueWaiting } from './waiting.js';
+import { queueWaiting } from '../queues/waiting-tasks.js';
 
 type DeliverDeps = Pick<ServiceDeps, 'pool' | 'taskQueues' | 'logger' | 'assembleQueue'>;
 

@@ -2,7 +2,7 @@ import { insertNotice } from '../storage/notices-repo.js';
 import { withTransaction } from '../storage/pool.js';
 import { sweepLapsedLeases } from '../storage/tasks-repo.js';
 import type { ServiceDeps } from './deps.js';
-import { queueWaiting } from './waiting.js';
+import { queueWaiting } from '../queues/waiting-tasks.js';
 
 /** Takes back tasks whose lease ran out and puts them at the front of their queues. */
 export async function sweepLeases(deps: ServiceDeps): Promise<number> {

@@ -6,7 +6,7 @@ import { taskSurroundings, type TaskRow, type TaskSurroundings } from '../storag
 import type { ClaimedTask } from '../storage/claims-repo.js';
 import type { ServiceDeps } from './deps.js';
 import { findTermsInSource } from './glossary.js';
-import { suggestMatches, type MemorySuggestion } from './translation-memory.js';
+import { suggestMatches, type MemorySuggestion } from './memory/lookup.js';
 
 export interface PresentedTask {
   id: string;

@@ -9,6 +9,7 @@ import { insertEvent, isWithdrawn } from '../storage/published-repo.js';
 import { reopenTasks, retireLocales, retireSegments, segmentTaskStates, supersedeLocales, updateArticleTargets } from '../storage/revisions-repo.js';
 import type { UserRecord } from '../domain/people.js';
 import { getArticleView, type ArticleView } from './article-view.js';
+import { publicLinksOf } from './publication-events.js';
 import { enqueueAssembly } from './assembly-queue.js';
 import type { ServiceDeps } from './deps.js';
 import { reviewLocalesFor } from './locale-settings.js';
@@ -40,6 +41,7 @@ export async function reviseArticle(
       throw new AppError('validation_failed', {}, [{ path: 'sourceLang', message: 'cannot_change' }]);
     }
     if (article.requestHash === requestHash) return null;
+    const publicBefore = await publicLinksOf(client, deps.site, articleId);
     const revision = article.revision + 1;
     const before = await segmentTaskStates(client, articleId, article.revision);
     const built: BuiltRevision = await buildRevision({ pool: deps.pool }, {
@@ -70,8 +72,19 @@ export async function reviseArticle(
     );
     await setArticleRevision(client, articleId, revision, requestHash);
     await supersedeLocales(client, articleId, revision);
-    // The source page shows the new revision at once: its URL is the one to refresh.
-    await insertEvent(client, 'article.revised', articleId, { articleId, revision, href: deps.site.pageUrl(articleId, draft.sourceLang) });
+    // The source page shows the new revision at once: its URL is the one to refresh. A language the
+    // revision dropped leaves the published set: its page is gone (`removed`, to purge) and every other
+    // page's switcher changed (`versions`, as in the other events).
+    const links = await publicLinksOf(client, deps.site, articleId);
+    const stillPublic = new Set(links.versions.map((v) => v.locale));
+    const removed = publicBefore.versions.filter((v) => !stillPublic.has(v.locale)).map((v) => ({ locale: v.locale, href: v.href }));
+    await insertEvent(client, 'article.revised', articleId, {
+      articleId,
+      revision,
+      href: deps.site.pageUrl(articleId, draft.sourceLang),
+      ...links,
+      removed,
+    });
     return { built, cancelled, revision };
   }));
   if (!result) return { article: (await getArticleView(deps, articleId))!, revised: false };

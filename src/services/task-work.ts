@@ -11,7 +11,7 @@ import { enqueueAssembly } from './assembly-queue.js';
 import type { ServiceDeps } from './deps.js';
 import { presentTask, type PresentedTask } from './present-task.js';
 import { checkTranslation, type QaReport } from './qa-gate.js';
-import { queueWaiting } from './waiting.js';
+import { queueWaiting } from '../queues/waiting-tasks.js';
 
 /**
  * Loads a task the caller must hold under a live lease at the given stage. PostgreSQL decides, so a lapsed
@@ -67,9 +67,10 @@ export async function submitTranslation(
     outcome = await submitOnce(deps, user, taskId, text, overrides);
   } catch (error) {
     if (error instanceof AppError && error.code === 'lease_lost') {
-      // The words stay on the task for the next translator; once the task has left translation (in
-      // review, done, cancelled) nobody would see them, and the answer says so.
-      const draftKept = await keepDraft(deps.pool, taskId, text);
+      // The words stay on the task for the next translator while it waits for one (or the submitter still
+      // holds it); once someone else holds it, or it has left translation (in review, done, cancelled),
+      // they are not kept, and the answer says so.
+      const draftKept = await keepDraft(deps.pool, taskId, user.id, text);
       throw new AppError('lease_lost', { ...error.params, ...(draftKept ? {} : { context: 'discarded' }) }, error.fields, { ...error.extensions, draftKept });
     }
     throw error;

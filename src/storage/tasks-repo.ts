@@ -1,6 +1,6 @@
 import { abandonFlagThreshold, heldStatus, waitingStatus, type Stage, type TaskStatus } from '../domain/task-states.js';
-import { prepared, type Db } from './pool.js';
-import { atStage, canLeave, isHeld, stageOfColumn, targetOf } from './task-status-sql.js';
+import { prepared, withTransaction, type Db, type Pool } from './pool.js';
+import { canLeave, isHeld, stageOfColumn, targetOf } from './task-status-sql.js';
 
 export interface TaskRow {
   id: string;
@@ -97,8 +97,36 @@ export const localeHasUnfinishedSegment = `EXISTS (
 /**
  * Records a claim if the task is still waiting at that stage; null when it is not (already taken, done or
  * cancelled), so a stale queue entry can never hand one task to two people.
+ *
+ * A push also never takes its person past their capacity, whichever process claims for them meanwhile: as
+ * in claims-repo.ts's claimBatch, the claim runs in a transaction that then locks the person's row (the same
+ * lock pulls take) and counts their live holds in a separate statement, whose fresh snapshot includes every
+ * claim committed by a transaction that held the lock before. Over capacity, it rolls back and answers null.
  */
 export async function recordClaim(
+  pool: Pool,
+  claim: { taskId: string; userId: string; stage: Stage; leaseSeconds: number; via: 'pull' | 'push' | 'editor' },
+): Promise<TaskRow | null> {
+  if (claim.via !== 'push') return claimStatement(pool, claim);
+  try {
+    return await withTransaction(pool, async (client) => {
+      const claimed = await claimStatement(client, claim);
+      if (!claimed) return null;
+      await client.query(prepared('lock_claimer', `SELECT id FROM users WHERE id = $1 FOR NO KEY UPDATE`, [claim.userId]));
+      const over = await client.query(prepared('claimer_over_capacity',
+        `SELECT 1 FROM users u WHERE u.id = $1 AND ${liveHoldsOf('u.id')} > u.capacity`, [claim.userId]));
+      if ((over.rowCount ?? 0) > 0) throw new PushOverCapacity();
+      return claimed;
+    });
+  } catch (error) {
+    if (error instanceof PushOverCapacity) return null;
+    throw error;
+  }
+}
+
+class PushOverCapacity extends Error {}
+
+async function claimStatement(
   db: Db,
   claim: { taskId: string; userId: string; stage: Stage; leaseSeconds: number; via: 'pull' | 'push' | 'editor' },
 ): Promise<TaskRow | null> {
@@ -106,8 +134,8 @@ export async function recordClaim(
     `WITH claimed AS (
        UPDATE tasks SET status = $3, assignee = $2, assigned_by = $6, claimed_at = now(), updated_at = now(),
               lease_expires_at = now() + make_interval(secs => $5), claim_count = claim_count + 1
-       -- A reviewer never reviews their own translation; a push never goes past the person's capacity (the
-       -- workers plan on a snapshot, and a pull in another process may have filled the slot meanwhile).
+       -- A reviewer never reviews their own translation. A push over capacity by committed holds stops here
+       -- already; recordClaim's locked count catches the claims committed while this statement ran.
        WHERE id = $1 AND status = $4 AND ($7 <> 'review' OR translated_by IS DISTINCT FROM $2)
          AND ($6 <> 'push' OR ${liveHoldsOf('$2')} < (SELECT capacity FROM users WHERE id = $2))
        RETURNING *),
@@ -220,12 +248,17 @@ export async function moveTask(
 }
 
 /**
- * Keeps a late submit's text as a draft for whoever translates the task next, only while the task is
- * still at the translation stage (waiting for a translator or held by one): a task gone on to review, done
- * or cancelled has no next translator to help. True when kept.
+ * Keeps a late submit's text as a draft for whoever translates the task next, only while the task waits
+ * for a translator, or is still held by the submitter themself (a lapsed lease not yet swept): a task that
+ * someone else has claimed meanwhile keeps that person's draft, and a task gone on to review, done or
+ * cancelled has no next translator to help. True when kept.
  */
-export async function keepDraft(db: Db, taskId: string, text: string): Promise<boolean> {
-  const result = await db.query(`UPDATE tasks SET draft = $2, updated_at = now() WHERE id = $1 AND ${atStage('status', 'translate')}`, [taskId, text]);
+export async function keepDraft(db: Db, taskId: string, submitterId: string, text: string): Promise<boolean> {
+  const result = await db.query(prepared('keep_draft',
+    `UPDATE tasks SET draft = $2, updated_at = now()
+     WHERE id = $1 AND (status = $4 OR (status = $5 AND assignee = $3))`,
+    [taskId, text, submitterId, waitingStatus.translate, heldStatus.translate],
+  ));
   return (result.rowCount ?? 0) > 0;
 }
 

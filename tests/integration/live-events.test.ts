@@ -193,3 +193,29 @@ describe('progress on the event stream', () => {
     expect(bad.status).toBe(422);
   });
 });
+
+describe('a stream the page opens again itself', () => {
+  // A new EventSource sends no Last-Event-ID: the page's hub names the last event it saw in the query.
+  it('replays from ?lastEventId= when the request carries no Last-Event-ID header, and refuses a malformed one', async () => {
+    const articleId = await submitArticle({ targetLocales: ['en'] });
+    const segment = await h.api.pool.query<{ segmentId: string }>(`SELECT segment_id AS "segmentId" FROM tasks WHERE article_id = $1 LIMIT 1`, [articleId]);
+    const posted = await h.call('POST', `/api/v1/segments/${segment.rows[0]!.segmentId}/comments`, {
+      token: token('Desk Chief'),
+      json: { text: 'Said while the page was reopening its stream', locale: 'en' },
+    });
+    expect(posted.status).toBe(201);
+    const stored = await h.api.pool.query<{ id: number }>(
+      `SELECT id FROM events WHERE type = 'comment.created' AND payload->>'commentId' = $1`, [String(posted.body.id)],
+    );
+    const eventId = Number(stored.rows[0]!.id);
+    // Opened after the comment: only a replay can bring it.
+    const reopened = await open(`?types=comment.created&lastEventId=${eventId - 1}`, { authorization: `Bearer ${token('Desk Chief')}` });
+    const replayed = await reopened.waitFor((e) => e.event === 'comment.created' && Number(e.id) === eventId);
+    expect(replayed.data.data).toMatchObject({ articleId, commentId: posted.body.id });
+
+    const malformed = await h.call('GET', '/api/v1/events?lastEventId=yesterday', { token: token('Desk Chief'), headers: { 'accept-language': 'ru' } });
+    expect(malformed.status).toBe(422);
+    expect(malformed.body.errors.map((e: { path: string }) => e.path)).toEqual(['lastEventId']);
+    expect(malformed.body.title).toMatch(/[\u0400-\u04ff]/);
+  });
+});

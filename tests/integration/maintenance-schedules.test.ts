@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { maintenanceQueueName, type MaintenanceJob } from '../../src/queues/maintenance-queue.js';
+import { maintenanceQueueName, maintenanceSchedules, type MaintenanceJob } from '../../src/queues/maintenance-queue.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { startWorkers, type RunningWorkers } from '../../workers/start-workers.js';
 import { eventually, startHarness, type Harness } from '../helpers/harness.js';
@@ -32,11 +32,60 @@ afterAll(async () => {
 });
 
 describe('maintenance schedules', () => {
-  it('runs each lease sweep once per tick across two worker processes', async () => {
-    await eventually(async () => runs.filter((r) => r.name === 'sweep-leases').length >= 6, 30_000);
-    const sweeps = runs.filter((r) => r.name === 'sweep-leases');
-    // One job per tick of the schedule, each run by exactly one of the processes.
-    expect(new Set(sweeps.map((r) => r.jobId)).size).toBe(sweeps.length);
+  it('runs each lease sweep once per tick across two worker processes, and takes back each lapsed lease once', async () => {
+    const every = maintenanceSchedules['sweep-leases'];
+    const editor = await h.user(['editor']);
+    const translator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+    const translatorId = (await h.api.pool.query<{ id: string }>(
+      `SELECT id FROM users WHERE token_hash = encode(sha256($1::bytea), 'hex')`, [translator],
+    )).rows[0]!.id;
+    const sentences = Array.from({ length: 5 }, (_, n) => `Предложение ${n + 1} для проверки расписаний.`);
+    const created = await h.call('POST', '/api/v1/articles', {
+      token: editor,
+      json: { sourceLang: 'ru', targetLocales: ['en'], headline: 'Заголовок для проверки расписаний', blocks: [{ type: 'paragraph', text: sentences.join(' ') }] },
+    });
+    expect(created.status).toBe(201);
+    const tasks = (await h.api.pool.query<{ id: string; status: string }>(
+      `SELECT id, status FROM tasks WHERE article_id = $1 ORDER BY id`, [created.body.id],
+    )).rows;
+    const waiting = tasks[0]!.status;
+    const firstRun = runs.length;
+
+    // One lapsed lease after another, each planted once the previous one was taken back: every one must be
+    // taken back by exactly one sweep, however the two processes share the ticks.
+    for (const task of tasks) {
+      await h.api.pool.query(
+        `UPDATE tasks SET status = 'claimed', assignee = $2, assigned_by = 'pull', claimed_at = now() - interval '2 seconds',
+                lease_expires_at = now() - interval '1 second' WHERE id = $1`,
+        [task.id, translatorId],
+      );
+      await eventually(async () => {
+        const row = await h.api.pool.query(`SELECT status FROM tasks WHERE id = $1`, [task.id]);
+        return row.rows[0].status === waiting;
+      }, 30_000);
+    }
+    const taken = await h.api.pool.query<{ id: string; abandons: number; notices: number }>(
+      `SELECT t.id, t.abandon_count AS abandons,
+              (SELECT count(*)::int FROM notices n WHERE n.task_id = t.id AND n.kind = 'lease_lapsed') AS notices
+       FROM tasks t WHERE t.id = ANY($1::uuid[]) ORDER BY t.id`,
+      [tasks.map((t) => t.id)],
+    );
+    expect(taken.rows).toEqual(tasks.map((t) => ({ id: t.id, abandons: 1, notices: 1 })));
+
+    // The sweeps of that window: each a tick of the one scheduler (its job id carries the tick's time), no
+    // tick run twice, and ticks at least the schedule's interval apart. A second scheduler, or the second
+    // process ticking on its own, would put two jobs on one tick or ticks closer than the interval.
+    const sweeps = runs.slice(firstRun).filter((r) => r.name === 'sweep-leases');
+    expect(sweeps.length).toBeGreaterThanOrEqual(tasks.length);
+    const ticks = sweeps.map((r) => {
+      const match = /^repeat:sweep-leases:(\d+)$/.exec(r.jobId);
+      expect(match, r.jobId).not.toBeNull();
+      return Number(match![1]);
+    }).sort((a, b) => a - b);
+    expect(new Set(ticks).size).toBe(ticks.length);
+    const gaps = ticks.slice(1).map((tick, n) => tick - ticks[n]!);
+    expect(gaps.filter((gap) => gap < every)).toEqual([]);
+
     // Both processes upserted the same schedulers: one of each, not one per process.
     const queue = new Queue(maintenanceQueueName, { connection: h.api.redis, prefix: h.isolated.config.queuePrefix });
     try {
@@ -45,26 +94,5 @@ describe('maintenance schedules', () => {
     } finally {
       await queue.close();
     }
-  });
-
-  it('still takes back a lapsed lease, once, with one notice to its holder', async () => {
-    const editor = await h.user(['editor']);
-    const translator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
-    const created = await h.call('POST', '/api/v1/articles', {
-      token: editor,
-      json: { sourceLang: 'ru', targetLocales: ['en'], headline: 'Заголовок для проверки расписаний', blocks: [] },
-    });
-    expect(created.status).toBe(201);
-    const claim = await h.call('POST', '/api/v1/tasks/claim', { token: translator, json: {} });
-    expect(claim.status).toBe(200);
-    await h.api.pool.query(`UPDATE tasks SET lease_expires_at = now() - interval '1 second' WHERE id = $1`, [claim.body.id]);
-    await eventually(async () => {
-      const task = await h.api.pool.query(`SELECT status FROM tasks WHERE id = $1`, [claim.body.id]);
-      return task.rows[0].status === 'queued';
-    }, 30_000);
-    const state = await h.api.pool.query(`SELECT abandon_count FROM tasks WHERE id = $1`, [claim.body.id]);
-    expect(state.rows[0].abandon_count).toBe(1);
-    const notices = await h.api.pool.query(`SELECT count(*)::int AS n FROM notices WHERE task_id = $1 AND kind = 'lease_lapsed'`, [claim.body.id]);
-    expect(notices.rows[0].n).toBe(1);
   });
 });

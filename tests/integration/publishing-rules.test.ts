@@ -230,6 +230,32 @@ describe('withdrawal', () => {
   });
 });
 
+describe('a revision that drops a published language', () => {
+  it('names every page it changed in article.revised, and the pages that left the published set', async () => {
+    const body = freshArticle({ targetLocales: ['en', 'es'] });
+    const created = await h.call('POST', '/api/v1/articles', { token: editor, json: body });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    await translateAll(h, enOnly, tagged);
+    await eventually(async () => (await h.call('GET', `/news/${id}/en`)).status === 200);
+
+    // English leaves the article: its page goes, and the Russian page's switcher loses it.
+    const revised = await h.call('PUT', `/api/v1/articles/${id}`, { token: editor, json: { ...body, targetLocales: ['es'] } });
+    expect(revised.status).toBe(200);
+    expect((await h.call('GET', `/news/${id}/en`)).status).toBe(404);
+    const events = await h.api.pool.query(`SELECT payload FROM events WHERE type = 'article.revised' AND article_id = $1`, [id]);
+    expect(events.rows.map((r) => r.payload)).toEqual([{
+      articleId: id,
+      revision: 2,
+      href: page(id, 'ru'),
+      versions: [{ locale: 'ru', revision: 2, href: page(id, 'ru') }],
+      feeds: ['https://news.example/feeds/ru.atom'],
+      sitemap: 'https://news.example/sitemap.xml',
+      removed: [{ locale: 'en', href: page(id, 'en') }],
+    }]);
+  });
+});
+
 describe("the editor's preview", () => {
   const navigation = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'sec-fetch-dest': 'iframe', 'sec-fetch-mode': 'navigate', 'sec-fetch-site': 'same-origin' };
 

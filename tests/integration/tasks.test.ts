@@ -227,6 +227,27 @@ describe('task queue for translators', () => {
     expect(row.rows[0]).toEqual({ draft: 'first words', translation: 'final words', status: 'review_queued' });
   });
 
+  it('never lets a late submit overwrite the draft of a task someone else now holds', async () => {
+    const { locale, translator: first, other: second } = await ownPair('en-NZ');
+    await submitArticle({ targetLocales: [locale], blocks: [] });
+    const claim = await h.call('POST', '/api/v1/tasks/claim', { token: first, json: {} });
+    expect(claim.status).toBe(200);
+    // The desk takes it back; the first translator's late words wait on it for the next one.
+    expect((await h.call('POST', `/api/v1/tasks/${claim.body.id}/release`, { token: editor })).status).toBe(204);
+    const kept = await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token: first, json: { text: 'early words' } });
+    expect(kept.body).toMatchObject({ code: 'lease_lost', draftKept: true });
+    // The second translator takes it, with those words as their draft; a later late submit of the first
+    // one must not swap the draft under them.
+    const again = await h.call('POST', '/api/v1/tasks/claim', { token: second, json: {} });
+    expect(again.body).toMatchObject({ id: claim.body.id, draft: 'early words' });
+    const late = await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token: first, json: { text: 'later words' } });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ code: 'lease_lost', draftKept: false });
+    const row = await h.api.pool.query('SELECT draft, assignee IS NOT NULL AS held FROM tasks WHERE id = $1', [claim.body.id]);
+    expect(row.rows[0]).toEqual({ draft: 'early words', held: true });
+    expect((await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token: second, json: { text: 'x' } })).status).toBe(200);
+  });
+
   it('serves only the translator\'s language pairs and answers 204 when nothing waits', async () => {
     await submitArticle({ targetLocales: ['ar'] });
     expect((await h.call('POST', '/api/v1/tasks/claim', { token: enTranslator, json: {} })).status).toBe(204);
@@ -279,7 +300,7 @@ describe('task queue for translators', () => {
     expect(order).toEqual([sooner.id, later.id, none.id]);
   });
 
-  it('returns a lapsed lease to the queue; the late submit gets 409 and the text is kept', async () => {
+  it('returns a lapsed lease to the queue; the late submit gets 409 and leaves the new holder\'s draft alone', async () => {
     const { locale, translator: enTranslator, other: otherTranslator } = await ownPair('en-AU');
     await submitArticle({ targetLocales: [locale], blocks: [] });
     const first = await h.call('POST', '/api/v1/tasks/claim', { token: enTranslator, json: {} });
@@ -299,9 +320,11 @@ describe('task queue for translators', () => {
       expect(late.status).toBe(409);
       expect(late.body.code).toBe('lease_lost');
       expect(late.body.title).toBe('Срок брони истёк');
-      expect(late.body.draftKept).toBe(true);
+      // Somebody else holds the task now: their draft (none here) is theirs, and the answer says the late
+      // words were not kept.
+      expect(late.body.draftKept).toBe(false);
       const draft = await h.api.pool.query('SELECT draft FROM tasks WHERE id = $1', [first.body.id]);
-      expect(draft.rows[0].draft).toBe('my late words');
+      expect(draft.rows[0].draft).toBeNull();
       const win = await h.call('POST', `/api/v1/tasks/${first.body.id}/submit`, { token: otherTranslator, json: { text: 'winner' } });
       expect(win.status).toBe(200);
       const stored = await h.api.pool.query('SELECT translation, status FROM tasks WHERE id = $1', [first.body.id]);

@@ -5,6 +5,7 @@ import { RedisStore } from 'rate-limit-redis';
 import type { Config } from '../../config.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { within } from '../../deadline.js';
 
 /**
  * Counts shared by every API process, in Redis. A store whose scripts could not be loaded (Redis away at
@@ -25,14 +26,32 @@ class SharedCounter extends RedisStore {
   }
 
   override async increment(key: string) {
+    return this.answered(super.increment(key));
+  }
+
+  override async get(key: string) {
+    return this.answered(super.get(key));
+  }
+
+  /**
+   * Every limited request asks Redis, and a Redis that accepts connections but never answers would hold
+   * each of them for ever: past the deadline the count fails (`CountTooSlow`) and the request goes on
+   * without the limit, as in an outage. Any other failure loads the scripts again for the next request.
+   */
+  private async answered<T>(work: Promise<T>): Promise<T> {
     try {
-      return await super.increment(key);
+      return await within(work, countDeadlineMs, () => new CountTooSlow());
     } catch (error) {
-      this.reload();
+      if (!(error instanceof CountTooSlow)) this.reload();
       throw error;
     }
   }
 }
+
+/** How long a request waits for a shared count before it goes on unlimited. */
+export const countDeadlineMs = 200;
+
+class CountTooSlow extends Error {}
 
 function counter(redis: Redis, prefix: string, name: string): SharedCounter {
   return new SharedCounter({
@@ -94,6 +113,21 @@ export function rateLimits(config: Config, redis: Redis, logger: Logger): RateLi
         });
 
   const failures = counter(redis, config.queuePrefix, 'auth-failures');
+  // A slow store is logged once per stretch of slowness (a count that answers in time ends it), not per request.
+  let slow = false;
+  const count = async <T>(read: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      const answer = await read();
+      slow = false;
+      return answer;
+    } catch (error) {
+      if (error instanceof CountTooSlow && !slow) {
+        slow = true;
+        logger.warn({ limit: 'auth-failures', deadlineMs: countDeadlineMs }, 'rate limit store did not answer in time; requests pass unlimited');
+      }
+      return undefined;
+    }
+  };
   void failures.init({ windowMs } as Options);
   const clientOf = (req: Request) => req.ip ?? 'unknown';
   /** Headers for the count so far; a 429 when `limited`. */
@@ -112,23 +146,14 @@ export function rateLimits(config: Config, redis: Redis, logger: Logger): RateLi
     auth: {
       async check(req, res) {
         if (authFailures === 0) return;
-        let hits: { totalHits: number; resetTime?: Date } | undefined;
-        try {
-          hits = await failures.get(clientOf(req));
-        } catch {
-          return;
-        }
+        const hits = await count(() => failures.get(clientOf(req)));
         // Every allowed failure used up: the address waits out the window whatever it sends next.
         if (hits && hits.totalHits >= authFailures) answer(res, hits, true);
       },
       async failed(req, res) {
         if (authFailures === 0) return;
-        let hits: { totalHits: number; resetTime?: Date };
-        try {
-          hits = await failures.increment(clientOf(req));
-        } catch {
-          return;
-        }
+        const hits = await count(() => failures.increment(clientOf(req)));
+        if (!hits) return;
         answer(res, hits, hits.totalHits > authFailures);
       },
     },

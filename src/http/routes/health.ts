@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { ServiceDeps } from '../../services/deps.js';
 import type { Drain } from '../drain.js';
+import { within } from '../../deadline.js';
 
 export function healthRouter(deps: ServiceDeps, drain: Drain): Router {
   const router = Router();
@@ -12,11 +13,10 @@ export function healthRouter(deps: ServiceDeps, drain: Drain): Router {
       res.status(503).json({ status: 'draining' });
       return;
     }
-    const within = <T>(p: Promise<T>) =>
-      Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2_000))]);
+    const timeout = () => new Error('timeout');
     const [postgres, redis] = await Promise.all([
-      within(deps.pool.query('SELECT 1')).then(() => 'ok', () => 'down'),
-      within(deps.redis.ping()).then(() => 'ok', () => 'down'),
+      within(deps.pool.query('SELECT 1'), 2_000, timeout).then(() => 'ok', () => 'down'),
+      within(deps.redis.ping(), 2_000, timeout).then(() => 'ok', () => 'down'),
     ]);
     const ready = postgres === 'ok' && redis === 'ok';
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', postgres, redis });

@@ -45,7 +45,7 @@ export function webhooksRouter(deps: ServiceDeps, stream: EventStream): Router {
     await stream.handle(
       req,
       res,
-      { types: filters.types ?? null, articleId: filters.articleId ?? null, articles: filters.articles ?? [] },
+      { types: filters.types ?? null, articleId: filters.articleId ?? null, articles: filters.articles ?? [], lastEventId: filters.lastEventId ?? null },
       { userId: req.user!.id, roles: req.user!.roles },
     );
   });

@@ -12,7 +12,7 @@ import type { ArticleView } from '../../../src/services/article-view';
 import type { listTasksForEditor } from '../../../src/services/article-tasks';
 import type { listLocaleLinks, PublishedVersion } from '../../../src/services/published';
 import type { GlossaryTerm, GlossaryImportResult, TermHit } from '../../../src/services/glossary';
-import type { MemorySuggestion } from '../../../src/services/translation-memory';
+import type { MemorySuggestion } from '../../../src/services/memory/lookup';
 import type { UserRecord, Role, LanguagePair } from '../../../src/storage/users-repo';
 import type { WebhookRow } from '../../../src/storage/webhooks-repo';
 import type { DiffPart } from '../../../src/domain/memory/text';

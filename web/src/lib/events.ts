@@ -26,7 +26,8 @@ interface Subscriber {
  * listener gets only what its own filters let through. When the followed articles change, the stream is
  * opened again (once, after the changes settle). EventSource reconnects by itself after a dropped
  * connection (the server says when, and it resumes with Last-Event-ID); when the server refuses the stream
- * (a restart, too many streams) the hub tries again itself, waiting longer each time.
+ * (a restart, too many streams) the hub tries again itself, waiting longer each time. Every stream the hub
+ * opens itself names the last event seen (`?lastEventId=`), so no event is lost across a reopen.
  */
 const eventTypes = ['locale.published', 'article.completed', 'article.revised', 'article.withdrawn', 'comment.created', 'notice', 'article.progress'];
 const maxFollowed = 100;
@@ -102,7 +103,12 @@ function open(): void {
   if (subscribers.size === 0) return;
   const articles = followed();
   openFor = articles;
-  const stream = new EventSource(apiUrl('/events', { articles: articles || undefined }), { withCredentials: true });
+  // A new EventSource sends no Last-Event-ID: the query names the last event this page saw, so the server
+  // replays what came while the stream was closed (the header of the browser's own reconnects wins).
+  const stream = new EventSource(
+    apiUrl('/events', { articles: articles || undefined, lastEventId: lastId >= 0 ? lastId : undefined }),
+    { withCredentials: true },
+  );
   source = stream;
   for (const name of eventTypes) stream.addEventListener(name, receive as EventListener);
   stream.onmessage = receive;
