@@ -1,33 +1,10 @@
 import { abandonFlagThreshold, heldStatus, waitingStatus, type Stage, type TaskStatus } from '../domain/task-states.js';
+import type { Task } from '../domain/task.js';
 import { prepared, withTransaction, type Db, type Pool } from './pool.js';
 import { canLeave, isHeld, stageOfColumn, targetOf } from './task-status-sql.js';
 
-export interface TaskRow {
-  id: string;
-  articleId: string;
-  segmentId: string;
-  sourceLang: string;
-  targetLocale: string;
-  priority: 'breaking' | 'high' | 'normal' | 'low';
-  queuePriority: number;
-  reviewRequired: boolean;
-  status: TaskStatus;
-  assignee: string | null;
-  assignedBy: 'pull' | 'push' | 'editor' | null;
-  leaseExpiresAt: Date | null;
-  claimedAt: Date | null;
-  translation: string | null;
-  translatedBy: string | null;
-  reviewComment: string | null;
-  draft: string | null;
-  abandonCount: number;
-  flagged: boolean;
-  filledFrom: 'memory' | null;
-  source: string;
-  /** Position in the article's current revision; null when the current revision dropped the sentence. */
-  position: number | null;
-  revision: number;
-}
+/** A task as the repositories read it: exactly the domain's Task (the columns below select its fields). */
+export type TaskRow = Task;
 
 export const taskColumns = `t.id, t.article_id AS "articleId", t.segment_id AS "segmentId", t.source_lang AS "sourceLang",
   t.target_locale AS "targetLocale", t.priority, t.queue_priority AS "queuePriority", t.review_required AS "reviewRequired",

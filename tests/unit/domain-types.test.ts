@@ -7,7 +7,6 @@ import type { LanguagePair as RepoPair, Role as RepoRole, UserRecord as RepoUser
 
 describe('domain types', () => {
   it('the repositories return exactly the domain shapes (type checked by tsc)', () => {
-    // Until tasks-repo declares TaskRow as the domain Task, this keeps the two from drifting apart.
     expectTypeOf<TaskRow>().toEqualTypeOf<Task>();
     expectTypeOf<RepoUser>().toEqualTypeOf<UserRecord>();
     expectTypeOf<RepoRole>().toEqualTypeOf<Role>();
