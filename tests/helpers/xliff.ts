@@ -1,6 +1,7 @@
 /** Shared steps of the XLIFF tests: an HTML article with inline markup, and uploads of a file. */
 import { readFileSync } from 'node:fs';
-import type { Harness } from './harness.js';
+import { expect } from 'vitest';
+import { eventually, type Harness } from './harness.js';
 import { xmllint } from './xmllint.js';
 
 export const sampleHtml = readFileSync(new URL('../fixtures/html/tass-aliyev-apology.html', import.meta.url), 'utf8');
@@ -80,4 +81,27 @@ export async function exportFile(h: Harness, path: string, token: string): Promi
   const problems = xmllint(res.text.includes('urn:oasis:names:tc:xliff:document:1.2') ? 'xliff12' : 'xliff20', res.text);
   if (problems !== '') throw new Error(`export ${path} is not valid XLIFF:\n${problems}`);
   return res.text;
+}
+
+/**
+ * Submits an HTML page from English into `locale` and waits until the workers have stored a machine
+ * suggestion for every sentence (the locale's pair is served by a machine-translation provider).
+ */
+export async function submitWithMachineSuggestions(h: Harness, editor: string, locale: string, html: string): Promise<{ id: string; segments: number }> {
+  const res = await h.call('POST', `/api/v1/articles?sourceLang=en&targetLocales=${locale}`, {
+    token: editor,
+    body: html,
+    headers: { 'content-type': 'text/html' },
+  });
+  expect(res.status, res.text).toBe(201);
+  const id: string = res.body.id;
+  const total: number = res.body.progress[locale].total;
+  await eventually(async () => {
+    const rows = await h.api.pool.query(
+      `SELECT x.machine_status AS status FROM tasks t LEFT JOIN task_suggestions x ON x.task_id = t.id WHERE t.article_id = $1`,
+      [id],
+    );
+    return rows.rows.length === total && rows.rows.every((r) => r.status === 'stored');
+  }, 30_000);
+  return { id, segments: total };
 }

@@ -4,7 +4,8 @@
  * both versions stay valid against the official schemas.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startHarness, type Harness } from '../helpers/harness.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+import { submitWithMachineSuggestions } from '../helpers/xliff.js';
 import { xmllint } from '../helpers/xmllint.js';
 
 let h: Harness;
@@ -16,31 +17,13 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => h?.close());
 
-async function submitArticle(locale: string): Promise<{ id: string; segments: number }> {
-  const html =
-    '<h1>Storm closes the port</h1><p>A strong storm closed the <b>main port</b> on Monday. Ships waited outside the harbour.</p>' +
-    '<p>The mayor thanked the workers.</p>';
-  const res = await h.call('POST', `/api/v1/articles?sourceLang=en&targetLocales=${locale}`, {
-    token: editor,
-    body: html,
-    headers: { 'content-type': 'text/html' },
-  });
-  expect(res.status, res.text).toBe(201);
-  const id: string = res.body.id;
-  const total: number = res.body.progress[locale].total;
-  await eventually(async () => {
-    const rows = await h.api.pool.query(
-      `SELECT x.machine_status AS status FROM tasks t LEFT JOIN task_suggestions x ON x.task_id = t.id WHERE t.article_id = $1`,
-      [id],
-    );
-    return rows.rows.length === total && rows.rows.every((r) => r.status === 'stored');
-  }, 30_000);
-  return { id, segments: total };
-}
+const page =
+  '<h1>Storm closes the port</h1><p>A strong storm closed the <b>main port</b> on Monday. Ships waited outside the harbour.</p>' +
+  '<p>The mayor thanked the workers.</p>';
 
 describe('XLIFF export with machine suggestions', () => {
   it('marks machine matches as machine translation, without a score, valid in both versions', async () => {
-    const article = await submitArticle('es');
+    const article = await submitWithMachineSuggestions(h, editor, 'es', page);
     const v20 = await h.call('GET', `/api/v1/articles/${article.id}/locales/es/xliff`, { token: editor });
     expect(v20.status).toBe(200);
     expect(xmllint('xliff20', v20.text)).toBe('');

@@ -5,8 +5,8 @@
  * drafts back delivers nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startHarness, type Harness } from '../helpers/harness.js';
-import { bigTranslator, editTargets, upload } from '../helpers/xliff.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+import { bigTranslator, editTargets, submitWithMachineSuggestions, upload } from '../helpers/xliff.js';
 import { xmllint } from '../helpers/xmllint.js';
 
 let h: Harness;
@@ -27,28 +27,9 @@ const pages = [
     '<p>The teachers cleared the road.</p>',
 ];
 
-async function submitArticle(locale: string, html: string): Promise<{ id: string; segments: number }> {
-  const res = await h.call('POST', `/api/v1/articles?sourceLang=en&targetLocales=${locale}`, {
-    token: editor,
-    body: html,
-    headers: { 'content-type': 'text/html' },
-  });
-  expect(res.status, res.text).toBe(201);
-  const id: string = res.body.id;
-  const total: number = res.body.progress[locale].total;
-  await eventually(async () => {
-    const rows = await h.api.pool.query(
-      `SELECT x.machine_status AS status FROM tasks t LEFT JOIN task_suggestions x ON x.task_id = t.id WHERE t.article_id = $1`,
-      [id],
-    );
-    return rows.rows.length === total && rows.rows.every((r) => r.status === 'stored');
-  }, 30_000);
-  return { id, segments: total };
-}
-
 describe('XLIFF upload of post-edited machine drafts', () => {
   it('accepts a machine draft the translator left as it is, in both versions', async () => {
-    const article = await submitArticle('es-ES', pages.shift()!);
+    const article = await submitWithMachineSuggestions(h, editor, 'es-ES', pages.shift()!);
     const translator = await bigTranslator(h, [{ source: 'en', target: 'es-ES' }]);
     for (const version of ['1.2', '2.0']) {
       const claim = await h.call('POST', '/api/v1/tasks/claim', { token: translator, json: { targetLocale: 'es-ES', count: 2 } });
@@ -69,7 +50,7 @@ describe('XLIFF upload of post-edited machine drafts', () => {
   }, 60_000);
 
   it('delivers nothing when an agency file only hands back the machine drafts', async () => {
-    const article = await submitArticle('es-ES', pages.shift()!);
+    const article = await submitWithMachineSuggestions(h, editor, 'es-ES', pages.shift()!);
     const file = await h.call('GET', `/api/v1/articles/${article.id}/locales/es-ES/xliff?version=1.2`, { token: editor });
     expect(xmllint('xliff12', file.text)).toBe('');
     let edited = 0;
