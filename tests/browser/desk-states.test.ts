@@ -100,7 +100,11 @@ describe('the desk', () => {
     expect(await banner.locator('bdi').getAttribute('dir')).toBe(null);
 
     // The translator holding one of its sentences is told, and the sentence leaves their screen.
-    await translator.page.getByText('An article you were translating was withdrawn').waitFor({ timeout: 40_000 });
+    const notice = translator.page.locator('.notices li').filter({ hasText: 'An article you were translating was withdrawn' });
+    await notice.waitFor({ timeout: 40_000 });
+    // With the reason the editor gave.
+    expect(await notice.innerText()).toContain('The reason given:');
+    expect(await notice.locator('q').innerText()).toBe('Retracted by the agency');
 
     // The list finds it under "withdrawn" and only there.
     await editor.page.goto('/app/articles');

@@ -136,6 +136,12 @@ describe('the newsroom loop in the browser', () => {
     await desk.page.waitForFunction(() => document.querySelectorAll('.grid .status').length > 0 && document.querySelectorAll('.grid .status:not(.done)').length === 0);
     await screenshot(desk.page, 'editor-article-page');
 
+    // "Open" leads to the public address (the configured site, which this test's harness serves itself).
+    const site = workbench.harness.api.site.baseUrl;
+    expect(await english_link.getAttribute('href')).toBe(`${site}/news/${articleId}/en`);
+    await desk.context.route(`${site}/**`, async (route) =>
+      route.fulfill({ response: await route.fetch({ url: workbench.harness.baseUrl + route.request().url().slice(site.length) }) }),
+    );
     const [englishPage] = await Promise.all([desk.context.waitForEvent('page'), english_link.click()]);
     await englishPage.waitForLoadState();
     expect(await englishPage.locator('body').innerText()).toContain('EN fixed');

@@ -1,33 +1,34 @@
 /**
  * The editor's preview in Debian's Chromium: a frame on a page of the workbench's origin (under the web
  * app's policy) shows the publishing API's HTML view, styled by its own stylesheet under its own policy,
- * while a public page refuses to be framed.
+ * while a public page refuses to be framed; and the article page of the workbench itself shows it so.
  */
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshArticle } from '../helpers/articles.js';
-import { eventually, startHarness, type Harness } from '../helpers/harness.js';
+import { eventually, type Harness } from '../helpers/harness.js';
 import { translateAll } from '../helpers/published-output.js';
-import { launchChromium } from './workbench.js';
+import { axeViolations, startWorkbench, type Workbench } from './workbench.js';
 
+let workbench: Workbench;
 let h: Harness;
 let browser: Browser;
 let editor: string;
 let articleId: string;
 
 beforeAll(async () => {
-  h = await startHarness({ workers: true });
+  workbench = await startWorkbench({ workers: true });
+  h = workbench.harness;
+  browser = workbench.browser;
   editor = await h.user(['editor', 'publisher']);
   const translator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
   const submitted = await h.call('POST', '/api/v1/articles', { token: editor, json: freshArticle({ targetLocales: ['en'] }) });
   articleId = submitted.body.id;
   await translateAll(h, translator, (locale, source) => `[${locale}] ${source}`);
   await eventually(async () => (await h.call('GET', `/news/${articleId}/en`)).status === 200);
-  browser = await launchChromium();
 });
 afterAll(async () => {
-  await browser?.close();
-  await h?.close();
+  await workbench?.close();
 });
 
 /** Adds a frame to the page and resolves with it once it loaded (or failed to). */
@@ -80,4 +81,30 @@ describe("the editor's preview in a frame", () => {
     expect(violations.some((v) => /frame-ancestors/.test(v))).toBe(true);
     await context.close();
   });
+
+  it("is what the workbench's article page shows: the styled page, its links public addresses", async () => {
+    const { page } = await workbench.person(editor);
+    await page.goto(`/app/articles/${articleId}`);
+    const section = page.getByRole('region', { name: 'Published versions' });
+    await section.waitFor();
+    // "Open" leads to the public page, not to the publishing API.
+    const open = section.getByRole('link', { name: /English/ });
+    const openHref = new URL((await open.getAttribute('href'))!);
+    expect(openHref.pathname).toBe(`/news/${articleId}/en`);
+
+    await page.keyboard.press('Alt+W');
+    const frameElement = section.locator('iframe.published-preview');
+    await frameElement.waitFor();
+    expect(await frameElement.getAttribute('srcdoc')).toBe(null);
+    expect(await frameElement.getAttribute('sandbox')).toBe('allow-popups allow-popups-to-escape-sandbox');
+    const frame = (await (await frameElement.elementHandle())!.contentFrame())!;
+    await frame.locator('h1').waitFor();
+    expect(await frame.locator('h1').innerText()).toContain('[en]');
+    // Styled by the page's own stylesheet (body text 1.125rem; unstyled it would be the browser's 16px).
+    expect(await frame.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('18px');
+    const paths = await frame.locator('a[href]').evaluateAll((anchors) => anchors.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    expect(paths.length).toBeGreaterThan(0);
+    for (const path of paths) expect(path).toMatch(/^\/news\//);
+    expect(await axeViolations(page)).toEqual([]);
+  }, 90_000);
 });

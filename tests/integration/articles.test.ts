@@ -37,10 +37,14 @@ describe('POST /api/v1/articles', () => {
       en: { total: 5, done: 0, inProgress: 0, inReview: 0, flagged: 0, status: 'translating', dir: 'ltr' },
       ar: { total: 5, done: 0, inProgress: 0, inReview: 0, flagged: 0, status: 'translating', dir: 'rtl' },
     });
-    const queued = await h.api.taskQueues.queue('translate', 'ru', 'en').getJobCounts('prioritized', 'wait');
-    expect((queued.prioritized ?? 0) + (queued.wait ?? 0)).toBe(5);
-    const ar = await h.api.taskQueues.queue('translate', 'ru', 'ar').getJobCounts('prioritized', 'wait');
-    expect((ar.prioritized ?? 0) + (ar.wait ?? 0)).toBe(5);
+    // Each of its tasks waits in its pair's queue (other tests' articles wait there too: only this one's count).
+    for (const locale of ['en', 'ar']) {
+      const tasks = await h.api.pool.query('SELECT id FROM tasks WHERE article_id = $1 AND target_locale = $2', [res.body.id, locale]);
+      const waiting = await h.api.taskQueues.queue('translate', 'ru', locale).getJobs(['prioritized', 'wait']);
+      const mine = waiting.filter((job) => tasks.rows.some((task: { id: string }) => task.id === job.id));
+      expect(tasks.rows, locale).toHaveLength(5);
+      expect(mine, locale).toHaveLength(5);
+    }
 
     const read = await h.call('GET', `/api/v1/articles/${res.body.id}`, { token: editor });
     expect(read.status).toBe(200);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleArticle } from '../helpers/articles.js';
+import { freshArticle } from '../helpers/articles.js';
 import { eventually, startHarness, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
@@ -13,8 +13,9 @@ afterAll(async () => h?.close());
 
 const ruEn = [{ source: 'ru', target: 'en' }];
 
+/** Each article has text no other test sent: memory from earlier tests would fill its sentences. */
 async function submit(overrides: Record<string, unknown> = {}) {
-  const res = await h.call('POST', '/api/v1/articles', { token: editor, json: sampleArticle({ targetLocales: ['en'], ...overrides }) });
+  const res = await h.call('POST', '/api/v1/articles', { token: editor, json: freshArticle({ targetLocales: ['en'], ...overrides }) });
   expect(res.status).toBe(201);
   return res.body;
 }

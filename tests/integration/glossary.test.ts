@@ -28,32 +28,47 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
+const standardTerms = [
+  { term: 'Алиев', translation: 'Aliyev', forbidden: ['Aliev'] },
+  { term: 'Ильхам Алиев', translation: 'Ilham Aliyev', notes: 'President of Azerbaijan' },
+  { term: 'пресс-служба Кремля', translation: 'Kremlin press service' },
+  { term: 'РМК', translation: 'Russian peacekeeping contingent', caseSensitive: true },
+  { term: 'ЕАЭС', translation: 'Eurasian Economic Union (EAEU)' },
+  { term: 'Нагорный Карабах', translation: 'Nagorno-Karabakh' },
+  { term: 'российский миротворец', translation: 'Russian peacekeeper' },
+];
+
+/** Creates terms in the glossary of ru → `target` as an editor does; answers their ids by term. */
+async function createTerms(target: string, terms: Array<Record<string, unknown> & { term: string }>): Promise<Record<string, string>> {
+  const created: Record<string, string> = {};
+  const pairBase = `/api/v1/glossary/ru/${target}`;
+  for (const term of terms) {
+    const res = await h.call('POST', pairBase, { token: editor, json: term });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('location')).toBe(`${pairBase}/${res.body.id}`);
+    expect(res.body).toMatchObject({ ...term, sourceLang: 'ru', targetLocale: target });
+    created[term.term] = res.body.id;
+  }
+  return created;
+}
+
 describe('glossary terms', () => {
-  const ids: Record<string, string> = {};
+  // The ru → en glossary the reading tests share (in any order); tests that change terms use pairs of their own.
+  let ids: Record<string, string> = {};
+  beforeAll(async () => {
+    ids = await createTerms('en', standardTerms);
+  });
 
   it('lets editors create terms and refuses duplicates', async () => {
-    const terms = [
-      { term: 'Алиев', translation: 'Aliyev', forbidden: ['Aliev'] },
-      { term: 'Ильхам Алиев', translation: 'Ilham Aliyev', notes: 'President of Azerbaijan' },
-      { term: 'пресс-служба Кремля', translation: 'Kremlin press service' },
-      { term: 'РМК', translation: 'Russian peacekeeping contingent', caseSensitive: true },
-      { term: 'ЕАЭС', translation: 'Eurasian Economic Union (EAEU)' },
-      { term: 'Нагорный Карабах', translation: 'Nagorno-Karabakh' },
-      { term: 'российский миротворец', translation: 'Russian peacekeeper' },
-    ];
-    for (const term of terms) {
-      const res = await h.call('POST', base, { token: editor, json: term });
-      expect(res.status).toBe(201);
-      expect(res.headers.get('location')).toBe(`${base}/${res.body.id}`);
-      expect(res.body).toMatchObject({ ...term, sourceLang: 'ru', targetLocale: 'en' });
-      ids[term.term] = res.body.id;
-    }
+    await createTerms('pt', standardTerms);
     const first = (await h.call('GET', `${base}/${ids['Алиев']}`, { token: translator })).body;
     expect(first).toMatchObject({ term: 'Алиев', notes: null, caseSensitive: false, forbidden: ['Aliev'] });
 
-    const duplicate = await h.call('POST', base, { token: editor, json: { term: '  алиев ', translation: 'x' } });
-    expect(duplicate.status).toBe(409);
-    expect(duplicate.body.code).toBe('glossary_term_exists');
+    for (const pair of ['en', 'pt']) {
+      const duplicate = await h.call('POST', `/api/v1/glossary/ru/${pair}`, { token: editor, json: { term: '  алиев ', translation: 'x' } });
+      expect(duplicate.status).toBe(409);
+      expect(duplicate.body.code).toBe('glossary_term_exists');
+    }
     // Another pair is another glossary.
     expect((await h.call('POST', '/api/v1/glossary/ru/ar', { token: editor, json: { term: 'Алиев', translation: 'علييف' } })).status).toBe(201);
   });
@@ -108,27 +123,33 @@ describe('glossary terms', () => {
   });
 
   it('updates and deletes terms', async () => {
-    const id = ids['Нагорный Карабах']!;
-    const updated = await h.call('PUT', `${base}/${id}`, {
+    // A glossary of its own: renaming and deleting here changes nothing the other tests read.
+    const own = await createTerms('uk', [
+      { term: 'Алиев', translation: 'Алієв' },
+      { term: 'Нагорный Карабах', translation: 'Нагірний Карабах' },
+    ]);
+    const ukBase = '/api/v1/glossary/ru/uk';
+    const id = own['Нагорный Карабах']!;
+    const updated = await h.call('PUT', `${ukBase}/${id}`, {
       token: editor,
-      json: { term: 'Нагорный Карабах', translation: 'Nagorno-Karabakh', notes: 'No "Artsakh"', forbidden: ['Artsakh'] },
+      json: { term: 'Нагорный Карабах', translation: 'Нагірний Карабах', notes: 'No "Artsakh"', forbidden: ['Artsakh'] },
     });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ notes: 'No "Artsakh"', forbidden: ['Artsakh'] });
-    const renamed = await h.call('PUT', `${base}/${id}`, { token: editor, json: { term: 'Карабах', translation: 'Karabakh' } });
+    const renamed = await h.call('PUT', `${ukBase}/${id}`, { token: editor, json: { term: 'Карабах', translation: 'Карабах' } });
     expect(renamed.body.term).toBe('Карабах');
-    expect((await findTermsInSource(h.api.pool, { ...ru, source: 'в Карабахе' })).map((t) => t.term)).toEqual(['Карабах']);
-    const clash = await h.call('PUT', `${base}/${id}`, { token: editor, json: { term: 'Алиев', translation: 'x' } });
+    expect((await findTermsInSource(h.api.pool, { sourceLang: 'ru', targetLocale: 'uk', source: 'в Карабахе' })).map((t) => t.term)).toEqual(['Карабах']);
+    const clash = await h.call('PUT', `${ukBase}/${id}`, { token: editor, json: { term: 'Алиев', translation: 'x' } });
     expect(clash.status).toBe(409);
 
-    expect((await h.call('DELETE', `${base}/${id}`, { token: editor })).status).toBe(204);
-    const gone = await h.call('DELETE', `${base}/${id}`, { token: editor });
+    expect((await h.call('DELETE', `${ukBase}/${id}`, { token: editor })).status).toBe(204);
+    const gone = await h.call('DELETE', `${ukBase}/${id}`, { token: editor });
     expect(gone.status).toBe(404);
     expect(gone.body.code).toBe('glossary_term_not_found');
-    expect((await h.call('PUT', `${base}/${id}`, { token: editor, json: { term: 'x', translation: 'y' } })).status).toBe(404);
-    expect((await h.call('GET', `${base}/not-a-uuid`, { token: editor })).status).toBe(404);
+    expect((await h.call('PUT', `${ukBase}/${id}`, { token: editor, json: { term: 'x', translation: 'y' } })).status).toBe(404);
+    expect((await h.call('GET', `${ukBase}/not-a-uuid`, { token: editor })).status).toBe(404);
     // A term of another pair is not reachable through this one.
-    expect((await h.call('DELETE', `/api/v1/glossary/ru/ar/${ids['Алиев']}`, { token: editor })).status).toBe(404);
+    expect((await h.call('DELETE', `/api/v1/glossary/ru/ar/${own['Алиев']}`, { token: editor })).status).toBe(404);
   });
 
   it('checks roles and input', async () => {

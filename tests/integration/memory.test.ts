@@ -23,6 +23,10 @@ let publisher: string;
 const articleId = randomUUID();
 const translatorId = randomUUID();
 
+/** Rows of one language pair: other tests (the TMX round trip) copy the same sentences into other pairs. */
+const inPair = 'source_lang = $1 AND target_locale = $2';
+const pairOf = (pair: { sourceLang: string; targetLocale: string }) => [pair.sourceLang, pair.targetLocale];
+
 async function count(pair = ru): Promise<number> {
   const result = await h.api.pool.query('SELECT count(*)::int AS n FROM translation_memory WHERE source_lang = $1 AND target_locale = $2', [
     pair.sourceLang,
@@ -76,17 +80,17 @@ describe('translation memory', () => {
     const again = { ...ru, source: sentences[1]!, target: english(sentences[1]!), prevSource: sentences[0]!, nextSource: sentences[2]!, articleId, revision: 2, translatorId };
     await addToMemory(h.api.pool, again);
     expect(await count()).toBe(sentences.length);
-    const row = (await h.api.pool.query('SELECT revision FROM translation_memory WHERE source = $1', [sentences[1]])).rows;
+    const row = (await h.api.pool.query(`SELECT revision FROM translation_memory WHERE ${inPair} AND source = $3`, [...pairOf(ru), sentences[1]])).rows;
     expect(row).toEqual([{ revision: 2 }]);
 
     const other = { ...ru, source: 'Тестовое предложение.', prevSource: null, nextSource: null, articleId: null, revision: null, translatorId: null };
     await addToMemory(h.api.pool, { ...other, target: 'First.' });
     await addToMemory(h.api.pool, { ...other, target: 'Better.' });
-    const targets = (await h.api.pool.query('SELECT target FROM translation_memory WHERE source = $1', ['Тестовое предложение.'])).rows;
+    const targets = (await h.api.pool.query(`SELECT target FROM translation_memory WHERE ${inPair} AND source = $3`, [...pairOf(ru), 'Тестовое предложение.'])).rows;
     expect(targets).toEqual([{ target: 'Better.' }]);
     await addToMemory(h.api.pool, { ...other, source: 'Тестовое   предложение. ', target: 'Best.' });
-    expect((await h.api.pool.query('SELECT target FROM translation_memory WHERE source = $1', ['Тестовое предложение.'])).rows).toEqual([{ target: 'Best.' }]);
-    await h.api.pool.query('DELETE FROM translation_memory WHERE source = $1', ['Тестовое предложение.']);
+    expect((await h.api.pool.query(`SELECT target FROM translation_memory WHERE ${inPair} AND source = $3`, [...pairOf(ru), 'Тестовое предложение.'])).rows).toEqual([{ target: 'Best.' }]);
+    await h.api.pool.query(`DELETE FROM translation_memory WHERE ${inPair} AND source = $3`, [...pairOf(ru), 'Тестовое предложение.']);
   });
 
   it('finds exact in-context matches for a whole article in one call', async () => {

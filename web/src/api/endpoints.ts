@@ -125,7 +125,6 @@ export const articles = {
 export const published = {
   links: (articleId: string) => request<{ articleId: string; sourceLang: string; locales: LocaleLink[] }>('GET', `/published/${enc(articleId)}`),
   version: (articleId: string, locale: string) => request<PublishedVersion>('GET', `/published/${enc(articleId)}/${enc(locale)}`),
-  page: (articleId: string, locale: string) => request<string>('GET', `/published/${enc(articleId)}/${enc(locale)}`, { accept: 'text/html' }),
 };
 
 export const users = {

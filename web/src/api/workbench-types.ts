@@ -56,5 +56,5 @@ export type LocaleSettings = Awaited<ReturnType<typeof knownLocales>>[number];
 
 export type WorkNotice = Omit<Notice, 'detail' | 'at'> & {
   at: string;
-  detail?: { comment?: string; text?: string; by?: { id: string; name: string } | string; commentId?: number } | null;
+  detail?: { comment?: string; text?: string; reason?: string; by?: { id: string; name: string } | string; commentId?: number } | null;
 };

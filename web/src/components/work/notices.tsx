@@ -31,7 +31,13 @@ export function Notices({ notices, held = [], onOpenTask, canOpenArticles = fals
           return (
             <li key={notice.id}>
               <span>{t(`notices.kind.${notice.kind}`, { defaultValue: t('notices.kind.other') })}</span>
-              {(notice.detail?.comment ?? notice.detail?.text) && <q dir="auto">{notice.detail?.comment ?? notice.detail?.text}</q>}{' '}
+              {(notice.detail?.comment ?? notice.detail?.text) && <q dir="auto">{notice.detail?.comment ?? notice.detail?.text}</q>}
+              {notice.kind === 'cancelled_by_withdrawal' && notice.detail?.reason && (
+                <span class="notice-reason">
+                  {' '}
+                  {t('notices.withdrawalReason')} <q dir="auto">{notice.detail.reason}</q>
+                </span>
+              )}{' '}
               <time class="muted" dateTime={notice.at}>
                 {formatRelative(notice.at)}
               </time>

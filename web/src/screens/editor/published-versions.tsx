@@ -1,23 +1,23 @@
 import { useState } from 'preact/hooks';
-import { published } from '../../api/endpoints';
+import { apiBase } from '../../api/client';
 import type { LocaleLink } from '../../api/types';
 import { Action } from '../../components/action';
-import { ProblemBox } from '../../components/problem';
 import { formatDateTime, languageName } from '../../lib/format';
 import { t } from '../../i18n';
 
-/** The finished versions of an article: a preview here, and the published page itself. */
+/**
+ * The finished versions of an article: each one's public page, and a preview of one here. The preview is the
+ * publishing API's HTML view loaded by address, not written into the frame: a `srcdoc` document would inherit
+ * the workbench's policy, which refuses the page's inline stylesheet. Loaded by address, it keeps its own
+ * policy (its stylesheet by hash, framed by this origin only), and the sandbox lets no script run in it while
+ * its links still open in a new tab.
+ */
 export function PublishedVersions({ articleId, links }: { articleId: string; links: LocaleLink[] }) {
   const [chosen, setChosen] = useState(links[0]?.locale ?? '');
-  const [html, setHtml] = useState<string | null>(null);
-  const [problem, setProblem] = useState<unknown>(null);
-  async function preview() {
-    setProblem(null);
-    try {
-      setHtml(await published.page(articleId, chosen));
-    } catch (error) {
-      setProblem(error);
-    }
+  const [shown, setShown] = useState<{ locale: string; revision: number } | null>(null);
+  function preview() {
+    const link = links.find((candidate) => candidate.locale === chosen);
+    if (link) setShown({ locale: link.locale, revision: link.revision });
   }
   return (
     <section class="card" aria-labelledby="published-title">
@@ -26,8 +26,7 @@ export function PublishedVersions({ articleId, links }: { articleId: string; lin
       <ul>
         {links.map((link) => (
           <li key={link.locale}>
-            {/* Same-origin address: the signed-in person's session opens it wherever the public URL points. */}
-            <a href={`/api/v1/published/${articleId}/${encodeURIComponent(link.locale)}`} target="_blank" rel="noopener" hrefLang={link.locale}>
+            <a href={link.href} target="_blank" rel="noopener" hrefLang={link.locale}>
               {t('published.open', { language: languageName(link.locale) })}
             </a>{' '}
             <span class="muted">
@@ -48,13 +47,21 @@ export function PublishedVersions({ articleId, links }: { articleId: string; lin
               ))}
             </select>
           </label>
-          <Action shortcut="Alt+W" onAction={() => void preview()}>
+          <Action shortcut="Alt+W" onAction={preview}>
             {t('published.preview')}
           </Action>
         </div>
       )}
-      <ProblemBox error={problem} />
-      {html !== null && <iframe class="published-preview" title={t('published.previewFrame')} sandbox="" srcDoc={html} />}
+      {shown !== null && (
+        <iframe
+          // A new revision is a new address, so the frame reloads when the version it shows changes.
+          key={`${shown.locale}/${shown.revision}`}
+          class="published-preview"
+          title={t('published.previewFrame')}
+          sandbox="allow-popups allow-popups-to-escape-sandbox"
+          src={`${apiBase}/published/${encodeURIComponent(articleId)}/${encodeURIComponent(shown.locale)}?revision=${shown.revision}`}
+        />
+      )}
     </section>
   );
 }

@@ -89,7 +89,7 @@ export function Publisher() {
             <ul>
               {entry.links.map((link) => (
                 <li key={link.locale}>
-                  <a href={`/api/v1/published/${entry.articleId}/${encodeURIComponent(link.locale)}`} target="_blank" rel="noopener" hrefLang={link.locale}>
+                  <a href={link.href} target="_blank" rel="noopener" hrefLang={link.locale}>
                     {t('published.open', { language: languageName(link.locale) })}
                   </a>{' '}
                   <span class="muted">
