@@ -8,6 +8,9 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // A file's beforeAll may start an API and workers and publish a whole article before its first test;
+    // on a shared two-core machine that alone has taken over a minute. Timeouts only catch hangs here: what
+    // a test checks never depends on them.
+    hookTimeout: 180_000,
   },
 });
