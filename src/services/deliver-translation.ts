@@ -2,7 +2,7 @@ import { canTransition, nextStatus } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
 import { findTaskBatched } from '../storage/submissions-repo.js';
 import { withTransaction } from '../storage/pool.js';
-import { isWaiting, moveTask, type TaskRow } from '../storage/tasks-repo.js';
+import { isWaiting, moveTasks, type TaskMove, type TaskRow } from '../storage/tasks-repo.js';
 import type { UserRecord } from '../storage/users-repo.js';
 import { lockTasks } from '../storage/xliff-repo.js';
 import type { ServiceDeps } from './deps.js';
@@ -45,25 +45,25 @@ export async function deliverTranslations(deps: DeliverDeps, editor: UserRecord,
     moved = await withTransaction(deps.pool, async (client) => {
       const statuses = new Map<string, TaskRow['status']>();
       const locked = await lockTasks(client, taken.map((t) => t.task.id));
-      // One connection runs them in turn; queued at once, they go back to back without a wait between.
-      const moves: Array<Promise<boolean>> = [];
+      // Every status decided by the transition table over the locked rows, then all moves in one statement.
+      const moves: TaskMove[] = [];
       for (const { task, text } of taken) {
         const now = locked.get(task.id);
         if (!now || !canTransition(now.status, 'deliver')) continue;
         const status = nextStatus(now.status, 'deliver', now.reviewRequired);
-        moves.push(
-          moveTask(client, {
-            taskId: task.id,
-            status,
-            userId: editor.id,
-            translation: text,
-            translatedBy: editor.id,
-            history: { stage: 'translation', action: 'delivered', text },
-          }),
-        );
-        statuses.set(task.id, status);
+        moves.push({
+          taskId: task.id,
+          status,
+          userId: editor.id,
+          translation: text,
+          translatedBy: editor.id,
+          history: { stage: 'translation', action: 'delivered', text },
+        });
       }
-      await Promise.all(moves);
+      const applied = await moveTasks(client, moves);
+      moves.forEach((move, i) => {
+        if (applied[i]) statuses.set(move.taskId, move.status);
+      });
       return statuses;
     });
   } catch (error) {

@@ -156,33 +156,33 @@ export async function extendLease(
   return result.rows[0]?.leaseExpiresAt ?? null;
 }
 
+/** A status change of one task, as `moveTask` and `moveTasks` apply it. */
+export interface TaskMove {
+  taskId: string;
+  status: TaskStatus;
+  userId: string | null;
+  history: {
+    stage: 'translation' | 'review' | 'rejection';
+    action: string;
+    text?: string | null;
+    comment?: string | null;
+    /** QA findings confirmed as intended, with reasons. */
+    qaOverrides?: unknown[] | null;
+  } | null;
+  translation?: string;
+  translatedBy?: string;
+  reviewedBy?: string;
+  reviewComment?: string | null;
+  abandoned?: boolean;
+  holder?: { userId: string; from: TaskStatus };
+}
+
 /**
  * Moves a task to a new status, clearing its lease, and writes the history line in the same statement.
  * With `holder`, only while that user still holds it under a live lease at status `from`: false otherwise,
  * so a submit needs no lock held across the QA checks.
  */
-export async function moveTask(
-  db: Db,
-  change: {
-    taskId: string;
-    status: TaskStatus;
-    userId: string | null;
-    history: {
-      stage: 'translation' | 'review' | 'rejection';
-      action: string;
-      text?: string | null;
-      comment?: string | null;
-      /** QA findings confirmed as intended, with reasons. */
-      qaOverrides?: unknown[] | null;
-    } | null;
-    translation?: string;
-    translatedBy?: string;
-    reviewedBy?: string;
-    reviewComment?: string | null;
-    abandoned?: boolean;
-    holder?: { userId: string; from: TaskStatus };
-  },
-): Promise<boolean> {
+export async function moveTask(db: Db, change: TaskMove): Promise<boolean> {
   const result = await db.query<{ n: number }>(prepared('move_task',
     `WITH moved AS (
        UPDATE tasks SET status = $2, assignee = NULL, lease_expires_at = NULL, claimed_at = NULL, assigned_by = NULL,
@@ -222,6 +222,67 @@ export async function moveTask(
     ]
   ));
   return result.rows[0]!.n === 1;
+}
+
+/**
+ * `moveTask` for many tasks in one statement: each row under exactly the conditions `moveTask` puts on one
+ * (and with the same history line), so a caller that decided every status through the transition table
+ * (e.g. a delivery, over rows it locked) pays one round trip instead of one per task. The answer says, per
+ * change and in order, whether it applied. The task ids must be distinct: one statement updates a row once.
+ */
+export async function moveTasks(db: Db, changes: readonly TaskMove[]): Promise<boolean[]> {
+  if (changes.length === 0) return [];
+  if (new Set(changes.map((c) => c.taskId)).size !== changes.length) throw new Error('moveTasks: a task appears twice');
+  const column = <T>(pick: (change: TaskMove) => T) => changes.map(pick);
+  const result = await db.query<{ n: string }>(prepared('move_tasks',
+    `WITH q AS (
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::boolean[], $7::text[],
+                            $8::boolean[], $10::text[], $11::text[], $12::text[], $13::text[], $14::uuid[], $15::uuid[],
+                            $16::text[], $17::text[])
+         WITH ORDINALITY AS q(task_id, status, translation, translated_by, reviewed_by, set_comment, review_comment,
+                              abandoned, h_stage, h_action, h_text, h_comment, user_id, holder, holder_from, qa_overrides, n)),
+     moved AS (
+       UPDATE tasks t SET status = q.status, assignee = NULL, lease_expires_at = NULL, claimed_at = NULL, assigned_by = NULL,
+              updated_at = now(),
+              translation = coalesce(q.translation, t.translation),
+              translated_by = coalesce(q.translated_by, t.translated_by),
+              submitted_at = CASE WHEN q.translated_by IS NULL THEN t.submitted_at ELSE now() END,
+              reviewed_by = coalesce(q.reviewed_by, t.reviewed_by),
+              review_comment = CASE WHEN q.set_comment THEN q.review_comment ELSE t.review_comment END,
+              abandon_count = t.abandon_count + CASE WHEN q.abandoned THEN 1 ELSE 0 END,
+              flagged = t.flagged OR (q.abandoned AND t.abandon_count + 1 >= $9)
+       FROM q
+       WHERE t.id = q.task_id
+         AND (q.holder IS NULL OR (t.assignee = q.holder AND t.status = q.holder_from AND t.lease_expires_at > now()))
+       RETURNING t.id, t.segment_id, t.target_locale, q.n, q.h_stage, q.h_action, q.h_text, q.h_comment, q.user_id, q.qa_overrides),
+     history AS (
+       INSERT INTO translation_history (task_id, segment_id, target_locale, stage, action, text, comment, user_id, qa_overrides)
+       SELECT id, segment_id, target_locale, h_stage, h_action, h_text, h_comment, user_id, qa_overrides::jsonb
+       FROM moved WHERE h_stage IS NOT NULL ORDER BY n)
+     SELECT n FROM moved`,
+    [
+      column((c) => c.taskId),
+      column((c) => c.status),
+      column((c) => c.translation ?? null),
+      column((c) => c.translatedBy ?? null),
+      column((c) => c.reviewedBy ?? null),
+      column((c) => c.reviewComment !== undefined),
+      column((c) => c.reviewComment ?? null),
+      column((c) => c.abandoned ?? false),
+      abandonFlagThreshold,
+      column((c) => c.history?.stage ?? null),
+      column((c) => c.history?.action ?? null),
+      column((c) => c.history?.text ?? null),
+      column((c) => c.history?.comment ?? null),
+      column((c) => c.userId),
+      column((c) => c.holder?.userId ?? null),
+      column((c) => c.holder?.from ?? null),
+      column((c) => (c.history?.qaOverrides?.length ? JSON.stringify(c.history.qaOverrides) : null)),
+    ],
+  ));
+  // WITH ORDINALITY counts from 1 (bigint, which pg hands over as a string).
+  const applied = new Set(result.rows.map((row) => Number(row.n) - 1));
+  return changes.map((_, i) => applied.has(i));
 }
 
 /**
