@@ -89,8 +89,8 @@ async function monitorSample(prefix: string, durationMs: number): Promise<Monito
       const match = /^\+\S+ \[\d+ ([^\]]+)\] "([^"]*)"(.*)$/.exec(line);
       if (!match) continue;
       const [, source, command, rest] = match as unknown as [string, string, string, string];
-      const name = command.toLowerCase();
       const mentions = rest.includes(marker);
+      const name = commandName(command, rest, marker);
       if (source === 'lua') {
         if (mentions) inScripts.set(name, (inScripts.get(name) ?? 0) + 1);
         continue;
@@ -110,6 +110,20 @@ async function monitorSample(prefix: string, durationMs: number): Promise<Monito
     for (const [name, calls] of perSource.get(source)!) topLevel.set(name, (topLevel.get(name) ?? 0) + calls);
   }
   return { topLevel, inScripts };
+}
+
+/**
+ * The command's name; for a script call (EVALSHA, FCALL) also the shape of its first key, since which
+ * script ran is what tells a claim's hand-over from a worker's poll: "evalsha work:translate:*:*:wait".
+ */
+function commandName(command: string, rest: string, marker: string): string {
+  const name = command.toLowerCase();
+  if (name !== 'evalsha' && name !== 'eval' && name !== 'fcall') return name;
+  const at = rest.indexOf(marker);
+  if (at < 0) return name;
+  const key = rest.slice(at + marker.length, rest.indexOf('"', at + marker.length));
+  const shape = key.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '*').replace(/\b\d+\b/g, '*');
+  return `${name} ${shape}`;
 }
 
 function listPer(counts: Map<string, number>, units: number, top = 10): string {
