@@ -3,6 +3,7 @@
  * Redis prefix, drives them over HTTP, measures raw BullMQ beside them, prints one markdown table and
  * cleans up whatever happens. It reports goals but never fails on them: figures are for reading.
  */
+import { runHumanPaceBench } from './human-pace.js';
 import { runMachineBench } from './machine.js';
 import { runMemoryBench } from './memory.js';
 import { runPublishingBench } from './publishing.js';
@@ -167,6 +168,15 @@ try {
   http?.close();
   redis.disconnect();
   await cleanup();
+}
+
+// Issue 16: 600 translators at human pace beside a breaking article every 5 s, on its own API and workers
+// (about 2.5 minutes); BENCH_HUMAN=0 skips it.
+if (process.env.BENCH_HUMAN !== '0') {
+  process.stderr.write('bench: human pace (600 translators, 3-9 s per sentence, breaking news every 5 s)\n');
+  const human = await runHumanPaceBench();
+  for (const r of human.rows) row(r.measure, r.result, r.goal);
+  notes.push(...human.notes);
 }
 
 // Machine translation runs its own API and workers (with a slow provider configured); BENCH_MT=0 skips it.

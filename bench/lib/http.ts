@@ -13,9 +13,12 @@ export interface Reply {
  * need 50 sockets open at once or the latencies measure our own queueing instead of the server.
  */
 export class Client {
-  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64 });
+  private readonly agent: http.Agent;
 
-  constructor(private readonly base: URL) {}
+  /** `maxSockets` above the number of concurrent callers, or the agent's own queue shows up as latency. */
+  constructor(private readonly base: URL, maxSockets = 64) {
+    this.agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
+  }
 
   request(method: string, path: string, token?: string, json?: unknown): Promise<Reply> {
     const body = json === undefined ? undefined : JSON.stringify(json);

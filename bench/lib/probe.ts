@@ -91,3 +91,51 @@ export function commandsPer(before: Map<string, number>, after: Map<string, numb
 export function postgresOf(database: string): (comm: string, cmdline: string) => boolean {
   return (comm, cmdline) => comm === 'postgres' && (cmdline.includes(` ${database} `) || !/\(\d+\)|\[local\]/.test(cmdline));
 }
+
+/**
+ * cpuSnapshot polled over a phase, for phases long enough that processes come and go (PostgreSQL backends
+ * end when a pool lets an idle connection go, and their ticks would vanish from a plain after-minus-before):
+ * each process counts from its first reading (zero when it started after `start`) to its last.
+ */
+export class CpuTracker {
+  private readonly first = new Map<string, Map<number, number>>();
+  private readonly last = new Map<string, Map<number, number>>();
+  private timer: NodeJS.Timeout | null = null;
+  private startedAt = 0;
+
+  constructor(private readonly groups: Groups, private readonly everyMs = 500) {}
+
+  private poll(initial: boolean): void {
+    for (const [name, spec] of Object.entries(this.groups)) {
+      const pids = typeof spec === 'function' ? pidsMatching(spec) : spec;
+      const first = this.first.get(name) ?? new Map<number, number>();
+      const last = this.last.get(name) ?? new Map<number, number>();
+      for (const pid of pids) {
+        const ticks = pidTicks(pid);
+        if (ticks === 0 && !last.has(pid)) continue;
+        if (!first.has(pid)) first.set(pid, initial ? ticks : 0);
+        last.set(pid, Math.max(ticks, last.get(pid) ?? 0));
+      }
+      this.first.set(name, first);
+      this.last.set(name, last);
+    }
+  }
+
+  start(): void {
+    this.startedAt = performance.now();
+    this.poll(true);
+    this.timer = setInterval(() => this.poll(false), this.everyMs);
+  }
+
+  /** A pair of snapshots for cpuShare: zero at the start, each group's ticks used since at the end. */
+  stop(): [CpuSnapshot, CpuSnapshot] {
+    if (this.timer) clearInterval(this.timer);
+    this.poll(false);
+    const used: Record<string, number> = {};
+    for (const name of Object.keys(this.groups)) {
+      const first = this.first.get(name)!;
+      used[name] = [...this.last.get(name)!.entries()].reduce((sum, [pid, ticks]) => sum + ticks - (first.get(pid) ?? 0), 0);
+    }
+    return [{ at: this.startedAt, ticks: Object.fromEntries(Object.keys(used).map((name) => [name, 0])) }, { at: performance.now(), ticks: used }];
+  }
+}
