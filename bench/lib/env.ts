@@ -70,6 +70,9 @@ export class BenchEnv {
       DRAGOMAN_RATE_LIMIT_ARTICLES: '1000000000',
       DRAGOMAN_RATE_LIMIT_AUTH_FAILURES: '1000000000',
       DRAGOMAN_METRICS_TOKEN: benchMetricsToken,
+      // The scenarios translate into French (XLIFF) and German and Spanish (machine translation) besides the
+      // default languages: the installation must accept them, or their articles are refused.
+      DRAGOMAN_LANGUAGES: process.env.DRAGOMAN_LANGUAGES ?? 'en,ru,ar,es,uk,fr,de',
       ...this.extraEnv,
     };
     const child = spawn(process.execPath, [...nodeArgs, script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
