@@ -75,11 +75,21 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
   const maintain = async (job: Job) => {
     if (!isMaintenanceJob(job.name)) throw new Error(`unknown maintenance job ${job.name}`);
     options.onMaintenance?.(job.name, job.id ?? '');
-    if (job.name === 'sweep-leases') return sweepLeases(runtime);
-    return reconciler.run('timer');
+    switch (job.name) {
+      case 'sweep-leases':
+        return sweepLeases(runtime);
+      case 'reconcile':
+        return reconciler.run('timer');
+      case 'push-assignments':
+        // A process started without push (tests of pure pull) leaves the tick to do nothing.
+        if (options.push === false) return 0;
+        // Each hand-out is a claim statement `WHERE status = 'queued'` plus the person's capacity re-count
+        // under their row lock, so a tick run twice (a crash redelivery) hands nothing out twice.
+        return (await pushAssignments(runtime, 'translate')) + (await pushAssignments(runtime, 'review'));
+    }
   };
   const consumers = [
-    new Worker(maintenanceQueueName, maintain, { ...jobOptions, concurrency: 1 }),
+    new Worker(maintenanceQueueName, maintain, { ...jobOptions, concurrency: 3 }),
     new Worker(assembleQueueName, dispatch, { ...jobOptions, concurrency: 4 }),
     new Worker(webhookQueueName, dispatch, { ...jobOptions, concurrency: 8 }),
     // One article's lookups at a time: memory search is the heaviest query there is, and it must not crowd
@@ -117,14 +127,6 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
       while ((await memorizeFinishedTasks(runtime)) > 0);
     }, logger),
   ];
-  if (options.push !== false) {
-    loops.push(
-      every('push assignment', 1_000, async () => {
-        await pushAssignments(runtime, 'translate');
-        await pushAssignments(runtime, 'review');
-      }, logger),
-    );
-  }
   await handOver.refresh();
   logger.info('workers running');
   return {

@@ -13,6 +13,8 @@ export const maintenanceSchedules = {
   'sweep-leases': 1_000,
   /** Rebuilds the queues from PostgreSQL: the safety net behind every enqueue after a commit. */
   reconcile: 60_000,
+  /** Hands waiting tasks to translators and reviewers on shift (push assignment), both stages. */
+  'push-assignments': 1_000,
 } as const;
 
 export type MaintenanceJob = keyof typeof maintenanceSchedules;

@@ -31,14 +31,33 @@ afterAll(async () => {
   await h?.close();
 });
 
+/**
+ * The runs of one schedule since `from`: every one a tick of the one scheduler (its job id carries the
+ * tick's time), no tick run twice, ticks at least the schedule's interval apart. Returns the tick times.
+ */
+function ticksSince(from: number, name: MaintenanceJob): number[] {
+  const ticks = runs.slice(from).filter((r) => r.name === name).map((r) => {
+    const match = new RegExp(`^repeat:${name}:(\\d+)$`).exec(r.jobId);
+    expect(match, r.jobId).not.toBeNull();
+    return Number(match![1]);
+  }).sort((a, b) => a - b);
+  expect(new Set(ticks).size).toBe(ticks.length);
+  const gaps = ticks.slice(1).map((tick, n) => tick - ticks[n]!);
+  expect(gaps.filter((gap) => gap < maintenanceSchedules[name])).toEqual([]);
+  return ticks;
+}
+
+async function userId(token: string): Promise<string> {
+  return (await h.api.pool.query<{ id: string }>(
+    `SELECT id FROM users WHERE token_hash = encode(sha256($1::bytea), 'hex')`, [token],
+  )).rows[0]!.id;
+}
+
 describe('maintenance schedules', () => {
   it('runs each lease sweep once per tick across two worker processes, and takes back each lapsed lease once', async () => {
-    const every = maintenanceSchedules['sweep-leases'];
     const editor = await h.user(['editor']);
     const translator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
-    const translatorId = (await h.api.pool.query<{ id: string }>(
-      `SELECT id FROM users WHERE token_hash = encode(sha256($1::bytea), 'hex')`, [translator],
-    )).rows[0]!.id;
+    const translatorId = await userId(translator);
     const sentences = Array.from({ length: 5 }, (_, n) => `Предложение ${n + 1} для проверки расписаний.`);
     const created = await h.call('POST', '/api/v1/articles', {
       token: editor,
@@ -75,24 +94,51 @@ describe('maintenance schedules', () => {
     // The sweeps of that window: each a tick of the one scheduler (its job id carries the tick's time), no
     // tick run twice, and ticks at least the schedule's interval apart. A second scheduler, or the second
     // process ticking on its own, would put two jobs on one tick or ticks closer than the interval.
-    const sweeps = runs.slice(firstRun).filter((r) => r.name === 'sweep-leases');
-    expect(sweeps.length).toBeGreaterThanOrEqual(tasks.length);
-    const ticks = sweeps.map((r) => {
-      const match = /^repeat:sweep-leases:(\d+)$/.exec(r.jobId);
-      expect(match, r.jobId).not.toBeNull();
-      return Number(match![1]);
-    }).sort((a, b) => a - b);
-    expect(new Set(ticks).size).toBe(ticks.length);
-    const gaps = ticks.slice(1).map((tick, n) => tick - ticks[n]!);
-    expect(gaps.filter((gap) => gap < every)).toEqual([]);
-
+    expect(ticksSince(firstRun, 'sweep-leases').length).toBeGreaterThanOrEqual(tasks.length);
     // Both processes upserted the same schedulers: one of each, not one per process.
     const queue = new Queue(maintenanceQueueName, { connection: h.api.redis, prefix: h.isolated.config.queuePrefix });
     try {
       const schedulers = await queue.getJobSchedulers();
-      expect(schedulers.map((s) => s.key).sort()).toEqual(['reconcile', 'sweep-leases']);
+      expect(schedulers.map((s) => s.key).sort()).toEqual(Object.keys(maintenanceSchedules).sort());
     } finally {
       await queue.close();
     }
+  });
+
+  it('pushes each waiting task to the one translator on shift once, though two worker processes run push', async () => {
+    const editor = await h.user(['editor']);
+    const translator = await h.user(['translator'], [{ source: 'ru', target: 'es' }]);
+    const firstRun = runs.length;
+    const shift = await h.call('POST', '/api/v1/translators/me/availability', { token: translator, json: { available: true } });
+    expect(shift.body).toEqual({ available: true, returned: 0 });
+    const created = await h.call('POST', '/api/v1/articles', {
+      token: editor,
+      json: { sourceLang: 'ru', targetLocales: ['es'], headline: 'Одна новость', blocks: [{ type: 'paragraph', text: 'Одно предложение.' }] },
+    });
+    expect(created.status).toBe(201);
+    // The headline and the sentence: two waiting tasks, both within the translator's capacity.
+    const tasks = (await h.api.pool.query<{ id: string }>(
+      `SELECT id FROM tasks WHERE article_id = $1 ORDER BY id`, [created.body.id],
+    )).rows.map((r) => r.id);
+    expect(tasks).toHaveLength(2);
+    const translatorId = await userId(translator);
+    const held = await eventually(async () => {
+      const rows = (await h.api.pool.query(
+        `SELECT id, status, assignee, assigned_by FROM tasks WHERE id = ANY($1::uuid[]) ORDER BY id`, [tasks],
+      )).rows;
+      return rows.every((r) => r.status === 'claimed') ? rows : null;
+    }, 30_000);
+    expect(held).toEqual(tasks.map((id) => ({ id, status: 'claimed', assignee: translatorId, assigned_by: 'push' })));
+    // Let both processes take further push ticks with the tasks held: none may hand one out again.
+    const after = runs.length;
+    await eventually(async () => ticksSince(after, 'push-assignments').length >= 3, 30_000);
+    const counts = await h.api.pool.query(
+      `SELECT t.id, (SELECT count(*)::int FROM task_claims c WHERE c.task_id = t.id) AS claims,
+              (SELECT count(*)::int FROM notices n WHERE n.task_id = t.id AND n.kind = 'pushed') AS notices
+       FROM tasks t WHERE t.id = ANY($1::uuid[]) ORDER BY t.id`,
+      [tasks],
+    );
+    expect(counts.rows).toEqual(tasks.map((id) => ({ id, claims: 1, notices: 1 })));
+    ticksSince(firstRun, 'push-assignments');
   });
 });
