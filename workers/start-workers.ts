@@ -86,6 +86,13 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
         // Each hand-out is a claim statement `WHERE status = 'queued'` plus the person's capacity re-count
         // under their row lock, so a tick run twice (a crash redelivery) hands nothing out twice.
         return (await pushAssignments(runtime, 'translate')) + (await pushAssignments(runtime, 'review'));
+      case 'memorize': {
+        // Tasks are taken FOR UPDATE SKIP LOCKED and flagged in the transaction that writes their memory
+        // rows, so two runs at once (a crash redelivery) memorize each task once.
+        let total = 0;
+        for (let n = await memorizeFinishedTasks(runtime); n > 0; n = await memorizeFinishedTasks(runtime)) total += n;
+        return total;
+      }
     }
   };
   const consumers = [
@@ -123,9 +130,6 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
   const loops = [
     every('hand-over watcher', 2_000, () => handOver.refresh(), logger),
     every('event relay', 1_000, async () => relay(), logger),
-    every('memorize', 1_000, async () => {
-      while ((await memorizeFinishedTasks(runtime)) > 0);
-    }, logger),
   ];
   await handOver.refresh();
   logger.info('workers running');

@@ -15,6 +15,8 @@ export const maintenanceSchedules = {
   reconcile: 60_000,
   /** Hands waiting tasks to translators and reviewers on shift (push assignment), both stages. */
   'push-assignments': 1_000,
+  /** Puts approved translations into translation memory. */
+  memorize: 1_000,
 } as const;
 
 export type MaintenanceJob = keyof typeof maintenanceSchedules;

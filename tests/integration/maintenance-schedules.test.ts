@@ -141,4 +141,39 @@ describe('maintenance schedules', () => {
     expect(counts.rows).toEqual(tasks.map((id) => ({ id, claims: 1, notices: 1 })));
     ticksSince(firstRun, 'push-assignments');
   });
+
+  it('puts each approved translation into memory once, though two worker processes run the memorize schedule', async () => {
+    const editor = await h.user(['editor']);
+    const translator = await h.user(['translator'], [{ source: 'ru', target: 'ar' }]);
+    const firstRun = runs.length;
+    const created = await h.call('POST', '/api/v1/articles', {
+      token: editor,
+      json: { sourceLang: 'ru', targetLocales: ['ar'], headline: 'Новость для памяти', blocks: [{ type: 'paragraph', text: 'Первое предложение. Второе предложение.' }] },
+    });
+    expect(created.status).toBe(201);
+    const tasks = (await h.api.pool.query<{ id: string }>(
+      `SELECT id FROM tasks WHERE article_id = $1 ORDER BY id`, [created.body.id],
+    )).rows.map((r) => r.id);
+    expect(tasks).toHaveLength(3);
+    for (const _ of tasks) {
+      const claim = await h.call('POST', '/api/v1/tasks/claim', { token: translator, json: {} });
+      expect(claim.status).toBe(200);
+      const done = await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token: translator, json: { text: `AR ${claim.body.source}` } });
+      expect(done.status).toBe(200);
+    }
+    await eventually(async () => {
+      const left = await h.api.pool.query(`SELECT count(*)::int AS n FROM tasks WHERE id = ANY($1::uuid[]) AND NOT memorized`, [tasks]);
+      return left.rows[0].n === 0;
+    }, 30_000);
+    // Further memorize ticks on both processes find nothing left to write.
+    const after = runs.length;
+    await eventually(async () => ticksSince(after, 'memorize').length >= 3, 30_000);
+    const memory = await h.api.pool.query(
+      `SELECT t.id, (SELECT count(*)::int FROM translation_memory m WHERE m.article_id = t.article_id AND m.target = t.translation) AS entries
+       FROM tasks t WHERE t.id = ANY($1::uuid[]) ORDER BY t.id`,
+      [tasks],
+    );
+    expect(memory.rows).toEqual(tasks.map((id) => ({ id, entries: 1 })));
+    ticksSince(firstRun, 'memorize');
+  });
 });
