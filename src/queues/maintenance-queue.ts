@@ -17,6 +17,11 @@ export const maintenanceSchedules = {
   'push-assignments': 1_000,
   /** Puts approved translations into translation memory. */
   memorize: 1_000,
+  /**
+   * Turns new outbox events into webhook deliveries: the safety net behind the relay each worker process
+   * runs when PostgreSQL notifies it of a new event (a notification can be lost).
+   */
+  'relay-events': 1_000,
 } as const;
 
 export type MaintenanceJob = keyof typeof maintenanceSchedules;

@@ -176,4 +176,35 @@ describe('maintenance schedules', () => {
     expect(memory.rows).toEqual(tasks.map((id) => ({ id, entries: 1 })));
     ticksSince(firstRun, 'memorize');
   });
+
+  it('relays each outbox event to a webhook once, though two worker processes run the relay schedule', async () => {
+    const firstRun = runs.length;
+    // A webhook of its own event type, so only this test's events reach it; its address refuses, which
+    // leaves the deliveries pending and retried: only how many were created is the point here.
+    const webhook = (await h.api.pool.query<{ id: string }>(
+      `INSERT INTO webhooks (id, url, events, secret) VALUES (gen_random_uuid(), 'http://127.0.0.1:9/hook', ARRAY['schedule.check'], 'secret')
+       RETURNING id`,
+    )).rows[0]!.id;
+    try {
+      const events = (await h.api.pool.query<{ id: string }>(
+        `INSERT INTO events (type, article_id, payload) SELECT 'schedule.check', gen_random_uuid(), jsonb_build_object('n', n)
+         FROM generate_series(1, 3) n RETURNING id::text AS id`,
+      )).rows.map((r) => r.id).sort();
+      await eventually(async () => {
+        const left = await h.api.pool.query(`SELECT count(*)::int AS n FROM events WHERE id = ANY($1::bigint[]) AND NOT fanned_out`, [events]);
+        return left.rows[0].n === 0;
+      }, 30_000);
+      const after = runs.length;
+      await eventually(async () => ticksSince(after, 'relay-events').length >= 3, 30_000);
+      const deliveries = await h.api.pool.query(
+        `SELECT e.id::text, (SELECT count(*)::int FROM webhook_deliveries d WHERE d.event_id = e.id AND d.webhook_id = $2) AS deliveries
+         FROM events e WHERE e.id = ANY($1::bigint[]) ORDER BY e.id::text`,
+        [events, webhook],
+      );
+      expect(deliveries.rows).toEqual(events.map((id) => ({ id, deliveries: 1 })));
+      ticksSince(firstRun, 'relay-events');
+    } finally {
+      await h.api.pool.query(`DELETE FROM webhooks WHERE id = $1`, [webhook]);
+    }
+  });
 });
