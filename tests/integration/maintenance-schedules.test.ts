@@ -7,8 +7,8 @@ import { startWorkers, type RunningWorkers } from '../../workers/start-workers.j
 import { eventually, startHarness, type Harness } from '../helpers/harness.js';
 
 /**
- * Periodic upkeep (lease sweep, reconciler) is a BullMQ job scheduler: two worker processes share each
- * tick instead of both running it. Each worker runtime here has its own Redis and PostgreSQL connections,
+ * Periodic upkeep (lease sweep, reconciler, push, memorize, event relay) is BullMQ job schedulers: two
+ * worker processes share each tick instead of both running it. Each worker runtime here has its own Redis and PostgreSQL connections,
  * as a separate process would.
  */
 let h: Harness;
