@@ -72,14 +72,43 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
   const maintenanceQueue = new Queue(maintenanceQueueName, { connection, prefix: runtime.config.queuePrefix });
   maintenanceQueue.on('error', (error) => logger.warn({ err: error }, 'maintenance queue error'));
   const reconciler = new Reconciler(runtime, () => scheduleMaintenance(maintenanceQueue));
+  // New events are relayed at once by the process PostgreSQL notifies (every worker process listens), and
+  // on the `relay-events` schedule in case a notification is lost. One relay at a time in a process; two
+  // processes relaying at once take disjoint events (FOR UPDATE SKIP LOCKED) and delivery ids are job ids.
+  let relaying: Promise<number> | null = null;
+  const relay = (): Promise<number> => {
+    relaying ??= relayEvents(runtime).finally(() => {
+      relaying = null;
+    });
+    return relaying;
+  };
   const maintain = async (job: Job) => {
     if (!isMaintenanceJob(job.name)) throw new Error(`unknown maintenance job ${job.name}`);
     options.onMaintenance?.(job.name, job.id ?? '');
-    if (job.name === 'sweep-leases') return sweepLeases(runtime);
-    return reconciler.run('timer');
+    switch (job.name) {
+      case 'sweep-leases':
+        return sweepLeases(runtime);
+      case 'reconcile':
+        return reconciler.run('timer');
+      case 'push-assignments':
+        // A process started without push (tests of pure pull) leaves the tick to do nothing.
+        if (options.push === false) return 0;
+        // Each hand-out is a claim statement `WHERE status = 'queued'` plus the person's capacity re-count
+        // under their row lock, so a tick run twice (a crash redelivery) hands nothing out twice.
+        return (await pushAssignments(runtime, 'translate')) + (await pushAssignments(runtime, 'review'));
+      case 'relay-events':
+        return relay();
+      case 'memorize': {
+        // Tasks are taken FOR UPDATE SKIP LOCKED and flagged in the transaction that writes their memory
+        // rows, so two runs at once (a crash redelivery) memorize each task once.
+        let total = 0;
+        for (let n = await memorizeFinishedTasks(runtime); n > 0; n = await memorizeFinishedTasks(runtime)) total += n;
+        return total;
+      }
+    }
   };
   const consumers = [
-    new Worker(maintenanceQueueName, maintain, { ...jobOptions, concurrency: 1 }),
+    new Worker(maintenanceQueueName, maintain, { ...jobOptions, concurrency: 3 }),
     new Worker(assembleQueueName, dispatch, { ...jobOptions, concurrency: 4 }),
     new Worker(webhookQueueName, dispatch, { ...jobOptions, concurrency: 8 }),
     // One article's lookups at a time: memory search is the heaviest query there is, and it must not crowd
@@ -96,35 +125,16 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
       countJobFailure(consumer.name, job?.attemptsMade ?? 0, job?.opts.attempts ?? 1);
     });
   }
-  // New events are relayed at once when PostgreSQL tells us, and on a timer in case a notification is lost.
-  let relaying: Promise<unknown> | null = null;
-  const relay = () => {
-    relaying ??= relayEvents(runtime)
-      .catch((error) => logger.warn({ err: error }, 'event relay failed'))
-      .finally(() => {
-        relaying = null;
-      });
-  };
-  const listener = eventLog(runtime.pool, runtime.config.databaseUrl, logger).watch(relay);
+  const listener = eventLog(runtime.pool, runtime.config.databaseUrl, logger).watch(() => {
+    relay().catch((error) => logger.warn({ err: error }, 'event relay failed'));
+  });
   await listener.start();
   const handOver = new HandOverWatcher(runtime, connection);
   await reconciler.start();
   await scheduleMaintenance(maintenanceQueue);
   const loops = [
     every('hand-over watcher', 2_000, () => handOver.refresh(), logger),
-    every('event relay', 1_000, async () => relay(), logger),
-    every('memorize', 1_000, async () => {
-      while ((await memorizeFinishedTasks(runtime)) > 0);
-    }, logger),
   ];
-  if (options.push !== false) {
-    loops.push(
-      every('push assignment', 1_000, async () => {
-        await pushAssignments(runtime, 'translate');
-        await pushAssignments(runtime, 'review');
-      }, logger),
-    );
-  }
   await handOver.refresh();
   logger.info('workers running');
   return {

@@ -13,6 +13,15 @@ export const maintenanceSchedules = {
   'sweep-leases': 1_000,
   /** Rebuilds the queues from PostgreSQL: the safety net behind every enqueue after a commit. */
   reconcile: 60_000,
+  /** Hands waiting tasks to translators and reviewers on shift (push assignment), both stages. */
+  'push-assignments': 1_000,
+  /** Puts approved translations into translation memory. */
+  memorize: 1_000,
+  /**
+   * Turns new outbox events into webhook deliveries: the safety net behind the relay each worker process
+   * runs when PostgreSQL notifies it of a new event (a notification can be lost).
+   */
+  'relay-events': 1_000,
 } as const;
 
 export type MaintenanceJob = keyof typeof maintenanceSchedules;
