@@ -201,6 +201,11 @@ export async function runHumanPaceBench(): Promise<{ rows: BenchRow[]; notes: st
       }
     })();
 
+    // If a translator's loop fails, the run stops and cleans up while these two are still going: their later
+    // failures (the API or Redis gone) must not crash the whole bench. On a normal run they are awaited below.
+    editor.catch(() => undefined);
+    probes.catch(() => undefined);
+
     await concurrently(translators.length, async (i) => {
       const { token, locale } = translators[i]!;
       // Arrivals spread over one think time, so the rate is steady from the start rather than in waves.

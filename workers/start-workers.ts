@@ -82,9 +82,22 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
     });
     return relaying;
   };
+  // BullMQ queues a schedule's next job when the current one starts, so a tick that outlasts its interval
+  // would run beside its successor in this process and fill the worker's slots. One run per kind at a time
+  // in a process: a tick that finds its kind busy does nothing, and the next tick picks up what is left.
+  const busy = new Set<string>();
   const maintain = async (job: Job) => {
     if (!isMaintenanceJob(job.name)) throw new Error(`unknown maintenance job ${job.name}`);
     options.onMaintenance?.(job.name, job.id ?? '');
+    if (busy.has(job.name)) return 0;
+    busy.add(job.name);
+    try {
+      return await runMaintenance(job);
+    } finally {
+      busy.delete(job.name);
+    }
+  };
+  const runMaintenance = async (job: Job) => {
     switch (job.name) {
       case 'sweep-leases':
         return sweepLeases(runtime);
@@ -144,6 +157,8 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
       await listener.close();
       await handOver.close();
       await Promise.all(consumers.map((consumer) => consumer.close()));
+      // A relay a notification started is no consumer's job: let it finish before the pool closes under it.
+      await relaying?.catch(() => undefined);
       await maintenanceQueue.close();
       registry.close();
     },
