@@ -22,6 +22,7 @@ import { httpFloor } from './lib/http-floor.js';
 import { Client } from './lib/http.js';
 import { commandsPer, cpuShare, CpuTracker, postgresOf, redisCommands, type CpuSnapshot, type Groups } from './lib/probe.js';
 import { concurrently, ms, perSecond, rate, summarize } from './lib/stats.js';
+import { markdownReport } from './lib/report.js';
 
 const api = '/api/v1';
 
@@ -302,15 +303,6 @@ export async function runHumanPaceBench(): Promise<{ rows: BenchRow[]; notes: st
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { rows, notes } = await runHumanPaceBench();
-  const escape = (cell: string) => cell.replaceAll('|', '\\|');
-  const lines = [
-    `Dragoman human-pace bench, ${new Date().toISOString()}`,
-    '',
-    '| Measure | Result | Goal |',
-    '| --- | --- | --- |',
-    ...rows.map((r) => `| ${escape(r.measure)} | ${escape(r.result)} | ${escape(r.goal)} |`),
-    ...(notes.length ? ['', ...notes.map((n) => `- ${n}`)] : []),
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(markdownReport(`Dragoman human-pace bench, ${new Date().toISOString()}`, rows, notes));
   process.exit(rows.length ? 0 : 1);
 }

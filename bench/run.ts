@@ -23,6 +23,7 @@ import { commandsPer, cpuShare, cpuSnapshot, postgresOf, redisCommands, type Gro
 import { httpFloor } from './lib/http-floor.js';
 import { rawBullmq } from './lib/raw-bullmq.js';
 import { ms, perSecond, rate } from './lib/stats.js';
+import { markdownReport } from './lib/report.js';
 
 const settings = {
   editors: 8,
@@ -214,14 +215,11 @@ if (process.env.BENCH_MEMORY !== '0') {
   }
 }
 
-const escape = (cell: string) => cell.replaceAll('|', '\\|');
-const lines = [
-  `Dragoman bench, ${new Date().toISOString()}, ${availableParallelism()} cores, Node ${process.version}, load average ${loadBefore} at start`,
-  '',
-  '| Measure | Result | Goal |',
-  '| --- | --- | --- |',
-  ...rows.map((r) => `| ${escape(r.measure)} | ${escape(r.result)} | ${escape(r.goal)} |`),
-  ...(notes.length ? ['', ...notes.map((n) => `- ${n}`)] : []),
-];
-process.stdout.write(`${lines.join('\n')}\n`);
+process.stdout.write(
+  markdownReport(
+    `Dragoman bench, ${new Date().toISOString()}, ${availableParallelism()} cores, Node ${process.version}, load average ${loadBefore} at start`,
+    rows,
+    notes,
+  ),
+);
 process.exit(failed ? 1 : 0);

@@ -12,7 +12,9 @@ import type { ArticleView } from '../../../src/services/article-view';
 import type { listTasksForEditor } from '../../../src/services/article-tasks';
 import type { listLocaleLinks, PublishedVersion } from '../../../src/services/published';
 import type { GlossaryTerm, GlossaryImportResult, TermHit } from '../../../src/services/glossary';
-import type { MemorySuggestion } from '../../../src/services/memory/lookup';
+import type { MemorySearchResult, MemorySuggestion } from '../../../src/services/memory/lookup';
+
+export type { MemorySearchResult };
 import type { UserRecord, Role, LanguagePair } from '../../../src/storage/users-repo';
 import type { WebhookRow } from '../../../src/storage/webhooks-repo';
 import type { DiffPart } from '../../../src/domain/memory/text';
@@ -73,16 +75,6 @@ export interface SegmentHistory {
   articleId: string;
   source: string;
   history: HistoryEntry[];
-}
-
-export interface MemorySearchResult {
-  memoryId: string;
-  source: string;
-  target: string;
-  prevSource: string | null;
-  nextSource: string | null;
-  origin: { articleId: string | null; revision: number | null; translatorId: string | null; updatedAt: string };
-  createdAt: string;
 }
 
 export interface Delivery {
