@@ -86,7 +86,9 @@ export async function listLocaleLinks(deps: Deps, articleId: string) {
       publishedAt: v.publishedAt,
       href: deps.site.pageUrl(articleId, v.locale),
     })),
-    lastModified: latest(versions.map((v) => v.publishedAt)),
+    // With no version finished yet the list still changes when the article is revised: without the revision's
+    // time it would claim 1970.
+    lastModified: latest([article.revisedAt, ...versions.map((v) => v.publishedAt)]),
   };
 }
 

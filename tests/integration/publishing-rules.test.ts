@@ -56,7 +56,11 @@ describe('the embargo on the source version', () => {
     expect(await feedPages('ru')).not.toContain(page(id, 'ru'));
     expect((await sitemapPages()).filter((u) => u.includes(id))).toEqual([]);
     // The publishing API lists no public version yet, but an editor still reads the source to check it.
-    expect((await h.call('GET', `/api/v1/published/${id}`, { token: editor })).body.locales).toEqual([]);
+    const links = await h.call('GET', `/api/v1/published/${id}`, { token: editor });
+    expect(links.body.locales).toEqual([]);
+    // Nothing published yet: the list dates from the article's revision, not from 1970.
+    const revisedAt = await h.api.pool.query(`SELECT created_at AS at FROM article_revisions WHERE article_id = $1`, [id]);
+    expect(new Date(links.headers.get('last-modified')!).getTime()).toBe(Math.floor(revisedAt.rows[0].at.getTime() / 1000) * 1000);
     const staff = await h.call('GET', `/api/v1/published/${id}/ru`, { token: editor });
     expect(staff.status).toBe(200);
     expect(staff.body).toMatchObject({ locale: 'ru', revision: 1, current: false });
