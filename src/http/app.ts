@@ -116,6 +116,7 @@ export function createApp(deps: ServiceDeps, i18n: i18n): HttpApp {
     async close() {
       await stream.close();
       await queueBoard.close();
+      limits.close();
     },
   };
 }

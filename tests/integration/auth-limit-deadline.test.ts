@@ -1,7 +1,8 @@
 /**
- * The failed-authentication limit asks Redis on every authenticated request. A Redis that accepts the
- * connection and never answers (a hung server, a half-open proxy) must not hold those requests: past the
- * count's deadline they go on without the limit.
+ * The failed-authentication limit counts failures in Redis (and keeps the limited addresses in memory). A
+ * Redis that accepts the connection and never answers (a hung server, a half-open proxy) must not hold
+ * requests: authenticated ones never wait for it, and a failure's count goes on without the limit past its
+ * deadline.
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Server as HttpServer } from 'node:http';

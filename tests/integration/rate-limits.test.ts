@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { startApi, type RunningApi } from '../../src/server.js';
 import { freshArticle } from '../helpers/articles.js';
-import { startHarness, type Harness } from '../helpers/harness.js';
+import { eventually, startHarness, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
 let secondRuntime: Runtime;
@@ -72,6 +72,31 @@ describe('failed authentication', () => {
     expect(right.body.tasks).toBeUndefined();
     // Another address is not affected.
     expect((await call(6, 'GET', '/api/v1/tasks/mine', translator, undefined, from('203.0.113.2'))).status).toBe(200);
+  });
+
+  it('is known to an instance started after the address was limited', async () => {
+    const guesser = from('203.0.113.9');
+    for (let i = 0; i < 3; i++) expect((await call(0, 'GET', '/api/v1/tasks/mine', `late-wrong-${i}`, undefined, guesser)).status).toBe(401);
+    const translator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+    const lateRuntime = createRuntime(h.isolated.config, 'api', h.api.logger);
+    const late = await startApi(lateRuntime, 0);
+    try {
+      const lateUrl = `http://127.0.0.1:${(late.server.address() as AddressInfo).port}`;
+      const mine = (address: ReturnType<typeof from>) =>
+        fetch(`${lateUrl}/api/v1/tasks/mine`, { headers: { authorization: `Bearer ${translator}`, ...address } });
+      // The announcement went out before this instance listened: it reads the counts over the limit as it
+      // connects. A right token from the limited address is then refused; from another address it is not.
+      const refused = await eventually(async () => {
+        const res = await mine(guesser);
+        return res.status === 429 ? res : undefined;
+      });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await mine(from('203.0.113.10'))).status).toBe(200);
+    } finally {
+      late.server.closeAllConnections();
+      await late.close();
+      await lateRuntime.close();
+    }
   });
 
   it('counts session cookies that name no session', async () => {

@@ -53,9 +53,11 @@ export const countDeadlineMs = 200;
 
 class CountTooSlow extends Error {}
 
+const counterPrefix = (prefix: string, name: string) => `${prefix}:rate:${name}:`;
+
 function counter(redis: Redis, prefix: string, name: string): SharedCounter {
   return new SharedCounter({
-    prefix: `${prefix}:rate:${name}:`,
+    prefix: counterPrefix(prefix, name),
     sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<never>,
   });
 }
@@ -67,6 +69,8 @@ export interface RateLimits {
   articles: RequestHandler;
   /** The failed-authentication limit, shared by every way of signing in. */
   auth: AuthLimit;
+  /** Stops listening for limited addresses. */
+  close(): void;
 }
 
 /**
@@ -79,6 +83,87 @@ export interface AuthLimit {
   check(req: Request, res: Response): Promise<void>;
   /** After credentials were refused: counts the failure; 429 once the address failed too often. */
   failed(req: Request, res: Response): Promise<void>;
+}
+
+/**
+ * The addresses over the failed-authentication limit, as this process knows them. Checking every request
+ * against Redis cost a script call per request (3.6 Redis round trips per claim+submit cycle, more than the
+ * claim's own hand-over), for a list that is nearly always empty. Instead the process that counts the
+ * failure which reaches the limit announces the address on a Redis channel, every API process keeps the
+ * list in memory, and a process (re)connecting reads the counts already over the limit. The price: another
+ * process learns of a new limit when the announcement reaches it, normally well under a millisecond after
+ * the failing request, so a guesser spreading requests over processes may get that long.
+ */
+class LimitedAddresses {
+  private readonly until = new Map<string, number>();
+  private readonly listener: Redis;
+  private readonly channel: string;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly keyPrefix: string,
+    private readonly limit: number,
+    private readonly logger: Logger,
+  ) {
+    this.channel = `${keyPrefix}limited`;
+    this.listener = redis.duplicate();
+    this.listener.on('error', () => undefined);
+    this.listener.on('message', (_channel: string, message: string) => {
+      const [address, until] = JSON.parse(message) as [string, number];
+      this.remember(address, until);
+    });
+    // 'ready' comes again after every reconnect: what was announced meanwhile is read from the counts.
+    this.listener.on('ready', () => void this.load());
+    this.listener.subscribe(this.channel).catch(() => undefined);
+  }
+
+  /** When the address's limit ends, if it is limited now. */
+  limitedUntil(address: string): number | undefined {
+    const until = this.until.get(address);
+    if (until === undefined) return undefined;
+    if (until > Date.now()) return until;
+    this.until.delete(address);
+    return undefined;
+  }
+
+  /** The address reached the limit here: every process is told. */
+  async announce(address: string, until: number): Promise<void> {
+    this.remember(address, until);
+    await this.redis.publish(this.channel, JSON.stringify([address, until]));
+  }
+
+  close(): void {
+    this.listener.disconnect();
+  }
+
+  private remember(address: string, until: number): void {
+    if (until <= Date.now()) return;
+    // Expired entries go when the list grows, so a long guessing campaign from many addresses cannot grow it for ever.
+    if (this.until.size >= 10_000) for (const [known, end] of this.until) if (end <= Date.now()) this.until.delete(known);
+    this.until.set(address, until);
+  }
+
+  /** The counts over the limit in Redis now: announcements this process missed while it was away. */
+  private async load(): Promise<void> {
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.keyPrefix}*`, 'COUNT', 1000);
+        cursor = next;
+        if (keys.length === 0) continue;
+        const reads = this.redis.pipeline();
+        for (const key of keys) reads.get(key).pttl(key);
+        const answers = (await reads.exec()) ?? [];
+        keys.forEach((key, i) => {
+          const hits = Number(answers[2 * i]?.[1] ?? 0);
+          const ttl = Number(answers[2 * i + 1]?.[1] ?? -1);
+          if (hits >= this.limit && ttl > 0) this.remember(key.slice(this.keyPrefix.length), Date.now() + ttl);
+        });
+      } while (cursor !== '0');
+    } catch (error) {
+      this.logger.warn({ err: error, limit: 'auth-failures' }, 'could not read the addresses over the limit; announcements still arrive');
+    }
+  }
 }
 
 const pass: RequestHandler = (_req, _res, next) => next();
@@ -140,22 +225,29 @@ export function rateLimits(config: Config, redis: Redis, logger: Logger): RateLi
       throw new AppError('rate_limited', { retryAfter: String(resetSeconds) });
     }
   };
+  const limited = authFailures === 0 ? undefined : new LimitedAddresses(redis, counterPrefix(config.queuePrefix, 'auth-failures'), authFailures, logger);
   return {
     claims: perUser('claims', claims),
     articles: perUser('articles', articles),
     auth: {
       async check(req, res) {
-        if (authFailures === 0) return;
-        const hits = await count(() => failures.get(clientOf(req)));
         // Every allowed failure used up: the address waits out the window whatever it sends next.
-        if (hits && hits.totalHits >= authFailures) answer(res, hits, true);
+        const until = limited?.limitedUntil(clientOf(req));
+        if (until !== undefined) answer(res, { totalHits: authFailures, resetTime: new Date(until) }, true);
       },
       async failed(req, res) {
-        if (authFailures === 0) return;
-        const hits = await count(() => failures.increment(clientOf(req)));
+        if (!limited) return;
+        const address = clientOf(req);
+        const hits = await count(() => failures.increment(address));
         if (!hits) return;
+        if (hits.totalHits >= authFailures) {
+          const until = hits.resetTime?.getTime() ?? Date.now() + windowMs;
+          // Told before this answer leaves, so the client's next request meets the limit wherever it lands.
+          await count(() => within(limited.announce(address, until), countDeadlineMs, () => new CountTooSlow()));
+        }
         answer(res, hits, hits.totalHits > authFailures);
       },
     },
+    close: () => limited?.close(),
   };
 }
