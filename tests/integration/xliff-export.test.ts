@@ -46,6 +46,7 @@ describe('XLIFF export of an article locale', () => {
     expect(res.text).toMatch(/<note category="headline">Article headline: Алиев принес извинения/);
     expect(res.text).toMatch(/<note category="block-type">Block: paragraph<\/note>/);
     expect(res.text).toMatch(/<note category="context-after">Next sentence: /);
+    expect(res.text).toMatch(/<note category="context-before">Previous sentence: /);
     // Inline markup: the bold name and the link of the lead.
     expect(res.text).toMatch(/<pc id="\d+" type="fmt" subType="xlf:b" dispStart="&lt;b&gt;" dispEnd="&lt;\/b&gt;">Ильхам Алиев<\/pc>/);
     expect(res.text).toMatch(/<pc id="\d+" type="link" dispStart="&lt;a href=&quot;http:\/\/kremlin.ru/);
@@ -69,6 +70,21 @@ describe('XLIFF export of an article locale', () => {
     expect(res.text).toMatch(/<g id="\d+" ctype="link">пресс-служба Кремля<\/g>/);
     expect(res.text).toMatch(/<alt-trans match-quality="\d+" origin="dragoman:memory:fuzzy">/);
     expect(res.text).toContain('<note from="dragoman:glossary">Ильхам Алиев → Ilham Aliyev (President of Azerbaijan)</note>');
+    // Grouped by block as in 2.0, with the same notes for the CAT tool's translator.
+    const groups = [...res.text.matchAll(/<group id="b(\d+)" restype="x-dragoman-(\w+)">/g)].map((m) => `${m[1]}:${m[2]}`);
+    expect(groups).toEqual([...new Set(article.segments.map((s) => `${s.blockIndex}:${s.blockType}`))]);
+    expect(res.text).toMatch(/<note from="dragoman:headline">Article headline: Алиев принес извинения/);
+    expect(res.text).toMatch(/<note from="dragoman:block-type">Block: paragraph<\/note>/);
+    expect(res.text).toMatch(/<note from="dragoman:context-before">Previous sentence: /);
+    expect(res.text).toMatch(/<note from="dragoman:context-after">Next sentence: /);
+  });
+
+  it('is open to an admin who is not an editor, in both versions', async () => {
+    for (const query of ['', '?version=1.2']) {
+      const res = await h.call('GET', exportPath('en', query), { token: h.adminToken });
+      expect(res.status, query).toBe(200);
+      expect([...res.text.matchAll(/<(?:trans-)?unit id="([^"]+)"/g)].map((m) => m[1])).toEqual(article.segments.map((s) => s.id));
+    }
   });
 
   it('writes Arabic notes for an Arabic reader and marks the target right-to-left', async () => {
