@@ -49,6 +49,9 @@ describe('review', () => {
     expect(first.status).toBe(200);
     expect(first.body.stage).toBe('review');
     expect(first.body.translation).toBe(`EN: ${first.body.source}`);
+    // The reviewer sees what kind of block the sentence stands in, and the article's headline, as translators do.
+    expect(first.body.blockType).toBe(first.body.source === base.headline ? 'headline' : 'paragraph');
+    expect(first.body.headline).toBe(base.headline);
     // A reviewer cannot submit as a translator, and a translator cannot approve.
     expect((await h.call('POST', `/api/v1/reviews/${first.body.id}/approve`, { token: translator, json: {} })).status).toBe(403);
 
