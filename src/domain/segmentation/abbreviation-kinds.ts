@@ -26,8 +26,25 @@ export interface LanguageRules {
    * where every lowercase word does (Russian has no "Yahoo!"-style names with an exclamation mark).
    */
   lowerStarters?: ReadonlySet<string> | 'any';
-  /** Lowercase pronouns that open a new sentence even after a plain full stop ("вчера приехал. мы рады"). */
+  /**
+   * Lowercase pronouns (and, in English, chat interjections such as "lol") that open a new sentence even
+   * after a plain full stop ("вчера приехал. мы рады", "LMAO. lol!").
+   */
   lowerPronouns?: ReadonlySet<string>;
+  /**
+   * Words shorter than three letters that end a sentence like any whole word ("Много нас -- таких, как ты.
+   * и как я."): the Russian pronouns, which are never abbreviations.
+   */
+  shortWords?: ReadonlySet<string>;
+  /**
+   * The first-person pronoun written in lower case ("i"), which only informal writing does. A paragraph that
+   * contains it, or that itself opens with a lowercase word, is informal: there any lowercase word may open
+   * a sentence after "!" or "?", and after a full stop that ends a whole word ("…mediocre at best. the
+   * waitress…"), as in Russian chat.
+   */
+  informalPronoun?: string;
+  /** Conjunctions that carry a sentence on past a smile ("не сидят))))) но спасибо"). */
+  continuers?: ReadonlySet<string>;
   /**
    * Conjunctions and prepositions no sentence ends with: an ellipsis after one is a pause, not an end
    * ("They have messed up my order and.... The food was just not good!").

@@ -7,7 +7,7 @@ import { buildAbbreviations, wordSet, type LanguageRules } from './abbreviation-
 const abbreviations = buildAbbreviations({
   never:
     'mr mrs ms messrs mmes dr prof st mt ft gen lt col maj capt cmdr adm sgt cpl pvt rev hon pres gov sen rep ' +
-    'supt insp det atty amb vs v e.g i.e cf approx dept univ assn fr sra srta mme mlle ' +
+    'supt insp det atty amb vs v e.g i.e cf approx incl esp dept univ assn fr sra srta mme mlle ' +
     'jan feb mar apr jun jul aug sep sept oct nov dec p.s',
   mayEnd: 'etc a.m p.m al ave blvd rd ph.d b.a m.a b.sc m.sc hrs min sec mins secs yrs lbs oz',
   starter: 'jr sr co inc ltd corp bros plc llc u.s u.k u.n e.u u.s.a',
@@ -24,12 +24,17 @@ const starters = wordSet(
 );
 
 const pronouns = 'i we you he she they';
+// Chat interjections that stand as sentences of their own ("Argentinian foods of course, LMAO. lol!").
+const interjections = 'lol lmao haha omg';
 
 export const enRules: LanguageRules = {
   abbreviations,
   starters,
-  lowerPronouns: wordSet(pronouns),
-  lowerStarters: wordSet(`${pronouns} but and so thanks lol ok`),
+  lowerPronouns: wordSet(`${pronouns} ${interjections}`),
+  lowerStarters: wordSet(`${pronouns} ${interjections} but and so thanks ok`),
+  informalPronoun: 'i',
+  // "i knew someone who had one and i loved it. why do you think…": object pronouns end sentences too.
+  shortWords: wordSet('it me us'),
   neverLast: wordSet('and or but nor the a an of to with for from by at in on into my your our their his its'),
   singleLower: 'mayEnd',
   singleUpper: 'starter',

@@ -16,7 +16,9 @@ const abbreviations = buildAbbreviations({
   mayEnd:
     'т.д т.п н.э до.н.э и.др и.пр др тыс млн млрд трлн руб долл дол коп проц экз чел шт мин сек ' +
     'обл р-н у.е куб.м кв.м кв.км куб.см л.с',
-  afterNumber: 'г гг в вв',
+  // Year and century after a number, city and "в" before a name; units after a number ("заглублением 2-6 м.
+  // Джиг-головка"), which may end a sentence like "г." after a year.
+  afterNumber: 'г гг в вв м км мм кг',
 });
 
 /** Frequent first words of Russian sentences (prepositions, pronouns, conjunctions, discourse words). */
@@ -33,6 +35,8 @@ export const ruRules: LanguageRules = {
   abbreviations,
   starters,
   lowerPronouns: wordSet(pronouns),
+  shortWords: wordSet('ты мы вы он'),
+  continuers: wordSet('и а но или да либо зато'),
   lowerStarters: 'any',
   neverLast: wordSet('и а но или да либо в во на с со к ко по за из от до у о об при для без через бы же ли не ни'),
   singleLower: 'never',

@@ -9,6 +9,8 @@ const NUMBER_LIKE = /^(?:\d[\d.,\-–/]*(?:-?[а-яёa-z]{1,3})?|[IVXLCM]+)$/;
 const GLUED_UNIT = /^[\d.,\-–]+(\p{L}+)$/u;
 const DOTTED = /^(?:\p{L}{1,2}\.)+\p{L}{1,2}$/u;
 const UPPER = /^\p{Lu}/u;
+// "iPhone", "eBay", "iOS": a name that starts in lower case, not a lowercase word.
+const CAMEL = /^\p{Ll}{1,2}\p{Lu}/u;
 
 /**
  * Classifies the token before a full stop. `atStart` says the token opens its sentence, where "4." or
@@ -51,9 +53,13 @@ export function splitAfterStop(
   rules: LanguageRules,
   sentenceTokens: () => number,
   fullWord = false,
+  informal: () => boolean = () => false,
 ): boolean {
   if (next.paragraphBreak) return true;
-  if (next.kind === 'lower') return kind === 'normal' && (lowerOpener(next, rules.lowerPronouns) || lowerAfterWord(next, rules, fullWord));
+  if (next.kind === 'lower' && CAMEL.test(next.word)) return splitAfterStop(kind, { ...next, kind: 'upper' }, rules, sentenceTokens, fullWord);
+  if (next.kind === 'lower') {
+    return kind === 'normal' && (lowerOpener(next, rules.lowerPronouns) || lowerAfterWord(next, rules, fullWord, informal));
+  }
   if (next.kind === 'end' || next.kind === 'stop') return false;
   switch (kind) {
     case 'normal':
@@ -80,22 +86,27 @@ function opensSentence(next: NextToken, rules: LanguageRules): boolean {
  * "!" and "?" end a sentence unless the text visibly continues ("Yahoo! in", "«…?» — спросила"); in chat
  * style a lowercase pronoun or conjunction may open the next one ("круто! а ты?").
  */
-export function splitAfterStrong(next: NextToken, rules?: LanguageRules): boolean {
+export function splitAfterStrong(next: NextToken, rules?: LanguageRules, informal: () => boolean = () => false): boolean {
   if (next.paragraphBreak) return true;
   if (next.kind === 'lower') {
     const starters = rules?.lowerStarters;
-    return starters === 'any' ? !next.wordIsAbbreviation && next.dashBefore === false : lowerOpener(next, starters);
+    if (starters === 'any' || (!CAMEL.test(next.word) && !lowerOpener(next, starters) && informal())) {
+      return !next.wordIsAbbreviation && next.dashBefore === false;
+    }
+    return CAMEL.test(next.word) || lowerOpener(next, starters);
   }
   return next.kind !== 'end' && next.kind !== 'stop';
 }
 
 /**
- * Chat style without capitals ("снять печонка лопнула. смеются и все-таки"): where any lowercase word may
- * open a sentence, it does so after a full stop that ends a whole word (`fullWord`: three letters or more,
- * or a year) rather than an abbreviation, which the caller has already ruled out.
+ * Chat style without capitals ("снять печонка лопнула. смеются и все-таки", "the food is mediocre at best.
+ * the waitress…"): where any lowercase word may open a sentence (Russian, or a paragraph `informal` shows to
+ * be chat in English), it does so after a full stop that ends a whole word (`fullWord`: three letters or
+ * more, a year, or a short pronoun) rather than an abbreviation, which the caller has already ruled out;
+ * never after a number or an initial, and never when a dash comes first.
  */
-function lowerAfterWord(next: NextToken, rules: LanguageRules, fullWord: boolean): boolean {
-  return fullWord && rules.lowerStarters === 'any' && !next.wordIsAbbreviation && next.dashBefore === false;
+function lowerAfterWord(next: NextToken, rules: LanguageRules, fullWord: boolean, informal: () => boolean = () => false): boolean {
+  return fullWord && !next.wordIsAbbreviation && next.dashBefore === false && (rules.lowerStarters === 'any' || informal());
 }
 
 /** A lowercase word from the list, standing alone (not "и." or "а)" of an enumeration). */

@@ -37,6 +37,19 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
   let sentenceStart = 0;
   // Number of the last list item seen at the start of a sentence; -1 when no list is open.
   let listLast = -1;
+  // Start of the current paragraph (after the last blank line), and whether it is informal, worked out once
+  // per paragraph and only when a lowercase word follows a sentence end.
+  let paragraphStart = 0;
+  let informalFor = -1;
+  let informalValue = false;
+  const informal = (): boolean => {
+    if (!rules.informalPronoun) return false;
+    if (informalFor !== paragraphStart) {
+      informalFor = paragraphStart;
+      informalValue = informalParagraph(text, paragraphStart, rules.informalPronoun);
+    }
+    return informalValue;
+  };
 
   const cut = (at: number): void => {
     if (at > sentenceStart && !onlyLeadIn(text, sentenceStart, at)) {
@@ -54,8 +67,8 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
     const before = tokenBefore(text, at);
     const atStart = before !== null && onlyLeadIn(text, sentenceStart, before.start);
     const kind = before ? classifyStop(before.token, previousToken(text, before.start), atStart, rules) : 'normal';
-    const fullWord = before !== null && FULL_WORD.test(before.token);
-    return splitAfterStop(kind, next, rules, () => countTokens(text, sentenceStart, end, 4), fullWord);
+    const fullWord = before !== null && (FULL_WORD.test(before.token) || !!rules.shortWords?.has(before.token.toLowerCase()));
+    return splitAfterStop(kind, next, rules, () => countTokens(text, sentenceStart, end, 4), fullWord, informal);
   };
 
   for (let i = 0; i < n; i++) {
@@ -67,6 +80,7 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
       if (lines >= 2 && j < n) {
         cut(i);
         listLast = -1;
+        paragraphStart = j;
       }
       i = j - 1;
       continue;
@@ -98,7 +112,7 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
       const lead = glued === run.end && opensWithEmoji(text, i, run) ? leadingEmoji(text, glued) : -1;
       if (lead > 0) {
         const after = readNext(text, lead);
-        if (run.strong ? splitAfterStrong(after, rules) : stopSplits(i, glued, after)) {
+        if (run.strong ? splitAfterStrong(after, rules, informal) : stopSplits(i, glued, after)) {
           cut(glued);
           i = lead - 1;
           continue;
@@ -124,7 +138,7 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
       } else if ((run.strong || run.ellipsis) && dashFollows(text, end) && opensWithDash(text, sentenceStart)) {
         // "— А ты напрягись! — Васька нахмурил брови.": the author's words after a line of dialogue.
       } else if (run.strong || run.spaceless) {
-        if (splitAfterStrong(next, rules)) cut(end);
+        if (splitAfterStrong(next, rules, informal)) cut(end);
       } else if (run.ellipsis) {
         const omission = i > 0 && (text.charCodeAt(i - 1) === 0x5b || text.charCodeAt(i - 1) === 0x28);
         if (!omission && splitAfterEllipsis(next, rules) && !endsWithFunctionWord(text, i, rules)) {
@@ -142,7 +156,7 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
       // A smile after a space ("бывает )) После того"): two brackets or more that close nothing.
       const smile = emoticonRun(text, i, sentenceStart);
       if (smile > 0) {
-        if (smile < n && isSpace(text.charCodeAt(smile)) && (readNext(text, smile).kind === 'upper' || mentionFollows(text, smile))) cut(smile);
+        if (smile < n && isSpace(text.charCodeAt(smile)) && (smileEnds(readNext(text, smile), rules) || mentionFollows(text, smile))) cut(smile);
         i = smile - 1;
       }
       continue;
@@ -152,7 +166,7 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
         const smile = emoticonRun(text, i, sentenceStart);
         // "капец))))) Во жиробас": brackets that close nothing are a smile ending the sentence.
         if (smile > 0) {
-          if (smile < n && isSpace(text.charCodeAt(smile)) && (readNext(text, smile).kind === 'upper' || mentionFollows(text, smile))) cut(smile);
+          if (smile < n && isSpace(text.charCodeAt(smile)) && (smileEnds(readNext(text, smile), rules) || mentionFollows(text, smile))) cut(smile);
           i = smile - 1;
         } else i = emoticon(text, i, cut);
       }
@@ -208,6 +222,52 @@ function startsListItem(text: string, at: number, item: number, listLast: number
   let j = at;
   while (j < text.length && !isSpace(text.charCodeAt(j))) j++;
   return readNext(text, j).kind === 'upper';
+}
+
+/**
+ * After a smile: a capital opens the next sentence, and so does a lowercase word where any may
+ * ("стремиться)) не знала что такие есть"); not a conjunction that carries the sentence on ("сидят))))) но
+ * спасибо"), a word after a dash or one followed by a full stop.
+ */
+function smileEnds(next: ReturnType<typeof readNext>, rules: LanguageRules): boolean {
+  if (next.kind === 'upper') return true;
+  if (next.kind !== 'lower' || rules.lowerStarters !== 'any' || next.wordIsAbbreviation || next.dashBefore !== false) return false;
+  return !rules.continuers?.has(next.word);
+}
+
+/**
+ * Whether the paragraph starting at `from` is written informally: it opens with a lowercase word that is
+ * not a name like "iPhone" or a link, or it contains the first-person `pronoun` in lower case ("i knew",
+ * "i'm"). Scans the paragraph once, up to its first blank line.
+ */
+export function informalParagraph(text: string, from: number, pronoun: string): boolean {
+  const n = text.length;
+  let i = from;
+  while (i < n && (isSpace(text.charCodeAt(i)) || isBullet(text.charCodeAt(i)) || text.charCodeAt(i) === 0x22 || text.charCodeAt(i) === 0x27)) i++;
+  let j = i;
+  while (j < n && isLetter(text.charCodeAt(j))) j++;
+  const first = text.slice(i, j);
+  if (first.length > 0 && first === first.toLowerCase() && first !== first.toUpperCase() && !/^(?:https?|www)$/.test(first)) return true;
+  const p = pronoun.charCodeAt(0);
+  for (let k = from; k < n; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 && k + 1 < n && blankLineAt(text, k)) return false;
+    if (c !== p || pronoun.length !== 1) continue;
+    const before = k === 0 ? 0x20 : text.charCodeAt(k - 1);
+    const after = k + 1 < n ? text.charCodeAt(k + 1) : 0x20;
+    if (isSpace(before) && (isSpace(after) || after === 0x27 || after === 0x2019)) return true;
+  }
+  return false;
+}
+
+/** A line break at `at` followed, after spaces, by another: a blank line. */
+function blankLineAt(text: string, at: number): boolean {
+  for (let k = at + 1; k < text.length && k - at < 64; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10) return true;
+    if (!isSpace(c)) return false;
+  }
+  return false;
 }
 
 /** A plain full stop, or a single question mark: the marks after which an emoji opens the next sentence. */
