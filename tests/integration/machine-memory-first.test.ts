@@ -1,7 +1,8 @@
 /**
  * Memory first, end to end through the real workers and a provider on a local server: a sentence translation
  * memory matches exactly is never sent to the provider, and a sentence memory matches only fuzzily gets both,
- * the memory match listed above the machine draft in the claim.
+ * the memory match listed above the machine draft in the claim. And the operator's robots directive
+ * (DRAGOMAN_MT_ROBOTS) on the public page of a version published with unreviewed machine text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startHarness, type Harness } from '../helpers/harness.js';
@@ -17,7 +18,7 @@ beforeAll(async () => {
   fake = await startFake('libretranslate');
   h = await startHarness({
     workers: true,
-    env: { DRAGOMAN_MT: 'ru-en=libretranslate', DRAGOMAN_MT_LIBRETRANSLATE_URL: fake.url },
+    env: { DRAGOMAN_MT: 'ru-en=libretranslate', DRAGOMAN_MT_LIBRETRANSLATE_URL: fake.url, DRAGOMAN_MT_ROBOTS: 'noindex, nofollow' },
   });
   editor = await h.user(['editor', 'publisher']);
   translator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
@@ -104,4 +105,40 @@ describe('memory first', () => {
     // Nothing more was sent for the exact match while it waited and was translated.
     expect(sentSince(sentBefore).filter((text) => text.includes('Мост через гавань'))).toEqual([]);
   }, 90_000);
+});
+
+describe('DRAGOMAN_MT_ROBOTS', () => {
+  /** The robots meta lines in a page's head. */
+  const robotsOf = (html: string) => [...html.matchAll(/<meta name="robots"[^>]*>/g)].map((m) => m[0]);
+
+  it('puts its directive on the public page of a version with unreviewed machine text, and only there', async () => {
+    const machine = await submit('Порт закрыт из-за сильного шторма', 'Суда ждали у входа в гавань два дня.');
+    await eventually(async () => (await tasksOf(machine)).every((t) => t.machine === 'stored'), 20_000);
+    const marked = await h.call('PUT', `/api/v1/articles/${machine}/machine-publishing/en`, { token: editor });
+    expect(marked.body).toMatchObject({ publishMachineDrafts: true, filled: 2 });
+    const page = await eventually(async () => {
+      const res = await h.call('GET', `/news/${machine}/en`);
+      return res.status === 200 ? res : null;
+    });
+    expect(robotsOf(page.text)).toEqual(['<meta name="robots" content="noindex, nofollow">']);
+    // In the head, where crawlers read it, with the note to readers in the body.
+    expect(page.text.indexOf('<meta name="robots"')).toBeLessThan(page.text.indexOf('</head>'));
+    expect(page.text).toContain('class="machine-note"');
+    const json = await h.call('GET', `/api/v1/published/${machine}/en`, { token: editor });
+    expect(json.body.machineTranslation).toEqual({ segments: 2, providers: ['libretranslate'], robots: 'noindex, nofollow' });
+
+    // A version people translated, and the source beside it, carry no directive and no note.
+    const people = await submit('Порт снова открыт после шторма', 'Первые суда вошли в гавань утром.');
+    await translateAll(h, translator, (_locale, source) => `EN ${source}`);
+    const human = await eventually(async () => {
+      const res = await h.call('GET', `/news/${people}/en`);
+      return res.status === 200 ? res : null;
+    });
+    const source = await h.call('GET', `/news/${machine}/ru`);
+    expect(source.status).toBe(200);
+    for (const res of [human, source]) {
+      expect(robotsOf(res.text)).toEqual([]);
+      expect(res.text).not.toContain('class="machine-note"');
+    }
+  }, 60_000);
 });
