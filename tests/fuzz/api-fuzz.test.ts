@@ -5,25 +5,32 @@
  * parameters, query parameters (dates, numbers, NUL, long text) and bodies. Strings include NUL, lone
  * surrogates, numbers past PostgreSQL's range, impossible dates and very long text. For every request: never
  * a 5xx, every error a problem+json with a known code, and a refused request stores nothing (a checksum of
- * every row of every content table before and after). Bounded by run counts, not by time, so a failure
- * replays with the seed vitest prints.
+ * every row of every content table before and after). The public routes outside the API (published pages
+ * with `?revision=`, feeds, the sitemap, robots.txt, the web app's files) get fuzzed paths, repeated query
+ * parameters and odd Accept and conditional headers: never a 5xx, errors as problems (or a page's HTML
+ * notice), and no GET stores anything. Bounded by run counts, not by time, so a failure replays with the
+ * seed vitest prints.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes } from '../../src/errors.js';
-import { apiRoutes, expectedOutcome, type CatalogRoute, type Role } from '../helpers/api-routes.js';
+import { createApp } from '../../src/http/app.js';
+import { createI18n } from '../../src/i18n/index.js';
+import { apiRoutes, expectedOutcome, notApi, registeredRoutes, type CatalogRoute, type Role } from '../helpers/api-routes.js';
 import { freshArticle } from '../helpers/articles.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
 const runsPerEndpoint = Number(process.env.FUZZ_RUNS ?? 6);
 /** Runs for each route of the catalogue, beside the richer bodies above (the file stays within a minute). */
 const runsPerRoute = Number(process.env.FUZZ_ROUTE_RUNS ?? 3);
+/** Runs for each public route: answers without a token and without writes are cheap. */
+const runsPerPublicRoute = Number(process.env.FUZZ_PUBLIC_RUNS ?? 15);
 /** Tables a request may change without storing anything (bookkeeping, not content). */
 const bookkeeping = new Set<string>(['schema_migrations']);
 
 let h: Harness;
 const who = { admin: '', editor: '', translator: '', reviewer: '', publisher: '' };
-const known = { articleId: '', taskId: '', segmentId: '', termId: '', webhookId: '', translatorId: '' };
+const known = { articleId: '', taskId: '', segmentId: '', termId: '', webhookId: '', translatorId: '', publishedId: '' };
 let tables: string[] = [];
 const metricsToken = 'metrics-token-of-the-fuzz-suite';
 
@@ -49,6 +56,10 @@ beforeAll(async () => {
   });
   known.webhookId = hook.body.id;
   known.translatorId = (await h.api.pool.query(`SELECT id FROM users WHERE 'translator' = ANY(roles) LIMIT 1`)).rows[0].id;
+  // An article whose source is public, so valid public paths reach a page, its feed and the sitemap.
+  const published = await h.call('POST', '/api/v1/articles', { token: who.editor, json: freshArticle({ targetLocales: ['ar'] }) });
+  known.publishedId = published.body.id;
+  expect((await h.call('POST', `/api/v1/articles/${known.publishedId}/publish-source`, { token: who.editor })).status).toBe(201);
   const found = await h.api.pool.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations' ORDER BY 1`);
   tables = found.rows.map((r) => r.tablename as string);
 }, 60_000);
@@ -328,4 +339,103 @@ describe('API fuzzing: every route of the catalogue', () => {
     expect(everyRoute.map((e) => e.name.replace(' (catalogue)', '')).sort()).toEqual(apiRoutes.map((r) => r.route).sort());
   });
   for (const endpoint of everyRoute) fuzz(endpoint, runsPerRoute);
+});
+
+// ------------------------------------------------------------------------------------------ public routes
+
+/** A header value fetch can send (printable ASCII), from the same nasty texts. */
+const headerValue = text.map((v) => v.replace(/[^\x20-\x7e]/g, '?').trim());
+const publicHeaders = fc.record(
+  {
+    accept: fc.oneof(fc.constantFrom('*/*', 'text/html', 'application/json', 'application/problem+json', 'application/atom+xml', 'text/html;q=0, application/json', 'image/png'), headerValue),
+    'accept-language': fc.oneof(fc.constantFrom('ru', 'ar', 'de', 'en-GB;q=0.5, *'), headerValue),
+    'if-none-match': fc.oneof(fc.constant('*'), headerValue),
+    'if-modified-since': fc.oneof(fc.constantFrom(new Date().toUTCString(), 'Thu, 01 Jan 1970 00:00:00 GMT'), headerValue),
+  },
+  { requiredKeys: [] },
+);
+/** Query parameters, names repeated as a proxy or a crawler may send them (`?revision=1&revision=2`). */
+const publicQuery = fc
+  .array(
+    fc.tuple(
+      fc.constantFrom('revision', 'revision', 'lng', 'stray'),
+      // Revision numbers a column can and cannot hold, and the rest of the nasty texts.
+      fc.oneof(fc.constantFrom('1', '2', '01', '1.5', ' 1', '0', '-1', '2147483647', '2147483648', '1e3', '0x10', 'Infinity'), text),
+    ),
+    { minLength: 1, maxLength: 3 },
+  )
+  .map((pairs) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of pairs) params.append(key, value);
+    return params.toString();
+  });
+
+interface PublicEndpoint {
+  route: string;
+  path: fc.Arbitrary<string>;
+}
+
+const publicEndpoints: PublicEndpoint[] = [
+  {
+    route: 'GET /news/:articleId/:locale',
+    path: fc
+      .tuple(idLike(() => known.publishedId), fc.oneof(fc.constantFrom('ru', 'ar', 'en'), text), publicQuery)
+      .map(([id, locale, q]) => `/news/${seg(id)}/${seg(locale)}?${q}`),
+  },
+  { route: 'GET /feeds/:file', path: fc.tuple(fc.oneof(fc.constantFrom('ru.atom', 'ar.atom', 'uk.atom', 'xx.atom'), text, text.map((t) => `${t}.atom`)), publicQuery).map(([file, q]) => `/feeds/${seg(file)}?${q}`) },
+  { route: 'GET /sitemap.xml', path: publicQuery.map((q) => `/sitemap.xml?${q}`) },
+  { route: 'GET /robots.txt', path: publicQuery.map((q) => `/robots.txt?${q}`) },
+  { route: 'GET /app/{*path}', path: fc.tuple(fc.array(fc.oneof(fc.constantFrom('assets', 'index.html', '.vite', 'manifest.json'), text), { minLength: 1, maxLength: 3 }), publicQuery).map(([parts, q]) => `/app/${parts.map(seg).join('/')}?${q}`) },
+];
+
+describe('fuzzing the public routes', () => {
+  it('has a fuzzed endpoint for every route outside the API', async () => {
+    const built = createApp(h.api, await createI18n());
+    try {
+      const registered = registeredRoutes(built.app, ['/api/v1/admin/queues']).filter((route) => notApi(route));
+      expect(publicEndpoints.map((e) => e.route).sort()).toEqual(registered);
+    } finally {
+      await built.close();
+    }
+  });
+
+  for (const endpoint of publicEndpoints) {
+    it(`${endpoint.route}: no 5xx, problems with a code or a page's notice, cacheable answers, nothing stored`, async () => {
+      await fc.assert(
+        fc.asyncProperty(endpoint.path, publicHeaders, async (path, headers) => {
+          const before = await snapshot();
+          const res = await fetch(h.baseUrl + path, { headers });
+          const contentType = res.headers.get('content-type') ?? '';
+          const raw = await res.text();
+          const what = `GET ${path} ${JSON.stringify(headers)}: ${res.status} ${raw.slice(0, 300)}`;
+          expect(res.status, what).toBeLessThan(500);
+          if (res.status >= 400) {
+            if (contentType.startsWith('text/html')) {
+              // A reader following a link gets the notice page of a missing or withdrawn article.
+              expect(path, what).toMatch(/^\/news\//);
+              expect([404, 410], what).toContain(res.status);
+            } else {
+              expect(contentType, what).toMatch(/^application\/problem\+json/);
+              expect(errorCodes, what).toContain(JSON.parse(raw).code);
+            }
+          }
+          // What a shared cache may keep says so, whatever the request looked like.
+          if (res.status === 200 && !path.startsWith('/app/')) expect(res.headers.get('cache-control'), what).toMatch(/^public, /);
+          expect(await snapshot(), what).toBe(before);
+        }),
+        { numRuns: runsPerPublicRoute },
+      );
+    }, 120_000);
+  }
+
+  it('serves the published page itself for valid paths and odd headers alike', async () => {
+    await fc.assert(
+      fc.asyncProperty(publicHeaders, async (headers) => {
+        const res = await fetch(`${h.baseUrl}/news/${known.publishedId}/ru`, { headers });
+        await res.arrayBuffer();
+        expect([200, 304], JSON.stringify(headers)).toContain(res.status);
+      }),
+      { numRuns: runsPerPublicRoute },
+    );
+  });
 });

@@ -2,6 +2,8 @@
  * What an operator relies on: request ids through logs and problems, security headers on every answer,
  * Prometheus metrics behind their token, the queue dashboard behind admin authentication.
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import express from 'express';
@@ -9,6 +11,7 @@ import { createApp } from '../../src/http/app.js';
 import { securityHeaders } from '../../src/http/middleware/security-headers.js';
 import { createI18n } from '../../src/i18n/index.js';
 import { createLogger, requestContext } from '../../src/logger.js';
+import { enqueueAssembly } from '../../src/services/assembly-queue.js';
 import { freshArticle } from '../helpers/articles.js';
 import { eventually, startHarness, type Harness } from '../helpers/harness.js';
 import { sample } from '../helpers/prometheus.js';
@@ -19,7 +22,8 @@ let editor: string;
 let translator: string;
 
 beforeAll(async () => {
-  h = await startHarness({ workers: true, env: { DRAGOMAN_METRICS_TOKEN: metricsToken } });
+  // Webhooks go to a receiver on 127.0.0.1 in the failure counter test.
+  h = await startHarness({ workers: true, env: { DRAGOMAN_METRICS_TOKEN: metricsToken, DRAGOMAN_WEBHOOK_ALLOW_PRIVATE: 'on' } });
   editor = await h.user(['editor', 'publisher']);
   translator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
 });
@@ -149,6 +153,70 @@ describe('GET /metrics', () => {
     await eventually(async () => (await h.call('GET', `/api/v1/published/${article.body.id}/en`, { token: editor })).status === 200);
     const text = (await h.call('GET', '/metrics', { token: metricsToken })).text;
     expect(sample(text, 'dragoman_time_to_publish_seconds_count', { locale: 'en' })).toBeGreaterThan(0);
+  });
+});
+
+describe('failure counters in /metrics', () => {
+  let receiver: Server;
+  /** The receiver's answers: 500 until a test says otherwise. */
+  let answer = 500;
+  const hits: string[] = [];
+  beforeAll(async () => {
+    receiver = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        hits.push(String(req.headers['x-dragoman-delivery']));
+        res.writeHead(answer).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(() => void receiver?.close());
+
+  const scrape = async () => (await h.call('GET', '/metrics', { token: metricsToken })).text;
+  // A counter with labels has no sample until it first moves: none counts as zero.
+  const count = (text: string, name: string, labels: Record<string, string> = {}) => sample(text, name, labels) ?? 0;
+
+  it('counts an assembly that fails', async () => {
+    const before = count(await scrape(), 'dragoman_assembly_failures_total');
+    // Arabic has no translator in this file: its sentences stay queued, so an assembly of it finds holes and
+    // fails (the handler refuses to publish an incomplete version and leaves it to BullMQ to retry).
+    const article = await h.call('POST', '/api/v1/articles', { token: editor, json: freshArticle({ targetLocales: ['ar'] }) });
+    expect(article.status).toBe(201);
+    await enqueueAssembly(h.api, { articleId: article.body.id, locale: 'ar', revision: 1 });
+    await eventually(async () => count(await scrape(), 'dragoman_assembly_failures_total') > before);
+    // The version was not published with holes.
+    expect((await h.call('GET', `/api/v1/published/${article.body.id}/ar`, { token: editor })).status).toBe(404);
+  });
+
+  it('counts a webhook delivery that fails, as not final while attempts are left', async () => {
+    const before = await scrape();
+    const notFinal = count(before, 'dragoman_webhook_failures_total', { final: 'false' });
+    const final = count(before, 'dragoman_webhook_failures_total', { final: 'true' });
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const hook = await h.call('POST', '/api/v1/webhooks', {
+      token: h.adminToken,
+      json: { url, events: ['locale.published'], secret: 'a-long-shared-secret-for-tests' },
+    });
+    expect(hook.status).toBe(201);
+    try {
+      const article = await h.call('POST', '/api/v1/articles', { token: editor, json: freshArticle({ targetLocales: ['ar'] }) });
+      expect((await h.call('POST', `/api/v1/articles/${article.body.id}/publish-source`, { token: editor })).status).toBe(201);
+      const text = await eventually(async () => {
+        const scraped = await scrape();
+        return count(scraped, 'dragoman_webhook_failures_total', { final: 'false' }) > notFinal ? scraped : null;
+      });
+      expect(hits.length).toBeGreaterThan(0);
+      expect(count(text, 'dragoman_webhook_failures_total', { final: 'true' })).toBe(final);
+      // The receiver recovers: the retry delivers, and the delivery is recorded as such.
+      answer = 204;
+      await eventually(async () => {
+        const rows = await h.api.pool.query(`SELECT status FROM webhook_deliveries WHERE id = $1`, [hits[0]]);
+        return rows.rows[0]?.status === 'delivered';
+      }, 20_000);
+    } finally {
+      await h.call('DELETE', `/api/v1/webhooks/${hook.body.id}`, { token: h.adminToken });
+    }
   });
 });
 

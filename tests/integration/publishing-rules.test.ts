@@ -132,6 +132,36 @@ describe('caching of public answers', () => {
     }
   });
 
+  it('tag pages by article, feeds by locale and the sitemap for CDNs that purge by tag, on 304s too', async () => {
+    const id = await submit(['en']);
+    await translateAll(h, enOnly, tagged);
+    await eventually(async () => (await h.call('GET', `/news/${id}/en`)).status === 200);
+    const expected: Array<[string, string]> = [
+      [`/news/${id}/ru`, `article-${id}`],
+      [`/news/${id}/en`, `article-${id}`],
+      ['/feeds/ru.atom', 'feed-ru'],
+      ['/feeds/en.atom', 'feed-en'],
+      ['/sitemap.xml', 'sitemap'],
+    ];
+    for (const [path, tag] of expected) {
+      const res = await h.call('GET', path);
+      expect(res.status, path).toBe(200);
+      // Fastly reads Surrogate-Key (space-separated), Cloudflare Cache-Tag (comma-separated).
+      expect(res.headers.get('surrogate-key'), path).toBe(tag);
+      expect(res.headers.get('cache-tag'), path).toBe(tag);
+      // fetch adds "Cache-Control: no-cache" to a conditional request unless one is given, and no-cache asks
+      // the server for the full answer.
+      const again = await h.call('GET', path, { headers: { 'cache-control': 'max-age=0', 'if-none-match': res.headers.get('etag')! } });
+      expect(again.status, path).toBe(304);
+      expect(again.headers.get('surrogate-key'), path).toBe(tag);
+      expect(again.headers.get('cache-tag'), path).toBe(tag);
+    }
+    // Another article's pages carry their own tag, so purging one article leaves the other cached.
+    const other = await submit(['ar']);
+    await h.call('POST', `/api/v1/articles/${other}/publish-source`, { token: editor });
+    expect((await h.call('GET', `/news/${other}/ru`)).headers.get('surrogate-key')).toBe(`article-${other}`);
+  });
+
   it('marks error answers of pages as depending on Accept and Accept-Language', async () => {
     const id = await submit(['ar']);
     await h.call('POST', `/api/v1/articles/${id}/publish-source`, { token: editor });
@@ -140,7 +170,11 @@ describe('caching of public answers', () => {
     expect([asHtml.status, asJson.status]).toEqual([404, 404]);
     expect(asHtml.headers.get('content-type')).toMatch(/^text\/html/);
     expect(asJson.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    for (const res of [asHtml, asJson]) expect(varyOf(res.headers)).toEqual(expect.arrayContaining(['accept', 'accept-language']));
+    for (const res of [asHtml, asJson]) {
+      expect(varyOf(res.headers)).toEqual(expect.arrayContaining(['accept', 'accept-language']));
+      // Arabic may be published any second: its absence is remembered briefly, by browsers and CDNs alike.
+      expect(res.headers.get('cache-control')).toBe('public, max-age=15');
+    }
     await h.call('POST', `/api/v1/articles/${id}/withdraw`, { token: editor });
     const gone = await h.call('GET', `/news/${id}/ru`, { headers: { accept: 'text/html' } });
     expect(gone.status).toBe(410);
@@ -157,6 +191,7 @@ describe('caching of public answers', () => {
     }
     const unknown = await h.call('GET', '/feeds/xx.atom', { headers: { 'accept-language': 'ru' } });
     expect(varyOf(unknown.headers)).toContain('accept-language');
+    expect(unknown.headers.get('cache-control')).toBe('public, max-age=15');
     expect(unknown.headers.get('content-language')).toBe('ru');
     // Ukrainian is one of the installation's languages: its feed exists, empty until something is published.
     const uk = await h.call('GET', '/feeds/uk.atom');
@@ -230,6 +265,60 @@ describe('withdrawal', () => {
     for (const lng of ['en', 'ru', 'ar']) {
       const texts = JSON.parse(readFileSync(new URL(`../../locales/${lng}/web.json`, import.meta.url), 'utf8'));
       expect(texts.notices.kind.cancelled_by_withdrawal, lng).toEqual(expect.any(String));
+    }
+  });
+});
+
+describe('article.completed', () => {
+  let receiver: Server;
+  const received: Array<{ event: string; body: { type: string; data: Record<string, any> } }> = [];
+  beforeAll(async () => {
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        received.push({ event: String(req.headers['x-dragoman-event']), body: JSON.parse(body) });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(() => void receiver?.close());
+
+  it('is sent once every target language is published, with the public URLs of every version, their feeds and the sitemap', async () => {
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const hook = await h.call('POST', '/api/v1/webhooks', {
+      token: h.adminToken,
+      json: { url, events: ['article.completed'], secret: 'a-long-shared-secret-for-tests' },
+    });
+    expect(hook.status).toBe(201);
+    try {
+      const id = await submit(['en']);
+      await translateAll(h, enOnly, tagged);
+      const delivery = await eventually(async () => received.find((r) => r.body.data.articleId === id), 15_000);
+      expect(delivery.event).toBe('article.completed');
+      expect(delivery.body.type).toBe('article.completed');
+      expect(delivery.body.data).toEqual({
+        articleId: id,
+        revision: 1,
+        versions: [
+          { locale: 'ru', revision: 1, href: page(id, 'ru') },
+          { locale: 'en', revision: 1, href: page(id, 'en') },
+        ],
+        feeds: ['https://news.example/feeds/ru.atom', 'https://news.example/feeds/en.atom'],
+        sitemap: 'https://news.example/sitemap.xml',
+      });
+      // Every URL it names is served, and is where the feeds and the sitemap point.
+      const served = (href: string) => h.call('GET', new URL(href).pathname);
+      for (const version of delivery.body.data.versions) expect((await served(version.href)).status, version.href).toBe(200);
+      for (const feed of delivery.body.data.feeds) expect((await served(feed)).status, feed).toBe(200);
+      expect(await feedPages('en')).toContain(page(id, 'en'));
+      expect(await sitemapPages()).toEqual(expect.arrayContaining([page(id, 'ru'), page(id, 'en')]));
+      // One completion, one event.
+      const events = await h.api.pool.query(`SELECT count(*)::int AS n FROM events WHERE type = 'article.completed' AND article_id = $1`, [id]);
+      expect(events.rows[0].n).toBe(1);
+    } finally {
+      await h.call('DELETE', `/api/v1/webhooks/${hook.body.id}`, { token: h.adminToken });
     }
   });
 });
