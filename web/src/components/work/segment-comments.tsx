@@ -48,7 +48,10 @@ export function SegmentComments({ segmentId, locale }: { segmentId: string; loca
         {(data?.items ?? []).map((comment) => (
           <li key={comment.id}>
             <div class="muted">
-              <bdi>{comment.author.name}</bdi> · <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
+              <bdi>{comment.author.name}</bdi> ·{' '}
+              <bdi>
+                <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
+              </bdi>
             </div>
             <p dir="auto">{comment.text}</p>
           </li>
