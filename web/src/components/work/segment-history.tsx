@@ -33,6 +33,11 @@ export function SegmentHistory({ segmentId, locale }: { segmentId: string; local
               </p>
             )}
             {entry.comment && <q dir="auto">{entry.comment}</q>}
+            {(entry.qaOverrides ?? []).map((override, i) => (
+              <p key={i} class="history-override">
+                {t('history.override', { check: t(`qaCheck.${override.code}`, { defaultValue: override.code }) })} <q dir="auto">{override.reason}</q>
+              </p>
+            ))}
           </li>
         ))}
       </ol>
