@@ -57,7 +57,14 @@ afterAll(async () => {
   await workbench?.close();
 });
 
-type Screen = { name: string; token: () => string; path: string; ready: (page: Page, lng: 'en' | 'ar') => Promise<void> };
+type Screen = {
+  name: string;
+  token: () => string;
+  path: string;
+  ready: (page: Page, lng: 'en' | 'ar') => Promise<void>;
+  /** What else the screen must show in that language, once ready. */
+  check?: (page: Page, lng: 'en' | 'ar') => Promise<void>;
+};
 
 const headings = {
   en: { translate: 'Translate', review: 'Review', articles: 'Articles', newArticle: 'New article', published: 'Published versions', admin: 'Administration' },
@@ -95,6 +102,17 @@ const screens: Screen[] = [
       await page.keyboard.press('Alt+N');
       await page.locator('article.task').waitFor();
       await page.locator('.history li').first().waitFor();
+    },
+    async check(page, lng) {
+      if (lng !== 'ar') return;
+      // The history line reads "translated · Omar · <date>" in a right-to-left line: the Latin name is isolated
+      // from the date's digits, so it stays whole and the date keeps to its left (once they ran together as
+      // "2026/12/Omar · 02").
+      const line = page.locator('.history li .muted').first();
+      const name = line.locator('bdi', { hasText: 'Omar' });
+      expect(await name.innerText()).toBe('Omar');
+      const [nameBox, timeBox] = [await name.boundingBox(), await line.locator('bdi time').boundingBox()];
+      expect(timeBox!.x + timeBox!.width).toBeLessThanOrEqual(nameBox!.x);
     },
   },
   { name: 'articles', token: () => people.desk, path: '/app/articles', ready: async (page) => page.getByRole('progressbar').first().waitFor() },
@@ -157,6 +175,7 @@ describe.each(['en', 'ar'] as const)('every screen in %s', (lng) => {
     });
     expect(await page.evaluate(() => document.documentElement.dir)).toBe(lng === 'ar' ? 'rtl' : 'ltr');
     expect(await axeViolations(page)).toEqual([]);
+    await screen.check?.(page, lng);
     await screenshot(page, `${name}-${lng}`);
   }, 45_000);
 });

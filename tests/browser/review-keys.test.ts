@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qaCodes } from '../../src/domain/qa/index.js';
 import { createPerson, submitSample } from './people.js';
-import { axeViolations, editorText, startWorkbench, type Workbench } from './workbench.js';
+import { axeViolations, claimAnswer, editorText, screenshot, startWorkbench, type Workbench } from './workbench.js';
 
 let workbench: Workbench;
 let editorToken: string;
@@ -120,4 +120,82 @@ describe('the reviewer from the keyboard', () => {
     if (now !== open) expect((await grid()).find((task) => task.id === open)?.status).toBe('review_queued');
     expect(await axeViolations(page)).toEqual([]);
   }, 60_000);
+  it('approves over a blocking check with a reason, from the keyboard, and the history keeps the reason', async () => {
+    const { harness } = workbench;
+    // Arabic has a translator and a reviewer of its own here, so the review this test opens is the one it
+    // makes; its checks are on, and every translation goes to review.
+    const samir = await createPerson(harness, 'Samir', ['translator'], [{ source: 'ru', target: 'ar' }]);
+    const rafa = await createPerson(harness, 'Rafa', ['reviewer'], [{ source: 'ru', target: 'ar' }]);
+    const settings = await harness.call('PUT', '/api/v1/locales/ar/settings', {
+      token: harness.adminToken,
+      json: { reviewByDefault: true, reviewMemoryMatches: false, disabledChecks: [] },
+    });
+    expect(settings.status).toBe(200);
+    const created = await harness.call('POST', '/api/v1/articles?sourceLang=ru&targetLocales=ar', {
+      token: editorToken,
+      body: 'В порту погибли 140 человек.',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(created.status).toBe(201);
+    const translated = await harness.call('POST', '/api/v1/tasks/claim', { token: samir, json: {} });
+    expect(translated.status).toBe(200);
+    const submitted = await harness.call('POST', `/api/v1/tasks/${translated.body.id}/submit`, { token: samir, json: { text: 'لقي 140 شخصا حتفهم في الميناء.' } });
+    expect(submitted.status).toBe(200);
+
+    const { page } = await workbench.person(rafa);
+    await page.goto('/app/review');
+    await page.getByRole('button', { name: /Next/ }).waitFor();
+    const claimed = claimAnswer(page, '/api/v1/reviews');
+    await page.keyboard.press('Alt+N');
+    const [review] = await claimed;
+    expect(review?.id).toBe(translated.body.id);
+    // The editor takes the focus when the review opens; the reviewer replaces the text with one whose figure
+    // differs from the source's (14 for 140), which the number check blocks.
+    await page.waitForFunction(
+      (id) => document.activeElement?.getAttribute('aria-label') === 'Translation' && document.activeElement.closest('article.task')?.getAttribute('data-task-id') === id,
+      review!.id,
+    );
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('لقي 14 شخصا حتفهم في الميناء.');
+    const approvePath = `/api/v1/reviews/${review!.id}/approve`;
+    const isApprove = (response: { url(): string; request(): { method(): string } }) => response.request().method() === 'POST' && new URL(response.url()).pathname === approvePath;
+    const refused = page.waitForResponse(isApprove);
+    await page.keyboard.press('Control+Enter');
+    expect((await refused).ok()).toBe(false);
+    const problem = page.locator('.problem');
+    await problem.waitFor();
+    expect(await problem.innerText()).toMatch(/140/);
+    const reason = page.getByRole('textbox', { name: 'Why the text is right as it is' });
+    await reason.waitFor();
+    expect(await page.getByRole('button', { name: /Approve anyway with this reason/ }).isDisabled()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await reason.focus();
+    await page.keyboard.type('The agency corrected the figure to 14');
+    await screenshot(page, 'reviewer-qa-override');
+    const approved = page.waitForResponse(isApprove);
+    await page.keyboard.press('Alt+O');
+    expect((await approved).ok()).toBe(true);
+    await page.locator(`article.task[data-task-id="${review!.id}"]`).waitFor({ state: 'detached' });
+
+    // The approval is recorded with the confirmed finding and its reason...
+    const history = await harness.call('GET', `/api/v1/segments/${review!.segmentId}/history`, { token: editorToken });
+    const approval = (history.body.history as Array<{ stage: string; action: string; text: string; qaOverrides: Array<{ code: string; reason: string }> }>).find((entry) => entry.stage === 'review');
+    expect(approval).toMatchObject({ action: 'edited_and_approved', text: 'لقي 14 شخصا حتفهم في الميناء.' });
+    expect(approval!.qaOverrides).toEqual([expect.objectContaining({ code: 'number_missing', reason: 'The agency corrected the figure to 14' })]);
+    // ...and the sentence's history on the desk shows it: the desk opens the cell from the keyboard.
+    const desk = await workbench.person(editorToken);
+    await desk.page.goto(`/app/articles/${created.body.id}`);
+    const cell = desk.page.locator('.grid .cell').first();
+    await cell.waitFor();
+    await cell.focus();
+    await desk.page.keyboard.press('Enter');
+    const line = desk.page.locator('.cell-detail .history-override');
+    await line.waitFor();
+    // (The quotation marks around the reason come from the stylesheet, not the text.)
+    expect(await line.innerText()).toBe('Confirmed as intended: Number missing. Reason: The agency corrected the figure to 14');
+    expect(await line.locator('q').innerText()).toBe('The agency corrected the figure to 14');
+    await line.scrollIntoViewIfNeeded();
+    await screenshot(desk.page, 'desk-history-override');
+  }, 90_000);
 });

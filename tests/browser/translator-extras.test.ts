@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qaCodes } from '../../src/domain/qa/index.js';
 import { eventually } from '../helpers/harness.js';
 import { createPerson, submitSample } from './people.js';
-import { axeViolations, editorText, screenshot, startWorkbench, type Workbench } from './workbench.js';
+import { axeViolations, claimAnswer, editorText, screenshot, startWorkbench, type Workbench } from './workbench.js';
 
 /**
  * The translator's screen beyond the plain loop: a blocked submit sent anyway with a reason, a sentence that
@@ -104,13 +104,14 @@ describe('the translator', () => {
     const { page } = await workbench.person(lena);
     await page.goto('/app/translate');
     await page.getByRole('button', { name: /Next/ }).waitFor();
+    // Lena still holds a sentence from the first test, so an editor is on screen before this claim answers:
+    // the sentence to comment on is the one the claim brings, once the page shows it.
+    const claimed = claimAnswer(page);
     await page.keyboard.press('Alt+N');
-    await page.getByRole('textbox', { name: 'Translation', exact: true }).waitFor();
-    const segmentId = await page.evaluate(async () => {
-      const mine = await fetch('/api/v1/tasks/mine').then((r) => r.json());
-      const shown = document.querySelector('article.task')?.getAttribute('data-task-id');
-      return (mine.tasks as Array<{ id: string; segmentId: string }>).find((t) => t.id === shown)!.segmentId;
-    });
+    const [task] = await claimed;
+    expect(task).toBeDefined();
+    await page.locator(`article.task[data-task-id="${task!.id}"]`).getByRole('textbox', { name: 'Translation', exact: true }).waitFor();
+    const segmentId = task!.segmentId;
     // The desk mentions Lena on the sentence: the comment shows in the panel, the notice leads to it.
     const posted = await harness.call('POST', `/api/v1/segments/${segmentId}/comments`, { token: desk, json: { text: '@lena mind the name spelling', locale: 'en' } });
     expect(posted.status).toBe(201);
@@ -131,21 +132,37 @@ describe('the translator', () => {
     const { page } = await workbench.person(lena);
     await page.goto('/app/translate');
     await page.getByRole('button', { name: /Next/ }).waitFor();
+    // Lena still holds sentences from the tests above, and the page opens one of them at once: every wait
+    // names the task it expects (the one the claim brought, or the one the page moved on to), so none can be
+    // satisfied by the editor of a sentence shown before.
+    const claimed = claimAnswer(page);
     await page.keyboard.press('Alt+N');
+    const [first] = await claimed;
+    expect(first).toBeDefined();
+    let id = first!.id;
     for (let i = 0; i < 15; i++) {
-      const shown = await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Translation' && document.querySelector('article.task')?.getAttribute('data-task-id'));
-      const id = await shown.jsonValue();
+      await page.waitForFunction(
+        (expected) => {
+          const editor = document.activeElement;
+          return editor?.getAttribute('aria-label') === 'Translation' && editor.closest('article.task')?.getAttribute('data-task-id') === expected;
+        },
+        id,
+      );
+      const submitted = page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === `/api/v1/tasks/${id}/submit`);
       await page.keyboard.type(`EN ${i}`);
       await page.keyboard.press('Control+Enter');
+      expect((await submitted).ok()).toBe(true);
       const moved = await page.waitForFunction(
         (before) => {
-          const task = document.querySelector('article.task');
-          if (task) return task.getAttribute('data-task-id') !== before ? 'task' : false;
+          const task = document.querySelector('article.task')?.getAttribute('data-task-id');
+          if (task) return task !== before ? task : false;
           return document.querySelector('.empty-state')?.textContent?.includes('Nothing is waiting') ? 'empty' : false;
         },
         id,
       );
-      if ((await moved.jsonValue()) === 'empty') break;
+      const next = await moved.jsonValue();
+      if (next === 'empty' || next === false) break;
+      id = next;
     }
     const times = await page.evaluate(() => performance.getEntriesByName('dragoman:next-to-editor').map((entry) => entry.duration));
     expect(times.length).toBeGreaterThan(5);
@@ -176,5 +193,55 @@ describe('the translator', () => {
     expect(await header.locator('.article-headline').innerText()).toBe('Алиев принес извинения');
     expect(await header.locator('.article-headline').getAttribute('dir')).toBe('auto');
     expect(await header.locator(`time[datetime="${deadline}"]`).innerText()).toBe('in 2 hours');
+  }, 60_000);
+
+  it('keeps the sentence it just claimed when an older look at its held work answers after the claim', async () => {
+    // The page's first look at Tomas's held work is asked before he presses Next and answered after the
+    // claim: it knows his earlier sentence but not the new one, and must not take the new one off the page.
+    const { harness } = workbench;
+    const tomas = await createPerson(harness, 'Tomas', ['translator'], [{ source: 'ru', target: 'en' }]);
+    const created = await harness.call('POST', '/api/v1/articles?sourceLang=ru&targetLocales=en', {
+      token: desk,
+      body: 'Паром вышел из порта утром. Вечером он вернулся.',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(created.status).toBe(201);
+    const before = await harness.call('POST', '/api/v1/tasks/claim', { token: tomas, json: {} });
+    expect(before.status).toBe(200);
+    const earlier = before.body.id as string;
+
+    const { page } = await workbench.person(tomas);
+    let claimAnswered!: () => void;
+    const afterClaim = new Promise<void>((resolve) => (claimAnswered = resolve));
+    let looks = 0;
+    await page.route('**/api/v1/tasks/mine', async (route) => {
+      if (looks++ > 0) return route.continue();
+      const answer = await route.fetch();
+      await afterClaim;
+      await route.fulfill({ response: answer });
+    });
+    await page.goto('/app/translate');
+    await page.getByRole('button', { name: /Next/ }).waitFor();
+    const claimed = claimAnswer(page);
+    await page.keyboard.press('Alt+N');
+    const [task] = await claimed;
+    expect(task).toBeDefined();
+    expect(task!.id).not.toBe(earlier);
+    await page.locator(`article.task[data-task-id="${task!.id}"]`).waitFor();
+    claimAnswered();
+    // The old answer lists the earlier sentence: once it is in the held list the answer has been taken in,
+    // and the same render shows what it did to the claimed one.
+    const after = await page.waitForFunction(
+      (id) =>
+        document.querySelector(`ol.held a[href="#task-${id}"]`) && {
+          shown: document.querySelector('article.task')?.getAttribute('data-task-id') ?? null,
+          held: [...document.querySelectorAll('ol.held a')].map((a) => a.getAttribute('href')),
+        },
+      earlier,
+    );
+    const seen = (await after.jsonValue())!;
+    expect(seen.shown).toBe(task!.id);
+    expect(seen.held).toContain(`#task-${task!.id}`);
+    await page.unroute('**/api/v1/tasks/mine');
   }, 60_000);
 });

@@ -112,3 +112,21 @@ export async function editorText(page: Page, name: string | RegExp): Promise<str
     return walk(element);
   });
 }
+
+/** What a claim answers with, as far as the tests look at it. */
+export interface ClaimedTask {
+  id: string;
+  segmentId: string;
+  source: string;
+}
+
+/**
+ * The tasks the page's next claim answers with (none when nothing is waiting). Call it before the key press
+ * that claims: a page that already shows a held sentence has an editor on screen before the claim answers.
+ */
+export async function claimAnswer(page: Page, stagePath = '/api/v1/tasks'): Promise<ClaimedTask[]> {
+  const answer = await page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === `${stagePath}/claim`);
+  if (!answer.ok()) throw new Error(`claim answered ${answer.status()}`);
+  const body = answer.status() === 204 ? null : ((await answer.json()) as ClaimedTask | { tasks: ClaimedTask[] } | null);
+  return body === null ? [] : 'tasks' in body ? body.tasks : [body];
+}

@@ -68,6 +68,8 @@ export interface HistoryEntry {
   comment: string | null;
   at: string;
   by: { id: string; name: string } | null;
+  /** Blocking findings the person confirmed as intended with this change, each with its reason. */
+  qaOverrides?: Array<{ code: string; reason: string }>;
 }
 
 export interface SegmentHistory {

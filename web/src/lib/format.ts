@@ -61,3 +61,12 @@ export function formatDate(isoDate: string): string {
 export function formatList(items: string[]): string {
   return new Intl.ListFormat(lng(), { style: 'short', type: 'unit' }).format(items);
 }
+
+/**
+ * A name or other run of text put inside a translated sentence, isolated (FIRST STRONG ISOLATE ... POP
+ * DIRECTIONAL ISOLATE) as <bdi> does in markup: a Latin name in an Arabic sentence, or an Arabic one in an
+ * English sentence, cannot pull the words, digits or colon beside it into its own direction.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}

@@ -8,7 +8,18 @@ import { Action } from '../action';
  * anyway with a reason (kept on the sentence's history, and shown to the reviewer where the locale asks for
  * it). Findings that cannot be overridden (a missing formatting mark, an empty text) must be fixed.
  */
-export function QaOverride({ findings, busy, onOverride }: { findings: QaFinding[]; busy: boolean; onOverride: (reason: string) => void }) {
+export function QaOverride({
+  findings,
+  busy,
+  onOverride,
+  action = 'submit',
+}: {
+  findings: QaFinding[];
+  busy: boolean;
+  onOverride: (reason: string) => void;
+  /** What the confirmed text goes on to: a translator submits it, a reviewer approves it. */
+  action?: 'submit' | 'approve';
+}) {
   const [reason, setReason] = useState('');
   const blocking = findings.filter((finding) => finding.severity === 'error' && !finding.overridden);
   if (blocking.length === 0) return null;
@@ -26,7 +37,7 @@ export function QaOverride({ findings, busy, onOverride }: { findings: QaFinding
       </label>
       <div class="actions">
         <Action kind="danger" shortcut="Alt+O" onAction={() => onOverride(reason.trim())} busy={busy} disabled={!ready}>
-          {t('qa.overrideSubmit')}
+          {t(action === 'approve' ? 'qa.overrideApprove' : 'qa.overrideSubmit')}
         </Action>
       </div>
     </div>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { segments } from '../../api/endpoints';
-import { formatDateTime, formatList } from '../../lib/format';
+import { formatDateTime, formatList, isolate } from '../../lib/format';
 import { useEventStream } from '../../lib/events';
 import { useLoad } from '../../lib/use-load';
 import { t } from '../../i18n';
@@ -48,7 +48,10 @@ export function SegmentComments({ segmentId, locale }: { segmentId: string; loca
         {(data?.items ?? []).map((comment) => (
           <li key={comment.id}>
             <div class="muted">
-              <bdi>{comment.author.name}</bdi> · <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
+              <bdi>{comment.author.name}</bdi> ·{' '}
+              <bdi>
+                <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
+              </bdi>
             </div>
             <p dir="auto">{comment.text}</p>
           </li>
@@ -58,7 +61,7 @@ export function SegmentComments({ segmentId, locale }: { segmentId: string; loca
         <span>{t('comments.new')}</span>
         <textarea id={fieldId} dir="auto" rows={2} value={text} onInput={(event) => setText(event.currentTarget.value)} />
       </label>
-      {unresolved.length > 0 && <p class="muted">{t('comments.unresolved', { names: formatList(unresolved) })}</p>}
+      {unresolved.length > 0 && <p class="muted">{t('comments.unresolved', { names: formatList(unresolved.map(isolate)) })}</p>}
       <ProblemBox error={problem} />
       <div class="actions">
         <Action shortcut="Alt+M" onAction={() => void send()} busy={busy} disabled={text.trim() === ''}>

@@ -20,8 +20,12 @@ export function SegmentHistory({ segmentId, locale }: { segmentId: string; local
         {entries.map((entry) => (
           <li key={entry.id}>
             <div class="muted">
-              {t(`history.action.${entry.action}`, { defaultValue: entry.action })} · {entry.by?.name ?? t('history.system')} ·{' '}
-              <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+              {/* Name and date each isolated: in a right-to-left line a Latin name would otherwise join the
+                  date's digits into one left-to-right run ("2026/12/Omar · 02"). */}
+              {t(`history.action.${entry.action}`, { defaultValue: entry.action })} · <bdi>{entry.by?.name ?? t('history.system')}</bdi> ·{' '}
+              <bdi>
+                <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+              </bdi>
             </div>
             {entry.text && (
               <p {...textAttrs(locale)}>
@@ -29,6 +33,11 @@ export function SegmentHistory({ segmentId, locale }: { segmentId: string; local
               </p>
             )}
             {entry.comment && <q dir="auto">{entry.comment}</q>}
+            {(entry.qaOverrides ?? []).map((override, i) => (
+              <p key={i} class="history-override">
+                {t('history.override', { check: t(`qaCheck.${override.code}`, { defaultValue: override.code }) })} <q dir="auto">{override.reason}</q>
+              </p>
+            ))}
           </li>
         ))}
       </ol>

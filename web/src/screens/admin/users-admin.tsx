@@ -4,7 +4,7 @@ import type { Role } from '../../api/types';
 import type { Person } from '../../api/workbench-types';
 import { Action } from '../../components/action';
 import { formatPairs, parsePairs } from '../../components/desk/pair-picker';
-import { formatList } from '../../lib/format';
+import { formatList, isolate } from '../../lib/format';
 import { ProblemBox } from '../../components/problem';
 import { t } from '../../i18n';
 
@@ -62,7 +62,7 @@ export function UsersAdmin() {
       />
       {token && (
         <div class="banner info" role="status">
-          <strong>{t('users.tokenFor', { name: token.name })}</strong>
+          <strong>{t('users.tokenFor', { name: isolate(token.name) })}</strong>
           <p class="token-box" dir="ltr">
             {token.token}
           </p>
@@ -190,7 +190,7 @@ function EditUser({ person, onSaved, onToken }: { person: Person; onSaved: () =>
   }
   return (
     <section class="card" aria-labelledby="edit-user-title">
-      <h2 id="edit-user-title">{t('users.edit', { name: person.name })}</h2>
+      <h2 id="edit-user-title">{t('users.edit', { name: isolate(person.name) })}</h2>
       <div class="form-grid">
         <label class="field">
           <span>{t('users.pairs')}</span>

@@ -102,7 +102,15 @@ export function WebhooksAdmin() {
               <li key={delivery.id}>
                 {t(`webhooks.event.${delivery.eventType.replace('.', '_')}`)} · {t(`webhooks.status.${delivery.status}`, { defaultValue: delivery.status })} ·{' '}
                 {t('webhooks.attempts', { n: delivery.attempts })}
-                {delivery.lastStatusCode !== null && ` · HTTP ${delivery.lastStatusCode}`} · {formatDateTime(delivery.createdAt)}
+                {/* The status code and the date isolated: side by side in a right-to-left line their digits
+                    would run together. */}
+                {delivery.lastStatusCode !== null && (
+                  <>
+                    {' · '}
+                    <bdi dir="ltr">HTTP {delivery.lastStatusCode}</bdi>
+                  </>
+                )}{' '}
+                · <bdi>{formatDateTime(delivery.createdAt)}</bdi>
               </li>
             ))}
           </ul>

@@ -93,7 +93,7 @@ export function Publisher() {
                     {t('published.open', { language: languageName(link.locale) })}
                   </a>{' '}
                   <span class="muted">
-                    {t('published.revision', { n: link.revision })} · {formatDateTime(link.publishedAt)} · <bdi dir="ltr">{link.href}</bdi>
+                    {t('published.revision', { n: link.revision })} · <bdi>{formatDateTime(link.publishedAt)}</bdi> · <bdi dir="ltr">{link.href}</bdi>
                   </span>
                 </li>
               ))}

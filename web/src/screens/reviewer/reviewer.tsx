@@ -104,6 +104,7 @@ export function Reviewer() {
         <QaOverride
           findings={blocked.findings}
           busy={phase === 'sending'}
+          action="approve"
           onOverride={(reason) => {
             const confirmed = blocked.findings.filter((f) => f.severity === 'error' && !f.overridden).map((f) => ({ code: f.code, reason }));
             void settle(task.id, () => work.approve(task.id, approvedText.current, confirmed));

@@ -48,9 +48,16 @@ export function Translator() {
   const nextStarted = useRef<number | null>(null);
 
   const current = held.find((task) => task.id === currentId) ?? null;
+  // The held list as last rendered, for callbacks that finish after an await: the copy they closed over may
+  // predate a claim or a refresh, and writing it back would take those tasks off the page.
+  const heldNow = useRef(held);
+  heldNow.current = held;
   // When each task was submitted or given back here: a look at the server that started before that moment
   // cannot bring it back (one that started after may: a rejected sentence does come back).
   const finished = useRef(new Map<string, number>());
+  // When each task was claimed here: a look at the server that started before that moment cannot know the
+  // task yet, so its answer must not take it off the page.
+  const claimedAt = useRef(new Map<string, number>());
 
   const refresh = useCallback(async () => {
     try {
@@ -63,7 +70,8 @@ export function Translator() {
         // server's newer copy of the rest (fuzzy matches found since the claim), add what was pushed.
         const fresh = new Map(tasks.map((task) => [task.id, task]));
         const known = new Set(before.map((task) => task.id));
-        const kept = before.flatMap((task) => (fresh.has(task.id) ? [fresh.get(task.id)!] : lost.has(task.id) ? [task] : []));
+        const newer = (task: Task) => (claimedAt.current.get(task.id) ?? -1) > askedAt;
+        const kept = before.flatMap((task) => (fresh.has(task.id) ? [fresh.get(task.id)!] : lost.has(task.id) || newer(task) ? [task] : []));
         return [...kept, ...tasks.filter((task) => !known.has(task.id))];
       });
       setCurrentId((id) => id ?? tasks[0]?.id ?? null);
@@ -104,6 +112,8 @@ export function Translator() {
     try {
       const answer = await work.claim('translate', stretch > 1 ? { count: stretch } : {});
       const tasks = answer === null ? [] : 'tasks' in answer ? answer.tasks : [answer];
+      const answeredAt = performance.now();
+      for (const task of tasks) claimedAt.current.set(task.id, answeredAt);
       if (tasks.length === 0) {
         setPhase('empty');
         return;
@@ -120,8 +130,11 @@ export function Translator() {
   /** Opens the next held task after `id`, or claims a new one when none is left. */
   const moveOn = useCallback(
     (doneId: string) => {
-      const rest = held.filter((task) => task.id !== doneId && !lost.has(task.id));
-      setHeld(rest.concat(held.filter((task) => task.id !== doneId && lost.has(task.id))));
+      const rest = heldNow.current.filter((task) => task.id !== doneId && !lost.has(task.id));
+      setHeld((before) => {
+        const others = before.filter((task) => task.id !== doneId);
+        return [...others.filter((task) => !lost.has(task.id)), ...others.filter((task) => lost.has(task.id))];
+      });
       if (rest[0]) {
         setCurrentId(rest[0].id);
         setPhase('ready');
@@ -130,7 +143,7 @@ export function Translator() {
         void claim();
       }
     },
-    [held, lost, claim],
+    [lost, claim],
   );
 
   const next = useCallback(() => {
@@ -178,8 +191,8 @@ export function Translator() {
   }, [current]);
 
   function moveOnWithoutClaim(id: string) {
-    const rest = held.filter((task) => task.id !== id);
-    setHeld(rest);
+    const rest = heldNow.current.filter((task) => task.id !== id);
+    setHeld((before) => before.filter((task) => task.id !== id));
     setCurrentId(rest[0]?.id ?? null);
   }
 
