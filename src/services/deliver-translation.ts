@@ -32,13 +32,18 @@ export async function deliverTranslations(deps: DeliverDeps, editor: UserRecord,
       if (!canTransition(task.status, 'deliver')) return refuse(new AppError('illegal_transition', { action: 'deliver', status: task.status }));
       const qa = await checkTranslation(deps.pool, task, text);
       if (qa.blocking) return refuse(qa.error);
-      // Out of its queue first, as an assignment does, so no claim hands out a task that is being finished.
-      if (!(await deps.taskQueues.takeOut('translate', task.sourceLang, task.targetLocale, taskId))) {
-        return refuse(new AppError('illegal_transition', { action: 'deliver', status: 'claimed' }));
-      }
       return { ok: true, status: task.status, qa: qa.issues, task };
     }),
   );
+  // Out of their queue once QA has passed, as an assignment does, so no claim hands out a task that is
+  // being finished: all of them in one pipeline per queue rather than one round trip each.
+  const passed = checked.flatMap((c, i) => (c.ok && c.task ? [i] : []));
+  const out = await deps.taskQueues.takeOutMany(
+    passed.map((i) => ({ stage: 'translate' as const, sourceLang: tasks[i]!.sourceLang, targetLocale: tasks[i]!.targetLocale, taskId: items[i]!.taskId })),
+  );
+  passed.forEach((i, k) => {
+    if (!out[k]) checked[i] = refuse(new AppError('illegal_transition', { action: 'deliver', status: 'claimed' }));
+  });
   const taken = checked.flatMap((c, i) => (c.ok && c.task ? [{ task: c.task, text: items[i]!.text, index: i }] : []));
   let moved: Map<string, TaskRow['status']>;
   try {
