@@ -6,7 +6,7 @@ import { isWaiting, moveTasks, type TaskMove, type TaskRow } from '../storage/ta
 import type { UserRecord } from '../storage/users-repo.js';
 import { lockTasks } from '../storage/xliff-repo.js';
 import type { ServiceDeps } from './deps.js';
-import { checkTranslation, type QaReport } from './qa-gate.js';
+import { checkTranslations, type QaReport } from './qa-gate.js';
 import { assembleIfComplete } from './task-work.js';
 import { queueWaiting } from '../queues/waiting-tasks.js';
 
@@ -24,21 +24,30 @@ export type Delivery = { ok: true; status: TaskRow['status']; qa: QaReport['issu
 export async function deliverTranslations(deps: DeliverDeps, editor: UserRecord, items: Array<{ taskId: string; text: string }>): Promise<Delivery[]> {
   const refuse = (error: AppError): Delivery => ({ ok: false, error });
   const tasks = await Promise.all(items.map((item) => findTaskBatched(deps.pool, item.taskId)));
-  const checked = await Promise.all(
-    items.map(async ({ taskId, text }, i): Promise<Delivery & { task?: TaskRow }> => {
-      const task = tasks[i];
-      if (text.trim() === '') return refuse(new AppError('empty_translation', {}, [{ path: 'text', message: 'empty' }]));
-      if (!task) return refuse(new AppError('task_not_found', { id: taskId }));
-      if (!canTransition(task.status, 'deliver')) return refuse(new AppError('illegal_transition', { action: 'deliver', status: task.status }));
-      const qa = await checkTranslation(deps.pool, task, text);
-      if (qa.blocking) return refuse(qa.error);
-      // Out of its queue first, as an assignment does, so no claim hands out a task that is being finished.
-      if (!(await deps.taskQueues.takeOut('translate', task.sourceLang, task.targetLocale, taskId))) {
-        return refuse(new AppError('illegal_transition', { action: 'deliver', status: 'claimed' }));
-      }
-      return { ok: true, status: task.status, qa: qa.issues, task };
-    }),
+  const checked = items.map(({ taskId, text }, i): Delivery & { task?: TaskRow } => {
+    const task = tasks[i];
+    if (text.trim() === '') return refuse(new AppError('empty_translation', {}, [{ path: 'text', message: 'empty' }]));
+    if (!task) return refuse(new AppError('task_not_found', { id: taskId }));
+    if (!canTransition(task.status, 'deliver')) return refuse(new AppError('illegal_transition', { action: 'deliver', status: task.status }));
+    return { ok: true, status: task.status, qa: [], task };
+  });
+  // QA over the whole delivery at once: the same report per unit as a submit's, with the glossary looked
+  // up for all the sentences together.
+  const eligible = checked.flatMap((c, i) => (c.ok && c.task ? [i] : []));
+  const reports = await checkTranslations(deps.pool, eligible.map((i) => ({ task: tasks[i]!, text: items[i]!.text })));
+  eligible.forEach((i, k) => {
+    const qa = reports[k]!;
+    checked[i] = qa.blocking ? refuse(qa.error) : { ok: true, status: tasks[i]!.status, qa: qa.issues, task: tasks[i]! };
+  });
+  // Out of their queue once QA has passed, as an assignment does, so no claim hands out a task that is
+  // being finished: all of them in one pipeline per queue rather than one round trip each.
+  const passed = checked.flatMap((c, i) => (c.ok && c.task ? [i] : []));
+  const out = await deps.taskQueues.takeOutMany(
+    passed.map((i) => ({ stage: 'translate' as const, sourceLang: tasks[i]!.sourceLang, targetLocale: tasks[i]!.targetLocale, taskId: items[i]!.taskId })),
   );
+  passed.forEach((i, k) => {
+    if (!out[k]) checked[i] = refuse(new AppError('illegal_transition', { action: 'deliver', status: 'claimed' }));
+  });
   const taken = checked.flatMap((c, i) => (c.ok && c.task ? [{ task: c.task, text: items[i]!.text, index: i }] : []));
   let moved: Map<string, TaskRow['status']>;
   try {

@@ -4,7 +4,7 @@
  * inflected forms included (src/domain/glossary/stemmer.ts). Functions take the database handle first.
  */
 import { randomUUID } from 'node:crypto';
-import { findTerm, lookupStems, termIndex, wordSpans } from '../domain/glossary/match.js';
+import { analyseText, findTermIn, termIndex, wordSpans, type AnalysedText } from '../domain/glossary/match.js';
 import { ImportFileError, parseGlossaryCsv, parseGlossaryTbx, type TermRecord } from '../domain/glossary/records.js';
 import { AppError } from '../errors.js';
 import {
@@ -172,24 +172,45 @@ export async function findTermsInSource(
   db: Db,
   query: { sourceLang: string; targetLocale: string; source: string },
 ): Promise<TermHit[]> {
-  const spans = wordSpans(query.source);
-  if (spans.length === 0) return [];
-  const candidates = await findTermCandidates(db, query, lookupStems(query.source));
-  const hits: TermHit[] = [];
-  for (const row of candidates) {
-    for (const occurrence of findTerm(query.source, spans, row)) {
-      hits.push({
-        id: row.id,
-        term: row.term,
-        translation: row.translation,
-        notes: row.notes,
-        caseSensitive: row.caseSensitive,
-        forbidden: row.forbidden,
-        ...occurrence,
-      });
+  return (await findTermsInSources(db, query, [query.source]))[0]!;
+}
+
+/**
+ * findTermsInSource for many sources of one language pair (a whole upload or export), answering per
+ * source in the order given: one query for the candidates of all of them, each distinct sentence cut into
+ * words and stemmed once, each candidate term's words once.
+ */
+export async function findTermsInSources(db: Db, pair: GlossaryPair, sources: readonly string[]): Promise<TermHit[][]> {
+  const analysed = new Map<string, AnalysedText>();
+  for (const source of sources) if (!analysed.has(source)) analysed.set(source, analyseText(source));
+  const texts = [...analysed.values()].filter((text) => text.spans.length > 0);
+  const allStems = new Set<string>();
+  for (const text of texts) for (const stem of text.stems) allStems.add(stem);
+  const candidates = texts.length === 0 ? [] : await findTermCandidates(db, pair, [...allStems]);
+  const termWords = new Map(candidates.map((row) => [row, wordSpans(row.term)]));
+  const answers = new Map<string, TermHit[]>();
+  for (const text of texts) {
+    const stems = new Set(text.stems);
+    const hits: TermHit[] = [];
+    // The candidates a lookup of this sentence alone would get: those whose first word's stem it has.
+    for (const row of candidates) {
+      if (!stems.has(row.stems[0]!)) continue;
+      for (const occurrence of findTermIn(text, row, termWords.get(row))) {
+        hits.push({
+          id: row.id,
+          term: row.term,
+          translation: row.translation,
+          notes: row.notes,
+          caseSensitive: row.caseSensitive,
+          forbidden: row.forbidden,
+          ...occurrence,
+        });
+      }
     }
+    answers.set(text.text, hits.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end || a.term.localeCompare(b.term)));
   }
-  return hits.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end || a.term.localeCompare(b.term));
+  // Sources that repeat share one list of hits: callers only read them.
+  return sources.map((source) => answers.get(source) ?? []);
 }
 
 /** Recomputes keys and stems of every term, after a change of the stemmer's rules. */

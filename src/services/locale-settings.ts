@@ -1,5 +1,5 @@
 import type { QaLevel } from '../domain/qa/index.js';
-import type { Db } from '../storage/pool.js';
+import { isPool, type Db } from '../storage/pool.js';
 
 export interface LocaleSettings {
   locale: string;
@@ -37,13 +37,42 @@ export async function getLocaleSettings(db: Db, locale: string): Promise<LocaleS
 
 /** Settings change rarely and are read on every submit: a few seconds of staleness is fine. */
 const cache = new Map<string, { settings: LocaleSettings; until: number }>();
+/**
+ * The read under way per locale. An upload of 500 units checks them all at once: without this, every one
+ * of them missed the cache together and sent its own identical query, which was the largest cost of the
+ * import's QA under load. Callers that miss while a read is under way wait for that read instead.
+ */
+const inFlight = new Map<string, Promise<LocaleSettings>>();
+/** Bumped by every write, so that a read begun before the write never fills the cache after it. */
+const versions = new Map<string, number>();
 
-export async function cachedLocaleSettings(db: Db, locale: string): Promise<LocaleSettings> {
+export function cachedLocaleSettings(db: Db, locale: string): Promise<LocaleSettings> {
   const hit = cache.get(locale);
-  if (hit && hit.until > Date.now()) return hit.settings;
-  const settings = await getLocaleSettings(db, locale);
-  cache.set(locale, { settings, until: Date.now() + 5_000 });
-  return settings;
+  if (hit && hit.until > Date.now()) return Promise.resolve(hit.settings);
+  const pending = inFlight.get(locale);
+  if (pending) return pending;
+  const version = versions.get(locale) ?? 0;
+  const read = getLocaleSettings(db, locale).then(
+    (settings) => {
+      if (inFlight.get(locale) === read) inFlight.delete(locale);
+      if ((versions.get(locale) ?? 0) === version) cache.set(locale, { settings, until: Date.now() + 5_000 });
+      return settings;
+    },
+    (error: unknown) => {
+      // A failed read is not remembered: the next caller tries again.
+      if (inFlight.get(locale) === read) inFlight.delete(locale);
+      throw error;
+    },
+  );
+  // A read on a transaction's client is not shared: it would fail for everyone if that transaction did.
+  if (isPool(db)) inFlight.set(locale, read);
+  return read;
+}
+
+function forget(locale: string): void {
+  versions.set(locale, (versions.get(locale) ?? 0) + 1);
+  cache.delete(locale);
+  inFlight.delete(locale);
 }
 
 type SettingsInput = Omit<LocaleSettings, 'checkSeverities' | 'reviewOverrides' | 'preTranslate'> & Partial<LocaleSettings>;
@@ -66,7 +95,7 @@ export async function putLocaleSettings(db: Db, input: SettingsInput): Promise<L
       settings.preTranslate,
     ],
   );
-  cache.delete(settings.locale);
+  forget(settings.locale);
   return settings;
 }
 

@@ -28,7 +28,7 @@ import {
 import { reserveCharacters } from '../storage/machine-usage-repo.js';
 import { withTransaction } from '../storage/pool.js';
 import type { ServiceDeps } from './deps.js';
-import { findTermsInSource } from './glossary.js';
+import { findTermsInSources } from './glossary.js';
 import { cachedLocaleSettings } from './locale-settings.js';
 import { completeLocaleAndAssemble } from './machine-publishing.js';
 import { cachedRouteOverrides } from './machine-routes.js';
@@ -108,8 +108,7 @@ function groupByLocale(tasks: TaskForMachine[]): Map<string, TaskForMachine[]> {
 async function translateBatch(deps: Deps, provider: GuardedProvider, batch: TaskForMachine[], group: TaskForMachine[]): Promise<MachineOutcomeRow[]> {
   const { sourceLang, targetLocale } = batch[0]!;
   const settings = await cachedLocaleSettings(deps.pool, targetLocale);
-  const hits: Array<Awaited<ReturnType<typeof findTermsInSource>>> = [];
-  for (const task of batch) hits.push(await findTermsInSource(deps.pool, { sourceLang, targetLocale, source: task.source }));
+  const hits = await findTermsInSources(deps.pool, { sourceLang, targetLocale }, batch.map((task) => task.source));
   const texts = batch.map((task) => protectPlaceholders(task.source, provider.provider.markup));
   const glossary = provider.provider.takesGlossary ? [...new Map(hits.flat().map((h) => [h.term, { term: h.term, translation: h.translation }])).values()] : [];
   const outcome = await provider.translate(

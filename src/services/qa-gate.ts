@@ -12,8 +12,8 @@ import {
 import { AppError } from '../errors.js';
 import type { Db } from '../storage/pool.js';
 import type { Task } from '../domain/task.js';
-import { glossaryHitsForQa } from './glossary-hits.js';
-import { cachedLocaleSettings } from './locale-settings.js';
+import { glossaryHitsForQa, glossaryHitsForQaMany } from './glossary-hits.js';
+import { cachedLocaleSettings, type LocaleSettings } from './locale-settings.js';
 
 export interface QaReport {
   issues: QaIssue[];
@@ -32,10 +32,26 @@ export interface QaReport {
 export async function checkTranslation(db: Db, task: Task, text: string, overrides: readonly QaOverride[] = []): Promise<QaReport> {
   const refused = overrides.find((o) => notOverridable.has(o.code));
   if (refused) throw new AppError('qa_override_not_allowed', { code: refused.code }, [{ path: 'overrides', message: refused.code }]);
+  const [settings, glossary] = await Promise.all([cachedLocaleSettings(db, task.targetLocale), glossaryHitsForQa(db, task)]);
+  return report(settings, glossary, task, text, overrides);
+}
+
+/**
+ * checkTranslation for many translations at once, without overrides (an editor's delivery of a whole
+ * file): the same report for each, in order, with the locales' settings read once and the glossary
+ * looked up for all the sources together (one query per language pair, each sentence stemmed once).
+ */
+export async function checkTranslations(db: Db, items: ReadonlyArray<{ task: Task; text: string }>): Promise<QaReport[]> {
+  const locales = [...new Set(items.map((item) => item.task.targetLocale))];
   const [settings, glossary] = await Promise.all([
-    cachedLocaleSettings(db, task.targetLocale),
-    glossaryHitsForQa(db, task) as Promise<GlossaryHit[]>,
+    Promise.all(locales.map((locale) => cachedLocaleSettings(db, locale))),
+    glossaryHitsForQaMany(db, items.map((item) => item.task)),
   ]);
+  const byLocale = new Map(locales.map((locale, i) => [locale, settings[i]!]));
+  return items.map((item, i) => report(byLocale.get(item.task.targetLocale)!, glossary[i]!, item.task, item.text, []));
+}
+
+function report(settings: LocaleSettings, glossary: GlossaryHit[], task: Task, text: string, overrides: readonly QaOverride[]): QaReport {
   const found = runQaChecks({
     source: task.source,
     target: text,

@@ -89,10 +89,10 @@ export async function reviseArticle(
   }));
   if (!result) return { article: (await getArticleView(deps, articleId))!, revised: false };
   const { built, cancelled, revision } = result;
-  for (const task of cancelled) {
-    const stage = stageOf(task.status as TaskStatus);
-    await deps.taskQueues.takeOut(stage, task.sourceLang, task.targetLocale, task.id).catch(() => undefined);
-  }
+  // All of them in one pipeline per queue: a long article in several locales has a thousand such tasks.
+  await deps.taskQueues
+    .takeOutMany(cancelled.map((task) => ({ stage: stageOf(task.status as TaskStatus), sourceLang: task.sourceLang, targetLocale: task.targetLocale, taskId: task.id })))
+    .catch(() => undefined);
   await queueWaiting(
     deps,
     [...built.waiting, ...built.reopened.map((t) => ({ ...t, status: 'queued' as const }))].map((task) => ({

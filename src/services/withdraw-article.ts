@@ -55,10 +55,10 @@ export async function withdrawArticle(
     return { withdrawal, created: true, cancelled };
   });
   // After commit, as everywhere: a crash here leaves queue entries of cancelled tasks, which claims skip.
-  for (const task of outcome.cancelled) {
-    const stage = stageOf(task.status as TaskStatus);
-    await deps.taskQueues.takeOut(stage, task.sourceLang, task.targetLocale, task.id).catch(() => undefined);
-  }
+  // All of them in one pipeline per queue: a long article in several locales has a thousand such tasks.
+  await deps.taskQueues
+    .takeOutMany(outcome.cancelled.map((task) => ({ stage: stageOf(task.status as TaskStatus), sourceLang: task.sourceLang, targetLocale: task.targetLocale, taskId: task.id })))
+    .catch(() => undefined);
   const { at, by, reason: given } = outcome.withdrawal;
   return { withdrawal: { articleId, withdrawnAt: at, withdrawnBy: by, reason: given }, created: outcome.created };
 }

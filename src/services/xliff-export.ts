@@ -19,7 +19,7 @@ import { extendLease } from '../storage/tasks-repo.js';
 import type { UserRecord } from '../domain/people.js';
 import { listArticleExportRows, listHeldExportRows, type ExportRow } from '../storage/xliff-repo.js';
 import type { ServiceDeps } from './deps.js';
-import { findTermsInSource } from './glossary.js';
+import { findTermsInSources, type TermHit } from './glossary.js';
 
 /** Texts a person reads in the file (notes), in the language of the request. */
 export type Label = (key: string, params?: Record<string, string>) => string;
@@ -92,10 +92,8 @@ async function buildFile(
 ): Promise<XliffFile> {
   const revision = await findRevision(deps.pool, article.id, article.revision);
   const { label } = options;
-  // Concurrent lookups share statements (the glossary repository batches them).
-  const terms = await Promise.all(
-    rows.map((row) => findTermsInSource(deps.pool, { sourceLang: article.sourceLang, targetLocale: locale, source: row.source })),
-  );
+  // One lookup for every sentence of the file: one query, each sentence stemmed once.
+  const terms = await findTermsInSources(deps.pool, { sourceLang: article.sourceLang, targetLocale: locale }, rows.map((row) => row.source));
   const file: XliffFile = {
     articleId: article.id,
     revision: article.revision,
@@ -118,7 +116,7 @@ function blockNote(type: BlockType, label: Label): XliffNote {
   return { category: 'block-type', text: label('note.blockType', { type: label(`blockType.${type}`) }) };
 }
 
-function unitOf(row: ExportRow, terms: Awaited<ReturnType<typeof findTermsInSource>>, options: ExportOptions): XliffUnit {
+function unitOf(row: ExportRow, terms: TermHit[], options: ExportOptions): XliffUnit {
   const task = row.status ? { status: row.status, translation: row.translation, draft: row.draft, machineDraft: row.machineDraft } : null;
   const notes: XliffNote[] = [];
   if (row.prevSource !== null) notes.push({ category: 'context-before', text: options.label('note.before', { text: row.prevSource }) });

@@ -51,9 +51,29 @@ export function termIndex(term: string): TermIndex | null {
 
 /** Every stem the words of a text may have: the candidates of the first word of a term. */
 export function lookupStems(text: string): string[] {
+  return analyseText(text).stems;
+}
+
+/**
+ * A text cut into words once, each word with every stem it may have (stemCandidates): what finding any
+ * number of terms in it needs, so that a batch (an upload, an export) tokenizes and stems each sentence
+ * once rather than once per lookup and again per candidate term and word position.
+ */
+export interface AnalysedText {
+  text: string;
+  spans: WordSpan[];
+  /** Per span, the stems its word may have. */
+  forms: string[][];
+  /** All of them, each once, in text order (what lookupStems answers). */
+  stems: string[];
+}
+
+export function analyseText(text: string): AnalysedText {
+  const spans = wordSpans(text);
+  const forms = spans.map((span) => stemCandidates(span.word));
   const stems = new Set<string>();
-  for (const span of wordSpans(text)) for (const stem of stemCandidates(span.word)) stems.add(stem);
-  return [...stems];
+  for (const candidates of forms) for (const stem of candidates) stems.add(stem);
+  return { text, spans, forms, stems: [...stems] };
 }
 
 export interface TermToFind {
@@ -69,7 +89,25 @@ export interface TermOccurrence {
 
 /** Occurrences of the term in the text; spans are UTF-16 offsets into the text (JS string indices). */
 export function findTerm(text: string, textSpans: WordSpan[], term: TermToFind): TermOccurrence[] {
-  const termSpans = wordSpans(term.term);
+  return occurrences(text, textSpans, (i, stem) => isFormOf(textSpans[i]!.word, stem), term, wordSpans(term.term));
+}
+
+/**
+ * findTerm over an analysed text: the same answer, with the words' stems looked up rather than computed
+ * again. `termSpans` are the term's own words (wordSpans(term.term)), which a caller looking for the same
+ * term in many texts computes once.
+ */
+export function findTermIn(text: AnalysedText, term: TermToFind, termSpans: WordSpan[] = wordSpans(term.term)): TermOccurrence[] {
+  return occurrences(text.text, text.spans, (i, stem) => text.forms[i]!.includes(stem), term, termSpans);
+}
+
+function occurrences(
+  text: string,
+  textSpans: WordSpan[],
+  isForm: (wordIndex: number, stem: string) => boolean,
+  term: TermToFind,
+  termSpans: WordSpan[],
+): TermOccurrence[] {
   if (termSpans.length === 0 || termSpans.length !== term.stems.length) return [];
   const found: TermOccurrence[] = [];
   for (let i = 0; i + termSpans.length <= textSpans.length; i++) {
@@ -78,7 +116,7 @@ export function findTerm(text: string, textSpans: WordSpan[], term: TermToFind):
       const word = textSpans[i + k]!;
       const termWord = termSpans[k]!;
       ok =
-        isFormOf(word.word, term.stems[k]!) &&
+        isForm(i + k, term.stems[k]!) &&
         (k === 0 || word.gapBefore === termWord.gapBefore) &&
         (!term.caseSensitive || sameCasePrefix(word.word, termWord.word, term.stems[k]!.length));
     }
