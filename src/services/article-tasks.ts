@@ -71,6 +71,8 @@ async function checkAll(deps: Pick<ServiceDeps, 'pool'>, rows: GridRow[]): Promi
           targetLocale: row.targetLocale,
           glossary: terms.map((h) => ({ term: h.term, translation: h.translation, forbidden: h.forbidden, caseSensitive: h.caseSensitive })),
           disabled: settings.disabledChecks as QaCode[],
+          // The same verdict a submit of this text would get: the locale's own severity for each check.
+          severities: settings.checkSeverities,
         });
       }),
     );

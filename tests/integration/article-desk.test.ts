@@ -284,5 +284,18 @@ describe('GET /articles/:id/tasks (the grid)', () => {
     expect(holding).toMatchObject({ status: 'claimed', assignee: { name: 'translator', via: 'pull' }, blockType: 'paragraph', abandonCount: 0, flagged: false, qa: [] });
     expect(Date.parse(holding.leaseExpiresAt)).toBeGreaterThan(Date.now());
     expect((await h.call('GET', `/api/v1/articles/${article.id}/tasks`, { token: reviewer })).status).toBe(403);
+
+    // The grid judges the text as a submit would: by the locale's own severities.
+    const admin = { token: h.adminToken };
+    expect((await h.call('PUT', '/api/v1/locales/es/settings', { ...admin, json: { checkSeverities: { double_space: 'error' } } })).status).toBe(200);
+    try {
+      const strict = await h.call('GET', `/api/v1/articles/${article.id}/tasks`, { token: editor });
+      expect(strict.body.tasks.find((t: { id: string }) => t.id === claim.body.id).qa).toEqual([expect.objectContaining({ code: 'double_space', severity: 'error' })]);
+      expect((await h.call('PUT', '/api/v1/locales/es/settings', { ...admin, json: { checkSeverities: { double_space: 'off' } } })).status).toBe(200);
+      const quiet = await h.call('GET', `/api/v1/articles/${article.id}/tasks`, { token: editor });
+      expect(quiet.body.tasks.find((t: { id: string }) => t.id === claim.body.id).qa).toEqual([]);
+    } finally {
+      await h.call('PUT', '/api/v1/locales/es/settings', { ...admin, json: {} });
+    }
   });
 });
