@@ -20,9 +20,11 @@
 -- caller then runs the batch again one claim at a time, so only the claim that went over is refused.
 CREATE FUNCTION claim_tasks(requests jsonb, claimable text[], held_statuses text[])
 RETURNS TABLE (claim_index int, claimed tasks)
--- A batch holds at most 64 claims (coalesce.ts) and most are a handful: without this estimate the planner
--- assumes 1000 rows and joins the claimed rows to segments and articles by scanning them whole.
-ROWS 8
+-- A batch holds at most 64 claims (coalesce.ts) and most are a handful. Without an estimate the planner
+-- assumes 1000 rows and joins the claimed rows to segments and articles by scanning them whole; even at 8
+-- it still hashed them against a seq scan of task_suggestions. At 1 every join is an index lookup per
+-- claimed row, which is right for any batch size the coalescer forms.
+ROWS 1
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
   ids uuid[];
