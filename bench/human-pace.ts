@@ -276,12 +276,23 @@ export async function runHumanPaceBench(): Promise<{ rows: BenchRow[]; notes: st
 
     process.stderr.write(`bench: human pace: ${settings.flatTranslators} translators flat out, then the HTTP floors\n`);
     const flatTeam = await createTranslators(http, env.adminToken, settings.flatTranslators);
+    // CPU and Redis per cycle flat out too: at human pace on a busy box few cycles complete, and the fixed
+    // background work (schedulers, the reconciler) divided among them hides what a cycle itself costs.
+    const flatTracker = new CpuTracker(groups);
+    flatTracker.start();
+    const flatCmdsFrom = await redisCommands(redis);
     const flat = await claimSubmit(http, flatTeam, settings.flatMs, settings.flatWarmupMs);
+    const flatCmdsTo = await redisCommands(redis);
+    const [flatCpuFrom, flatCpuTo] = flatTracker.stop();
     const flatRate = rate(flat.cycles, flat.windowMs);
     row(
       `Flat out, same run (${settings.flatTranslators} translators looping)`,
       `${perSecond(flatRate, 'cycles')} (${flat.cycles} in ${(flat.windowMs / 1000).toFixed(1)} s${flat.drained ? ', queue drained' : ''}${flat.errors ? `, ${flat.errors} errors` : ''}; claim p99 ${ms(flat.claim.p99)}, submit p99 ${ms(flat.submit.p99)})`,
     );
+    const flatPerCycle = Object.keys(flatCpuTo.ticks).reduce((sum, name) => sum + (flatCpuTo.ticks[name]! - (flatCpuFrom.ticks[name] ?? 0)) * 10, 0) / Math.max(1, flat.completed);
+    row(`Flat out: CPU, % of one core (CPU ms per cycle, ${flat.completed} cycles with warm-up)`, cpuShare(flatCpuFrom, flatCpuTo, flat.completed));
+    row('Flat out: CPU ms per cycle, API + workers + PostgreSQL + Redis', `${flatPerCycle.toFixed(2)} ms`, `≤ 2.5 ms: ${verdict(flatPerCycle <= 2.5)}`);
+    row('Flat out: Redis commands per cycle, INFO commandstats (whole shared server: an upper bound)', commandsPer(flatCmdsFrom, flatCmdsTo, flat.completed));
     const floor = await httpFloor(env.databaseUrl, settings.flatTranslators, settings.floorMs, settings.flatWarmupMs, true);
     const share = flatRate / floor;
     row(

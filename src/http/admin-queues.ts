@@ -111,6 +111,13 @@ export function adminQueuesRouter(
     };
     next();
   });
+  // bull-board puts a refused value into its error message after a NUL separator and splits on it later,
+  // so a NUL in the path or query made its own error handler fail with a 500. A NUL can only arrive
+  // percent-encoded, and no queue, job or status name contains one: such a request is malformed.
+  router.use((req, _res, next) => {
+    if (req.url.includes('%00')) throw new AppError('malformed_request');
+    next();
+  });
   router.use(serverAdapter.getRouter());
   return { router, close: () => source.close() };
 }

@@ -85,12 +85,7 @@ export class TaskQueues {
 
   /** Adds jobs under their task ids: adding a task that is already waiting is a no-op. */
   async add(tasks: WaitingTask[]): Promise<void> {
-    const byQueue = new Map<Queue, WaitingTask[]>();
-    for (const task of tasks) {
-      const queue = this.queue(task.stage, task.sourceLang, task.targetLocale);
-      byQueue.set(queue, [...(byQueue.get(queue) ?? []), task]);
-    }
-    for (const [queue, batch] of byQueue) {
+    for (const [queue, batch] of this.byQueue(tasks)) {
       await this.within(queue.addBulk(
         batch.map((task) => ({
           name: waitingJobName,
@@ -106,6 +101,45 @@ export class TaskQueues {
         })),
       ));
     }
+  }
+
+  /**
+   * The tasks among `tasks` that have no job in Redis: what an add would actually add. A job id in the
+   * queue's prioritized set is present (one ZMSCORE per 1,000 ids); the rest (returned work in the wait
+   * list, a job being handed over, or none at all) are checked by their job's key, pipelined EXISTS, which is
+   * BullMQ's own test: an add under an id whose key exists does nothing. Re-adding present jobs is not free
+   * in BullMQ (each add runs a script that writes a "duplicated" event), so the reconciler asks first.
+   */
+  async missing(tasks: WaitingTask[]): Promise<WaitingTask[]> {
+    const missing: WaitingTask[] = [];
+    for (const [queue, batch] of this.byQueue(tasks)) {
+      for (let i = 0; i < batch.length; i += 1_000) {
+        const chunk = batch.slice(i, i + 1_000);
+        const scores = await this.within(this.connection.zmscore(queue.keys.prioritized!, ...chunk.map((task) => task.taskId)));
+        const unsorted = chunk.filter((_, n) => scores[n] === null);
+        if (unsorted.length === 0) continue;
+        const pipeline = this.connection.pipeline();
+        for (const task of unsorted) pipeline.exists(queue.toKey(task.taskId));
+        const found = (await this.within(pipeline.exec())) ?? [];
+        unsorted.forEach((task, n) => {
+          const [error, exists] = found[n] ?? [new Error('no answer'), 0];
+          if (error) throw error;
+          if (exists === 0) missing.push(task);
+        });
+      }
+    }
+    return missing;
+  }
+
+  private byQueue(tasks: WaitingTask[]): Map<Queue, WaitingTask[]> {
+    const byQueue = new Map<Queue, WaitingTask[]>();
+    for (const task of tasks) {
+      const queue = this.queue(task.stage, task.sourceLang, task.targetLocale);
+      const batch = byQueue.get(queue);
+      if (batch) batch.push(task);
+      else byQueue.set(queue, [task]);
+    }
+    return byQueue;
   }
 
   /** Priority of the head of a queue (0 for returned work), or null when nothing waits. */

@@ -7,8 +7,8 @@
  */
 import { waitingStatus, heldStatus, type Stage } from '../domain/task-states.js';
 import { coalescerFor } from './coalesce.js';
-import { prepared, withTransaction, type Db, type Pool } from './pool.js';
-import { canLeave } from './task-status-sql.js';
+import { prepared, type Db, type Pool } from './pool.js';
+import { heldStatuses, leavableBy } from './task-status-sql.js';
 import {
   liveHoldsOf,
   surroundingsColumns,
@@ -100,32 +100,22 @@ export function recordClaimBatched(pool: Pool, request: ClaimRequest): Promise<C
   return coalescerFor(pool, 'record_claim', claimBatch).submit(request);
 }
 
-class OverCapacity extends Error {}
+/** The SQLSTATE `claim_tasks` raises when a pull would take its person past their capacity. */
+const overCapacityState = 'DGCAP';
 
 /**
- * Capacity holds across API processes: after the claim statement, the transaction locks the rows of the
- * people who pulled (in id order) and counts their live holds in a fresh snapshot, which includes every
- * claim committed by a transaction that held the lock before. Over capacity, the whole batch is rolled
- * back (it changed nothing) and run again request by request, so only the request that went over is
- * refused. The lock comes after the claim statement so claims of different people never wait on it.
+ * One round trip per batch: the claim statement, the lock on the pullers' rows and their capacity count
+ * run inside the PL/pgSQL function `claim_tasks` (migration 180, where the reasons for that order are
+ * written), called by one statement that also reads what the translator sees beside each task. Capacity
+ * holds across API processes: over capacity, the function raises and the statement changed nothing; the
+ * batch is then run again request by request (as the coalescer does for errors one request's data can
+ * cause), so only the request that went over is refused.
  */
 async function claimBatch(pool: Pool, requests: ClaimRequest[]): Promise<Array<ClaimedTask | null | typeof overCapacity>> {
   try {
-    return await withTransaction(pool, async (client) => {
-      const claimed = await claimStatement(client, requests);
-      const pullers = [...new Set(requests.filter((r, i) => r.via === 'pull' && claimed[i]).map((r) => r.userId))];
-      if (pullers.length > 0) {
-        await client.query(prepared('lock_claimers', `SELECT id FROM users WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [pullers]));
-        const over = await client.query(prepared('claimers_over_capacity',
-          `SELECT u.id FROM users u WHERE u.id = ANY($1::uuid[]) AND ${liveHoldsOf('u.id')} > u.capacity`,
-          [pullers],
-        ));
-        if ((over.rowCount ?? 0) > 0) throw new OverCapacity();
-      }
-      return claimed;
-    });
+    return await claimStatement(pool, requests);
   } catch (error) {
-    if (!(error instanceof OverCapacity)) throw error;
+    if ((error as { code?: unknown }).code !== overCapacityState) throw error;
     if (requests.length === 1) return [overCapacity];
     const answers: Array<ClaimedTask | null | typeof overCapacity> = [];
     for (const request of requests) answers.push(...(await claimBatch(pool, [request])));
@@ -144,32 +134,17 @@ async function claimStatement(db: Db, requests: ClaimRequest[]): Promise<Array<C
     via: r.via,
     stage: r.stage,
   }));
+  // The function's rows are the tasks as it updated them; the joins around them read the sentence's
+  // surroundings and stored suggestions, which the claim does not change.
   const result = await db.query<ClaimedTask & { claimIndex: number }>(prepared('record_claim_batch',
-    `WITH q AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb)
-         AS q(i int, task_id uuid, user_id uuid, held text, waiting text, lease float8, via text, stage text)),
-     -- Rows still waiting are locked in id order (the lock the UPDATE takes anyway, which foreign-key
-     -- checks do not conflict with), and a row someone else is changing (an editor's revision) is skipped,
-     -- not waited for: the batch never stalls behind one task, and that claim finds it taken. The id list
-     -- repeats the batch so rows are fetched by primary key instead of scanning tasks.
-     locked AS MATERIALIZED (
-       SELECT id FROM tasks WHERE id = ANY($2::uuid[]) AND ${canLeave('status', 'claim', 'claim_review')}
-       ORDER BY id FOR NO KEY UPDATE SKIP LOCKED),
-     claimed AS (
-       UPDATE tasks t SET status = q.held, assignee = q.user_id, assigned_by = q.via, claimed_at = now(), updated_at = now(),
-              lease_expires_at = now() + make_interval(secs => q.lease), claim_count = t.claim_count + 1
-       FROM q
-       -- A reviewer never reviews their own translation.
-       WHERE t.id = ANY($2::uuid[]) AND t.id IN (SELECT id FROM locked) AND t.id = q.task_id AND t.status = q.waiting
-         AND (q.stage <> 'review' OR t.translated_by IS DISTINCT FROM q.user_id)
-       RETURNING t.*, q.i AS claim_index, q.stage AS claim_stage),
-     history AS (INSERT INTO task_claims (task_id, user_id, stage) SELECT id, assignee, claim_stage FROM claimed)
+    `WITH claimed AS MATERIALIZED (
+       SELECT c.claim_index, (c.claimed).* FROM claim_tasks($1::jsonb, $2::text[], $3::text[]) c)
      SELECT t.claim_index AS "claimIndex", ${taskColumns},
             ${surroundingsColumns},
             x.suggestions AS "storedSuggestions",
             (extract(epoch FROM now() - x.computed_at) * 1000)::float8 AS "storedAgeMs"
      FROM ${taskFromClaimed} LEFT JOIN task_suggestions x ON x.task_id = t.id`,
-    [JSON.stringify(rows), requests.map((r) => r.taskId)],
+    [JSON.stringify(rows), leavableBy('claim', 'claim_review'), heldStatuses],
   ));
   const byIndex = new Map(result.rows.map(({ claimIndex, ...task }) => [claimIndex, task as ClaimedTask]));
   return requests.map((_, i) => byIndex.get(i) ?? null);

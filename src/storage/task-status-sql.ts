@@ -11,9 +11,20 @@ function listOf(statuses: readonly string[]): string {
   return `(${statuses.map(literal).join(',')})`;
 }
 
+/**
+ * The statuses any of `actions` may move a task from, in the table's order: what SQL functions (the
+ * migrations' `claim_tasks`) receive as parameters instead of spelling statuses in their bodies.
+ */
+export function leavableBy(...actions: TaskAction[]): TaskStatus[] {
+  return [...new Set(actions.flatMap(sourcesOf))];
+}
+
+/** The statuses in which someone holds a task under a lease (what capacity counts), as a parameter. */
+export const heldStatuses: readonly TaskStatus[] = [...new Set(Object.values(heldStatus))];
+
 /** SQL: `<column> IN (...)`, the statuses any of `actions` may move a task from. */
 export function canLeave(column: string, ...actions: TaskAction[]): string {
-  return `${column} IN ${listOf([...new Set(actions.flatMap(sourcesOf))])}`;
+  return `${column} IN ${listOf(leavableBy(...actions))}`;
 }
 
 /** SQL: the status `action` moves a task to from the status in `column` (only actions with fixed targets). */
@@ -31,7 +42,7 @@ export function stageOfColumn(column: string, ...actions: TaskAction[]): string 
 
 /** SQL: `<column> IN (...)` over the statuses in which someone holds a task under a lease. */
 export function isHeld(column: string): string {
-  return `${column} IN ${listOf(Object.values(heldStatus))}`;
+  return `${column} IN ${listOf(heldStatuses)}`;
 }
 
 /** SQL: `<column> IN (...)` over the statuses in which a task waits for someone. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createRuntime } from '../../src/runtime.js';
 import { assembleLocale } from '../../src/services/assemble-locale.js';
+import { reconcileQueues } from '../../src/services/reconcile.js';
 import { freshArticle, sampleArticle } from '../helpers/articles.js';
 import { deleteRedisPrefix, eventually, startHarness, type Harness } from '../helpers/harness.js';
 
@@ -77,6 +78,45 @@ describe('recovery without a manual step', () => {
       article.body.id,
     ]);
     expect(events.rows[0].n).toBe(1);
+  });
+
+  it('re-adds only the jobs that are missing and leaves the ones present untouched', async () => {
+    // Sentences of its own, so memory fills none of them and all five tasks wait.
+    const article = await h.call('POST', '/api/v1/articles', { token: editor, json: freshArticle({ targetLocales: ['en'] }) });
+    expect(article.status).toBe(201);
+    const tasks = (await h.api.pool.query<{ id: string; queuePriority: number }>(
+      `SELECT id, queue_priority AS "queuePriority" FROM tasks WHERE article_id = $1 AND status = 'queued' ORDER BY id`,
+      [article.body.id],
+    )).rows;
+    expect(tasks.length).toBe(5);
+    const queue = h.api.taskQueues.queue('translate', 'ru', 'en');
+    const [lost, returned] = tasks;
+    // One job lost (a crash between commit and add), one returned to the front of the queue (the wait list,
+    // not the prioritized set): the reconciler must tell them apart.
+    expect(await queue.remove(lost!.id)).toBe(1);
+    expect(await queue.remove(returned!.id)).toBe(1);
+    await h.api.taskQueues.add([{ taskId: returned!.id, stage: 'translate', sourceLang: 'ru', targetLocale: 'en', priority: returned!.queuePriority, front: true }]);
+    expect(await queue.getJobState(lost!.id)).toBe('unknown');
+    expect(await queue.getJobState(returned!.id)).toBe('waiting');
+    const present = await Promise.all(tasks.slice(1).map(async (task) => (await queue.getJob(task.id))!.timestamp));
+    const lastEvent = (await h.api.redis.xrevrange(queue.keys.events!, '+', '-', 'COUNT', 1))[0]?.[0] ?? '0';
+
+    const result = await reconcileQueues(h.api);
+
+    // The lost job is back where its priority puts it; the others are the same jobs as before.
+    expect(await queue.getJobState(lost!.id)).toBe('prioritized');
+    expect(await queue.getJobState(returned!.id)).toBe('waiting');
+    expect(await Promise.all(tasks.slice(1).map(async (task) => (await queue.getJob(task.id))!.timestamp))).toEqual(present);
+    // An add under an id that exists writes a "duplicated" event: none was written, one job was added.
+    const events = await h.api.redis.xrange(queue.keys.events!, `(${lastEvent}`, '+');
+    const written = events.map(([, fields]) => {
+      const named = new Map<string, string>();
+      for (let i = 0; i + 1 < fields.length; i += 2) named.set(fields[i]!, fields[i + 1]!);
+      return { event: named.get('event'), jobId: named.get('jobId') };
+    });
+    expect(written.filter((e) => e.event === 'duplicated')).toEqual([]);
+    expect(written.filter((e) => e.event === 'added').map((e) => e.jobId)).toEqual([lost!.id]);
+    expect(result.tasks).toBe(1);
   });
 
   it('honours the db number of REDIS_URL', async () => {
