@@ -114,9 +114,10 @@ export function createApp(deps: ServiceDeps, i18n: i18n): HttpApp {
     app,
     drain,
     async close() {
+      // First: a connection it leaves open would keep the process alive if a close below failed.
+      limits.close();
       await stream.close();
       await queueBoard.close();
-      limits.close();
     },
   };
 }

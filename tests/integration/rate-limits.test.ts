@@ -74,6 +74,34 @@ describe('failed authentication', () => {
     expect((await call(6, 'GET', '/api/v1/tasks/mine', translator, undefined, from('203.0.113.2'))).status).toBe(200);
   });
 
+  it('is announced to the other instances: a limit reached on one refuses a right token on the other', async () => {
+    const guesser = from('203.0.113.11');
+    // Every failure on the first instance: the second has no count of its own to go by.
+    for (let i = 0; i < 3; i++) expect((await call(0, 'GET', '/api/v1/tasks/mine', `one-side-${i}`, undefined, guesser)).status).toBe(401);
+    const translator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+    // The announcement travels through Redis: it arrives a moment after the refusal, so wait for it.
+    const refused = await eventually(async () => {
+      const res = await call(1, 'GET', '/api/v1/tasks/mine', translator, undefined, guesser);
+      return res.status === 429 ? res : undefined;
+    });
+    expectLimited(refused, 'auth-failures');
+  });
+
+  it('ignores messages on its channel that are not announcements', async () => {
+    const channel = `${h.isolated.config.queuePrefix}:rate:auth-failures:limited`;
+    for (const junk of ['hello', 'null', '[]', '{"address":5,"ms":"x"}', JSON.stringify({ address: '203.0.113.12', ms: 1e15 })]) {
+      await h.api.redis.publish(channel, junk);
+    }
+    const translator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+    // Both instances still answer; the absurd length was cut to one window (Retry-After within it).
+    expect((await call(0, 'GET', '/api/v1/tasks/mine', translator, undefined, from('203.0.113.13'))).status).toBe(200);
+    const capped = await eventually(async () => {
+      const res = await call(1, 'GET', '/api/v1/tasks/mine', translator, undefined, from('203.0.113.12'));
+      return res.status === 429 ? res : undefined;
+    });
+    expect(Number(capped.headers.get('retry-after'))).toBeLessThanOrEqual(120);
+  });
+
   it('is known to an instance started after the address was limited', async () => {
     const guesser = from('203.0.113.9');
     for (let i = 0; i < 3; i++) expect((await call(0, 'GET', '/api/v1/tasks/mine', `late-wrong-${i}`, undefined, guesser)).status).toBe(401);

@@ -103,18 +103,16 @@ class LimitedAddresses {
     private readonly redis: Redis,
     private readonly keyPrefix: string,
     private readonly limit: number,
+    private readonly windowMs: number,
     private readonly logger: Logger,
   ) {
     this.channel = `${keyPrefix}limited`;
     this.listener = redis.duplicate();
     this.listener.on('error', () => undefined);
-    this.listener.on('message', (_channel: string, message: string) => {
-      const [address, until] = JSON.parse(message) as [string, number];
-      this.remember(address, until);
-    });
-    // 'ready' comes again after every reconnect: what was announced meanwhile is read from the counts.
-    this.listener.on('ready', () => void this.load());
-    this.listener.subscribe(this.channel).catch(() => undefined);
+    this.listener.on('message', (_channel: string, message: string) => this.heard(message));
+    // 'ready' comes again after every reconnect. Listening first, then reading the counts: an address limited
+    // in between is heard or read, never neither.
+    this.listener.on('ready', () => void this.listen());
   }
 
   /** When the address's limit ends, if it is limited now. */
@@ -126,24 +124,63 @@ class LimitedAddresses {
     return undefined;
   }
 
-  /** The address reached the limit here: every process is told. */
+  /**
+   * The address reached the limit here: every process is told. The message carries the time left, not a
+   * moment, so processes whose clocks differ still limit it for the same length.
+   */
   async announce(address: string, until: number): Promise<void> {
-    this.remember(address, until);
-    await this.redis.publish(this.channel, JSON.stringify([address, until]));
+    this.remember(address, until - Date.now());
+    await this.redis.publish(this.channel, JSON.stringify({ address, ms: until - Date.now() }));
   }
 
   close(): void {
     this.listener.disconnect();
   }
 
-  private remember(address: string, until: number): void {
-    if (until <= Date.now()) return;
-    // Expired entries go when the list grows, so a long guessing campaign from many addresses cannot grow it for ever.
-    if (this.until.size >= 10_000) for (const [known, end] of this.until) if (end <= Date.now()) this.until.delete(known);
-    this.until.set(address, until);
+  /** Anything on the channel that is not an announcement is ignored: a process must not fall over on it. */
+  private heard(message: string): void {
+    try {
+      const { address, ms } = JSON.parse(message) as { address?: unknown; ms?: unknown };
+      if (typeof address === 'string' && address.length <= 100 && typeof ms === 'number' && Number.isFinite(ms)) this.remember(address, ms);
+    } catch {
+      // Not JSON: not ours.
+    }
   }
 
-  /** The counts over the limit in Redis now: announcements this process missed while it was away. */
+  private async listen(): Promise<void> {
+    try {
+      await this.listener.subscribe(this.channel);
+    } catch (error) {
+      // Without the channel (a Redis ACL without channel access, say) each process knows only its own limits.
+      this.logger.warn({ err: error, limit: 'auth-failures', channel: this.channel }, 'cannot hear limited addresses from other API processes');
+    }
+    await this.load();
+  }
+
+  /** No longer than one window from now, whatever a message says. */
+  private remember(address: string, ms: number): void {
+    if (!(ms > 0)) return;
+    if (this.until.size >= maxLimitedAddresses) this.prune();
+    this.until.set(address, Date.now() + Math.min(ms, this.windowMs));
+  }
+
+  /**
+   * Expired entries go when the list is full; if it is still full (a campaign from very many addresses), the
+   * oldest go, and those addresses are limited again by their next failure's count.
+   */
+  private prune(): void {
+    const now = Date.now();
+    for (const [known, end] of this.until) if (end <= now) this.until.delete(known);
+    for (const known of this.until.keys()) {
+      if (this.until.size < maxLimitedAddresses * 0.9) break;
+      this.until.delete(known);
+    }
+  }
+
+  /**
+   * The counts over the limit in Redis now: announcements this process missed while it was away. Runs at start
+   * and after a reconnect only; SCAN walks the whole keyspace in steps, filtering by the counters' prefix.
+   */
   private async load(): Promise<void> {
     try {
       let cursor = '0';
@@ -157,7 +194,7 @@ class LimitedAddresses {
         keys.forEach((key, i) => {
           const hits = Number(answers[2 * i]?.[1] ?? 0);
           const ttl = Number(answers[2 * i + 1]?.[1] ?? -1);
-          if (hits >= this.limit && ttl > 0) this.remember(key.slice(this.keyPrefix.length), Date.now() + ttl);
+          if (hits >= this.limit) this.remember(key.slice(this.keyPrefix.length), ttl);
         });
       } while (cursor !== '0');
     } catch (error) {
@@ -165,6 +202,9 @@ class LimitedAddresses {
     }
   }
 }
+
+/** Limited addresses one process keeps (about 10 MB at most). */
+const maxLimitedAddresses = 100_000;
 
 const pass: RequestHandler = (_req, _res, next) => next();
 
@@ -225,7 +265,7 @@ export function rateLimits(config: Config, redis: Redis, logger: Logger): RateLi
       throw new AppError('rate_limited', { retryAfter: String(resetSeconds) });
     }
   };
-  const limited = authFailures === 0 ? undefined : new LimitedAddresses(redis, counterPrefix(config.queuePrefix, 'auth-failures'), authFailures, logger);
+  const limited = authFailures === 0 ? undefined : new LimitedAddresses(redis, counterPrefix(config.queuePrefix, 'auth-failures'), authFailures, windowMs, logger);
   return {
     claims: perUser('claims', claims),
     articles: perUser('articles', articles),
@@ -242,8 +282,13 @@ export function rateLimits(config: Config, redis: Redis, logger: Logger): RateLi
         if (!hits) return;
         if (hits.totalHits >= authFailures) {
           const until = hits.resetTime?.getTime() ?? Date.now() + windowMs;
-          // Told before this answer leaves, so the client's next request meets the limit wherever it lands.
-          await count(() => within(limited.announce(address, until), countDeadlineMs, () => new CountTooSlow()));
+          // Sent before this answer leaves; other processes hear it a moment later (normally well under a
+          // millisecond on one network), so the client's next request meets the limit wherever it lands.
+          try {
+            await within(limited.announce(address, until), countDeadlineMs, () => new CountTooSlow());
+          } catch (error) {
+            logger.warn({ err: error, limit: 'auth-failures' }, 'could not tell the other API processes of a limited address');
+          }
         }
         answer(res, hits, hits.totalHits > authFailures);
       },
