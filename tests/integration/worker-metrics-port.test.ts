@@ -84,10 +84,18 @@ describe('a workers-only process with DRAGOMAN_METRICS_PORT', () => {
     await translateAll(h, translator, (_locale, source) => `EN ${source}`);
     await eventually(async () => (await h.call('GET', `/api/v1/published/${article.body.id}/en`, { token: editor })).status === 200, 30_000);
 
-    const res = await fetch(`${base()}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
-    const text = await res.text();
+    // The worker observes the time after its commit, which the API may show first: wait for the count, then
+    // check it is exactly one.
+    const scrape = async () => {
+      const res = await fetch(`${base()}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      return res.text();
+    };
+    const text = await eventually(async () => {
+      const scraped = await scrape();
+      return (sample(scraped, 'dragoman_time_to_publish_seconds_count', { locale: 'en' }) ?? 0) > 0 ? scraped : undefined;
+    });
     expect(sample(text, 'dragoman_time_to_publish_seconds_count', { locale: 'en' })).toBe(1);
     // The article's memory lookups are a job of the workers too; claims do not wait for them, so they may
     // still be running.
