@@ -101,7 +101,16 @@ export async function runWebBench(
     await page.evaluate(() => performance.setResourceTimingBufferSize(100_000));
 
     for (const pace of ['human', 'flat'] as const) {
+      // Each phase starts from a screen holding nothing: a sentence left held by the last phase would be shown
+      // by the next submit instead of a claim, and no "Next" would be measured.
+      await releaseHeld(client, person);
+      await page.reload();
+      await page.getByRole('button', { name: /Next/ }).waitFor();
       const crowdAtWork = startCrowd(client, crowd, pace);
+      // Measured once the crowd is at its steady rate: at a person's pace everyone has arrived and finished a
+      // first sentence after one longest arrival plus one longest think time.
+      if (pace === 'human') await sleep(2 * humanThinkMs.max);
+      crowdAtWork.markSteady();
       const seen = await nextToEditor(page, settings, crowdAtWork.ranOut);
       const rate = crowdAtWork.rate();
       await crowdAtWork.stop();
@@ -129,6 +138,12 @@ export async function runWebBench(
   return rows;
 }
 
+/** Gives back whatever the person holds, so the screen starts empty. */
+async function releaseHeld(client: Client, token: string): Promise<void> {
+  const mine = await client.request('GET', '/api/v1/tasks/mine', token);
+  for (const task of (mine.body.tasks ?? []) as Array<{ id: string }>) await client.request('POST', `/api/v1/tasks/${task.id}/release`, token, {});
+}
+
 /** What people do between claim and submit: read, type, check (the human-pace bench's range too). */
 const humanThinkMs = { min: 3_000, max: 9_000 };
 
@@ -152,7 +167,9 @@ function startCrowd(client: Client, crowd: Translator[], pace: 'human' | 'flat')
           return;
         }
         if (claimed.status !== 200) {
+          // Refused (a limit, an overloaded server): a person would not press Next again at once either.
           errors++;
+          await sleep(100);
           continue;
         }
         claims.push(claimed.ms);
@@ -166,11 +183,18 @@ function startCrowd(client: Client, crowd: Translator[], pace: 'human' | 'flat')
       }
     }
   });
+  let steadyAt = startedAt;
+  let steadyCycles = 0;
   return {
     claims,
     errors: () => errors,
     ranOut: () => ranOut,
-    rate: () => (cycles / ((performance.now() - startedAt) / 1000)).toFixed(0),
+    markSteady() {
+      steadyAt = performance.now();
+      steadyCycles = cycles;
+      claims.length = 0;
+    },
+    rate: () => ((cycles - steadyCycles) / ((performance.now() - steadyAt) / 1000)).toFixed(0),
     async stop() {
       stopped = true;
       await work;
