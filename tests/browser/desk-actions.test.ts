@@ -120,4 +120,76 @@ describe('an editor on an article’s page', () => {
     expect(next.tasks.find((t) => t.source === headline)).toMatchObject({ status: 'queued', assignee: null });
     await page.locator('.grid').getByText(revised).waitFor();
   }, 90_000);
+
+  it('sends a filled-in form with priority, deadline and review, then finds it by search and filters, and pages with Alt+L', async () => {
+    // Enough earlier articles for a second page of the list (25 a page).
+    for (let i = 1; i <= 25; i++) {
+      const filler = await workbench.harness.call('POST', '/api/v1/articles', {
+        token: desk,
+        json: { sourceLang: 'ru', targetLocales: ['en'], priority: 'low', headline: `Сводка номер ${i}`, blocks: [] },
+      });
+      expect(filler.status).toBe(201);
+    }
+    const { page } = await workbench.person(desk);
+    await page.goto('/app/articles/new');
+    await page.getByRole('heading', { name: 'New article', level: 1 }).waitFor();
+    // The form instead of a paste: arrow keys move between the two radio buttons.
+    await page.getByRole('radio', { name: 'Paste a page' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByRole('radio', { name: 'Fill a form' }).isChecked()).toBe(true);
+    await page.getByRole('combobox', { name: 'Priority' }).selectOption('breaking');
+    await page.getByLabel('Deadline').fill('2026-12-31T09:15');
+    const deadline = await page.evaluate(() => new Date('2026-12-31T09:15').toISOString());
+    await page.getByRole('checkbox', { name: 'Review every sentence' }).focus();
+    await page.keyboard.press('Space');
+    // English alone as the target (the form may start with a choice kept from before).
+    for (const box of await page.getByRole('group', { name: 'Translate into' }).getByRole('checkbox').all()) {
+      const wanted = (await box.evaluate((input) => input.closest('label')?.textContent ?? '')).includes('(en)');
+      if ((await box.isChecked()) !== wanted) {
+        await box.focus();
+        await page.keyboard.press('Space');
+      }
+    }
+    expect(await page.getByRole('checkbox', { name: /English/ }).isChecked()).toBe(true);
+    await page.getByRole('textbox', { name: 'Headline', exact: true }).fill('Путин провел совещание в Кремле');
+    await page.getByRole('textbox', { name: 'Block 1: text' }).fill('Совещание прошло в четверг.');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForURL(/\/app\/articles\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').pop()!;
+    const sent = (await workbench.harness.call('GET', `/api/v1/articles/${id}`, { token: desk })).body as {
+      priority: string;
+      deadline: string;
+      targetLocales: string[];
+      review: string[];
+      blocks: Array<{ type: string }>;
+    };
+    expect(sent).toMatchObject({ priority: 'breaking', deadline, targetLocales: ['en'], review: ['en'] });
+    expect(sent.blocks.map((block) => block.type)).toEqual(['headline', 'paragraph']);
+
+    // The list: Alt+F to the search box, a word of the headline finds just that article.
+    await page.goto('/app/articles');
+    const rows = page.locator('table tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(25);
+    await page.keyboard.press('Alt+F');
+    await page.keyboard.type('совещание');
+    await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length === 1);
+    expect(await rows.first().innerText()).toContain('Путин провел совещание в Кремле');
+    await page.getByRole('searchbox', { name: 'Search headlines' }).fill('');
+    // Priority filter: only the breaking one.
+    await page.getByRole('combobox', { name: 'Priority' }).selectOption('breaking');
+    await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length === 1);
+    expect(await rows.first().innerText()).toContain('Путин провел совещание в Кремле');
+    // Low ones: the 25 fillers, newest first, in one page.
+    await page.getByRole('combobox', { name: 'Priority' }).selectOption('low');
+    await page.waitForFunction(() => document.querySelector('table tbody tr')?.textContent?.includes('Сводка номер 25') === true);
+    expect(await rows.count()).toBe(25);
+    // No filter: 27 articles, the first page of 25, then Alt+L shows the rest.
+    await page.getByRole('combobox', { name: 'Priority' }).selectOption('');
+    await page.waitForFunction(() => document.querySelector('table tbody tr')?.textContent?.includes('Путин провел совещание') === true);
+    expect(await rows.count()).toBe(25);
+    await page.keyboard.press('Alt+L');
+    await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length === 27);
+    expect(await rows.last().innerText()).toContain(headline);
+  }, 120_000);
 });
