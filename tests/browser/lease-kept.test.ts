@@ -55,7 +55,8 @@ describe('a translator who keeps working', () => {
         // page itself. (Not from the claim: with a lease this short, the first frame of a new task flashes
         // the warning, see the report on use-lease.ts's initial lease length.)
         await page.evaluate(() => {
-          const seen = ((window as unknown as { leaseBanners: string[] }).leaseBanners = []);
+          const seen: string[] = [];
+          (window as unknown as { leaseBanners: string[] }).leaseBanners = seen;
           for (const banner of document.querySelectorAll('.banner.warning, .banner.danger')) seen.push(banner.textContent ?? '');
           new MutationObserver(() => {
             for (const banner of document.querySelectorAll('.banner.warning, .banner.danger')) seen.push(banner.textContent ?? '');
