@@ -3,6 +3,7 @@ import { glossary } from '../../api/endpoints';
 import type { GlossaryTerm } from '../../api/types';
 import { Action } from '../../components/action';
 import { PairPicker, type Pair } from '../../components/desk/pair-picker';
+import { FilePicker } from '../../components/file-picker';
 import { ProblemBox } from '../../components/problem';
 import { useStoredState } from '../../lib/stored-state';
 import { t, textAttrs } from '../../i18n';
@@ -65,10 +66,7 @@ export function GlossaryAdmin() {
           <span>{t('glossaryAdmin.search')}</span>
           <input type="search" value={q} onInput={(event) => setQ(event.currentTarget.value)} />
         </label>
-        <label class="field">
-          <span>{t('glossaryAdmin.importFile')}</span>
-          <input type="file" accept=".csv,.tbx,.xml,text/csv" onChange={(event) => event.currentTarget.files?.[0] && void importFile(event.currentTarget.files[0])} />
-        </label>
+        <FilePicker label={t('glossaryAdmin.importFile')} accept=".csv,.tbx,.xml,text/csv" onFile={(file) => void importFile(file)} />
       </div>
       {imported && <p role="status">{imported}</p>}
       <ProblemBox error={problem} />
@@ -120,13 +118,19 @@ export function GlossaryAdmin() {
           <tbody>
             {terms.map((term) => (
               <tr key={term.id}>
-                <td {...textAttrs(pair.source)}>
-                  <button type="button" class="link" aria-pressed={chosen === term.id} onClick={() => setChosen(chosen === term.id ? null : term.id)}>
+                {/* The text's direction goes on the text, not the cell: the cell keeps the page's start edge,
+                    under its header, in either interface direction. */}
+                <td>
+                  <button type="button" class="link" {...textAttrs(pair.source)} aria-pressed={chosen === term.id} onClick={() => setChosen(chosen === term.id ? null : term.id)}>
                     {term.term}
                   </button>
                 </td>
-                <td {...textAttrs(pair.target)}>{term.translation}</td>
-                <td {...textAttrs(pair.target)}>{term.forbidden.join(', ')}</td>
+                <td>
+                  <span {...textAttrs(pair.target)}>{term.translation}</span>
+                </td>
+                <td>
+                  <span {...textAttrs(pair.target)}>{term.forbidden.join(', ')}</span>
+                </td>
                 <td>{term.notes}</td>
               </tr>
             ))}

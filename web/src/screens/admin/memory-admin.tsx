@@ -3,6 +3,7 @@ import { memory } from '../../api/endpoints';
 import type { MemorySearchResult } from '../../api/types';
 import { Action } from '../../components/action';
 import { PairPicker, type Pair } from '../../components/desk/pair-picker';
+import { FilePicker } from '../../components/file-picker';
 import { ProblemBox } from '../../components/problem';
 import { MarkedText } from '../../components/text/marked-text';
 import { formatDateTime } from '../../lib/format';
@@ -56,10 +57,7 @@ export function MemoryAdmin() {
         <a class="action" href={memory.exportUrl(pair.source, pair.target)} download>
           {t('memoryAdmin.export')}
         </a>
-        <label class="field">
-          <span>{t('memoryAdmin.importFile')}</span>
-          <input type="file" accept=".tmx,application/xml" onChange={(event) => event.currentTarget.files?.[0] && void importFile(event.currentTarget.files[0])} />
-        </label>
+        <FilePicker label={t('memoryAdmin.importFile')} accept=".tmx,application/xml" onFile={(file) => void importFile(file)} />
       </div>
       {status && <p role="status">{status}</p>}
       <ProblemBox error={problem} />
@@ -78,11 +76,16 @@ export function MemoryAdmin() {
               <tbody>
                 {results.map((row) => (
                   <tr key={row.memoryId}>
-                    <td {...textAttrs(pair.source)}>
-                      <MarkedText text={row.source} />
+                    {/* Direction on the text, not the cell: the cell stays at the page's start edge, under its header. */}
+                    <td>
+                      <span {...textAttrs(pair.source)}>
+                        <MarkedText text={row.source} />
+                      </span>
                     </td>
-                    <td {...textAttrs(pair.target)}>
-                      <MarkedText text={row.target} />
+                    <td>
+                      <span {...textAttrs(pair.target)}>
+                        <MarkedText text={row.target} />
+                      </span>
                     </td>
                     <td>{formatDateTime(row.origin.updatedAt)}</td>
                   </tr>

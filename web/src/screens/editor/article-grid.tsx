@@ -1,5 +1,5 @@
 import type { GridTask } from '../../api/workbench-types';
-import { formatRelative } from '../../lib/format';
+import { formatRelative, languageName } from '../../lib/format';
 import { t, textAttrs } from '../../i18n';
 import { MarkedText } from '../../components/text/marked-text';
 
@@ -47,7 +47,7 @@ export function ArticleGrid({
             <th scope="col">{t('task.source')}</th>
             {locales.map((locale) => (
               <th scope="col" key={locale}>
-                {locale}
+                {languageName(locale)}
               </th>
             ))}
           </tr>
@@ -58,8 +58,11 @@ export function ArticleGrid({
               <th scope="row">{row.position === Number.MAX_SAFE_INTEGER ? '—' : row.position + 1}</th>
               <td>
                 <div class="muted">{t(`blockType.${row.blockType}`, { defaultValue: row.blockType })}</div>
-                <div {...textAttrs(sourceLang)}>
-                  <MarkedText text={row.source} />
+                {/* Direction on the text, not its box: the text starts where its column header does. */}
+                <div>
+                  <span {...textAttrs(sourceLang)}>
+                    <MarkedText text={row.source} />
+                  </span>
                 </div>
               </td>
               {locales.map((locale, c) => {

@@ -6,7 +6,7 @@ import { ProblemBox } from '../../components/problem';
 import { MarkedText } from '../../components/text/marked-text';
 import { SegmentComments } from '../../components/work/segment-comments';
 import { SegmentHistory } from '../../components/work/segment-history';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, languageName } from '../../lib/format';
 import { t, textAttrs } from '../../i18n';
 
 /** One cell of the grid in full, with what an editor can do about it: give it back, or give it to someone. */
@@ -40,7 +40,7 @@ export function CellDetail({ task, sourceLang, people, onChanged }: { task: Grid
 
   return (
     <section class="card cell-detail" aria-labelledby="cell-title">
-      <h2 id="cell-title">{t('grid.cellTitle', { n: (task.position ?? 0) + 1, locale: task.targetLocale })}</h2>
+      <h2 id="cell-title">{t('grid.cellTitle', { n: (task.position ?? 0) + 1, locale: languageName(task.targetLocale) })}</h2>
       <p {...textAttrs(sourceLang)}>
         <MarkedText text={task.source} />
       </p>
