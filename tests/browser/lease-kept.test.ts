@@ -28,6 +28,15 @@ describe('a translator who keeps working', () => {
     const { page } = await workbench.person(lena);
     await page.goto('/app/translate');
     await page.getByRole('heading', { name: 'Translate', level: 1 }).waitFor();
+    // From before the claim on, any warning or loss banner, even one shown for a single frame, is remembered
+    // by the page itself.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { leaseBanners: string[] }).leaseBanners = seen;
+      new MutationObserver(() => {
+        for (const banner of document.querySelectorAll('.banner.warning, .banner.danger')) seen.push(banner.textContent ?? '');
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
     const claimed = page.waitForResponse((response) => response.url().endsWith('/api/v1/tasks/claim'));
     await page.keyboard.press('Alt+N');
     const task = (await (await claimed).json()) as { id: string; leaseExpiresAt: string };
@@ -50,19 +59,6 @@ describe('a translator who keeps working', () => {
       expect(expiry).toBeGreaterThan(lastExpiry);
       lastExpiry = expiry;
       beats += 1;
-      if (beats === 1) {
-        // From the first heartbeat on, any warning or loss banner, even a passing one, is remembered by the
-        // page itself. (Not from the claim: with a lease this short, the first frame of a new task flashes
-        // the warning, see the report on use-lease.ts's initial lease length.)
-        await page.evaluate(() => {
-          const seen: string[] = [];
-          (window as unknown as { leaseBanners: string[] }).leaseBanners = seen;
-          for (const banner of document.querySelectorAll('.banner.warning, .banner.danger')) seen.push(banner.textContent ?? '');
-          new MutationObserver(() => {
-            for (const banner of document.querySelectorAll('.banner.warning, .banner.danger')) seen.push(banner.textContent ?? '');
-          }).observe(document.body, { childList: true, subtree: true, characterData: true });
-        });
-      }
     }
 
     expect(await page.evaluate(() => (window as unknown as { leaseBanners: string[] }).leaseBanners)).toEqual([]);

@@ -26,6 +26,14 @@ export function useLease(stage: Stage, taskId: string | null, leaseExpiresAt: st
   const lastActivity = useRef(0);
   const lastBeat = useRef(serverNow());
   const leaseLength = useRef(60_000);
+  // The lease's length is known from the first render of a task, not only after the effect below: with the
+  // 60 s guess a short lease looked about to lapse in its first frame and flashed the warning.
+  const leaseOf = useRef<string | null>(null);
+  if (leaseOf.current !== `${taskId}|${leaseExpiresAt}`) {
+    leaseOf.current = `${taskId}|${leaseExpiresAt}`;
+    const at = Date.parse(leaseExpiresAt ?? '') || 0;
+    if (at) leaseLength.current = Math.max(5_000, at - serverNow());
+  }
   const beating = useRef(false);
   const lostHandler = useRef(onLost);
   lostHandler.current = onLost;
