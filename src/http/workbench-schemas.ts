@@ -48,6 +48,11 @@ export const articlesQuery = z.object({
   cursor: z.string().max(1_000).optional(),
 });
 
+export const publishedQuery = z.object({
+  limit: limitOf(100, 25),
+  cursor: z.string().max(1_000).optional(),
+});
+
 /** `?dryRun=true` previews a submission; anything but true or false is refused rather than taken as "no". */
 export const dryRunQuery = z.object({
   dryRun: z

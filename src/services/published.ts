@@ -3,10 +3,12 @@ import { assembleArticle } from '../domain/assembly.js';
 import { latest, ownLanguageName, type VersionRef } from '../domain/publishing/links.js';
 import { currentVersions, linksOf, type ArticleFacts, type VersionLinks } from '../domain/publishing/version-set.js';
 import type { BlockType } from '../domain/article.js';
+import { cursorValue, decodeCursor, encodeCursor, invalidCursor } from '../domain/cursor.js';
 import { AppError } from '../errors.js';
 import {
   listCurrentTranslations,
   listPublicationRows,
+  listPublishedArticlePage,
   listSourceRevisions,
   listTranslationContents,
   type VersionContentRow,
@@ -77,18 +79,59 @@ export async function listLocaleLinks(deps: Deps, articleId: string) {
   return {
     articleId,
     sourceLang: article.sourceLang,
-    locales: versions.map((v) => ({
-      locale: v.locale,
-      name: ownLanguageName(v.locale),
-      dir: directionOf(v.locale),
-      revision: v.revision,
-      firstPublishedAt: v.firstPublishedAt,
-      publishedAt: v.publishedAt,
-      href: deps.site.pageUrl(articleId, v.locale),
-    })),
+    locales: localeLinksOf(deps, articleId, versions),
     // With no version finished yet the list still changes when the article is revised: without the revision's
     // time it would claim 1970.
     lastModified: latest([article.revisedAt, ...versions.map((v) => v.publishedAt)]),
+  };
+}
+
+function localeLinksOf(deps: Pick<Deps, 'site'>, articleId: string, versions: VersionRef[]) {
+  return versions.map((v) => ({
+    locale: v.locale,
+    name: ownLanguageName(v.locale),
+    dir: directionOf(v.locale),
+    revision: v.revision,
+    firstPublishedAt: v.firstPublishedAt,
+    publishedAt: v.publishedAt,
+    href: deps.site.pageUrl(articleId, v.locale),
+  }));
+}
+
+export interface PublishedListQuery {
+  cursor?: string;
+  limit: number;
+}
+
+/**
+ * The articles with public versions, newest publication first, a page at a time, each with the links of its
+ * current versions as `listLocaleLinks` gives them: what a publisher's screen shows after a reload.
+ */
+export async function listPublishedArticles(deps: Deps, query: PublishedListQuery) {
+  const after = query.cursor ? decodeCursor(query.cursor, ['string', 'string']) : null;
+  if (after && (!cursorValue.isInstant(after[0]) || !cursorValue.isId(after[1]))) throw invalidCursor();
+  const rows = await listPublishedArticlePage(deps.pool, {
+    after: after ? { at: String(after[0]), id: String(after[1]) } : null,
+    limit: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  const publications = await loadPublications(deps, page.map((row) => row.id));
+  const last = page[page.length - 1];
+  return {
+    // An article withdrawn between the two reads is gone, as it would be a moment later.
+    items: page.flatMap((row) => {
+      const publication = publications.get(row.id);
+      if (!publication || publication.article.withdrawal || publication.versions.length === 0) return [];
+      return [
+        {
+          articleId: row.id,
+          headline: row.headline,
+          sourceLang: publication.article.sourceLang,
+          locales: localeLinksOf(deps, row.id, publication.versions),
+        },
+      ];
+    }),
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.sortAt, last.id]) : null,
   };
 }
 

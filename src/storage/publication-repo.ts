@@ -139,6 +139,43 @@ export async function listFeedArticles(db: Db, locale: string, limit: number): P
   return result.rows.map((row) => row.articleId);
 }
 
+export interface PublishedArticleRow {
+  id: string;
+  headline: string;
+  /** The newest publication among the article's current versions, to the microsecond (the keyset cursor's key). */
+  sortAt: string;
+}
+
+/**
+ * A page of the articles with at least one public version (the source counts once the embargo ended), newest
+ * publication first, after a keyset position; withdrawn articles are left out. An article's publication time
+ * is the newest of its current versions' (`currentVersions`): the source at its current revision or when it
+ * became public, whichever is later, and the translations of the locales the article still targets.
+ */
+export async function listPublishedArticlePage(
+  db: Db,
+  query: { after: { at: string; id: string } | null; limit: number },
+): Promise<PublishedArticleRow[]> {
+  const result = await db.query<PublishedArticleRow>(
+    `SELECT id, headline, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "sortAt" FROM (
+       SELECT a.id, r.headline,
+              greatest(r.created_at, s.since,
+                       (SELECT max(p.published_at) FROM published_versions p
+                        WHERE p.article_id = a.id AND p.locale <> a.source_lang AND p.locale = ANY(a.target_locales))) AS at
+       FROM articles a JOIN article_revisions r ON r.article_id = a.id AND r.revision = a.revision
+       -- The embargo, as in the feeds: the source is public once a translation was published or an editor published it.
+       CROSS JOIN LATERAL (SELECT least(a.source_published_at,
+                                        (SELECT min(p.published_at) FROM published_versions p
+                                         WHERE p.article_id = a.id AND p.locale <> a.source_lang)) AS since) s
+       WHERE a.withdrawn_at IS NULL AND s.since IS NOT NULL
+     ) published
+     WHERE $1::timestamptz IS NULL OR (at, id) < ($1, $2::uuid)
+     ORDER BY at DESC, id DESC LIMIT $3`,
+    [query.after?.at ?? null, query.after?.id ?? null, query.limit],
+  );
+  return result.rows;
+}
+
 /** Articles that are not withdrawn, newest first. */
 export async function listSitemapArticles(db: Db, limit: number): Promise<string[]> {
   const result = await db.query<{ id: string }>(

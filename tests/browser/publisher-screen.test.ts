@@ -5,12 +5,14 @@ import { axeViolations, screenshot, startWorkbench, type Workbench } from './wor
 
 /**
  * The publisher's screen with something on it: an article published in two languages appears while the
- * screen is open (from the event stream), and is still listed after a reload (from the desk's list).
+ * screen is open (from the event stream), and is still listed after a reload (from the list of published
+ * articles), for a person with only the publisher role too.
  */
 let workbench: Workbench;
 let desk = '';
 let lena = '';
 let samir = '';
+let pia = '';
 let articleId = '';
 
 const headline = 'Алиев принес извинения';
@@ -27,6 +29,8 @@ beforeAll(async () => {
   desk = await createPerson(harness, 'Desk', ['editor', 'publisher']);
   lena = await createPerson(harness, 'Lena', ['translator'], [{ source: 'ru', target: 'en' }]);
   samir = await createPerson(harness, 'Samir', ['translator'], [{ source: 'ru', target: 'ar' }]);
+  // Only a publisher: no article desk to fall back on.
+  pia = await createPerson(harness, 'Pia', ['publisher']);
 }, 120_000);
 
 afterAll(async () => {
@@ -74,7 +78,7 @@ describe('the publisher’s screen', () => {
     expect(await arabic.getAttribute('href')).toBe(hrefOf('ar'));
     expect(await arabic.getAttribute('hreflang')).toBe('ar');
 
-    // After a reload the desk's list brings them back, under the headline.
+    // After a reload the list of published articles brings them back, under the headline.
     await page.reload();
     const entry = page.locator('ul.finished > li').filter({ hasText: headline });
     await entry.waitFor();
@@ -90,4 +94,28 @@ describe('the publisher’s screen', () => {
       expect(JSON.stringify(version.body)).toContain(translations[locale][headline]);
     }
   }, 120_000);
+
+  it('shows a person with only the publisher role both links, after a reload too', async () => {
+    expect(articleId).not.toBe('');
+    const links = await workbench.harness.call('GET', `/api/v1/published/${articleId}`, { token: pia });
+    expect(links.status).toBe(200);
+    const expected = (links.body.locales as Array<{ locale: string; href: string }>)
+      .filter((l) => l.locale !== 'ru')
+      .map((l) => l.href)
+      .sort();
+    expect(expected.length).toBe(2);
+
+    const { page } = await workbench.person(pia);
+    await page.goto('/app/published');
+    for (const round of ['opened', 'reloaded']) {
+      if (round === 'reloaded') await page.reload();
+      const entry = page.locator('ul.finished > li').filter({ hasText: headline });
+      await entry.waitFor();
+      expect(await entry.getByRole('link').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')).sort()), round).toEqual(expected);
+      expect(await page.getByRole('heading', { name: 'Nothing has been published yet' }).count(), round).toBe(0);
+    }
+    // One page holds everything: no "Show more".
+    expect(await page.getByRole('button', { name: /Show more/ }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+  }, 60_000);
 });

@@ -116,6 +116,7 @@ export const apiRoutes: CatalogRoute[] = [
   r('GET', '/webhooks/:id/deliveries', 'admin'),
   r('DELETE', '/webhooks/:id', 'admin'),
   r('GET', '/events', 'signedIn'),
+  r('GET', '/published', 'editorOrPublisher'),
   r('GET', '/published/:articleId', 'editorOrPublisher'),
   r('GET', '/published/:articleId/:locale', 'editorOrPublisher'),
   r('GET', '/tm/search', 'pairReaders'),

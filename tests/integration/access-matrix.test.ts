@@ -95,6 +95,7 @@ const rows: Row[] = [
     expect: { ...readers, translatorAr: 200, nobody: 401, others: 403 },
   },
   { what: 'TMX export', method: 'GET', path: () => '/api/v1/tm/ru/en.tmx', expect: { ...readers, nobody: 401, others: 403 } },
+  { what: 'published articles', method: 'GET', path: () => '/api/v1/published', expect: { ...readers, publisher: 200, nobody: 401, others: 403 } },
   { what: 'published links', method: 'GET', path: () => `/api/v1/published/${ctx.articleId}`, expect: { ...readers, publisher: 200, nobody: 401, others: 403 } },
   { what: 'claim a translation', method: 'POST', path: () => '/api/v1/tasks/claim', json: () => ({ targetLocale: 'fr' }), expect: { admin: 403, translatorEn: 403, translatorAr: 403, nobody: 401, others: 403 } },
   { what: 'my tasks', method: 'GET', path: () => '/api/v1/tasks/mine', expect: { admin: 200, translatorEn: 200, translatorAr: 200, reviewerEn: 200, nobody: 401, others: 403 } },

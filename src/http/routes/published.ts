@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { textLanguageFor } from '../../i18n/index.js';
 import type { ServiceDeps } from '../../services/deps.js';
-import { getPublishedVersion, listLocaleLinks, type PublishedVersion } from '../../services/published.js';
+import { getPublishedVersion, listLocaleLinks, listPublishedArticles, type PublishedVersion } from '../../services/published.js';
 import { cachePolicies, previewContentSecurityPolicy, sendCacheable } from '../cacheable.js';
 import { requireRole } from '../middleware/auth.js';
 import { maxPgInteger } from '../middleware/input-guard.js';
 import { renderPublishedPage } from '../presenters/published-page.js';
 import { localeCode, uuidParam } from '../schemas.js';
+import { publishedQuery } from '../workbench-schemas.js';
 
 const revisionQuery = z.object({ revision: z.string().regex(/^0*[1-9]\d*$/, 'not a revision number').optional() });
 
@@ -17,6 +18,11 @@ const revisionQuery = z.object({ revision: z.string().regex(/^0*[1-9]\d*$/, 'not
 export function publishedRouter(deps: ServiceDeps, i18n: i18n): Router {
   const router = Router();
   const readers = requireRole('publisher', 'editor');
+
+  // A list that changes with every publication: no validators, the staff policy keeps it out of shared caches.
+  router.get('/published', readers, async (req, res) => {
+    res.set('Cache-Control', cachePolicies.staff).json(await listPublishedArticles(deps, publishedQuery.parse(req.query)));
+  });
 
   router.get('/published/:articleId', readers, async (req, res) => {
     const { lastModified, ...links } = await listLocaleLinks(deps, articleId(req.params.articleId));

@@ -10,6 +10,7 @@ import type {
   LocaleLink,
   MemorySearchResult,
   MyWork,
+  PublishedArticle,
   PublishedVersion,
   SegmentHistory,
   SubmitResult,
@@ -123,6 +124,7 @@ export const articles = {
 };
 
 export const published = {
+  list: (query: { cursor?: string; limit?: number }) => request<Page<PublishedArticle>>('GET', '/published', { query }),
   links: (articleId: string) => request<{ articleId: string; sourceLang: string; locales: LocaleLink[] }>('GET', `/published/${enc(articleId)}`),
   version: (articleId: string, locale: string) => request<PublishedVersion>('GET', `/published/${enc(articleId)}/${enc(locale)}`),
 };

@@ -41,6 +41,13 @@ export type Task = PresentedTask & {
 type ServerLocaleLink = Awaited<ReturnType<typeof listLocaleLinks>>['locales'][number];
 /** Dates travel as ISO strings. */
 export type LocaleLink = Omit<ServerLocaleLink, 'publishedAt' | 'firstPublishedAt'> & { publishedAt: string; firstPublishedAt: string };
+/** An article in the list of published ones (GET /published). */
+export interface PublishedArticle {
+  articleId: string;
+  headline: string;
+  sourceLang: string;
+  locales: LocaleLink[];
+}
 export type { ArticleView, PublishedVersion, GlossaryTerm, GlossaryImportResult, TermHit, MemorySuggestion, MachineSuggestion };
 export type Suggestion = Task['suggestions'][number];
 export type { UserRecord, Role, LanguagePair, DiffPart };

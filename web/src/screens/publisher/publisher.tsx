@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { articles, published } from '../../api/endpoints';
-import type { LocaleLink } from '../../api/types';
-import type { ArticleSummary } from '../../api/workbench-types';
+import { published } from '../../api/endpoints';
+import type { LocaleLink, PublishedArticle } from '../../api/types';
 import { Action } from '../../components/action';
 import { ProblemBox } from '../../components/problem';
 import { useEventStream } from '../../lib/events';
@@ -16,31 +15,52 @@ interface Finished {
   links: LocaleLink[];
 }
 
+/** The translations' links: the screen lists finished language versions, which the source is not. */
+function finishedOf(article: Pick<PublishedArticle, 'articleId' | 'sourceLang' | 'locales'> & { headline?: string }): Finished {
+  return { articleId: article.articleId, headline: article.headline, sourceLang: article.sourceLang, links: article.locales.filter((l) => l.locale !== article.sourceLang) };
+}
+
 /** Finished language versions with their links, newest first; new ones appear as they are published. */
 export function Publisher() {
   const { user } = useSession();
   const [finished, setFinished] = useState<Finished[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const [lookup, setLookup] = useState('');
   const [problem, setProblem] = useState<unknown>(null);
-  const [loaded, setLoaded] = useState(!hasRole(user, 'editor'));
+  const [loaded, setLoaded] = useState(false);
 
-  async function linksOf(articleId: string, summary?: ArticleSummary): Promise<Finished> {
-    const answer = await published.links(articleId);
-    return { articleId, headline: summary?.headline, sourceLang: summary?.sourceLang ?? answer.sourceLang, links: answer.locales.filter((l) => l.locale !== answer.sourceLang) };
+  async function linksOf(articleId: string): Promise<Finished> {
+    return finishedOf(await published.links(articleId));
   }
 
   function add(entry: Finished) {
-    setFinished((before) => [entry, ...before.filter((f) => f.articleId !== entry.articleId)]);
+    setFinished((before) => {
+      // A live event carries no headline: keep the one the list gave, if the article was on it.
+      const known = before.find((f) => f.articleId === entry.articleId);
+      return [{ ...entry, headline: entry.headline ?? known?.headline }, ...before.filter((f) => f.articleId !== entry.articleId)];
+    });
+  }
+
+  async function load(after?: string) {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const page = await published.list({ cursor: after, limit: 25 });
+      const entries = page.items.map(finishedOf).filter((entry) => entry.links.length > 0);
+      // An article published live while the page loaded is already on top; the list does not repeat it.
+      setFinished((before) => [...before, ...entries.filter((entry) => !before.some((f) => f.articleId === entry.articleId))]);
+      setCursor(page.nextCursor);
+    } catch (error) {
+      setProblem(error);
+    } finally {
+      setBusy(false);
+      setLoaded(true);
+    }
   }
 
   useEffect(() => {
-    // The desk's list tells which articles have versions; a publisher without it follows the live feed.
-    if (!hasRole(user, 'editor')) return;
-    articles
-      .list({ limit: 25 })
-      .then((page) => Promise.all(page.items.filter((item) => Object.values(item.progress).some((p) => p.status === 'published')).map((item) => linksOf(item.id, item))))
-      .then(setFinished, setProblem)
-      .finally(() => setLoaded(true));
+    void load();
   }, []);
 
   useEventStream({ types: ['locale.published'] }, (event) => {
@@ -101,6 +121,13 @@ export function Publisher() {
           </li>
         ))}
       </ul>
+      <div class="actions">
+        {cursor && (
+          <Action shortcut="Alt+L" onAction={() => void load(cursor)} busy={busy}>
+            {t('published.more')}
+          </Action>
+        )}
+      </div>
     </section>
   );
 }
