@@ -53,6 +53,12 @@ export const publishedQuery = z.object({
   cursor: z.string().max(1_000).optional(),
 });
 
+/** `?locale=xx&stage=translate|review`: whom an editor may give a task of that locale and stage. */
+export const candidatesQuery = z.object({
+  locale: localeCode,
+  stage: z.enum(['translate', 'review']).default('translate'),
+});
+
 /** `?dryRun=true` previews a submission; anything but true or false is refused rather than taken as "no". */
 export const dryRunQuery = z.object({
   dryRun: z

@@ -11,6 +11,7 @@ import { startWorkbench, type Workbench } from './workbench.js';
 let workbench: Workbench;
 let desk = '';
 let omarId = '';
+let nadiaId = '';
 let articleId = '';
 
 const headline = 'Алиев принес извинения';
@@ -24,6 +25,9 @@ beforeAll(async () => {
   const lena = await createPerson(harness, 'Lena', ['translator'], [{ source: 'ru', target: 'en' }]);
   const omar = await createPerson(harness, 'Omar', ['translator'], [{ source: 'ru', target: 'en' }]);
   omarId = (await harness.call('GET', '/api/v1/me', { token: omar })).body.id as string;
+  // Nadia translates ru->en too but holds nothing of the article: the picker must offer her all the same.
+  const nadia = await createPerson(harness, 'Nadia', ['translator'], [{ source: 'ru', target: 'en' }]);
+  nadiaId = (await harness.call('GET', '/api/v1/me', { token: nadia })).body.id as string;
   const article = await harness.call('POST', '/api/v1/articles', {
     token: desk,
     json: { sourceLang: 'ru', targetLocales: ['en'], headline, blocks: [{ type: 'paragraph', text: paragraph }] },
@@ -66,9 +70,11 @@ describe('an editor on an article’s page', () => {
     await detail.getByRole('heading', { name: 'Sentence 1 in English' }).waitFor();
     expect(await detail.locator('.facts').innerText()).toContain('Lena');
 
-    // Alt+G: to Omar, chosen in the "Give to" field. (An editor who is not an admin is offered only the
-    // people holding a sentence of this article: the list of everyone is for admins, see the report.)
-    await detail.getByRole('combobox', { name: 'Give to' }).selectOption({ label: 'Omar' });
+    // Alt+G: to Omar, chosen in the "Give to" field; each person shows what they hold of their capacity.
+    const giveTo = detail.getByRole('combobox', { name: 'Give to' });
+    await giveTo.locator(`option[value="${omarId}"]`).waitFor({ state: 'attached' });
+    expect(await giveTo.locator(`option[value="${omarId}"]`).innerText()).toBe('Omar (1/5, off shift)');
+    await giveTo.selectOption(omarId);
     await page.keyboard.press('Alt+G');
     const reassigned = await eventually(async () => {
       const task = (await grid()).tasks.find((t) => t.position === 0)!;
@@ -85,6 +91,23 @@ describe('an editor on an article’s page', () => {
     });
     expect(released.assignee).toBeNull();
     await page.waitForFunction(() => !document.querySelector('.cell-detail .facts')?.textContent?.includes('Omar'));
+
+    // Alt+G again: to Nadia, who holds no sentence of this article. The editor is not an admin; the picker
+    // offers everyone of the pair (issue 10: it used to offer only the article's holders, here Lena and Omar).
+    const nadiaOption = giveTo.locator(`option[value="${nadiaId}"]`);
+    await nadiaOption.waitFor({ state: 'attached' });
+    expect(await nadiaOption.innerText()).toBe('Nadia (0/5, off shift)');
+    await giveTo.selectOption(nadiaId);
+    await page.keyboard.press('Alt+G');
+    const toNadia = await eventually(async () => {
+      const task = (await grid()).tasks.find((t) => t.position === 0)!;
+      return task.assignee?.id === nadiaId ? task : null;
+    });
+    expect(toNadia.status).toBe('claimed');
+    await detail.locator('.facts').filter({ hasText: 'Nadia' }).waitFor();
+    await page.keyboard.press('Alt+R');
+    await eventually(async () => ((await grid()).tasks.find((t) => t.position === 0)!.status === 'queued' ? true : null));
+    await page.waitForFunction(() => !document.querySelector('.cell-detail .facts')?.textContent?.includes('Nadia'));
 
     // Alt+S: priority and deadline, as the fields say.
     await page.getByRole('combobox', { name: 'Priority' }).selectOption('high');

@@ -183,6 +183,12 @@ const endpoints: Endpoint[] = [
   { name: 'PUT /articles/:id', method: 'PUT', token: () => who.editor, path: idLike(() => known.articleId).map((id) => `/api/v1/articles/${seg(id)}`), body: bodyAround(article) },
   { name: 'GET /articles/:id', method: 'GET', token: () => who.editor, path: idLike(() => known.articleId).map((id) => `/api/v1/articles/${seg(id)}`) },
   { name: 'GET /articles/:id/tasks', method: 'GET', token: () => who.editor, path: idLike(() => known.articleId).map((id) => `/api/v1/articles/${seg(id)}/tasks`) },
+  {
+    name: 'GET /articles/:id/candidates',
+    method: 'GET',
+    token: () => who.editor,
+    path: fc.tuple(idLike(() => known.articleId), queryOf(['locale', 'stage'], { locale: 'en' })).map(([id, q]) => `/api/v1/articles/${seg(id)}/candidates?${q}`),
+  },
   { name: 'POST /tasks/claim', method: 'POST', token: () => who.translator, path: fc.constant('/api/v1/tasks/claim'), body: bodyAround({ targetLocale: 'en', count: 2 }) },
   { name: 'GET /tasks/mine', method: 'GET', token: () => who.translator, path: queryOf(['lng']).map((q) => `/api/v1/tasks/mine?${q}`) },
   { name: 'POST /tasks/:id/heartbeat', method: 'POST', token: () => who.translator, path: idLike(() => known.taskId).map((id) => `/api/v1/tasks/${seg(id)}/heartbeat`) },

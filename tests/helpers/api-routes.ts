@@ -92,6 +92,7 @@ export const apiRoutes: CatalogRoute[] = [
   r('POST', '/articles/:id/publish-source', 'editor'),
   r('PATCH', '/articles/:id', 'editor'),
   r('GET', '/articles/:id/tasks', 'editor'),
+  r('GET', '/articles/:id/candidates', 'editor'),
   r('POST', '/tasks/claim', 'translator'),
   r('GET', '/tasks/mine', 'translatorOrReviewer'),
   r('POST', '/tasks/:id/heartbeat', 'translator'),

@@ -50,6 +50,7 @@ const readers = { admin: 200, editorA: 200, editorB: 200 };
 const rows: Row[] = [
   { what: 'read an article', method: 'GET', path: () => `/api/v1/articles/${ctx.articleId}`, expect: { ...readers, nobody: 401, others: 403 } },
   { what: "list an article's tasks", method: 'GET', path: () => `/api/v1/articles/${ctx.articleId}/tasks`, expect: { ...readers, nobody: 401, others: 403 } },
+  { what: "list who may take an article's tasks", method: 'GET', path: () => `/api/v1/articles/${ctx.articleId}/candidates?locale=en`, expect: { ...readers, nobody: 401, others: 403 } },
   {
     what: "send another editor's article again unchanged (a revision is anyone's on the desk)",
     method: 'PUT',

@@ -6,6 +6,7 @@ import { getArticleView } from '../../services/article-view.js';
 import { listArticles } from '../../services/article-list.js';
 import { changeArticlePriority } from '../../services/article-priority.js';
 import { listTasksForEditor } from '../../services/article-tasks.js';
+import { reassignCandidates } from '../../services/candidates.js';
 import { previewArticle } from '../../services/preview-article.js';
 import { publishSource } from '../../services/publish-source.js';
 import type { ServiceDeps } from '../../services/deps.js';
@@ -15,7 +16,7 @@ import { withdrawArticle } from '../../services/withdraw-article.js';
 import { requireRole } from '../middleware/auth.js';
 import { presentQa } from '../presenters/qa.js';
 import { articleSchema, uuidParam, withdrawalSchema } from '../schemas.js';
-import { articleChangesSchema, articlesQuery, dryRunQuery } from '../workbench-schemas.js';
+import { articleChangesSchema, articlesQuery, candidatesQuery, dryRunQuery } from '../workbench-schemas.js';
 import { draftFromPastedPage, type ReadDraft } from './pasted-article.js';
 
 export function articlesRouter(deps: ServiceDeps): Router {
@@ -74,6 +75,12 @@ export function articlesRouter(deps: ServiceDeps): Router {
   router.get('/articles/:id/tasks', editor, async (req, res) => {
     const grid = await listTasksForEditor(deps, articleId(req));
     res.json({ ...grid, tasks: grid.tasks.map((task) => ({ ...task, qa: presentQa(task.qa, req.t) })) });
+  });
+
+  // The reassign picker's people: editors cannot list users (admin-only), so this is scoped to the task's pair.
+  router.get('/articles/:id/candidates', editor, async (req, res) => {
+    const id = articleId(req);
+    res.json(await reassignCandidates(deps, id, candidatesQuery.parse(req.query)));
   });
 
   return router;

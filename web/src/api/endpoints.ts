@@ -25,6 +25,7 @@ import type {
   ArticleChanges,
   ArticleListQuery,
   ArticleSummary,
+  Candidate,
   Comment,
   CommentInput,
   DryRun,
@@ -101,6 +102,8 @@ export const articles = {
   list: (query: ArticleListQuery) => request<Page<ArticleSummary>>('GET', '/articles', { query: { ...query } }),
   get: (id: string) => request<ArticleView>('GET', `/articles/${enc(id)}`),
   grid: (id: string) => request<Grid>('GET', `/articles/${enc(id)}/tasks`),
+  candidates: (id: string, locale: string, stage: 'translate' | 'review') =>
+    request<{ items: Candidate[] }>('GET', `/articles/${enc(id)}/candidates`, { query: { locale, stage } }),
   preview: (input: ArticleInput) => request<DryRun>('POST', '/articles', { json: input, query: { dryRun: 'true' } }),
   previewPasted: (kind: PastedKind, text: string, options: PastedOptions) =>
     request<DryRun>('POST', '/articles', { text, contentType: kind === 'html' ? 'text/html' : 'text/plain', query: pastedQuery(options, true) }),

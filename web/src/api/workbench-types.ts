@@ -8,6 +8,7 @@ import type { knownLocales } from '../../../src/services/locales';
 import type { ArticleListItem } from '../../../src/services/article-list';
 import type { ArticlePreview } from '../../../src/services/preview-article';
 import type { listTasksForEditor } from '../../../src/services/article-tasks';
+import type { reassignCandidates } from '../../../src/services/candidates';
 import type { CommentRow } from '../../../src/storage/comments-repo';
 import type { QaFinding } from './client';
 import type { Notice } from '../../../src/services/notices';
@@ -49,6 +50,9 @@ type EditorGrid = Awaited<ReturnType<typeof listTasksForEditor>>;
 /** The grid as the route sends it: QA findings with their message in the interface language. */
 export type GridTask = Omit<EditorGrid['tasks'][number], 'qa'> & { qa: QaFinding[] };
 export type Grid = Omit<EditorGrid, 'tasks'> & { tasks: GridTask[] };
+
+/** Someone an editor may give a task to (GET /articles/:id/candidates). */
+export type Candidate = Awaited<ReturnType<typeof reassignCandidates>>['items'][number];
 
 export type Comment = Omit<CommentRow, 'createdAt'> & { createdAt: string; unresolvedMentions?: string[] };
 

@@ -73,11 +73,6 @@ export function ArticlePage({ id }: { id: string; lng?: string }) {
 
   const rows = useMemo(() => gridRows(grid?.tasks ?? []), [grid]);
   const selectedTask = grid?.tasks.find((task) => task.id === selected) ?? null;
-  const people = useMemo(() => {
-    const seen = new Map<string, { id: string; name: string }>();
-    for (const task of grid?.tasks ?? []) if (task.assignee) seen.set(task.assignee.id, { id: task.assignee.id, name: task.assignee.name });
-    return [...seen.values()];
-  }, [grid]);
 
   if (!view) return <section class="screen">{problem ? <ProblemBox error={problem} /> : <p role="status">{t('app.loading')}</p>}</section>;
   return (
@@ -158,7 +153,7 @@ export function ArticlePage({ id }: { id: string; lng?: string }) {
       )}
       <h2>{t('grid.title')}</h2>
       <ArticleGrid rows={rows} locales={view.targetLocales} sourceLang={view.sourceLang} selected={selected} onSelect={setSelected} />
-      {selectedTask && <CellDetail key={selectedTask.id} task={selectedTask} sourceLang={view.sourceLang} people={people} onChanged={() => void loadGrid()} />}
+      {selectedTask && <CellDetail key={selectedTask.id} articleId={view.id} task={selectedTask} sourceLang={view.sourceLang} onChanged={() => void loadGrid()} />}
     </section>
   );
 }

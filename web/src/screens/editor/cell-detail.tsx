@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { articles, users } from '../../api/endpoints';
-import type { GridTask } from '../../api/workbench-types';
+import { articles } from '../../api/endpoints';
+import type { Candidate, GridTask } from '../../api/workbench-types';
 import { Action } from '../../components/action';
 import { ProblemBox } from '../../components/problem';
 import { MarkedText } from '../../components/text/marked-text';
@@ -10,18 +10,20 @@ import { formatDateTime, languageName } from '../../lib/format';
 import { t, textAttrs } from '../../i18n';
 
 /** One cell of the grid in full, with what an editor can do about it: give it back, or give it to someone. */
-export function CellDetail({ task, sourceLang, people, onChanged }: { task: GridTask; sourceLang: string; people: Array<{ id: string; name: string }>; onChanged: () => void }) {
+export function CellDetail({ articleId, task, sourceLang, onChanged }: { articleId: string; task: GridTask; sourceLang: string; onChanged: () => void }) {
   const [assignee, setAssignee] = useState('');
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [translators, setTranslators] = useState(people);
+  const [candidates, setCandidates] = useState<Candidate[]>([]);
+  // Reviewers take a task in review, translators any other: the server's reassign rule, so none is refused.
+  const stage = task.status === 'review_queued' || task.status === 'reviewing' ? 'review' : 'translate';
   useEffect(() => {
-    // Admins can list everyone; an editor picks among the people working on this article.
-    users.list({ role: 'translator', limit: 200 }).then(
-      (page) => setTranslators(page.items.filter((p) => p.languagePairs.some((pair) => pair.source === sourceLang && pair.target === task.targetLocale))),
-      () => setTranslators(people),
+    // Everyone of the pair, not only those already on this article (an editor cannot list all users).
+    articles.candidates(articleId, task.targetLocale, stage).then(
+      (page) => setCandidates(page.items),
+      (error: unknown) => setProblem(error),
     );
-  }, [task.id]);
+  }, [task.id, task.assignee?.id, stage]);
   const held = task.status === 'claimed' || task.status === 'reviewing';
   const open = task.status !== 'done' && task.status !== 'cancelled';
 
@@ -90,9 +92,9 @@ export function CellDetail({ task, sourceLang, people, onChanged }: { task: Grid
           <span>{t('grid.reassignTo')}</span>
           <select value={assignee} onChange={(event) => setAssignee(event.currentTarget.value)} disabled={!open}>
             <option value="">—</option>
-            {translators.map((person) => (
+            {candidates.map((person) => (
               <option key={person.id} value={person.id}>
-                {person.name}
+                {t(person.available ? 'grid.candidateLoad' : 'grid.candidateOffShift', { name: person.name, held: person.held, capacity: person.capacity })}
               </option>
             ))}
           </select>
