@@ -1,5 +1,5 @@
 import { directionOf } from '../domain/article.js';
-import { runQaChecks, type QaCode, type QaIssue } from '../domain/qa/index.js';
+import { applyOverrides, runQaChecks, type QaCode, type QaIssue } from '../domain/qa/index.js';
 import { AppError } from '../errors.js';
 import { listGridRows, type GridRow } from '../storage/article-grid-repo.js';
 import { findArticle } from '../storage/articles-repo.js';
@@ -13,7 +13,8 @@ const qaConcurrency = 8;
 /**
  * Who holds what in an article, for the editor watching it: the grid of segments x locales with status,
  * holder, lease, abandon flags, memory fills, the current text and the QA findings on it. Findings are not
- * stored by submits (that would add a write to every submit); the locale's checks run again here.
+ * stored by submits (that would add a write to every submit); the locale's checks run again here, and the
+ * overrides recorded with the current text mark the findings they confirmed.
  */
 export async function listTasksForEditor(deps: Pick<ServiceDeps, 'pool'>, articleId: string) {
   const article = await findArticle(deps.pool, articleId);
@@ -64,7 +65,7 @@ async function checkAll(deps: Pick<ServiceDeps, 'pool'>, rows: GridRow[]): Promi
           cachedLocaleSettings(deps.pool, row.targetLocale),
           findTermsInSource(deps.pool, { sourceLang: row.sourceLang, targetLocale: row.targetLocale, source: row.source }),
         ]);
-        results[i] = runQaChecks({
+        const found = runQaChecks({
           source: row.source,
           target: row.translation!,
           sourceLang: row.sourceLang,
@@ -74,6 +75,12 @@ async function checkAll(deps: Pick<ServiceDeps, 'pool'>, rows: GridRow[]): Promi
           // The same verdict a submit of this text would get: the locale's own severity for each check.
           severities: settings.checkSeverities,
         });
+        // Findings confirmed as intended when the text was sent stay confirmed here, with their reasons: the
+        // desk should not see them as open errors.
+        results[i] = applyOverrides(
+          found,
+          row.qaOverrides.map((o) => ({ code: o.code as QaCode, reason: o.reason })),
+        ).issues;
       }),
     );
   }

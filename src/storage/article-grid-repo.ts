@@ -24,6 +24,8 @@ export interface GridRow {
   reviewComment: string | null;
   reviewRequired: boolean;
   comments: number;
+  /** Blocking findings confirmed with a reason by whoever put the current text there (empty when none). */
+  qaOverrides: Array<{ code: string; reason: string }>;
 }
 
 const person = (alias: string) =>
@@ -41,8 +43,14 @@ export async function listGridRows(db: Db, articleId: string): Promise<GridRow[]
             t.flagged, ${person('ut')} AS "translatedBy", ${person('ur')} AS "reviewedBy", t.review_comment AS "reviewComment",
             t.review_required AS "reviewRequired",
             (SELECT count(*) FROM segment_comments c WHERE c.segment_id = t.segment_id
-               AND (c.locale IS NULL OR c.locale = t.target_locale))::int AS comments
+               AND (c.locale IS NULL OR c.locale = t.target_locale))::int AS comments,
+            CASE WHEN lh.text = t.translation THEN coalesce(lh.qa_overrides, '[]'::jsonb) ELSE '[]'::jsonb END AS "qaOverrides"
      FROM tasks t JOIN segments s ON s.id = t.segment_id JOIN articles a ON a.id = t.article_id
+     -- The latest line that set a text: its overrides hold for the current translation only if it is that text
+     -- (a later edit by other means would not have been confirmed).
+     LEFT JOIN LATERAL (SELECT h.text, h.qa_overrides FROM translation_history h
+                        WHERE h.segment_id = t.segment_id AND h.target_locale = t.target_locale AND h.text IS NOT NULL
+                        ORDER BY h.id DESC LIMIT 1) lh ON true
      LEFT JOIN revision_segments l ON l.article_id = t.article_id AND l.revision = a.revision AND l.segment_id = t.segment_id
      LEFT JOIN users ua ON ua.id = t.assignee
      LEFT JOIN users ut ON ut.id = t.translated_by

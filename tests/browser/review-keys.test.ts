@@ -168,10 +168,13 @@ describe('the reviewer from the keyboard', () => {
     const reason = page.getByRole('textbox', { name: 'Why the text is right as it is' });
     await reason.waitFor();
     expect(await page.getByRole('button', { name: /Approve anyway with this reason/ }).isDisabled()).toBe(true);
+    // The refusal puts the cursor in the reason box: the reason is typed where the keyboard lands, no mouse.
+    await page.waitForFunction(() => document.activeElement?.matches('.qa-override textarea') ?? false);
     expect(await axeViolations(page)).toEqual([]);
 
-    await reason.focus();
     await page.keyboard.type('The agency corrected the figure to 14');
+    expect(await reason.inputValue()).toBe('The agency corrected the figure to 14');
+    expect(await editorText(page, 'Translation')).toBe('لقي 14 شخصا حتفهم في الميناء.');
     await screenshot(page, 'reviewer-qa-override');
     const approved = page.waitForResponse(isApprove);
     await page.keyboard.press('Alt+O');
@@ -183,6 +186,10 @@ describe('the reviewer from the keyboard', () => {
     const approval = (history.body.history as Array<{ stage: string; action: string; text: string; qaOverrides: Array<{ code: string; reason: string }> }>).find((entry) => entry.stage === 'review');
     expect(approval).toMatchObject({ action: 'edited_and_approved', text: 'لقي 14 شخصا حتفهم في الميناء.' });
     expect(approval!.qaOverrides).toEqual([expect.objectContaining({ code: 'number_missing', reason: 'The agency corrected the figure to 14' })]);
+    // ...the desk's grid marks that finding confirmed, with the reason, and nothing else as confirmed...
+    const desked = await harness.call('GET', `/api/v1/articles/${created.body.id}/tasks`, { token: editorToken });
+    const findings = (desked.body.tasks as Array<{ id: string; qa: Array<{ code: string; severity: string; overridden?: boolean; reason?: string }> }>).find((task) => task.id === review!.id)!.qa;
+    expect(findings.filter((finding) => finding.overridden)).toEqual([expect.objectContaining({ code: 'number_missing', severity: 'error', reason: 'The agency corrected the figure to 14' })]);
     // ...and the sentence's history on the desk shows it: the desk opens the cell from the keyboard.
     const desk = await workbench.person(editorToken);
     await desk.page.goto(`/app/articles/${created.body.id}`);
@@ -195,6 +202,13 @@ describe('the reviewer from the keyboard', () => {
     // (The quotation marks around the reason come from the stylesheet, not the text.)
     expect(await line.innerText()).toBe('Confirmed as intended: Number missing. Reason: The agency corrected the figure to 14');
     expect(await line.locator('q').innerText()).toBe('The agency corrected the figure to 14');
+    // The sentence's findings show it confirmed, with the reason, not among the open errors (once it was listed
+    // in red as if still blocking).
+    const confirmed = desk.page.locator('.cell-detail .qa-list .finding.confirmed');
+    expect(await confirmed.count()).toBe(1);
+    expect(await confirmed.innerText()).toMatch(/^The number 140 .* Confirmed as intended\. Reason: The agency corrected the figure to 14$/);
+    expect(await desk.page.locator('.cell-detail .qa-list .finding.error').count()).toBe(0);
+    expect(await axeViolations(desk.page)).toEqual([]);
     await line.scrollIntoViewIfNeeded();
     await screenshot(desk.page, 'desk-history-override');
   }, 90_000);

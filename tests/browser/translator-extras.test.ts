@@ -51,9 +51,12 @@ describe('the translator', () => {
     expect(await problem.innerText()).toMatch(/140|320/);
     const reason = screen.getByRole('textbox', { name: 'Why the text is right as it is' });
     await reason.waitFor();
+    // The refusal puts the cursor in the reason box: the reason is typed where the keyboard lands, no mouse.
+    await screen.waitForFunction(() => document.activeElement?.matches('.qa-override textarea') ?? false);
     expect(await axeViolations(screen)).toEqual([]);
-    await reason.focus();
     await screen.keyboard.type('House style spells out numbers in headlines');
+    expect(await reason.inputValue()).toBe('House style spells out numbers in headlines');
+    expect(await editorText(screen, 'Translation')).toBe('Eight people died in the port');
     await screen.screenshot({ path: new URL('../../docs/screenshots/translator-qa-override.png', import.meta.url).pathname });
     await screen.keyboard.press('Alt+O');
     await screen.waitForFunction((id) => document.querySelector('article.task')?.getAttribute('data-task-id') !== id, taskId);

@@ -298,4 +298,39 @@ describe('GET /articles/:id/tasks (the grid)', () => {
       await h.call('PUT', '/api/v1/locales/es/settings', { ...admin, json: {} });
     }
   });
+
+  it('shows a finding confirmed with the current text as confirmed, with its reason, and only while that text stands', async () => {
+    const translator = await h.user(['translator'], [{ source: 'ru', target: 'pt' }]);
+    const reviewer = await h.user(['reviewer'], [{ source: 'ru', target: 'pt' }]);
+    const created = await h.call('POST', '/api/v1/articles?sourceLang=ru&targetLocales=pt&review=true', {
+      token: editor,
+      body: 'В порту погибли 140 человек.',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(created.status).toBe(201);
+    const findings = async () => {
+      const grid = await h.call('GET', `/api/v1/articles/${created.body.id}/tasks`, { token: editor });
+      expect(grid.status).toBe(200);
+      return grid.body.tasks[0].qa as Array<{ code: string; severity: string; overridden?: boolean; reason?: string; overridable?: boolean }>;
+    };
+    const claim = await h.call('POST', '/api/v1/tasks/claim', { token: translator, json: { targetLocale: 'pt' } });
+    expect(claim.status).toBe(200);
+    const text = 'Morreram 14 pessoas no porto.';
+    const refused = await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token: translator, json: { text } });
+    expect(refused.status).toBe(422);
+    const reason = 'The agency corrected the figure to 14';
+    const sent = await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token: translator, json: { text, overrides: [{ code: 'number_missing', reason }] } });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    // The grid checks the text again; the finding the translator confirmed is marked so, not open.
+    const confirmed = await findings();
+    expect(confirmed.filter((f) => f.severity === 'error')).toEqual([expect.objectContaining({ code: 'number_missing', overridden: true, reason })]);
+    expect(confirmed.some((f) => f.overridable)).toBe(false);
+
+    // The reviewer's corrected text replaces the confirmed one: nothing of the old confirmation carries over.
+    const review = await h.call('POST', '/api/v1/reviews/claim', { token: reviewer, json: {} });
+    expect(review.body.id).toBe(claim.body.id);
+    const approved = await h.call('POST', `/api/v1/reviews/${claim.body.id}/approve`, { token: reviewer, json: { text: 'Morreram 140 pessoas no porto.' } });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect((await findings()).filter((f) => f.overridden || f.severity === 'error')).toEqual([]);
+  });
 });

@@ -21,6 +21,8 @@ export interface QaFinding {
   /** A blocking finding that may be confirmed with a reason (the server says which). */
   overridable?: boolean;
   overridden?: boolean;
+  /** Why the person confirmed it, on an overridden finding. */
+  reason?: string;
 }
 
 export interface RequestOptions {

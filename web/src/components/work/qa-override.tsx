@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { QaFinding } from '../../api/client';
 import { t } from '../../i18n';
 import { Action } from '../action';
@@ -21,16 +21,23 @@ export function QaOverride({
   action?: 'submit' | 'approve';
 }) {
   const [reason, setReason] = useState('');
+  const reasonBox = useRef<HTMLTextAreaElement>(null);
   const blocking = findings.filter((finding) => finding.severity === 'error' && !finding.overridden);
+  const allowed = blocking.length > 0 && blocking.every((finding) => finding.overridable);
+  // The reason box takes the focus each time a refusal offers it (a new findings list is a new refusal), so
+  // the whole loop works from the keyboard: the person types the reason where they land, then Alt+O. Focus
+  // on a labelled, described field is itself what a screen reader reads out, after the problem's alert.
+  useEffect(() => {
+    if (allowed) reasonBox.current?.focus();
+  }, [findings, allowed]);
   if (blocking.length === 0) return null;
-  const allowed = blocking.every((finding) => finding.overridable);
   if (!allowed) return <p class="muted">{t('qa.mustFix')}</p>;
   const ready = reason.trim().length >= 3;
   return (
     <div class="card qa-override">
       <label class="field">
         <span>{t('qa.overrideReason')}</span>
-        <textarea rows={2} dir="auto" value={reason} aria-describedby="qa-override-hint" onInput={(event) => setReason(event.currentTarget.value)} />
+        <textarea ref={reasonBox} rows={2} dir="auto" value={reason} aria-describedby="qa-override-hint" onInput={(event) => setReason(event.currentTarget.value)} />
         <span id="qa-override-hint" class="muted">
           {t('qa.overrideHint')}
         </span>

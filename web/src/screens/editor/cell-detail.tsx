@@ -76,11 +76,18 @@ export function CellDetail({ articleId, task, sourceLang, onChanged }: { article
       {task.reviewComment && <p class="banner info">{task.reviewComment}</p>}
       {task.qa.length > 0 && (
         <ul class="qa-list">
-          {task.qa.map((finding, i) => (
-            <li key={i} class={`finding ${finding.severity}`}>
-              {finding.message}
-            </li>
-          ))}
+          {task.qa.map((finding, i) =>
+            // A finding confirmed as intended is no longer an open error: shown apart, with who-said-why's reason.
+            finding.overridden ? (
+              <li key={i} class="finding confirmed">
+                {finding.message} <span class="finding-confirmed">{t('grid.findingConfirmed')}</span> <q dir="auto">{finding.reason}</q>
+              </li>
+            ) : (
+              <li key={i} class={`finding ${finding.severity}`}>
+                {finding.message}
+              </li>
+            ),
+          )}
         </ul>
       )}
       <ProblemBox error={problem} />
