@@ -200,9 +200,14 @@ describe('caching of public answers', () => {
   });
 });
 
-describe('withdrawal', () => {
+/**
+ * A webhook receiver on 127.0.0.1 for the tests of one describe block: every delivery it is sent, kept with
+ * its event name, answered 204.
+ */
+function webhookReceiver() {
   let receiver: Server;
-  const received: Array<{ event: string; body: { type: string; data: Record<string, unknown> } }> = [];
+  // Payloads are read field by field in each test.
+  const received: Array<{ event: string; body: { type: string; data: Record<string, any> } }> = [];
   beforeAll(async () => {
     receiver = createServer((req, res) => {
       let body = '';
@@ -215,9 +220,14 @@ describe('withdrawal', () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   });
   afterAll(() => void receiver?.close());
+  return { received, url: () => `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` };
+}
+
+describe('withdrawal', () => {
+  const { received, url: hookUrl } = webhookReceiver();
 
   it('is sent to webhook subscribers with the URLs that were public, and tells the holders of its open work why', async () => {
-    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const url = hookUrl();
     const hook = await h.call('POST', '/api/v1/webhooks', {
       token: h.adminToken,
       json: { url, events: ['article.withdrawn'], secret: 'a-long-shared-secret-for-tests' },
@@ -270,23 +280,10 @@ describe('withdrawal', () => {
 });
 
 describe('article.completed', () => {
-  let receiver: Server;
-  const received: Array<{ event: string; body: { type: string; data: Record<string, any> } }> = [];
-  beforeAll(async () => {
-    receiver = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => (body += chunk));
-      req.on('end', () => {
-        received.push({ event: String(req.headers['x-dragoman-event']), body: JSON.parse(body) });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  });
-  afterAll(() => void receiver?.close());
+  const { received, url: hookUrl } = webhookReceiver();
 
   it('is sent once every target language is published, with the public URLs of every version, their feeds and the sitemap', async () => {
-    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const url = hookUrl();
     const hook = await h.call('POST', '/api/v1/webhooks', {
       token: h.adminToken,
       json: { url, events: ['article.completed'], secret: 'a-long-shared-secret-for-tests' },
