@@ -175,25 +175,33 @@ describe('the translator', () => {
     process.stdout.write(`next-to-editor: ${times.length} claims, median ${median.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms\n`);
   }, 120_000);
 
-  it('shows the block type, the headline and the deadline when the claim carries them', async () => {
-    // Main's claim does not carry them yet (the claim helper adds them): the answer is given them here.
-    const { page } = await workbench.person(lena);
+  it('shows the block type, the headline and the deadline the claim carries', async () => {
+    // A translator of their own and an urgent article with a deadline, so the claim is this article's.
+    const { harness } = workbench;
+    const vera = await createPerson(harness, 'Vera', ['translator'], [{ source: 'ru', target: 'en' }]);
     const deadline = new Date(Date.now() + 2 * 3600_000 + 60_000).toISOString();
-    await page.route('**/api/v1/tasks/claim', async (route) => {
-      const answer = await route.fetch();
-      const body = await answer.json();
-      const extra = { blockType: 'subheading', headline: 'Алиев принес извинения', deadline };
-      const json = body && 'tasks' in body ? { tasks: body.tasks.map((t: object) => ({ ...t, ...extra })) } : body && { ...body, ...extra };
-      await route.fulfill({ response: answer, json });
+    const headline = 'Погода на выходные';
+    const created = await harness.call('POST', '/api/v1/articles', {
+      token: desk,
+      json: { sourceLang: 'ru', targetLocales: ['en'], headline, priority: 'high', deadline, blocks: [{ type: 'subheading', text: 'Прогноз на субботу.' }] },
     });
-    await workbench.harness.call('POST', `/api/v1/articles?sourceLang=ru&targetLocales=en`, { token: desk, body: 'Короткая заметка о погоде.', headers: { 'content-type': 'text/plain' } });
+    expect(created.status).toBe(201);
+    // The headline first, over the API: the screen's claim is then the subheading (the next sentence of an
+    // article Vera is translating, and the most urgent work).
+    const first = await harness.call('POST', '/api/v1/tasks/claim', { token: vera, json: {} });
+    expect(first.body).toMatchObject({ source: headline, blockType: 'headline' });
+    expect((await harness.call('POST', `/api/v1/tasks/${first.body.id}/submit`, { token: vera, json: { text: 'Weather for the weekend' } })).status).toBe(200);
+
+    const { page } = await workbench.person(vera);
     await page.goto('/app/translate');
     await page.getByRole('button', { name: /Next/ }).waitFor();
-    // Held tasks from earlier tests are listed first; a claim brings the extended answer.
+    const claimed = claimAnswer(page);
     await page.keyboard.press('Alt+N');
-    const header = page.locator('.task-header');
+    const [task] = await claimed;
+    expect(task).toMatchObject({ source: 'Прогноз на субботу.', blockType: 'subheading', headline, deadline });
+    const header = page.locator(`article.task[data-task-id="${task!.id}"] .task-header`);
     await header.getByText('Subheading').waitFor();
-    expect(await header.locator('.article-headline').innerText()).toBe('Алиев принес извинения');
+    expect(await header.locator('.article-headline').innerText()).toBe(headline);
     expect(await header.locator('.article-headline').getAttribute('dir')).toBe('auto');
     expect(await header.locator(`time[datetime="${deadline}"]`).innerText()).toBe('in 2 hours');
   }, 60_000);
