@@ -51,7 +51,9 @@ describe('the translator', () => {
     expect(await problem.innerText()).toMatch(/140|320/);
     const reason = screen.getByRole('textbox', { name: 'Why the text is right as it is' });
     await reason.waitFor();
-    // The refusal puts the cursor in the reason box: the reason is typed where the keyboard lands, no mouse.
+    // The cursor stays in the editor (most refusals are slips to fix); Alt+O goes to the reason box.
+    expect(await screen.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('textbox');
+    await screen.keyboard.press('Alt+O');
     await screen.waitForFunction(() => document.activeElement?.matches('.qa-override textarea') ?? false);
     expect(await axeViolations(screen)).toEqual([]);
     await screen.keyboard.type('House style spells out numbers in headlines');
@@ -118,10 +120,11 @@ describe('the translator', () => {
     // The desk mentions Lena on the sentence: the comment shows in the panel, the notice leads to it.
     const posted = await harness.call('POST', `/api/v1/segments/${segmentId}/comments`, { token: desk, json: { text: '@lena mind the name spelling', locale: 'en' } });
     expect(posted.status).toBe(201);
-    await page.getByText('You were mentioned in a comment').waitFor({ timeout: 30_000 });
+    // This mention's own notice: Lena has other notices, each with its own "Open this sentence".
+    const notice = page.locator('ul.notices > li', { hasText: '@lena mind the name spelling' });
+    await notice.getByText('You were mentioned in a comment').waitFor({ timeout: 30_000 });
     const comments = page.getByRole('region', { name: 'Comments' });
-    await page.getByRole('button', { name: 'Open this sentence' }).first().waitFor();
-    await page.getByRole('button', { name: 'Open this sentence' }).first().press('Enter');
+    await notice.getByRole('button', { name: 'Open this sentence' }).press('Enter');
     await comments.getByText('@lena mind the name spelling').waitFor();
     // Lena answers from the keyboard.
     await comments.getByRole('textbox').focus();

@@ -1,9 +1,10 @@
 /**
- * Production runs the compiled output with plain node: `npm run build` compiles, and the API and the
- * workers start from dist/ without tsx, find their locales and migrations, and stop cleanly on SIGTERM.
+ * Production runs the compiled output with plain node: `npm start` builds when dist/ is missing or older than
+ * the sources (scripts/ensure-build.mjs runs `npm run build`), and the API and the workers start from dist/
+ * without tsx, find their locales and migrations, and stop cleanly on SIGTERM.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,8 +35,14 @@ function start(script: string, env: Record<string, string>): { child: ChildProce
 }
 
 describe('the built output', () => {
-  it('compiles with npm run build and runs the API and the workers with plain node', async () => {
-    await run('npm', ['run', 'build'], { cwd: repoRoot, timeout: 180_000 });
+  it('is built by `npm start` when missing, not again when fresh, and runs the API and the workers with plain node', async () => {
+    // What `npm start` runs first (its prestart hook): with no build stamp it must build everything.
+    rmSync(join(repoRoot, 'dist', '.build-stamp'), { force: true });
+    const building = await run(process.execPath, ['scripts/ensure-build.mjs'], { cwd: repoRoot, timeout: 180_000 });
+    expect(building.stderr).toContain('dragoman: building');
+    // Built and unchanged since: the next start goes straight to the service.
+    const fresh = await run(process.execPath, ['scripts/ensure-build.mjs'], { cwd: repoRoot, timeout: 60_000 });
+    expect(fresh.stderr).not.toContain('dragoman: building');
     for (const file of ['dist/src/api-main.js', 'dist/workers/main.js', 'dist/workers/standalone.js', 'dist/src/migrate-main.js', 'dist/.build-stamp']) {
       expect(existsSync(join(repoRoot, file)), file).toBe(true);
     }

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { QaFinding } from '../../api/client';
 import { t } from '../../i18n';
+import { useShortcut } from '../../lib/shortcuts';
 import { Action } from '../action';
 
 /**
@@ -24,15 +25,13 @@ export function QaOverride({
   const reasonBox = useRef<HTMLTextAreaElement>(null);
   const blocking = findings.filter((finding) => finding.severity === 'error' && !finding.overridden);
   const allowed = blocking.length > 0 && blocking.every((finding) => finding.overridable);
-  // The reason box takes the focus each time a refusal offers it (a new findings list is a new refusal), so
-  // the whole loop works from the keyboard: the person types the reason where they land, then Alt+O. Focus
-  // on a labelled, described field is itself what a screen reader reads out, after the problem's alert.
-  useEffect(() => {
-    if (allowed) reasonBox.current?.focus();
-  }, [findings, allowed]);
+  const ready = reason.trim().length >= 3;
+  // Focus stays in the editor after a refusal: most refused texts are slips to fix. Alt+O goes to the reason
+  // box while it holds no reason yet, and sends once it does, so confirming is keyboard-only too; focus on a
+  // labelled, described field is what a screen reader reads out.
+  useShortcut('Alt+O', () => reasonBox.current?.focus(), allowed && !ready && !busy);
   if (blocking.length === 0) return null;
   if (!allowed) return <p class="muted">{t('qa.mustFix')}</p>;
-  const ready = reason.trim().length >= 3;
   return (
     <div class="card qa-override">
       <label class="field">
