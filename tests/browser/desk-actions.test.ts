@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/harness.js';
 import { createPerson } from './people.js';
-import { startWorkbench, type Workbench } from './workbench.js';
+import { deskGrid, startWorkbench, type Workbench } from './workbench.js';
 
 /**
  * What an editor does on an article's page, by key: give a held sentence back (Alt+R), give it to a named
@@ -45,17 +45,7 @@ afterAll(async () => {
   await workbench?.close();
 });
 
-interface GridTask {
-  id: string;
-  position: number;
-  status: string;
-  source: string;
-  assignee: { id: string; name: string } | null;
-}
-async function grid(): Promise<{ priority: string; deadline: string | null; revision: number; tasks: GridTask[] }> {
-  const answer = await workbench.harness.call('GET', `/api/v1/articles/${articleId}/tasks`, { token: desk });
-  return answer.body as { priority: string; deadline: string | null; revision: number; tasks: GridTask[] };
-}
+const grid = () => deskGrid(workbench.harness, articleId, desk);
 
 describe('an editor on an article’s page', () => {
   it('gives a sentence back, reassigns it, changes priority and deadline, and revises the article, all by key', async () => {

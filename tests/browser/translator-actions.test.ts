@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/harness.js';
 import { createPerson, submitSample } from './people.js';
-import { startWorkbench, type Workbench } from './workbench.js';
+import { deskGrid, startWorkbench, type GridTask, type Workbench } from './workbench.js';
 
 /**
  * The translator's own actions, from the keyboard: a stretch of sentences in one claim, moving through
@@ -25,16 +25,7 @@ afterAll(async () => {
   await workbench?.close();
 });
 
-interface GridTask {
-  id: string;
-  position: number;
-  status: string;
-  assignee: { id: string } | null;
-}
-async function grid(): Promise<GridTask[]> {
-  const answer = await workbench.harness.call('GET', `/api/v1/articles/${articleId}/tasks`, { token: desk });
-  return (answer.body.tasks as GridTask[]).sort((a, b) => a.position - b.position);
-}
+const grid = async () => (await deskGrid(workbench.harness, articleId, desk)).tasks;
 const heldByOmar = (tasks: GridTask[]) => tasks.filter((task) => task.status === 'claimed' && task.assignee?.id === omarId);
 
 describe('a translator’s own actions', () => {

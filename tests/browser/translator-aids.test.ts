@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/harness.js';
 import { createPerson } from './people.js';
-import { editorText, screenshot, startWorkbench, type Workbench } from './workbench.js';
+import { deskGrid, editorText, screenshot, startWorkbench, type Workbench } from './workbench.js';
 
 /**
  * What the translator's screen offers besides the editor, with real data behind it: a translation memory
@@ -53,17 +53,7 @@ afterAll(async () => {
   await workbench?.close();
 });
 
-interface GridTask {
-  id: string;
-  position: number;
-  status: string;
-  translation: string | null;
-  qa: Array<{ code: string }>;
-}
-async function grid(): Promise<GridTask[]> {
-  const answer = await workbench.harness.call('GET', `/api/v1/articles/${articleId}/tasks`, { token: desk });
-  return answer.body.tasks as GridTask[];
-}
+const grid = async () => (await deskGrid(workbench.harness, articleId, desk)).tasks;
 
 async function openTranslator(page: Page): Promise<void> {
   await page.goto('/app/translate');

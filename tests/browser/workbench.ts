@@ -130,3 +130,25 @@ export async function claimAnswer(page: Page, stagePath = '/api/v1/tasks'): Prom
   const body = answer.status() === 204 ? null : ((await answer.json()) as ClaimedTask | { tasks: ClaimedTask[] } | null);
   return body === null ? [] : 'tasks' in body ? body.tasks : [body];
 }
+
+/** One row of the editor's grid (`GET /articles/:id/tasks`), as far as browser tests read it. */
+export interface GridTask {
+  id: string;
+  position: number;
+  status: string;
+  source: string;
+  translation: string | null;
+  assignee: { id: string; name: string } | null;
+  qa: Array<{ code: string }>;
+}
+
+/** The editor's grid of an article as the server has it, rows in article order: what a screen should show. */
+export async function deskGrid(
+  harness: Harness,
+  articleId: string,
+  token: string,
+): Promise<{ priority: string; deadline: string | null; revision: number; tasks: GridTask[] }> {
+  const answer = await harness.call('GET', `/api/v1/articles/${articleId}/tasks`, { token });
+  const body = answer.body as { priority: string; deadline: string | null; revision: number; tasks: GridTask[] };
+  return { ...body, tasks: [...body.tasks].sort((a, b) => a.position - b.position) };
+}
