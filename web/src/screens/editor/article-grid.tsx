@@ -68,7 +68,8 @@ export function ArticleGrid({
               {locales.map((locale, c) => {
                 const task = row.cells[locale];
                 if (!task) return <td key={locale} />;
-                const warnings = task.qa.length;
+                // Findings confirmed as intended are shown in the cell's detail, not counted as open ones.
+                const warnings = task.qa.filter((finding) => !finding.overridden).length;
                 return (
                   <td key={locale}>
                     <button
