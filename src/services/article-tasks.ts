@@ -1,14 +1,10 @@
 import { directionOf } from '../domain/article.js';
-import { applyOverrides, runQaChecks, type QaCode, type QaIssue } from '../domain/qa/index.js';
+import type { QaCode, QaIssue } from '../domain/qa/index.js';
 import { AppError } from '../errors.js';
 import { listGridRows, type GridRow } from '../storage/article-grid-repo.js';
 import { findArticle } from '../storage/articles-repo.js';
 import type { ServiceDeps } from './deps.js';
-import { findTermsInSource } from './glossary.js';
-import { cachedLocaleSettings } from './locale-settings.js';
-
-/** How many translations are checked at once when the grid is read (each needs a glossary lookup). */
-const qaConcurrency = 8;
+import { checkTranslations } from './qa-gate.js';
 
 /**
  * Who holds what in an article, for the editor watching it: the grid of segments x locales with status,
@@ -55,34 +51,20 @@ export async function listTasksForEditor(deps: Pick<ServiceDeps, 'pool'>, articl
   };
 }
 
+/**
+ * The grid's findings: each current text checked as a submit of it would be (qa-gate's checks, at the
+ * locale's severities), with the overrides recorded with that text marking the findings they confirmed.
+ */
 async function checkAll(deps: Pick<ServiceDeps, 'pool'>, rows: GridRow[]): Promise<QaIssue[][]> {
-  const results: QaIssue[][] = new Array(rows.length).fill(null).map(() => []);
-  const work = rows.map((row, i) => ({ row, i })).filter(({ row }) => row.translation !== null && row.translation.trim() !== '');
-  for (let start = 0; start < work.length; start += qaConcurrency) {
-    await Promise.all(
-      work.slice(start, start + qaConcurrency).map(async ({ row, i }) => {
-        const [settings, terms] = await Promise.all([
-          cachedLocaleSettings(deps.pool, row.targetLocale),
-          findTermsInSource(deps.pool, { sourceLang: row.sourceLang, targetLocale: row.targetLocale, source: row.source }),
-        ]);
-        const found = runQaChecks({
-          source: row.source,
-          target: row.translation!,
-          sourceLang: row.sourceLang,
-          targetLocale: row.targetLocale,
-          glossary: terms.map((h) => ({ term: h.term, translation: h.translation, forbidden: h.forbidden, caseSensitive: h.caseSensitive })),
-          disabled: settings.disabledChecks as QaCode[],
-          // The same verdict a submit of this text would get: the locale's own severity for each check.
-          severities: settings.checkSeverities,
-        });
-        // Findings confirmed as intended when the text was sent stay confirmed here, with their reasons: the
-        // desk should not see them as open errors.
-        results[i] = applyOverrides(
-          found,
-          row.qaOverrides.map((o) => ({ code: o.code as QaCode, reason: o.reason })),
-        ).issues;
-      }),
-    );
-  }
+  const results: QaIssue[][] = rows.map(() => []);
+  const checked = rows.flatMap((row, i) => (row.translation !== null && row.translation.trim() !== '' ? [i] : []));
+  const reports = await checkTranslations(
+    deps.pool,
+    checked.map((i) => {
+      const row = rows[i]!;
+      return { task: row, text: row.translation!, overrides: row.qaOverrides.map((o) => ({ code: o.code as QaCode, reason: o.reason })) };
+    }),
+  );
+  checked.forEach((i, k) => (results[i] = reports[k]!.issues));
   return results;
 }

@@ -9,7 +9,7 @@ export async function glossaryHitsForQa(db: Db, task: Task): Promise<GlossaryHit
 }
 
 /** glossaryHitsForQa for many tasks, in order: one lookup per language pair for all their sources. */
-export async function glossaryHitsForQaMany(db: Db, tasks: readonly Task[]): Promise<GlossaryHit[][]> {
+export async function glossaryHitsForQaMany(db: Db, tasks: ReadonlyArray<Pick<Task, 'source' | 'sourceLang' | 'targetLocale'>>): Promise<GlossaryHit[][]> {
   const byPair = new Map<string, number[]>();
   tasks.forEach((task, i) => {
     const key = `${task.sourceLang}\u0000${task.targetLocale}`;

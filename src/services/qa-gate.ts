@@ -37,21 +37,29 @@ export async function checkTranslation(db: Db, task: Task, text: string, overrid
 }
 
 /**
- * checkTranslation for many translations at once, without overrides (an editor's delivery of a whole
- * file): the same report for each, in order, with the locales' settings read once and the glossary
- * looked up for all the sources together (one query per language pair, each sentence stemmed once).
+ * checkTranslation for many translations at once (an editor's delivery of a whole file, the desk's grid):
+ * the same report for each, in order, with the locales' settings read once and the glossary looked up for
+ * all the sources together (one query per language pair, each sentence stemmed once). Overrides given here
+ * were already accepted when they were recorded (the grid passes those stored with the current text), so
+ * they are applied without the check checkTranslation makes of new ones.
  */
-export async function checkTranslations(db: Db, items: ReadonlyArray<{ task: Task; text: string }>): Promise<QaReport[]> {
+export async function checkTranslations(
+  db: Db,
+  items: ReadonlyArray<{ task: CheckedTask; text: string; overrides?: readonly QaOverride[] }>,
+): Promise<QaReport[]> {
   const locales = [...new Set(items.map((item) => item.task.targetLocale))];
   const [settings, glossary] = await Promise.all([
     Promise.all(locales.map((locale) => cachedLocaleSettings(db, locale))),
     glossaryHitsForQaMany(db, items.map((item) => item.task)),
   ]);
   const byLocale = new Map(locales.map((locale, i) => [locale, settings[i]!]));
-  return items.map((item, i) => report(byLocale.get(item.task.targetLocale)!, glossary[i]!, item.task, item.text, []));
+  return items.map((item, i) => report(byLocale.get(item.task.targetLocale)!, glossary[i]!, item.task, item.text, item.overrides ?? []));
 }
 
-function report(settings: LocaleSettings, glossary: GlossaryHit[], task: Task, text: string, overrides: readonly QaOverride[]): QaReport {
+/** What the checks read of a task: its sentence and its language pair. */
+type CheckedTask = Pick<Task, 'source' | 'sourceLang' | 'targetLocale'>;
+
+function report(settings: LocaleSettings, glossary: GlossaryHit[], task: CheckedTask, text: string, overrides: readonly QaOverride[]): QaReport {
   const found = runQaChecks({
     source: task.source,
     target: text,
