@@ -3,7 +3,7 @@
  * punctuation between the words of a multi-word term must be the same in the text (spaces do not count,
  * dashes are one kind), so a term never spans a sentence end or a comma that the term does not have.
  */
-import { foldWord, isFormOf, stemCandidates, stemWord } from './stemmer.js';
+import { foldWord, stemCandidates, stemWord } from './stemmer.js';
 
 const wordPattern = /[\p{L}\p{N}\p{M}]+(?:[-'’‐‑][\p{L}\p{N}\p{M}]+)*/gu;
 
@@ -49,11 +49,6 @@ export function termIndex(term: string): TermIndex | null {
   return { key: foldWord(term.normalize('NFC').replace(/\s+/gu, ' ').trim()), stems, firstStem: stems[0]! };
 }
 
-/** Every stem the words of a text may have: the candidates of the first word of a term. */
-export function lookupStems(text: string): string[] {
-  return analyseText(text).stems;
-}
-
 /**
  * A text cut into words once, each word with every stem it may have (stemCandidates): what finding any
  * number of terms in it needs, so that a batch (an upload, an export) tokenizes and stems each sentence
@@ -64,7 +59,7 @@ export interface AnalysedText {
   spans: WordSpan[];
   /** Per span, the stems its word may have. */
   forms: string[][];
-  /** All of them, each once, in text order (what lookupStems answers). */
+  /** All of them, each once, in text order: the candidates of the first word of a term. */
   stems: string[];
 }
 
@@ -87,27 +82,13 @@ export interface TermOccurrence {
   span: { start: number; end: number };
 }
 
-/** Occurrences of the term in the text; spans are UTF-16 offsets into the text (JS string indices). */
-export function findTerm(text: string, textSpans: WordSpan[], term: TermToFind): TermOccurrence[] {
-  return occurrences(text, textSpans, (i, stem) => isFormOf(textSpans[i]!.word, stem), term, wordSpans(term.term));
-}
-
 /**
- * findTerm over an analysed text: the same answer, with the words' stems looked up rather than computed
- * again. `termSpans` are the term's own words (wordSpans(term.term)), which a caller looking for the same
- * term in many texts computes once.
+ * Occurrences of the term in an analysed text; spans are UTF-16 offsets into the text (JS string indices).
+ * `termSpans` are the term's own words (wordSpans(term.term)), which a caller looking for the same term in
+ * many texts computes once.
  */
 export function findTermIn(text: AnalysedText, term: TermToFind, termSpans: WordSpan[] = wordSpans(term.term)): TermOccurrence[] {
-  return occurrences(text.text, text.spans, (i, stem) => text.forms[i]!.includes(stem), term, termSpans);
-}
-
-function occurrences(
-  text: string,
-  textSpans: WordSpan[],
-  isForm: (wordIndex: number, stem: string) => boolean,
-  term: TermToFind,
-  termSpans: WordSpan[],
-): TermOccurrence[] {
+  const textSpans = text.spans;
   if (termSpans.length === 0 || termSpans.length !== term.stems.length) return [];
   const found: TermOccurrence[] = [];
   for (let i = 0; i + termSpans.length <= textSpans.length; i++) {
@@ -116,14 +97,14 @@ function occurrences(
       const word = textSpans[i + k]!;
       const termWord = termSpans[k]!;
       ok =
-        isForm(i + k, term.stems[k]!) &&
+        text.forms[i + k]!.includes(term.stems[k]!) &&
         (k === 0 || word.gapBefore === termWord.gapBefore) &&
         (!term.caseSensitive || sameCasePrefix(word.word, termWord.word, term.stems[k]!.length));
     }
     if (ok) {
       const start = textSpans[i]!.start;
       const end = textSpans[i + termSpans.length - 1]!.end;
-      found.push({ matched: text.slice(start, end), span: { start, end } });
+      found.push({ matched: text.text.slice(start, end), span: { start, end } });
     }
   }
   return found;
