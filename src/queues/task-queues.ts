@@ -15,6 +15,9 @@ export interface WaitingTask {
   front?: boolean;
 }
 
+/** Which job of which work queue a task is. */
+export type QueuedTask = Pick<WaitingTask, 'taskId' | 'stage' | 'sourceLang' | 'targetLocale'>;
+
 export interface TakenJob {
   taskId: string;
   job: Job;
@@ -131,8 +134,9 @@ export class TaskQueues {
     return missing;
   }
 
-  private byQueue(tasks: WaitingTask[]): Map<Queue, WaitingTask[]> {
-    const byQueue = new Map<Queue, WaitingTask[]>();
+  /** The tasks grouped by the work queue each belongs to, in the order given. */
+  private byQueue<T extends QueuedTask>(tasks: readonly T[]): Map<Queue, T[]> {
+    const byQueue = new Map<Queue, T[]>();
     for (const task of tasks) {
       const queue = this.queue(task.stage, task.sourceLang, task.targetLocale);
       const batch = byQueue.get(queue);
@@ -172,7 +176,11 @@ export class TaskQueues {
   async takeOut(stage: Stage, sourceLang: string, targetLocale: string, taskId: string): Promise<boolean> {
     const queue = this.queue(stage, sourceLang, targetLocale);
     const removed = await this.within(queue.remove(taskId));
-    if (removed === 1) return true;
+    return removed === 1 || this.goneDespiteLock(queue, taskId);
+  }
+
+  /** A removal refused for a lock: a claim is handing the job over right now, unless it finished meanwhile. */
+  private async goneDespiteLock(queue: Queue, taskId: string): Promise<boolean> {
     const state = await this.within(queue.getJobState(taskId));
     return state === 'unknown' || state === 'completed';
   }
@@ -183,27 +191,17 @@ export class TaskQueues {
    * for each task. Each removal is BullMQ's own removeJob script with the arguments BullMQ builds for it,
    * so a job is removed exactly as `queue.remove` removes it (refused while a consumer holds its lock).
    */
-  async takeOutMany(tasks: ReadonlyArray<{ stage: Stage; sourceLang: string; targetLocale: string; taskId: string }>): Promise<boolean[]> {
+  async takeOutMany(tasks: readonly QueuedTask[]): Promise<boolean[]> {
     const answers: boolean[] = new Array<boolean>(tasks.length).fill(false);
-    const byQueue = new Map<Queue, number[]>();
-    tasks.forEach((task, i) => {
-      const queue = this.queue(task.stage, task.sourceLang, task.targetLocale);
-      const indices = byQueue.get(queue);
-      if (indices) indices.push(i);
-      else byQueue.set(queue, [i]);
-    });
     await Promise.all(
-      [...byQueue].map(async ([queue, indices]) => {
-        const codes = await this.within(removeInPipeline(queue, indices.map((i) => tasks[i]!.taskId)));
+      [...this.byQueue(tasks.map((task, index) => ({ ...task, index })))].map(async ([queue, batch]) => {
+        const codes = await this.within(removeInPipeline(queue, batch.map((task) => task.taskId)));
         await Promise.all(
-          indices.map(async (index, k) => {
+          batch.map(async ({ taskId, index }, k) => {
             const code = codes[k]!;
             if (code === 1) answers[index] = true;
-            else if (code === 0) {
-              // Locked: a claim is handing it over right now, unless it finished in the meantime.
-              const state = await this.within(queue.getJobState(tasks[index]!.taskId));
-              answers[index] = state === 'unknown' || state === 'completed';
-            } else throw new Error(`BullMQ refused to remove job ${tasks[index]!.taskId} of ${queue.name} (code ${code})`);
+            else if (code === 0) answers[index] = await this.goneDespiteLock(queue, taskId);
+            else throw new Error(`BullMQ refused to remove job ${taskId} of ${queue.name} (code ${code})`);
           }),
         );
       }),

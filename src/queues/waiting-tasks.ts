@@ -1,4 +1,4 @@
-import type { Stage } from '../domain/task-states.js';
+import { stageOf, type Stage, type TaskStatus } from '../domain/task-states.js';
 import type { Logger } from '../logger.js';
 import type { TaskQueues } from './task-queues.js';
 
@@ -31,4 +31,18 @@ export async function queueWaiting(deps: { taskQueues: TaskQueues; logger: Logge
   } catch (error) {
     deps.logger.warn({ err: error, count: entries.length }, 'queueing tasks failed; left to the reconciler');
   }
+}
+
+/**
+ * Takes tasks cancelled by a committed change (a revision, a withdrawal) out of their queues, all of them in
+ * one pipeline per queue: a long article in several locales has a thousand such tasks. A failure leaves
+ * queue entries of cancelled tasks, which claims skip.
+ */
+export async function takeOutCancelled(
+  deps: { taskQueues: TaskQueues },
+  cancelled: ReadonlyArray<{ id: string; status: string; sourceLang: string; targetLocale: string }>,
+): Promise<void> {
+  await deps.taskQueues
+    .takeOutMany(cancelled.map((task) => ({ taskId: task.id, stage: stageOf(task.status as TaskStatus), sourceLang: task.sourceLang, targetLocale: task.targetLocale })))
+    .catch(() => undefined);
 }

@@ -1,5 +1,4 @@
 import { checkArticleRules } from '../domain/article.js';
-import { stageOf, type TaskStatus } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
 import { findArticle, insertRevisionContent, setArticleRevision } from '../storage/articles-repo.js';
 import { insertNotice } from '../storage/notices-repo.js';
@@ -16,7 +15,7 @@ import { reviewLocalesFor } from './locale-settings.js';
 import { buildRevision, type BuiltRevision } from './revision-content.js';
 import { requestHashOf, type SubmitArticleInput } from './submit-article.js';
 import { enqueueSuggestions } from '../queues/lookup-queue.js';
-import { queueWaiting } from '../queues/waiting-tasks.js';
+import { queueWaiting, takeOutCancelled } from '../queues/waiting-tasks.js';
 
 /**
  * Stores a new version of an article as revision n+1. Unchanged sentences keep their segments, tasks and
@@ -89,10 +88,7 @@ export async function reviseArticle(
   }));
   if (!result) return { article: (await getArticleView(deps, articleId))!, revised: false };
   const { built, cancelled, revision } = result;
-  // All of them in one pipeline per queue: a long article in several locales has a thousand such tasks.
-  await deps.taskQueues
-    .takeOutMany(cancelled.map((task) => ({ stage: stageOf(task.status as TaskStatus), sourceLang: task.sourceLang, targetLocale: task.targetLocale, taskId: task.id })))
-    .catch(() => undefined);
+  await takeOutCancelled(deps, cancelled);
   await queueWaiting(
     deps,
     [...built.waiting, ...built.reopened.map((t) => ({ ...t, status: 'queued' as const }))].map((task) => ({

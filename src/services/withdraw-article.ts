@@ -1,4 +1,4 @@
-import { stageOf, type TaskStatus } from '../domain/task-states.js';
+import { takeOutCancelled } from '../queues/waiting-tasks.js';
 import { AppError } from '../errors.js';
 import { insertNotice } from '../storage/notices-repo.js';
 import { withTransaction } from '../storage/pool.js';
@@ -55,10 +55,7 @@ export async function withdrawArticle(
     return { withdrawal, created: true, cancelled };
   });
   // After commit, as everywhere: a crash here leaves queue entries of cancelled tasks, which claims skip.
-  // All of them in one pipeline per queue: a long article in several locales has a thousand such tasks.
-  await deps.taskQueues
-    .takeOutMany(outcome.cancelled.map((task) => ({ stage: stageOf(task.status as TaskStatus), sourceLang: task.sourceLang, targetLocale: task.targetLocale, taskId: task.id })))
-    .catch(() => undefined);
+  await takeOutCancelled(deps, outcome.cancelled);
   const { at, by, reason: given } = outcome.withdrawal;
   return { withdrawal: { articleId, withdrawnAt: at, withdrawnBy: by, reason: given }, created: outcome.created };
 }
