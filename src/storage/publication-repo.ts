@@ -111,6 +111,14 @@ export async function listSourceRevisions(db: Db, keys: Array<{ articleId: strin
 }
 
 /**
+ * The embargo, joined to an article `a` as `s.since`: when its source became public (a translation was
+ * published, or an editor published it), null while it is still private.
+ */
+const sourcePublicSince = `CROSS JOIN LATERAL (SELECT least(a.source_published_at,
+                                    (SELECT min(p.published_at) FROM published_versions p
+                                     WHERE p.article_id = a.id AND p.locale <> a.source_lang)) AS since) s`;
+
+/**
  * The articles whose current version in `locale` changed most recently, newest first: translations by the
  * time their current revision was published, sources by the time their current revision was written or
  * the source became public, whichever is later (sources still under embargo are left out).
@@ -127,10 +135,7 @@ export async function listFeedArticles(db: Db, locale: string, limit: number): P
        UNION ALL
        (SELECT a.id, greatest(r.created_at, s.since)
         FROM article_revisions r JOIN articles a ON a.id = r.article_id AND a.revision = r.revision
-        -- The embargo: a source is public once a translation was published or an editor published it.
-        CROSS JOIN LATERAL (SELECT least(a.source_published_at,
-                                         (SELECT min(p.published_at) FROM published_versions p
-                                          WHERE p.article_id = a.id AND p.locale <> a.source_lang)) AS since) s
+        ${sourcePublicSince}
         WHERE a.source_lang = $1 AND a.withdrawn_at IS NULL AND s.since IS NOT NULL
         ORDER BY 2 DESC LIMIT $2)
      ) entries ORDER BY updated DESC, "articleId" LIMIT $2`,
@@ -163,10 +168,7 @@ export async function listPublishedArticlePage(
                        (SELECT max(p.published_at) FROM published_versions p
                         WHERE p.article_id = a.id AND p.locale <> a.source_lang AND p.locale = ANY(a.target_locales))) AS at
        FROM articles a JOIN article_revisions r ON r.article_id = a.id AND r.revision = a.revision
-       -- The embargo, as in the feeds: the source is public once a translation was published or an editor published it.
-       CROSS JOIN LATERAL (SELECT least(a.source_published_at,
-                                        (SELECT min(p.published_at) FROM published_versions p
-                                         WHERE p.article_id = a.id AND p.locale <> a.source_lang)) AS since) s
+       ${sourcePublicSince}
        WHERE a.withdrawn_at IS NULL AND s.since IS NOT NULL
      ) published
      WHERE $1::timestamptz IS NULL OR (at, id) < ($1, $2::uuid)
