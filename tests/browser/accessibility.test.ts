@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/harness.js';
 import { createPerson, sampleArticle, submitSample } from './people.js';
-import { axeViolations, claimAnswer, screenshot, startWorkbench, type Workbench } from './workbench.js';
+import { axeViolations, pressNext, screenshot, startWorkbench, type Workbench } from './workbench.js';
 
 /**
  * Every screen in English and in Arabic, with real content on it: axe-core finds no serious or critical
@@ -90,9 +90,7 @@ const screens: Screen[] = [
       await h1(page, headings[lng].translate);
       // The screen is ready when the sentence this claim took is shown, not any task: a task shown from an
       // earlier look at held work would let the check run on a screen still changing under it.
-      const claimed = claimAnswer(page);
-      await page.keyboard.press('Alt+N');
-      const [task] = await claimed;
+      const [task] = await pressNext(page);
       expect(task?.id).toBeDefined();
       await page.locator(`article.task[data-task-id="${task!.id}"]`).waitFor();
       await page.locator('.suggestion').first().waitFor();

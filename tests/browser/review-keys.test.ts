@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qaCodes } from '../../src/domain/qa/index.js';
 import { createPerson, submitSample } from './people.js';
-import { axeViolations, claimAnswer, editorText, screenshot, startWorkbench, type Workbench } from './workbench.js';
+import { axeViolations, editorText, pressNext, screenshot, startWorkbench, type Workbench } from './workbench.js';
 
 let workbench: Workbench;
 let editorToken: string;
@@ -145,9 +145,7 @@ describe('the reviewer from the keyboard', () => {
     const { page } = await workbench.person(rafa);
     await page.goto('/app/review');
     await page.getByRole('button', { name: /Next/ }).waitFor();
-    const claimed = claimAnswer(page, '/api/v1/reviews');
-    await page.keyboard.press('Alt+N');
-    const [review] = await claimed;
+    const [review] = await pressNext(page, '/api/v1/reviews');
     expect(review?.id).toBe(translated.body.id);
     // The editor takes the focus when the review opens; the reviewer replaces the text with one whose figure
     // differs from the source's (14 for 140), which the number check blocks.

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qaCodes } from '../../src/domain/qa/index.js';
 import { eventually } from '../helpers/harness.js';
 import { createPerson, submitSample } from './people.js';
-import { axeViolations, claimAnswer, editorText, screenshot, startWorkbench, type Workbench } from './workbench.js';
+import { axeViolations, editorText, pressNext, screenshot, startWorkbench, type Workbench } from './workbench.js';
 
 /**
  * The translator's screen beyond the plain loop: a blocked submit sent anyway with a reason, a sentence that
@@ -111,9 +111,7 @@ describe('the translator', () => {
     await page.getByRole('button', { name: /Next/ }).waitFor();
     // Lena still holds a sentence from the first test, so an editor is on screen before this claim answers:
     // the sentence to comment on is the one the claim brings, once the page shows it.
-    const claimed = claimAnswer(page);
-    await page.keyboard.press('Alt+N');
-    const [task] = await claimed;
+    const [task] = await pressNext(page);
     expect(task).toBeDefined();
     await page.locator(`article.task[data-task-id="${task!.id}"]`).getByRole('textbox', { name: 'Translation', exact: true }).waitFor();
     const segmentId = task!.segmentId;
@@ -141,9 +139,7 @@ describe('the translator', () => {
     // Lena still holds sentences from the tests above, and the page opens one of them at once: every wait
     // names the task it expects (the one the claim brought, or the one the page moved on to), so none can be
     // satisfied by the editor of a sentence shown before.
-    const claimed = claimAnswer(page);
-    await page.keyboard.press('Alt+N');
-    const [first] = await claimed;
+    const [first] = await pressNext(page);
     expect(first).toBeDefined();
     let id = first!.id;
     for (let i = 0; i < 15; i++) {
@@ -198,9 +194,7 @@ describe('the translator', () => {
     const { page } = await workbench.person(vera);
     await page.goto('/app/translate');
     await page.getByRole('button', { name: /Next/ }).waitFor();
-    const claimed = claimAnswer(page);
-    await page.keyboard.press('Alt+N');
-    const [task] = await claimed;
+    const [task] = await pressNext(page);
     expect(task).toMatchObject({ source: 'Прогноз на субботу.', blockType: 'subheading', headline, deadline });
     const header = page.locator(`article.task[data-task-id="${task!.id}"] .task-header`);
     await header.getByText('Subheading').waitFor();
@@ -236,9 +230,7 @@ describe('the translator', () => {
     });
     await page.goto('/app/translate');
     await page.getByRole('button', { name: /Next/ }).waitFor();
-    const claimed = claimAnswer(page);
-    await page.keyboard.press('Alt+N');
-    const [task] = await claimed;
+    const [task] = await pressNext(page);
     expect(task).toBeDefined();
     expect(task!.id).not.toBe(earlier);
     await page.locator(`article.task[data-task-id="${task!.id}"]`).waitFor();

@@ -121,10 +121,17 @@ export interface ClaimedTask {
 }
 
 /**
- * The tasks the page's next claim answers with (none when nothing is waiting). Call it before the key press
- * that claims: a page that already shows a held sentence has an editor on screen before the claim answers.
+ * Presses Next (Alt+N) and returns the tasks the claim answered with (none when nothing is waiting). Tests
+ * wait for this answer, not for an editor: a page that already shows a held sentence has an editor on screen
+ * before the claim answers.
  */
-export async function claimAnswer(page: Page, stagePath = '/api/v1/tasks'): Promise<ClaimedTask[]> {
+export async function pressNext(page: Page, stagePath = '/api/v1/tasks'): Promise<ClaimedTask[]> {
+  const answered = claimAnswer(page, stagePath);
+  await page.keyboard.press('Alt+N');
+  return answered;
+}
+
+async function claimAnswer(page: Page, stagePath: string): Promise<ClaimedTask[]> {
   const answer = await page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === `${stagePath}/claim`);
   if (!answer.ok()) throw new Error(`claim answered ${answer.status()}`);
   const body = answer.status() === 204 ? null : ((await answer.json()) as ClaimedTask | { tasks: ClaimedTask[] } | null);
