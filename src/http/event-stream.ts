@@ -21,6 +21,8 @@ interface Subscriber {
 /** An id skipped by the cursor may belong to a transaction still open: look for it again this long. */
 const gapPatienceMs = 60_000;
 const batchSize = 500;
+/** The first message of a stream that is not a replay: the position it starts from (web/src/lib/events.ts). */
+const streamOpenEventType = 'stream-open';
 
 /**
  * Server-sent events: for publishing, the events webhooks carry; for the workbench, each person's notices
@@ -168,7 +170,15 @@ export class EventStream {
       if (this.subscribers.delete(sub)) eventStreams.dec();
       unfollow();
     });
-    if (!replay) return;
+    if (!replay) {
+      // Where this stream starts. A page that opens a new stream later (it follows other articles now) names
+      // this position to resume from, so events between its two streams are replayed even when it had not
+      // received a single event before; without it that page could only ask for "from now" and lose them.
+      const from = this.watermark();
+      const data = JSON.stringify({ type: streamOpenEventType, data: { from } }); // shaped like every other message
+      res.write(`id: ${from}\nevent: ${streamOpenEventType}\ndata: ${data}\n\n`);
+      return;
+    }
     let from = lastEventId;
     for (;;) {
       const missed = await this.events.after(from, batchSize);

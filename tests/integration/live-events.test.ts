@@ -218,4 +218,25 @@ describe('a stream the page opens again itself', () => {
     expect(malformed.body.errors.map((e: { path: string }) => e.path)).toEqual(['lastEventId']);
     expect(malformed.body.title).toMatch(/[\u0400-\u04ff]/);
   });
+  it('starts a stream that replays nothing with its position, from which a later stream replays what came between', async () => {
+    const articleId = await submitArticle({ targetLocales: ['en'] });
+    const first = await open('?types=comment.created', { authorization: `Bearer ${token('Desk Chief')}` });
+    // A page that has received no event yet still learns where its stream began.
+    const opened = await first.waitFor((e) => e.event === 'stream-open');
+    const from = Number(opened.id);
+    expect(opened.data).toEqual({ type: 'stream-open', data: { from } });
+    first.close();
+    // Said while the page had no stream open (between closing one and opening the next).
+    const segment = await h.api.pool.query<{ segmentId: string }>(`SELECT segment_id AS "segmentId" FROM tasks WHERE article_id = $1 LIMIT 1`, [articleId]);
+    const posted = await h.call('POST', `/api/v1/segments/${segment.rows[0]!.segmentId}/comments`, {
+      token: token('Desk Chief'),
+      json: { text: 'Said between two streams', locale: 'en' },
+    });
+    expect(posted.status).toBe(201);
+    const next = await open(`?types=comment.created&lastEventId=${from}`, { authorization: `Bearer ${token('Desk Chief')}` });
+    const replayed = await next.waitFor((e) => e.event === 'comment.created' && e.data.data.commentId === posted.body.id);
+    expect(replayed.data.data).toMatchObject({ articleId });
+    // A replaying stream sends no position: the page already has one.
+    expect(next.events.some((e) => e.event === 'stream-open')).toBe(false);
+  });
 });

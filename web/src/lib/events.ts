@@ -29,6 +29,11 @@ interface Subscriber {
  * (a restart, too many streams) the hub tries again itself, waiting longer each time. Every stream the hub
  * opens itself names the last event seen (`?lastEventId=`), so no event is lost across a reopen.
  */
+/**
+ * Sent (by the server) at the start of a stream that replays nothing. Listeners that name it in `types` hear
+ * it and reload what they show, since events from before it are not delivered.
+ */
+export const streamOpenType = 'stream-open';
 const eventTypes = ['locale.published', 'article.completed', 'article.revised', 'article.withdrawn', 'comment.created', 'notice', 'article.progress'];
 const maxFollowed = 100;
 const reopenDelayMs = 150;
@@ -111,6 +116,15 @@ function open(): void {
   );
   source = stream;
   for (const name of eventTypes) stream.addEventListener(name, receive as EventListener);
+  stream.addEventListener(streamOpenType, ((message: MessageEvent<string>) => {
+    // The server's position when this stream began (its id): a reopen resumes from there even if no event came.
+    const from = Number(message.lastEventId);
+    if (Number.isInteger(from) && from >= 0) lastId = Math.max(lastId, from);
+    // A stream that is not a replay starts "from now": what happened between a screen's first load and this
+    // moment never comes as an event, so listeners that asked for it look again.
+    const opened: StreamEvent = { type: streamOpenType, createdAt: '', data: {} };
+    for (const sub of [...subscribers]) if (sub.filters.types?.includes(streamOpenType)) sub.handler.current(opened);
+  }) as EventListener);
   stream.onmessage = receive;
   stream.onopen = () => {
     retryMs = firstRetryMs;

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { segments } from '../../api/endpoints';
 import { formatDateTime, formatList, isolate } from '../../lib/format';
-import { useEventStream } from '../../lib/events';
+import { streamOpenType, useEventStream } from '../../lib/events';
 import { useLoad } from '../../lib/use-load';
 import { t } from '../../i18n';
 import { Action } from '../action';
@@ -17,8 +17,8 @@ export function SegmentComments({ segmentId, locale }: { segmentId: string; loca
   const fieldId = `comment-${segmentId}`;
 
   // New comments on this sentence: editors hear every comment, others the mentions of them (notices).
-  useEventStream({ types: ['comment.created', 'notice'] }, (event) => {
-    if ((event.data as { segmentId?: string } | undefined)?.segmentId === segmentId) void reload();
+  useEventStream({ types: ['comment.created', 'notice', streamOpenType] }, (event) => {
+    if (event.type === streamOpenType || (event.data as { segmentId?: string } | undefined)?.segmentId === segmentId) void reload();
   });
 
   async function send() {

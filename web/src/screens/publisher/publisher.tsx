@@ -3,7 +3,7 @@ import { published } from '../../api/endpoints';
 import type { LocaleLink, PublishedArticle } from '../../api/types';
 import { Action } from '../../components/action';
 import { ProblemBox } from '../../components/problem';
-import { useEventStream } from '../../lib/events';
+import { streamOpenType, useEventStream } from '../../lib/events';
 import { formatDateTime, languageName } from '../../lib/format';
 import { t, textAttrs } from '../../i18n';
 import { hasRole, useSession } from '../../session';
@@ -63,7 +63,8 @@ export function Publisher() {
     void load();
   }, []);
 
-  useEventStream({ types: ['locale.published'] }, (event) => {
+  useEventStream({ types: ['locale.published', streamOpenType] }, (event) => {
+    if (event.type === streamOpenType) return void load();
     const articleId = (event.data as { articleId?: string }).articleId;
     if (articleId) void linksOf(articleId).then(add, setProblem);
   });

@@ -3,7 +3,7 @@ import { isProblem, type QaFinding } from '../../api/client';
 import { work } from '../../api/endpoints';
 import type { SubmitResult, Task } from '../../api/types';
 import type { WorkNotice } from '../../api/workbench-types';
-import { useEventStream } from '../../lib/events';
+import { streamOpenType, useEventStream } from '../../lib/events';
 import { Action } from '../../components/action';
 import { ProblemBox } from '../../components/problem';
 import { GlossaryPanel } from '../../components/work/glossary-panel';
@@ -98,7 +98,8 @@ export function Translator() {
     return () => clearTimeout(timer);
   }, [waitingForMatches, current?.id, held]);
 
-  useEventStream({ types: ['notice'] }, (event) => {
+  useEventStream({ types: ['notice', streamOpenType] }, (event) => {
+    if (event.type === streamOpenType) return void refresh();
     const notice = (event.data ?? event) as unknown as WorkNotice;
     setNotices((before) => [notice, ...before.filter((n) => n.id !== notice.id)]);
     void refresh();
