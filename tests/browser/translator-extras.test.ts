@@ -132,6 +132,36 @@ describe('the translator', () => {
     expect(await axeViolations(page)).toEqual([]);
   }, 90_000);
 
+  it('shows a comment and its notice that came before the page had its event stream open', async () => {
+    const { harness } = workbench;
+    // A translator of her own pair, so the sentence she holds is one no other test claims.
+    const mila = await createPerson(harness, 'Mila', ['translator'], [{ source: 'ru', target: 'ar' }]);
+    const html = `<h1>Паром вышел в море</h1><p>На борту было двести пассажиров.</p>`;
+    const created = await harness.call('POST', '/api/v1/articles?sourceLang=ru&targetLocales=ar', { token: desk, body: html, headers: { 'content-type': 'text/html' } });
+    expect(created.status).toBe(201);
+    const claim = await harness.call('POST', '/api/v1/tasks/claim', { token: mila, json: {} });
+    expect(claim.status).toBe(200);
+
+    const { page } = await workbench.person(mila);
+    // The page's event stream is held back until the comment exists: the page has loaded the (empty) comments
+    // and its notices, and only a stream that tells it to look again can bring what came in between.
+    let openStream!: () => void;
+    const streamMayOpen = new Promise<void>((resolve) => (openStream = resolve));
+    await page.route('**/api/v1/events**', async (route) => {
+      await streamMayOpen;
+      await route.continue();
+    });
+    await page.goto('/app/translate');
+    const comments = page.getByRole('region', { name: 'Comments' });
+    await page.locator(`article.task[data-task-id="${claim.body.id}"]`).getByRole('textbox', { name: 'Translation', exact: true }).waitFor();
+    await comments.getByText('No comments yet.').waitFor();
+    const posted = await harness.call('POST', `/api/v1/segments/${claim.body.segmentId}/comments`, { token: desk, json: { text: '@mila the ferry is a Fähre', locale: 'ar' } });
+    expect(posted.status).toBe(201);
+    openStream();
+    await comments.getByText('@mila the ferry is a Fähre').waitFor();
+    await page.locator('ul.notices > li', { hasText: '@mila the ferry is a Fähre' }).getByText('You were mentioned in a comment').waitFor();
+  }, 90_000);
+
   it('measures the time from Next to an editor ready for typing', async () => {
     const { page } = await workbench.person(lena);
     await page.goto('/app/translate');

@@ -30,8 +30,8 @@ interface Subscriber {
  * opens itself names the last event seen (`?lastEventId=`), so no event is lost across a reopen.
  */
 /**
- * Sent (by the server) at the start of a stream that replays nothing. Listeners that name it in `types` hear
- * it and reload what they show, since events from before it are not delivered.
+ * Sent (by the server) at the start of a stream that replays nothing. Listeners that name it in `types` (or
+ * take every type) hear it and reload what they show, since events from before it are not delivered.
  */
 export const streamOpenType = 'stream-open';
 const eventTypes = ['locale.published', 'article.completed', 'article.revised', 'article.withdrawn', 'comment.created', 'notice', 'article.progress'];
@@ -123,7 +123,7 @@ function open(): void {
     // A stream that is not a replay starts "from now": what happened between a screen's first load and this
     // moment never comes as an event, so listeners that asked for it look again.
     const opened: StreamEvent = { type: streamOpenType, createdAt: '', data: {} };
-    for (const sub of [...subscribers]) if (sub.filters.types?.includes(streamOpenType)) sub.handler.current(opened);
+    for (const sub of [...subscribers]) if (!sub.filters.types || sub.filters.types.includes(streamOpenType)) sub.handler.current(opened);
   }) as EventListener);
   stream.onmessage = receive;
   stream.onopen = () => {

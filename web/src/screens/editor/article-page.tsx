@@ -5,7 +5,7 @@ import type { Grid, LocaleProgress } from '../../api/workbench-types';
 import { Action } from '../../components/action';
 import { LocaleProgressList } from '../../components/desk/locale-progress';
 import { ProblemBox } from '../../components/problem';
-import { useEventStream } from '../../lib/events';
+import { streamOpenType, useEventStream } from '../../lib/events';
 import { formatDateTime, formatList, formatRelative, languageName } from '../../lib/format';
 import { t, textAttrs } from '../../i18n';
 import { ArticleGrid, gridRows } from './article-grid';
@@ -64,7 +64,7 @@ export function ArticlePage({ id }: { id: string; lng?: string }) {
       void loadLinks();
       void loadView();
       gridSoon();
-    } else if (event.type === 'article.revised' || event.type === 'article.withdrawn') {
+    } else if (event.type === 'article.revised' || event.type === 'article.withdrawn' || event.type === streamOpenType) {
       void loadAll();
     } else if (event.type === 'comment.created') {
       gridSoon();
