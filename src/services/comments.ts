@@ -12,8 +12,9 @@ import type { ServiceDeps } from './deps.js';
 const noticeExcerptChars = 280;
 
 /**
- * Who may read and write a segment's discussion: editors (and admins), the translators and reviewers who
- * hold or have held one of its tasks, and anyone mentioned on it.
+ * Who may read and write a segment's discussion: editors (and admins), the translators and reviewers of its
+ * article (who hold or have held one of the article's tasks: a sentence is discussed with its neighbours in
+ * mind), and anyone mentioned on it.
  */
 async function checkAccess(deps: Pick<ServiceDeps, 'pool'>, user: UserRecord, segmentId: string): Promise<SegmentAccess> {
   const access = await findSegmentAccess(deps.pool, segmentId, user.id);

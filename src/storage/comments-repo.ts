@@ -14,7 +14,7 @@ export interface CommentRow {
 export interface SegmentAccess {
   articleId: string;
   targetLocales: string[];
-  /** Holds or has held (claimed, translated, reviewed) a task of this segment, in any locale. */
+  /** Holds or has held (claimed, translated, reviewed) a task of this segment's article, in any locale. */
   involved: boolean;
   /** Named in a comment on this segment. */
   mentioned: boolean;
@@ -24,7 +24,7 @@ export interface SegmentAccess {
 export async function findSegmentAccess(db: Db, segmentId: string, userId: string): Promise<SegmentAccess | null> {
   const result = await db.query<SegmentAccess>(
     `SELECT s.article_id AS "articleId", a.target_locales AS "targetLocales",
-            EXISTS (SELECT 1 FROM tasks t WHERE t.segment_id = s.id
+            EXISTS (SELECT 1 FROM tasks t WHERE t.article_id = s.article_id
                       AND (t.assignee = $2 OR t.translated_by = $2 OR t.reviewed_by = $2
                            OR EXISTS (SELECT 1 FROM task_claims c WHERE c.task_id = t.id AND c.user_id = $2))) AS involved,
             EXISTS (SELECT 1 FROM segment_comments c WHERE c.segment_id = s.id AND $2 = ANY(c.mentions)) AS mentioned

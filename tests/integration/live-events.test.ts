@@ -118,8 +118,8 @@ describe('segment comments', () => {
     expect(onlyAr.body.items.map((c: { id: number }) => c.id)).toEqual([reply.body.id]);
   });
 
-  it('are open to editors, those who work on the segment, and those mentioned on it; to nobody else', async () => {
-    await submitArticle({ targetLocales: ['fr'] });
+  it('are open to editors, those who work on the article, and those mentioned on it; to nobody else', async () => {
+    const articleId = await submitArticle({ targetLocales: ['fr'] });
     const claim = await h.call('POST', '/api/v1/tasks/claim', { token: token('Pavel'), json: {} });
     const segmentId: string = claim.body.segmentId;
     const path = `/api/v1/segments/${segmentId}/comments`;
@@ -133,6 +133,11 @@ describe('segment comments', () => {
     expect((await h.call('POST', path, { token: token('Pavel'), json: { text: 'A question for @Rita' } })).status).toBe(201);
     expect((await h.call('GET', path, { token: token('Rita') })).status).toBe(200);
     expect((await h.call('GET', path, { token: token('Lena Ivanova') })).status).toBe(403);
+    // Pavel works on the article, so he may discuss its other sentences too, not only the one he holds.
+    const neighbour = await h.api.pool.query<{ id: string }>(`SELECT id FROM segments WHERE article_id = $1 AND id <> $2 LIMIT 1`, [articleId, segmentId]);
+    const aside = `/api/v1/segments/${neighbour.rows[0]!.id}/comments`;
+    expect((await h.call('GET', aside, { token: token('Pavel') })).status).toBe(200);
+    expect((await h.call('GET', aside, { token: token('Lena Ivanova') })).status).toBe(403);
 
     expect((await h.call('GET', '/api/v1/segments/00000000-0000-4000-8000-000000000000/comments', { token: token('Desk Chief') })).body.code).toBe('segment_not_found');
     expect((await h.call('GET', '/api/v1/segments/nope/comments', { token: token('Desk Chief') })).status).toBe(404);
