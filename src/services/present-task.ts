@@ -25,6 +25,8 @@ export interface PresentedTask {
   /** The article's deadline (ISO), if it has one. */
   deadline: string | null;
   leaseExpiresAt: string;
+  /** How the holder came to hold it: claimed (`pull`), pushed by the desk's workers, or handed over by an editor. */
+  assignedBy: TaskRow['assignedBy'];
   priority: TaskRow['priority'];
   /** For review: the translation to check. For a task sent back: the previous text and the reviewer's note. */
   translation: string | null;
@@ -91,6 +93,7 @@ export async function presentWithHelp(deps: PresentDeps, task: Presentable): Pro
     headline: around.headline,
     deadline: around.deadline?.toISOString() ?? null,
     leaseExpiresAt: task.leaseExpiresAt?.toISOString() ?? '',
+    assignedBy: task.assignedBy ?? null,
     priority: task.priority,
     translation: task.translation,
     reviewComment: task.reviewComment,

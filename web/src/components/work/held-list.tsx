@@ -28,6 +28,8 @@ export function HeldList({ tasks, currentId, onOpen }: { tasks: Task[]; currentI
             >
               <span {...textAttrs(task.sourceLang)}>{task.source.length > 70 ? `${task.source.slice(0, 70)}…` : task.source}</span>
               {task.reviewComment && <span class="badge">{t('held.sentBack')}</span>}
+              {task.assignedBy === 'push' && <span class="badge">{t('held.pushed')}</span>}
+              {task.assignedBy === 'editor' && <span class="badge">{t('held.handedOver')}</span>}
             </a>
           </li>
         ))}
