@@ -37,6 +37,11 @@ export interface LanguageRules {
    */
   shortWords?: ReadonlySet<string>;
   /**
+   * Every lowercase word of two letters that the abbreviation lists do not claim ends a sentence like a whole
+   * word ("…льют стрекозы синий яд. дуновение сосны…"): Russian, whose two-letter abbreviations are listed.
+   */
+  twoLetterWords?: boolean;
+  /**
    * The first-person pronoun written in lower case ("i"), which only informal writing does. A paragraph that
    * contains it, or that itself opens with a lowercase word, is informal: there any lowercase word may open
    * a sentence after "!" or "?", and after a full stop that ends a whole word ("…mediocre at best. the

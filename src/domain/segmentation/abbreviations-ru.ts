@@ -10,7 +10,9 @@ const abbreviations = buildAbbreviations({
     'гос тов гр св оз о-в п-ов ст ч гл п пп рис табл стр кв корп д д-р тт напр англ нем франц лат греч ' +
     'рус араб пр прибл мн ед к.п.н д.т.н к.т.н д.м.н к.э.н д.э.н к.ф.н д.ф.н дж вл ал мл ст-ца х ' +
     'тел вып изд ред сост пер-во т.ч p.s п.с доп соц мед эл авт отд упр иностр муж жен сокр разг устар ' +
-    'перен букв след прил сущ глаг',
+    'перен букв след прил сущ глаг ' +
+    // Two-letter abbreviations, listed because other two-letter words end sentences ("синий яд. дуновение").
+    'сб чл уч кн ур эт оф тр ил лл',
   // "макс. 2-3 года", "ок. 300 человек": an ordinary word otherwise ("все Ок. Своей дурости").
   beforeNumber: 'макс ном ок',
   mayEnd:
@@ -36,6 +38,7 @@ export const ruRules: LanguageRules = {
   starters,
   lowerPronouns: wordSet(pronouns),
   shortWords: wordSet('ты мы вы он'),
+  twoLetterWords: true,
   continuers: wordSet('и а но или да либо зато'),
   lowerStarters: 'any',
   neverLast: wordSet('и а но или да либо в во на с со к ко по за из от до у о об при для без через бы же ли не ни'),

@@ -124,6 +124,20 @@ export function dashFollows(text: string, at: number): boolean {
   return i > at && isDash(text.charCodeAt(i)) && text.charCodeAt(i) !== 0x2d && isSpace(text.charCodeAt(i + 1));
 }
 
+/** " — ", " – " or " -- " right after `at`, then a word: a dash standing between two phrases. */
+export function spacedDashFollows(text: string, at: number): boolean {
+  let i = at;
+  while (i < text.length && i - at < 3 && isSpace(text.charCodeAt(i))) i++;
+  if (i === at) return false;
+  const c = text.charCodeAt(i);
+  if (c === 0x2d) {
+    if (text.charCodeAt(i + 1) !== 0x2d) return false;
+    i += 2;
+  } else if (isDash(c)) i += 1;
+  else return false;
+  return isSpace(text.charCodeAt(i)) && !isSpace(text.charCodeAt(i + 1));
+}
+
 // A name with initials, optionally a year: "(А. А. Ахматова)", "(Pushkin, 1830)", "(Ф. Тютчев)".
 const attribution = /^\((\p{Lu}[\p{L}\p{M}.'’\-\s]{0,50}?(?:,\s*\d{4})?)\)/uy;
 

@@ -12,16 +12,20 @@ import {
   mayStartEmoji,
   mentionFollows,
   opensWithDash,
+  spacedDashFollows,
   trailingEmoji,
 } from './informal.js';
 import { classifyStop, splitAfterEllipsis, splitAfterStop, splitAfterStrong } from './rules.js';
 import { readRun } from './terminal-run.js';
 
 /**
- * A word of three letters or more, a year, or a date ending in a year ("2.2.1947"): what a sentence, not
- * an abbreviation, ends with.
+ * A word of three letters or more, a hyphenated word whose first and last parts have two letters or more
+ * ("рыбы-сны", "кто-то"; not "г-н", "т-во", "кв-л"), a year, or a date ending in a year ("2.2.1947"): what a
+ * sentence, not an abbreviation, ends with.
  */
-const FULL_WORD = /^(?:\p{L}{3,}|(?:\d{1,2}[./]){0,2}\d{4})$/u;
+const FULL_WORD = /^(?:\p{L}{3,}|\p{L}{2,}(?:-\p{L}+)*-\p{L}{2,}|(?:\d{1,2}[./]){0,2}\d{4})$/u;
+/** A lowercase word of two letters ("яд", "ум", "он"), which `twoLetterWords` languages count as whole. */
+const TWO_LOWER = /^\p{Ll}{2}$/u;
 
 /**
  * One forward pass over the text. Only a handful of characters are candidates (terminals, line breaks,
@@ -67,7 +71,11 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
     const before = tokenBefore(text, at);
     const atStart = before !== null && onlyLeadIn(text, sentenceStart, before.start);
     const kind = before ? classifyStop(before.token, previousToken(text, before.start), atStart, rules) : 'normal';
-    const fullWord = before !== null && (FULL_WORD.test(before.token) || !!rules.shortWords?.has(before.token.toLowerCase()));
+    const fullWord =
+      before !== null &&
+      (FULL_WORD.test(before.token) ||
+        !!rules.shortWords?.has(before.token.toLowerCase()) ||
+        (!!rules.twoLetterWords && TWO_LOWER.test(before.token)));
     return splitAfterStop(kind, next, rules, () => countTokens(text, sentenceStart, end, 4), fullWord, informal);
   };
 
@@ -86,9 +94,10 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
       continue;
     }
     if (mayStartEmoji(c) && emojiEnd(text, i) > i) {
-      // An emoji (or a run of them) before a capital closes a sentence: "Ставь ❤️ Мы Алиса и Коля…".
+      // An emoji (or a run of them) before a capital closes a sentence: "Ставь ❤️ Мы Алиса и Коля…"; one that
+      // opens the sentence closes nothing ("🎵 Лучшая музыка для растяжки!").
       const end = gluedTail(text, i);
-      if (end < n && isSpace(text.charCodeAt(end))) {
+      if (end < n && isSpace(text.charCodeAt(end)) && !onlyLeadIn(text, sentenceStart, i)) {
         const next = readNext(text, end);
         if (next.paragraphBreak || (next.kind === 'upper' && !next.wordIsAbbreviation) || mentionFollows(text, end)) cut(end);
       }
@@ -137,6 +146,10 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
         // "'Really?' she asked": a quotation closed before a lowercase word is followed by its speaker.
       } else if ((run.strong || run.ellipsis) && dashFollows(text, end) && opensWithDash(text, sentenceStart)) {
         // "— А ты напрягись! — Васька нахмурил брови.": the author's words after a line of dialogue.
+      } else if (run.strong && rules.lowerStarters === 'any' && next.kind === 'lower' && !next.wordIsAbbreviation && spacedDashFollows(text, end)) {
+        // Outside a line of dialogue and a quotation, a dash after "!" or "?" opens a new sentence in lower case
+        // ("меня разом увлек! -- песнопения волны носились…").
+        cut(end);
       } else if (run.strong || run.spaceless) {
         if (splitAfterStrong(next, rules, informal)) cut(end);
       } else if (run.ellipsis) {

@@ -7,7 +7,7 @@ const en = (text: string) => splitSentences(text, 'en');
 
 // Fourth round. Examples come from the UD tuning pages (tests/fixtures/segmentation/ud-raw/*-tuning.txt,
 // among them the third round's former held-out pages), shortened where noted; none comes from the fourth
-// round's held-out pages (*-r4-heldout.txt).
+// round's held-out pages (*-r4-heldout.txt; the Russian ones are *-r4-tuning.txt since the fifth round).
 describe('lower-case sentence starts in informal English', () => {
   it('takes a paragraph that opens in lower case or writes "i" in lower case for chat', () => {
     expect(informalParagraph('the food is mediocre at best.', 0, 'i')).toBe(true);
