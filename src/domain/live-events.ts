@@ -1,4 +1,4 @@
-import { webhookEventTypes } from './webhooks.js';
+import { webhookEventTypes } from './webhook-events.js';
 
 /**
  * What GET /events carries. Webhook events go to editors and publishers; `notice` only to the person it is

@@ -1,8 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 
-export const webhookEventTypes = ['locale.published', 'article.completed', 'article.revised', 'article.withdrawn'] as const;
-export type WebhookEventType = (typeof webhookEventTypes)[number];
+export { webhookEventTypes, type WebhookEventType } from './webhook-events.js';
 
 /** The signature of the first release, kept for one more release beside the Standard Webhooks headers. */
 export const signatureHeader = 'X-Dragoman-Signature';

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { qaCatalogue, qaCodes } from '../../../../src/domain/qa/codes';
 import { locales } from '../../api/endpoints';
 import type { LocaleSettings } from '../../api/workbench-types';
@@ -56,6 +56,9 @@ function LocaleForm({ settings, onSaved }: { settings: LocaleSettings; onSaved: 
   const [form, setForm] = useState({ reviewByDefault: settings.reviewByDefault, reviewMemoryMatches: settings.reviewMemoryMatches, disabledChecks: settings.disabledChecks });
   const [problem, setProblem] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
+  // Opened from the list: the cursor goes to the form's first choice.
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
   const toggle = (code: string, off: boolean) =>
     setForm({ ...form, disabledChecks: off ? [...form.disabledChecks, code] : form.disabledChecks.filter((c) => c !== code) });
   async function save() {
@@ -73,7 +76,7 @@ function LocaleForm({ settings, onSaved }: { settings: LocaleSettings; onSaved: 
     <section class="card" aria-labelledby="locale-form-title">
       <h2 id="locale-form-title">{t('locales.settingsOf', { language: languageName(settings.locale) })}</h2>
       <label class="checkbox">
-        <input type="checkbox" checked={form.reviewByDefault} onChange={(event) => setForm({ ...form, reviewByDefault: event.currentTarget.checked })} />
+        <input ref={first} type="checkbox" checked={form.reviewByDefault} onChange={(event) => setForm({ ...form, reviewByDefault: event.currentTarget.checked })} />
         {t('locales.reviewByDefault')}
       </label>
       <label class="checkbox">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { users } from '../../api/endpoints';
 import type { Role } from '../../api/types';
 import type { Person } from '../../api/workbench-types';
@@ -178,6 +178,9 @@ function EditUser({ person, onSaved, onToken }: { person: Person; onSaved: () =>
   const [form, setForm] = useState({ roles: person.roles, pairs: formatPairs(person.languagePairs), capacity: person.capacity, available: person.available });
   const [problem, setProblem] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
+  // The form opens below the list: the cursor goes to it, so a person choosing from the keyboard edits at once.
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
   async function run(action: () => Promise<void>) {
     setProblem(null);
     setSaved(false);
@@ -194,7 +197,7 @@ function EditUser({ person, onSaved, onToken }: { person: Person; onSaved: () =>
       <div class="form-grid">
         <label class="field">
           <span>{t('users.pairs')}</span>
-          <input value={form.pairs} dir="ltr" onInput={(event) => setForm({ ...form, pairs: event.currentTarget.value })} />
+          <input ref={first} value={form.pairs} dir="ltr" onInput={(event) => setForm({ ...form, pairs: event.currentTarget.value })} />
         </label>
         <label class="field">
           <span>{t('users.capacity')}</span>

@@ -5,8 +5,9 @@ import { Action } from '../../components/action';
 import { ProblemBox } from '../../components/problem';
 import { formatDateTime, formatList } from '../../lib/format';
 import { t } from '../../i18n';
+import { webhookEventTypes } from '../../../../src/domain/webhook-events';
 
-const eventTypes = ['locale.published', 'article.completed', 'article.revised'] as const;
+const eventTypes = webhookEventTypes;
 
 /** Webhooks: who is told what, and every attempt to tell them. */
 export function WebhooksAdmin() {
@@ -62,7 +63,7 @@ export function WebhooksAdmin() {
         </Action>
       </section>
       <div class="actions">
-        <Action shortcut="Alt+V" disabled={!chosen} onAction={() => chosen && void webhooks.deliveries(chosen.id).then((answer) => setDeliveries({ hook: chosen, items: answer.deliveries }), setProblem)}>
+        <Action shortcut="Alt+V" disabled={!chosen} onAction={() => chosen && void Promise.all([webhooks.deliveries(chosen.id), load()]).then(([answer]) => setDeliveries({ hook: chosen, items: answer.deliveries }), setProblem)}>
           {t('webhooks.showDeliveries')}
         </Action>
         <Action kind="danger" shortcut="Alt+D" disabled={!chosen} onAction={() => chosen && void webhooks.remove(chosen.id).then(() => (setChosen(null), load()), setProblem)}>
