@@ -212,7 +212,17 @@ describe('the translator', () => {
     const headline = 'Погода на выходные';
     const created = await harness.call('POST', '/api/v1/articles', {
       token: desk,
-      json: { sourceLang: 'ru', targetLocales: ['en'], headline, priority: 'high', deadline, blocks: [{ type: 'subheading', text: 'Прогноз на субботу.' }] },
+      json: {
+        sourceLang: 'ru',
+        targetLocales: ['en'],
+        headline,
+        priority: 'high',
+        deadline,
+        blocks: [
+          { type: 'subheading', text: 'Прогноз на субботу.' },
+          { type: 'paragraph', text: 'Днём будет солнечно. Ночью пойдёт дождь.' },
+        ],
+      },
     });
     expect(created.status).toBe(201);
     // The headline first, over the API: the screen's claim is then the subheading (the next sentence of an
@@ -231,6 +241,17 @@ describe('the translator', () => {
     expect(await header.locator('.article-headline').innerText()).toBe(headline);
     expect(await header.locator('.article-headline').getAttribute('dir')).toBe('auto');
     expect(await header.locator(`time[datetime="${deadline}"]`).innerText()).toBe('in 2 hours');
+    expect(await header.locator('dd.priority').innerText()).toBe('High');
+    // The lease left, counting down in minutes and seconds.
+    expect(await header.locator('dd.lease').innerText()).toMatch(/^\d{1,2}:\d{2}$/);
+
+    // Sent with Ctrl+Enter, the next sentence of the article opens inside its paragraph, the one after it shown.
+    await page.keyboard.type('Forecast for Saturday.');
+    await page.keyboard.press('Control+Enter');
+    const next = page.locator('article.task').filter({ has: page.locator('.current-sentence', { hasText: 'Днём будет солнечно.' }) });
+    await next.waitFor();
+    expect((await next.locator('.context-sentence').allInnerTexts()).map((text) => text.trim())).toEqual(['Ночью пойдёт дождь.']);
+    expect(await next.locator('.task-header').getByText('Paragraph').count()).toBe(1);
   }, 60_000);
 
   it('keeps the sentence it just claimed when an older look at its held work answers after the claim', async () => {
