@@ -80,6 +80,9 @@ describe('the newsroom loop in the browser', () => {
     await desk.page.waitForURL(/\/app\/articles\/[0-9a-f-]{36}$/);
     const articleId = desk.page.url().split('/').pop()!;
     await desk.page.getByRole('progressbar', { name: 'English' }).waitFor();
+    // Each locale says when it should be done: nothing is translated yet, so an estimate or "no estimate yet".
+    const englishRow = desk.page.locator('.progress').filter({ has: desk.page.getByRole('progressbar', { name: 'English' }) });
+    expect(await englishRow.locator('.progress-hint').innerText()).toMatch(/^(done in .+|no estimate yet)$/);
     await desk.page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
 
     // Two translators work the queue at the same time, keyboard only.
@@ -90,6 +93,8 @@ describe('the newsroom loop in the browser', () => {
     expect(english).toBeGreaterThan(20);
     expect(arabic).toBe(english);
     await desk.page.getByRole('progressbar', { name: 'Arabic' }).and(desk.page.locator('[aria-valuenow="100"]')).waitFor();
+    const arabicRow = desk.page.locator('.progress').filter({ has: desk.page.getByRole('progressbar', { name: 'Arabic' }) });
+    await arabicRow.locator('.progress-hint').getByText('finished', { exact: true }).waitFor();
 
     // The reviewer sends the first English sentence back with a comment and approves the rest.
     const rita = await workbench.person(tokens.rita);
