@@ -63,6 +63,8 @@ interface MonitorSample {
   topLevel: Map<string, number>;
   /** Commands run inside Lua scripts (BullMQ's) on this run's keys, by name. */
   inScripts: Map<string, number>;
+  /** The same, by the script call they ran in (named as in `topLevel`). */
+  inScriptsByCall: Map<string, number>;
 }
 
 /**
@@ -78,6 +80,9 @@ async function monitorSample(prefix: string, durationMs: number): Promise<Monito
   const perSource = new Map<string, Map<string, number>>();
   const ours = new Set<string>();
   const inScripts = new Map<string, number>();
+  const inScriptsByCall = new Map<string, number>();
+  // MONITOR shows a script's inner commands right after the call that ran it (Redis runs one at a time).
+  let lastCall = '';
   const marker = `"${prefix}:`;
   let buffer = '';
   socket.setEncoding('utf8');
@@ -93,9 +98,13 @@ async function monitorSample(prefix: string, durationMs: number): Promise<Monito
       const mentions = rest.includes(marker);
       const name = commandName(command, rest, marker);
       if (source === 'lua') {
-        if (mentions) inScripts.set(name, (inScripts.get(name) ?? 0) + 1);
+        if (mentions) {
+          inScripts.set(name, (inScripts.get(name) ?? 0) + 1);
+          inScriptsByCall.set(lastCall, (inScriptsByCall.get(lastCall) ?? 0) + 1);
+        }
         continue;
       }
+      lastCall = name;
       if (mentions) ours.add(source);
       const counts = perSource.get(source) ?? new Map<string, number>();
       counts.set(name, (counts.get(name) ?? 0) + 1);
@@ -110,7 +119,7 @@ async function monitorSample(prefix: string, durationMs: number): Promise<Monito
   for (const source of ours) {
     for (const [name, calls] of perSource.get(source)!) topLevel.set(name, (topLevel.get(name) ?? 0) + calls);
   }
-  return { topLevel, inScripts };
+  return { topLevel, inScripts, inScriptsByCall };
 }
 
 /**
@@ -272,6 +281,7 @@ export async function runHumanPaceBench(): Promise<{ rows: BenchRow[]; notes: st
       row(`Human pace: Redis commands per cycle on this run's connections and keys (MONITOR, round trips + inside scripts)`, total.toFixed(1), `≤ 12: ${verdict(total <= 12)}`);
       row(`Human pace: Redis round trips per cycle from this run's connections (MONITOR, ${sampled} cycles)`, listPer(sample.topLevel, sampled));
       row(`Human pace: commands inside scripts per cycle on this run's keys (MONITOR, ${sampled} cycles)`, listPer(sample.inScripts, sampled));
+      row(`Human pace: commands inside scripts per cycle, by the script call that ran them (MONITOR, ${sampled} cycles)`, listPer(sample.inScriptsByCall, sampled, 14));
     }
 
     process.stderr.write(`bench: human pace: ${settings.flatTranslators} translators flat out, then the HTTP floors\n`);

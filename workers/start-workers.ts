@@ -12,8 +12,6 @@ import type { ServiceDeps } from '../src/services/deps.js';
 import { sweepLeases } from '../src/services/lease-sweep.js';
 import { memorizeFinishedTasks } from '../src/services/memorize.js';
 import { handleAssembleLocale } from './handlers/assemble-locale.js';
-import { HandOverWatcher } from './hand-over-watcher.js';
-import { every } from './loop.js';
 import { countJobFailure } from '../src/observability/metrics.js';
 import { Reconciler } from './reconciler.js';
 import { isMaintenanceJob, maintenanceQueueName, scheduleMaintenance, type MaintenanceJob } from '../src/queues/maintenance-queue.js';
@@ -142,20 +140,13 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
     relay().catch((error) => logger.warn({ err: error }, 'event relay failed'));
   });
   await listener.start();
-  const handOver = new HandOverWatcher(runtime, connection);
   await reconciler.start();
   await scheduleMaintenance(maintenanceQueue);
-  const loops = [
-    every('hand-over watcher', 2_000, () => handOver.refresh(), logger),
-  ];
-  await handOver.refresh();
   logger.info('workers running');
   return {
     async close() {
       await reconciler.close();
-      await Promise.all(loops.map((loop) => loop.stop()));
       await listener.close();
-      await handOver.close();
       await Promise.all(consumers.map((consumer) => consumer.close()));
       // A relay a notification started is no consumer's job: let it finish before the pool closes under it.
       await relaying?.catch(() => undefined);

@@ -19,3 +19,8 @@ export function queuePriority(priority: Priority, deadline: Date | string | null
 export function priorityClassOf(queuePriorityValue: number): number {
   return Math.floor(queuePriorityValue / classWidth);
 }
+
+/** The lowest (most urgent) queue priority of the class `queuePriorityValue` is in. */
+export function firstOfClass(queuePriorityValue: number): number {
+  return priorityClassOf(queuePriorityValue) * classWidth;
+}

@@ -1,9 +1,10 @@
-import { Job, Queue, Worker } from 'bullmq';
+import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Stage } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
 import { within } from '../deadline.js';
 import { waitingJobName, workQueueName } from './catalogue.js';
+import { takeNextScript, takeOutScript, type LuaScript } from './take-scripts.js';
 
 export interface WaitingTask {
   taskId: string;
@@ -18,32 +19,31 @@ export interface WaitingTask {
 /** Which job of which work queue a task is. */
 export type QueuedTask = Pick<WaitingTask, 'taskId' | 'stage' | 'sourceLang' | 'targetLocale'>;
 
-export interface TakenJob {
+/** A job a claim took out of the queues: which task, from which queue, and where it stood. */
+export interface TakenTask {
   taskId: string;
-  job: Job;
-  token: string;
+  sourceLang: string;
+  targetLocale: string;
+  /** The continuity candidate the claim asked for (its job, if it had one, is out of its queue). */
+  candidate: boolean;
+  /** Its priority, or null for returned work from the front of the queue (put back there if unclaimed). */
+  priority: number | null;
 }
 
 /**
- * Long enough for the claim statement (milliseconds; a claim that overruns it is still safe: PostgreSQL
- * refuses a second claim of the task). If the API dies in between, the stalled checker returns the job once
- * this runs out, so it is also how long such a task stays out of reach.
- */
-const handOverLockMs = 10_000;
-
-/**
  * BullMQ side of human work: a queue per stage and language pair holds the tasks waiting for someone.
- * A claim takes the head job (translators are manual consumers) and completes it at once: from then on
- * the lease lives in PostgreSQL alone, because targeted assignment (push, continuity, reassignment) must
- * take specific tasks, which BullMQ's head-only consumer cannot, and one clock is easier to trust than two.
+ * BullMQ adds the jobs (ordering, priorities, the board); a claim takes its job out with one script of ours
+ * (`takeNext`), which removes it outright instead of moving it through BullMQ's active and completed states:
+ * the lease lives in PostgreSQL alone, which refuses a stale or second claim, so a hand-over lock in Redis
+ * would guard nothing PostgreSQL does not. Targeted assignment (push, continuity, reassignment) takes
+ * specific tasks, which BullMQ's head-only consumer cannot, and one clock is easier to trust than two.
  */
 export class TaskQueues {
   private readonly queues = new Map<string, Queue>();
-  private readonly consumers = new Map<string, Worker>();
 
   /**
-   * @param deadlineMs how long a caller waits for Redis. The consumers need a connection that retries
-   *   forever (BullMQ's rule), so an HTTP request would hang while Redis is away; with a deadline it gets a
+   * @param deadlineMs how long a caller waits for Redis. The connection retries forever (BullMQ's rule for
+   *   the workers sharing it), so an HTTP request would hang while Redis is away; with a deadline it gets a
    *   503 instead. Workers pass none: they wait it out.
    */
   constructor(
@@ -66,24 +66,6 @@ export class TaskQueues {
       this.queues.set(name, queue);
     }
     return queue;
-  }
-
-  private consumer(stage: Stage, sourceLang: string, targetLocale: string): Worker {
-    const name = workQueueName(stage, sourceLang, targetLocale);
-    let worker = this.consumers.get(name);
-    if (!worker) {
-      worker = new Worker(name, null, {
-        connection: this.connection,
-        prefix: this.prefix,
-        autorun: false,
-        lockDuration: handOverLockMs,
-        // A job whose hand-over was interrupted must come back, however often: never fail it for stalling.
-        maxStalledCount: Number.MAX_SAFE_INTEGER,
-      });
-      worker.on('error', () => undefined);
-      this.consumers.set(name, worker);
-    }
-    return worker;
   }
 
   /** Adds jobs under their task ids: adding a task that is already waiting is a no-op. */
@@ -146,43 +128,63 @@ export class TaskQueues {
     return byQueue;
   }
 
-  /** Priority of the head of a queue (0 for returned work), or null when nothing waits. */
-  async headPriority(stage: Stage, sourceLang: string, targetLocale: string): Promise<number | null> {
-    const queue = this.queue(stage, sourceLang, targetLocale);
-    if ((await this.within(this.connection.llen(queue.keys.wait!))) > 0) return 0;
-    const head = await this.within(this.connection.zrange(queue.keys.prioritized!, '0', '0', 'WITHSCORES'));
-    return head.length === 2 ? Math.floor(Number(head[1]) / 0x100000000) : null;
-  }
-
-  /** Takes the head job under a short hand-over lock; the caller must then `handedOver` or `putBack` it. */
-  async take(stage: Stage, sourceLang: string, targetLocale: string, token: string): Promise<TakenJob | null> {
-    const job = await this.within(this.consumer(stage, sourceLang, targetLocale).getNextJob(token, { block: false }));
-    return job?.id ? { taskId: job.id, job, token } : null;
-  }
-
-  /** The job has served its purpose: the claim is recorded in PostgreSQL (or the task was stale). */
-  async handedOver(taken: TakenJob): Promise<void> {
-    await this.within(taken.job.moveToCompleted(null, taken.token, false)).catch(() => undefined);
-  }
-
-  async putBack(taken: TakenJob): Promise<void> {
-    await this.within(taken.job.moveToWait(taken.token)).catch(() => undefined);
+  /**
+   * Takes, in one script, the job a claim should work on and removes it from its queue. With a continuity
+   * `candidate`, that task's job (or nothing, if its job is missing) unless some queue's head is more urgent:
+   * a head whose priority is below `candidate.beatenBelow`, returned work (the front of a queue) never
+   * counting as more urgent. Otherwise the most urgent head of `pairs` (returned work first). Null when
+   * there is no candidate and every queue is empty. The caller records the claim in PostgreSQL and, if the
+   * task is still waiting but not claimable by this person, adds its job back (`add`).
+   */
+  async takeNext(
+    stage: Stage,
+    pairs: ReadonlyArray<{ source: string; target: string }>,
+    candidate: { taskId: string; sourceLang: string; targetLocale: string; beatenBelow: number } | null = null,
+  ): Promise<TakenTask | null> {
+    const queues = pairs.map((pair) => this.queue(stage, pair.source, pair.target));
+    let candidateQueue = 0;
+    if (candidate) {
+      candidateQueue = pairs.findIndex((pair) => pair.source === candidate.sourceLang && pair.target === candidate.targetLocale) + 1;
+      if (candidateQueue === 0) {
+        queues.push(this.queue(stage, candidate.sourceLang, candidate.targetLocale));
+        candidateQueue = queues.length;
+      }
+    }
+    const keys = queues.flatMap((queue) => [queue.keys.wait!, queue.keys.prioritized!]);
+    const args = [candidateQueue, candidate?.taskId ?? '', candidate?.beatenBelow ?? 0, ...queues.map((queue) => queue.toKey(''))];
+    const answer = (await this.within(this.run(takeNextScript, keys, args))) as [string, number, string, number] | null;
+    if (!answer) return null;
+    const [kind, index, taskId, priority] = answer;
+    const from = index - 1 < pairs.length ? pairs[index - 1]! : { source: candidate!.sourceLang, target: candidate!.targetLocale };
+    return { taskId, sourceLang: from.source, targetLocale: from.target, candidate: kind === 'candidate', priority: priority > 0 ? priority : null };
   }
 
   /**
-   * Takes one specific waiting task out of its queue (targeted assignment). False when the job is being
-   * handed to someone else right now; true when it was removed or was not in the queue at all.
+   * Takes one specific waiting task out of its queue (targeted assignment): one script that removes its job
+   * from wherever it waits. True when it was removed or was not in the queue at all; false only for a job a
+   * BullMQ consumer holds locked (none does since claims take jobs with `takeNext`; kept so that a job
+   * someone is working through BullMQ is never pulled from under them).
    */
   async takeOut(stage: Stage, sourceLang: string, targetLocale: string, taskId: string): Promise<boolean> {
     const queue = this.queue(stage, sourceLang, targetLocale);
-    const removed = await this.within(queue.remove(taskId));
-    return removed === 1 || this.goneDespiteLock(queue, taskId);
+    const removed = await this.within(this.run(takeOutScript, [queue.keys.wait!, queue.keys.prioritized!], [queue.toKey(''), taskId]));
+    return removed !== 0;
   }
 
-  /** A removal refused for a lock: a claim is handing the job over right now, unless it finished meanwhile. */
+  /** A removal refused for a lock: a consumer is holding the job right now, unless it finished meanwhile. */
   private async goneDespiteLock(queue: Queue, taskId: string): Promise<boolean> {
     const state = await this.within(queue.getJobState(taskId));
     return state === 'unknown' || state === 'completed';
+  }
+
+  /** EVALSHA, loading the script on its first use (and after Redis lost its scripts). */
+  private async run(script: LuaScript, keys: string[], args: Array<string | number>): Promise<unknown> {
+    try {
+      return await this.connection.evalsha(script.sha, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!String(error).includes('NOSCRIPT')) throw error;
+      return this.connection.eval(script.body, keys.length, ...keys, ...args);
+    }
   }
 
   /**
@@ -210,7 +212,6 @@ export class TaskQueues {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.consumers.values()].map((worker) => worker.close()));
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
   }
 }

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { languageOf } from '../domain/article.js';
-import { priorityClassOf } from '../domain/priority.js';
+import { firstOfClass } from '../domain/priority.js';
 import type { Stage } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
-import type { TakenJob } from '../queues/task-queues.js';
+import type { TakenTask } from '../queues/task-queues.js';
 import { isWaiting, recordClaim, type ClaimCandidate, type TaskRow } from '../storage/tasks-repo.js';
 import type { LanguagePair, UserRecord } from '../storage/users-repo.js';
 import { nextInArticle } from '../storage/continuity-repo.js';
@@ -92,19 +91,22 @@ async function claimOne(
   stage: Stage,
   candidate: ClaimCandidate | null,
 ): Promise<TaskRow | null> {
-  // Queue heads are only needed to weigh continuity against urgency, or to choose between several pairs.
-  const heads = candidate || pairs.length > 1 ? await headsByPriority(deps, pairs, stage) : pairs.map((pair) => ({ pair, head: 0 }));
-  const bestHead = heads[0]?.head;
-  // Continuity yields to more urgent work: a breaking story beats the next sentence of a normal one.
-  if (candidate && (bestHead === undefined || bestHead === 0 || priorityClassOf(candidate.queuePriority) <= priorityClassOf(bestHead))) {
-    const task = await claimSpecific(deps, user, candidate, stage, 'pull');
-    if (task) return task;
+  // Continuity yields to more urgent work: a breaking story beats the next sentence of a normal one. One
+  // script weighs the queue heads against the candidate and takes whichever wins.
+  let first: TakenTask | null = null;
+  if (candidate) {
+    const taken = await deps.taskQueues.takeNext(stage, pairs, {
+      taskId: candidate.id,
+      sourceLang: candidate.sourceLang,
+      targetLocale: candidate.targetLocale,
+      beatenBelow: firstOfClass(candidate.queuePriority),
+    });
+    if (taken?.candidate) {
+      const task = await recordTaken(deps, user, { ...taken, priority: candidate.queuePriority }, stage, 'pull');
+      if (task) return task;
+    } else first = taken;
   }
-  for (const { pair } of heads) {
-    const task = await claimHead(deps, user, pair, stage);
-    if (task) return task;
-  }
-  return claimMissingJob(deps, user, pairs, stage);
+  return (await claimHeads(deps, user, pairs, stage, first)) ?? claimMissingJob(deps, user, pairs, stage);
 }
 
 /**
@@ -120,39 +122,68 @@ async function claimMissingJob(deps: ServiceDeps, user: UserRecord, pairs: Langu
   return task;
 }
 
-async function claimHead(deps: ServiceDeps, user: UserRecord, pair: LanguagePair, stage: Stage): Promise<TaskRow | null> {
+/**
+ * Takes the most urgent head of the person's queues and records the claim, starting with `first` when the
+ * caller already took one. A stale job (its task done, cancelled or claimed elsewhere) has served its purpose
+ * and the next head is tried, up to a bound.
+ */
+async function claimHeads(deps: ServiceDeps, user: UserRecord, pairs: LanguagePair[], stage: Stage, first: TakenTask | null): Promise<TaskRow | null> {
   // Jobs this user may not take (a reviewer's own translation) go back to the queue afterwards, not before,
   // or the next take would hand the same job straight back.
-  const passed: TakenJob[] = [];
+  const passed: TakenTask[] = [];
+  let next = first;
   try {
     for (let skips = 0; skips < maxStaleSkips; skips++) {
-      const token = randomUUID();
-      const taken = await deps.taskQueues.take(stage, pair.source, pair.target, token);
+      const taken = next ?? (await deps.taskQueues.takeNext(stage, pairs));
+      next = null;
       if (!taken) return null;
-      let task: TaskRow | null;
-      try {
-        task = await record(deps, { taskId: taken.taskId, userId: user.id, capacity: user.capacity, stage, via: 'pull' });
-      } catch (error) {
-        // The database did not take the claim: hand the job straight back rather than wait out its lock.
-        await deps.taskQueues.putBack(taken);
-        throw error;
-      }
-      if (task) {
-        await deps.taskQueues.handedOver(taken);
-        return task;
-      }
-      // Stale (done, cancelled, taken elsewhere): the job has served its purpose. Still waiting: not for us,
-      // and not counted as a stale skip, so a reviewer with many own translations ahead still gets work.
-      if (await isWaiting(deps.pool, taken.taskId, stage)) {
-        passed.push(taken);
+      const task = await recordTaken(deps, user, taken, stage, 'pull', passed);
+      if (task) return task;
+      // Still waiting but not for us is not counted as a stale skip, so a reviewer with many own translations
+      // ahead still gets work.
+      if (passed.at(-1) === taken) {
         skips -= 1;
         if (passed.length > 500) return null;
-      } else await deps.taskQueues.handedOver(taken);
+      }
     }
     return null;
   } finally {
-    for (const taken of passed) await deps.taskQueues.putBack(taken);
+    if (passed.length) await putBack(deps, stage, passed);
   }
+}
+
+/**
+ * Records the claim of a task whose job is already out of its queue. Not claimable by this person but still
+ * waiting (a reviewer's own translation, a push over capacity): its job goes back, at once or, with
+ * `passed`, by the caller once it has taken what it came for. If PostgreSQL fails, the job goes back
+ * before the error does.
+ */
+async function recordTaken(
+  deps: ServiceDeps,
+  user: UserRecord,
+  taken: TakenTask,
+  stage: Stage,
+  via: 'pull' | 'push' | 'editor',
+  passed?: TakenTask[],
+): Promise<TaskRow | null> {
+  let claimed: TaskRow | null;
+  try {
+    claimed = await record(deps, { taskId: taken.taskId, userId: user.id, capacity: user.capacity, stage, via });
+  } catch (error) {
+    await putBack(deps, stage, [taken]);
+    throw error;
+  }
+  if (claimed || !(await isWaiting(deps.pool, taken.taskId, stage))) return claimed;
+  if (passed) passed.push(taken);
+  else await putBack(deps, stage, [taken]);
+  return null;
+}
+
+/** Jobs taken for a claim that did not happen go back: returned work to the front, the rest by priority. */
+async function putBack(deps: ServiceDeps, stage: Stage, taken: TakenTask[]): Promise<void> {
+  await deps.taskQueues
+    .add(taken.map((t) => ({ taskId: t.taskId, stage, sourceLang: t.sourceLang, targetLocale: t.targetLocale, priority: t.priority ?? 0, front: t.priority === null })))
+    .catch((error: unknown) => deps.logger.warn({ err: error, tasks: taken.map((t) => t.taskId) }, 'could not put taken jobs back; the reconciler will'));
 }
 
 /** Takes one particular waiting task for a user: pulled by continuity, pushed, or assigned by an editor. */
@@ -164,20 +195,8 @@ export async function claimSpecific(
   via: 'pull' | 'push' | 'editor',
 ): Promise<TaskRow | null> {
   const out = await deps.taskQueues.takeOut(stage, task.sourceLang, task.targetLocale, task.id);
-  if (!out) return null; // someone's claim is taking it off the queue right now
-  const putBack = () =>
-    deps.taskQueues.add([{ taskId: task.id, stage, sourceLang: task.sourceLang, targetLocale: task.targetLocale, priority: task.queuePriority }]);
-  let claimed: TaskRow | null;
-  try {
-    claimed = await record(deps, { taskId: task.id, userId: user.id, capacity: user.capacity, stage, via });
-  } catch (error) {
-    await putBack();
-    throw error;
-  }
-  // Not claimable by this user (a reviewer's own translation, or a push over capacity) but still waiting:
-  // its job was taken out above and must go back, or the task would wait unseen until the reconciler.
-  if (!claimed && (await isWaiting(deps.pool, task.id, stage))) await putBack();
-  return claimed;
+  if (!out) return null; // a BullMQ consumer holds its job locked
+  return recordTaken(deps, user, { taskId: task.id, sourceLang: task.sourceLang, targetLocale: task.targetLocale, candidate: false, priority: task.queuePriority }, stage, via);
 }
 
 /**
@@ -196,14 +215,4 @@ async function record(
   // Refused in PostgreSQL (the claim changed nothing): the callers put the job back, as for any failure.
   if (claimed === overCapacity) throw new AppError('over_capacity', { held: capacity, capacity });
   return claimed;
-}
-
-/** The user's queues with something waiting, most urgent head first. */
-async function headsByPriority(deps: ServiceDeps, pairs: LanguagePair[], stage: Stage) {
-  const heads = await Promise.all(
-    pairs.map(async (pair) => ({ pair, head: await deps.taskQueues.headPriority(stage, pair.source, pair.target) })),
-  );
-  return heads
-    .filter((entry): entry is { pair: LanguagePair; head: number } => entry.head !== null)
-    .sort((a, b) => a.head - b.head);
 }

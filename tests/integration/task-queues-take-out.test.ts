@@ -43,16 +43,54 @@ describe('TaskQueues.takeOutMany', () => {
     expect(await queues.queue('translate', 'ru', 'en').getJobState(en[0]!.taskId)).toBe('unknown');
   });
 
-  it('refuses a job a claim is handing over (locked), as takeOut does, and removes the rest', async () => {
+  it('counts a job a claim has taken as out of its queue, and removes the rest', async () => {
     const de = waiting(3, 'de');
     await queues.add(de);
-    // The head job (lowest priority number first) under a hand-over lock.
-    const taken = await queues.take('translate', 'ru', 'de', randomUUID());
-    expect(taken?.taskId).toBe(de[0]!.taskId);
-    expect(await queues.takeOutMany(de)).toEqual([false, true, true]);
-    expect(await idsIn('de')).toEqual([de[0]!.taskId]);
-    // Once handed over (completed and removed), the same task counts as out of its queue.
-    await queues.handedOver(taken!);
-    expect(await queues.takeOutMany([de[0]!])).toEqual([true]);
+    // The head job (lowest priority number first), taken by a claim: gone from Redis at once.
+    const taken = await queues.takeNext('translate', [{ source: 'ru', target: 'de' }]);
+    expect(taken).toMatchObject({ taskId: de[0]!.taskId, candidate: false, priority: de[0]!.priority });
+    expect(await queues.queue('translate', 'ru', 'de').getJobState(de[0]!.taskId)).toBe('unknown');
+    expect(await queues.takeOutMany(de)).toEqual([true, true, true]);
+    expect(await idsIn('de')).toEqual([]);
+  });
+});
+
+describe('TaskQueues.takeNext', () => {
+  const pair = (target: string) => ({ source: 'ru', target });
+
+  it('takes returned work first, then by priority, leaving no job behind, and answers null when empty', async () => {
+    const es = waiting(3, 'es').reverse(); // added in descending priority: the queue must still serve 100 first
+    await queues.add(es);
+    const returned = { ...waiting(1, 'es')[0]!, front: true };
+    await queues.add([returned]);
+    const order: Array<[string, number | null]> = [];
+    for (let taken = await queues.takeNext('translate', [pair('es')]); taken; taken = await queues.takeNext('translate', [pair('es')])) {
+      order.push([taken.taskId, taken.priority]);
+    }
+    expect(order).toEqual([[returned.taskId, null], ...[...es].reverse().map((t): [string, number] => [t.taskId, t.priority])]);
+    expect(await idsIn('es')).toEqual([]);
+    expect(await redis.keys(`${prefix}:translate__ru__es:*-*`)).toEqual([]);
+  });
+
+  it('weighs a continuity candidate against the heads of every queue by priority class', async () => {
+    const normal = 3 * 400_000; // class 3
+    const uk = [{ taskId: randomUUID(), stage: 'translate' as const, sourceLang: 'ru', targetLocale: 'uk', priority: normal + 5 }];
+    const italian = [{ taskId: randomUUID(), stage: 'translate' as const, sourceLang: 'ru', targetLocale: 'it', priority: normal + 9 }];
+    await queues.add([...uk, ...italian]);
+    const candidate = { taskId: randomUUID(), sourceLang: 'ru', targetLocale: 'it', priority: normal + 50 };
+    await queues.add([{ ...candidate, stage: 'translate' }]);
+    const asCandidate = { taskId: candidate.taskId, sourceLang: 'ru', targetLocale: 'it', beatenBelow: normal };
+    // Same class as both heads: the candidate wins although its priority number is higher.
+    expect(await queues.takeNext('translate', [pair('uk'), pair('it')], asCandidate)).toMatchObject({ taskId: candidate.taskId, candidate: true, targetLocale: 'it' });
+    expect((await idsIn('it')).sort()).toEqual([italian[0]!.taskId]);
+    // A breaking head (class 1) beats a normal candidate: the most urgent head across the queues is taken instead.
+    const breaking = { taskId: randomUUID(), stage: 'translate' as const, sourceLang: 'ru', targetLocale: 'uk', priority: 400_000 + 1 };
+    await queues.add([breaking]);
+    const again = { ...asCandidate, taskId: italian[0]!.taskId };
+    expect(await queues.takeNext('translate', [pair('uk'), pair('it')], again)).toMatchObject({ taskId: breaking.taskId, candidate: false, targetLocale: 'uk' });
+    // A candidate without a job is still answered (PostgreSQL decides whether it waits).
+    expect(await queues.takeNext('translate', [pair('it')], { ...asCandidate, taskId: randomUUID() })).toMatchObject({ candidate: true });
+    expect(await idsIn('uk')).toEqual([uk[0]!.taskId]);
+    expect(await idsIn('it')).toEqual([italian[0]!.taskId]);
   });
 });

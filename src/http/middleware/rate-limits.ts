@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { rateLimit, type Options } from 'express-rate-limit';
+import { rateLimit, type ClientRateLimitInfo, type Options, type Store } from 'express-rate-limit';
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { RedisStore } from 'rate-limit-redis';
 import type { Config } from '../../config.js';
@@ -61,6 +62,112 @@ function counter(redis: Redis, prefix: string, name: string): SharedCounter {
     sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<never>,
   });
 }
+
+/**
+ * A per-user count shared by every API process, which asks Redis once per `chunk` requests rather than once
+ * per request: a process reserves the next `chunk` hits of the user's window in one script (INCRBY, then
+ * PTTL, setting the window's expiry on its first hit) and numbers the following requests from its
+ * reservation locally. A request numbered above the limit is refused, as with a count per request, so the
+ * limit is never exceeded across processes; hits another process reserved and did not use still count, so
+ * a user spreading requests over n processes can be refused up to (n-1)*(chunk-1) requests early. The chunk
+ * is a twentieth of the limit (one hit for limits under 40, which then behave exactly as a count per
+ * request): at the default 300 claims a minute, about 5% early with two processes, for one Redis call per
+ * 15 claims instead of one per claim. Once a process's reservation has passed the limit it refuses the
+ * rest of the window without asking.
+ */
+export class ReservingCounter implements Store {
+  readonly localKeys = false;
+  readonly prefix: string;
+  private windowMs = 60_000;
+  private readonly chunk: number;
+  private readonly held = new Map<string, { next: number; last: number; resetAt: number }>();
+  private readonly reserving = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+    private readonly limit: number,
+  ) {
+    this.prefix = prefix;
+    this.chunk = Math.max(1, Math.floor(limit / reservationsPerWindow));
+  }
+
+  init(options: Options): void {
+    this.windowMs = options.windowMs;
+  }
+
+  async increment(key: string): Promise<ClientRateLimitInfo> {
+    for (;;) {
+      const mine = this.held.get(key);
+      const now = Date.now();
+      if (mine && mine.resetAt > now) {
+        if (mine.next <= mine.last) return { totalHits: mine.next++, resetTime: new Date(mine.resetAt) };
+        // Past the limit for the rest of the window whatever the other processes count.
+        if (mine.last >= this.limit) return { totalHits: mine.last + 1, resetTime: new Date(mine.resetAt) };
+      }
+      // Concurrent requests of one user wait for one reservation instead of each making their own.
+      const pending = this.reserving.get(key) ?? this.reserve(key);
+      await pending;
+    }
+  }
+
+  private reserve(key: string): Promise<void> {
+    const work = within(this.run(key), countDeadlineMs, () => new CountTooSlow()).finally(() => this.reserving.delete(key));
+    this.reserving.set(key, work);
+    return work;
+  }
+
+  private async run(key: string): Promise<void> {
+    const args = [this.prefix + key, String(this.chunk), String(this.windowMs)] as const;
+    let answer: unknown;
+    try {
+      answer = await this.redis.evalsha(reserveScript.sha, 1, ...args);
+    } catch (error) {
+      if (!String(error).includes('NOSCRIPT')) throw error;
+      answer = await this.redis.eval(reserveScript.body, 1, ...args);
+    }
+    const [last, ttl] = (answer as [number, number]).map(Number) as [number, number];
+    this.held.set(key, { next: last - this.chunk + 1, last, resetAt: Date.now() + ttl });
+    if (this.held.size > maxHeldCounts) this.prune();
+  }
+
+  private prune(): void {
+    const now = Date.now();
+    for (const [key, entry] of this.held) if (entry.resetAt <= now) this.held.delete(key);
+  }
+
+  /** A hit given back (express-rate-limit's skip options; unused here) returns to this process's reservation. */
+  decrement(key: string): void {
+    const mine = this.held.get(key);
+    if (mine && mine.next > mine.last - this.chunk + 1) mine.next -= 1;
+  }
+
+  async resetKey(key: string): Promise<void> {
+    this.held.delete(key);
+    await this.redis.del(this.prefix + key);
+  }
+
+  get(key: string): ClientRateLimitInfo | undefined {
+    const mine = this.held.get(key);
+    return mine && mine.resetAt > Date.now() ? { totalHits: mine.next - 1, resetTime: new Date(mine.resetAt) } : undefined;
+  }
+}
+
+const reservationsPerWindow = 20;
+/** Users whose reservations one process remembers before it forgets the expired ones. */
+const maxHeldCounts = 100_000;
+
+/** KEYS[1] the count; ARGV the hits to reserve and the window. Answers the last hit reserved and the window's time left. */
+const reserveScript = (() => {
+  const body = `local last = redis.call('INCRBY', KEYS[1], ARGV[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  ttl = tonumber(ARGV[2])
+end
+return {last, ttl}`;
+  return { body, sha: createHash('sha1').update(body).digest('hex') };
+})();
 
 export interface RateLimits {
   /** Before the claim routes: claims per user and window. */
@@ -233,7 +340,7 @@ export function rateLimits(config: Config, redis: Redis, logger: Logger): RateLi
             warn: (error: unknown, message?: string) => logger.warn({ err: error, limit: name }, message ?? 'rate limit store'),
           },
           keyGenerator: (req) => req.user?.id ?? 'anonymous',
-          store: counter(redis, config.queuePrefix, name),
+          store: new ReservingCounter(redis, counterPrefix(config.queuePrefix, name), limit),
           handler: (_req, res, next) => next(new AppError('rate_limited', { retryAfter: String(res.getHeader('retry-after') ?? windowSeconds) })),
         });
 
