@@ -58,6 +58,11 @@ export const udSetFiles = [
   // tuning pages now.
   { name: 'ud_ru_taiga_train_r5', file: 'ru_taiga-train-r5-tuning.txt', lang: 'ru', use: 'tuning' },
   { name: 'ud_ru_poetry_train_r5', file: 'ru_poetry-train-r5-tuning.txt', lang: 'ru', use: 'tuning' },
+  // The sixth round's Russian held-out sets: every unread Taiga train page 0–46 (web and social text) and twelve
+  // Poetry train pages, on a grid fixed (README.md in ud-raw/) after the rules were frozen (44fbc53) and before
+  // any of them was copied; sentences that stand in the same order on a tuning page were left out.
+  { name: 'ud_ru_taiga_train_r6', file: 'ru_taiga-train-r6-heldout.txt', lang: 'ru', use: 'held-out' },
+  { name: 'ud_ru_poetry_train_r6', file: 'ru_poetry-train-r6-heldout.txt', lang: 'ru', use: 'held-out' },
 ] as const;
 
 export type UdSetName = (typeof udSetFiles)[number]['name'];
