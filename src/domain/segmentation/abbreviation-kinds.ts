@@ -48,6 +48,11 @@ export interface LanguageRules {
    * waitress…"), as in Russian chat.
    */
   informalPronoun?: string;
+  /**
+   * Abbreviations that are also a pronoun written without "ё" ("нем." for "немецкий", but "о нем." is "о нём."),
+   * and the prepositions after which they are the pronoun: there the full stop ends a sentence like any word's.
+   */
+  pronounsAfterPreposition?: { words: ReadonlySet<string>; prepositions: ReadonlySet<string> };
   /** Conjunctions that carry a sentence on past a smile ("не сидят))))) но спасибо"). */
   continuers?: ReadonlySet<string>;
   /**

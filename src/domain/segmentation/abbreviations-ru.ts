@@ -41,6 +41,8 @@ export const ruRules: LanguageRules = {
   twoLetterWords: true,
   continuers: wordSet('и а но или да либо зато'),
   lowerStarters: 'any',
+  // "о нем." is "о нём.", not "о немецком": "…кошмаров о нем. Зайдешь с бедою…".
+  pronounsAfterPreposition: { words: wordSet('нем'), prepositions: wordSet('о в во на при') },
   neverLast: wordSet('и а но или да либо в во на с со к ко по за из от до у о об при для без через бы же ли не ни'),
   singleLower: 'never',
   singleUpper: 'starter',

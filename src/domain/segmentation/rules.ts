@@ -24,6 +24,9 @@ export function classifyStop(token: string, previous: string, atStart: boolean, 
   const compound = prevKey.length > 0 && prevKey.length <= 3 ? rules.abbreviations.get(`${prevKey}.${key}`) : undefined;
   if (compound) return compound;
   const known = rules.abbreviations.get(key);
+  const pronoun = rules.pronounsAfterPreposition;
+  // "о нем. Зайдешь": the pronoun may end a sentence before a capital; "на нем. яз." stays whole.
+  if (known && pronoun?.words.has(key) && pronoun.prepositions.has(prevKey)) return 'mayEnd';
   if (known === 'afterNumber') return NUMBER_LIKE.test(previous) ? 'mayEnd' : 'never';
   if (known) return known;
   const glued = GLUED_UNIT.exec(token);

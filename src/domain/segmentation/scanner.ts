@@ -36,7 +36,7 @@ const TWO_LOWER = /^\p{Ll}{2}$/u;
 export function findCuts(text: string, rules: LanguageRules): number[] {
   const n = text.length;
   const cuts: number[] = [];
-  const quotes = embeddedQuoteRanges(text);
+  const quotes = embeddedQuoteRanges(text, rules.starters);
   let quote = 0;
   let sentenceStart = 0;
   // Number of the last list item seen at the start of a sentence; -1 when no list is open.

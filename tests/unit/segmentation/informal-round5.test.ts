@@ -6,7 +6,7 @@ const en = (text: string) => splitSentences(text, 'en');
 
 // Fifth round. Examples come from the UD tuning pages (tests/fixtures/segmentation/ud-raw/*-tuning.txt, among
 // them the fourth round's former held-out pages *-r4-tuning.txt), shortened where noted, or are made up; none
-// comes from the fifth round's held-out pages (*-r5-heldout.txt).
+// comes from the fifth round's held-out pages (*-r5-heldout.txt, *-r5-tuning.txt since the sixth round).
 describe('short and hyphenated words before a full stop in Russian', () => {
   it('ends a sentence after a two-letter word before a lowercase word', () => {
     expect(ru('и в питье печальных духов льют стрекозы синий яд. дуновение сосны')).toEqual([
