@@ -129,7 +129,8 @@ export async function runXliffBench(base: URL, adminToken: string): Promise<Row[
       },
       {
         name: 'XLIFF import, 500 units delivered by an editor (QA, history, queue, assembly; 3 fresh articles)',
-        value: `p50 ${ms(imported.p50)}, max ${ms(imported.max)} (floors: parse alone p50 ${ms(summarize(parses).p50)}; re-upload, all unchanged, p50 ${ms(summarize(reuploads).p50)})`,
+        // Each run in order too: the first import is the server's first use of the reader and the checks.
+        value: `p50 ${ms(imported.p50)}, max ${ms(imported.max)} (in order: ${imports.map(ms).join(', ')}; floors: parse alone p50 ${ms(summarize(parses).p50)}; re-upload, all unchanged, p50 ${ms(summarize(reuploads).p50)})`,
         goal: `< 500 ms: ${imported.max < 500 ? 'met' : 'not met'}`,
       },
     ];

@@ -4,7 +4,7 @@
  * inflected forms included (src/domain/glossary/stemmer.ts). Functions take the database handle first.
  */
 import { randomUUID } from 'node:crypto';
-import { analyseText, findTermIn, termIndex, wordSpans, type AnalysedText } from '../domain/glossary/match.js';
+import { analyseText, findTermIn, memoStemCandidates, termIndex, wordSpans, type AnalysedText } from '../domain/glossary/match.js';
 import { ImportFileError, parseGlossaryCsv, parseGlossaryTbx, type TermRecord } from '../domain/glossary/records.js';
 import { AppError } from '../errors.js';
 import {
@@ -182,7 +182,8 @@ export async function findTermsInSource(
  */
 export async function findTermsInSources(db: Db, pair: GlossaryPair, sources: readonly string[]): Promise<TermHit[][]> {
   const analysed = new Map<string, AnalysedText>();
-  for (const source of sources) if (!analysed.has(source)) analysed.set(source, analyseText(source));
+  const stemsOf = memoStemCandidates();
+  for (const source of sources) if (!analysed.has(source)) analysed.set(source, analyseText(source, stemsOf));
   const texts = [...analysed.values()].filter((text) => text.spans.length > 0);
   const allStems = new Set<string>();
   for (const text of texts) for (const stem of text.stems) allStems.add(stem);

@@ -73,6 +73,8 @@ interface ResolvedFile {
   file: ReadFile;
   articleId: string;
   locale: string;
+  /** Read while the next file is checked: settled, so a refused upload leaves no failure unread. */
+  facts: Promise<Settled<UnitFacts[]>>;
 }
 
 export async function importXliff(
@@ -85,9 +87,8 @@ export async function importXliff(
   const doc = await readXliff(input, options.maxBytes);
   const files = await resolveFiles(deps, doc, scope);
   const jobs: Array<{ report: UnitReport; plan: UnitPlan; taskId: string | null }> = [];
-  for (const { file, articleId, locale } of files) {
-    const ids = file.units.map((u) => u.id.toLowerCase()).filter((id) => uuid.test(id));
-    const facts = new Map((await findUnitFacts(deps.pool, articleId, locale, ids)).map((f) => [f.segmentId, f]));
+  for (const { file, articleId, locale, facts: found } of files) {
+    const facts = new Map(unsettle(await found).map((f) => [f.segmentId, f]));
     for (const unit of file.units) {
       const fact = facts.get(unit.id.toLowerCase()) ?? null;
       const plan = planUnit(unit, fact && storedOf(fact), { role: scope.role, userId: user.id });
@@ -139,6 +140,10 @@ async function resolveFiles(deps: Pick<ServiceDeps, 'pool'>, doc: ReadDocument, 
     if (scope.role === 'editor' && (articleId !== scope.articleId || file.targetLocale.toLowerCase() !== scope.locale.toLowerCase())) {
       throw mismatch('otherArticle', { fileArticle: articleId, fileLocale: file.targetLocale, article: scope.articleId, locale: scope.locale });
     }
+    // The units' facts are read while the article is (a read, discarded if the file is refused), in the
+    // locale the file names; the article's own spelling of it, when it differs, is read again below.
+    const ids = file.units.map((u) => u.id.toLowerCase()).filter((id) => uuid.test(id));
+    const early = settled(findUnitFacts(deps.pool, articleId, file.targetLocale, ids));
     const article = await findArticle(deps.pool, articleId);
     if (!article) throw mismatch('articleMissing', { article: articleId });
     const locale = article.targetLocales.find((l) => l.toLowerCase() === file.targetLocale!.toLowerCase());
@@ -151,9 +156,22 @@ async function resolveFiles(deps: Pick<ServiceDeps, 'pool'>, doc: ReadDocument, 
       if (seen.has(key)) throw new AppError('xliff_invalid', { line: unit.line, id: unit.id, reasonKey: 'duplicateUnit' });
       seen.add(key);
     }
-    resolved.push({ file, articleId, locale });
+    const facts = locale === file.targetLocale ? early : settled(findUnitFacts(deps.pool, articleId, locale, ids));
+    resolved.push({ file, articleId, locale, facts });
   }
   return resolved;
+}
+
+type Settled<T> = { value: T } | { error: unknown };
+
+/** A promise that never rejects (its failure is kept), so one left unread when a file is refused is harmless. */
+function settled<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then((value) => ({ value }), (error: unknown) => ({ error }));
+}
+
+function unsettle<T>(result: Settled<T>): T {
+  if ('error' in result) throw result.error;
+  return result.value;
 }
 
 /** Runs one unit through the submit path; what it refuses becomes the unit's outcome. */

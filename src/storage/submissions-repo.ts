@@ -6,21 +6,15 @@ import type { TaskStatus } from '../domain/task-states.js';
 import { coalescerFor } from './coalesce.js';
 import { prepared, type Pool } from './pool.js';
 import { canLeave } from './task-status-sql.js';
-import { taskColumns, taskFrom, type TaskRow } from './tasks-repo.js';
+import { findTasks, type TaskRow } from './tasks-repo.js';
 
 /** One task as `findTask` reads it, batched with other submits' reads. */
 export function findTaskBatched(pool: Pool, taskId: string): Promise<TaskRow | null> {
   return coalescerFor(pool, 'find_task', findBatch).submit(taskId);
 }
 
-async function findBatch(pool: Pool, ids: string[]): Promise<Array<TaskRow | null>> {
-  const result = await pool.query<TaskRow>(prepared('find_task_batch',
-    `SELECT ${taskColumns} FROM ${taskFrom} WHERE t.id = ANY($1::uuid[])`,
-    [[...new Set(ids)]],
-  ));
-  const byId = new Map(result.rows.map((row) => [row.id, row]));
-  // PostgreSQL prints uuids in lower case; the caller's spelling may differ.
-  return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
+function findBatch(pool: Pool, ids: string[]): Promise<Array<TaskRow | null>> {
+  return findTasks(pool, ids);
 }
 
 export interface SubmitMove {

@@ -135,6 +135,18 @@ export async function findTask(db: Db, taskId: string, forUpdate = false): Promi
   return result.rows[0] ?? null;
 }
 
+/** Many tasks as findTask reads them, in one statement: one answer per id given, in order (null for an unknown id). */
+export async function findTasks(db: Db, taskIds: readonly string[]): Promise<Array<TaskRow | null>> {
+  if (taskIds.length === 0) return [];
+  const result = await db.query<TaskRow>(prepared('find_task_batch',
+    `SELECT ${taskColumns} FROM ${taskFrom} WHERE t.id = ANY($1::uuid[])`,
+    [[...new Set(taskIds)]],
+  ));
+  const byId = new Map(result.rows.map((row) => [row.id, row]));
+  // PostgreSQL prints uuids in lower case; the caller's spelling may differ.
+  return taskIds.map((id) => byId.get(id.toLowerCase()) ?? null);
+}
+
 export async function hasClaimed(db: Db, taskId: string, userId: string): Promise<boolean> {
   const result = await db.query(prepared('has_claimed', `SELECT 1 FROM task_claims WHERE task_id = $1 AND user_id = $2 LIMIT 1`, [taskId, userId]));
   return (result.rowCount ?? 0) > 0;

@@ -63,12 +63,29 @@ export interface AnalysedText {
   stems: string[];
 }
 
-export function analyseText(text: string): AnalysedText {
+/**
+ * `stemsOf` may be a memo of stemCandidates shared by the texts of one batch (memoStemCandidates): the
+ * words of an article repeat, and their stems are the same each time.
+ */
+export function analyseText(text: string, stemsOf: (word: string) => string[] = stemCandidates): AnalysedText {
   const spans = wordSpans(text);
-  const forms = spans.map((span) => stemCandidates(span.word));
+  const forms = spans.map((span) => stemsOf(span.word));
   const stems = new Set<string>();
   for (const candidates of forms) for (const stem of candidates) stems.add(stem);
   return { text, spans, forms, stems: [...stems] };
+}
+
+/** stemCandidates remembering each word's answer, for the texts of one batch (the arrays are shared: read only). */
+export function memoStemCandidates(): (word: string) => string[] {
+  const known = new Map<string, string[]>();
+  return (word) => {
+    let stems = known.get(word);
+    if (!stems) {
+      stems = stemCandidates(word);
+      known.set(word, stems);
+    }
+    return stems;
+  };
 }
 
 export interface TermToFind {

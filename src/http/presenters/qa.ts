@@ -10,6 +10,25 @@ interface Finding {
   override?: { reason: string };
 }
 
+/**
+ * A translate function that looks each message up once per key and values: a report of hundreds of units
+ * repeats a handful of findings (the same glossary term missing in every sentence), and i18next's lookup and
+ * interpolation were most of the cost of presenting it.
+ */
+export function memoizedT(t: TFunction): TFunction {
+  const seen = new Map<string, string>();
+  const lookup = (key: string, options?: Record<string, unknown>): string => {
+    const id = options === undefined ? key : `${key}\u0000${JSON.stringify(options)}`;
+    let text = seen.get(id);
+    if (text === undefined) {
+      text = t(key, options);
+      seen.set(id, text);
+    }
+    return text;
+  };
+  return lookup as TFunction;
+}
+
 /** QA findings in the caller's language: the message comes from locales/<lng>/qa.json. */
 export function presentQa(issues: Finding[], t: TFunction) {
   return issues.map((issue) => ({

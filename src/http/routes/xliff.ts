@@ -5,7 +5,7 @@ import type { ServiceDeps } from '../../services/deps.js';
 import { exportArticleXliff, exportHeldXliff, type ExportOptions, type XliffExport } from '../../services/xliff-export.js';
 import { importXliff, xliffImportMaxBytes, type ImportReport, type ImportScope } from '../../services/xliff-import.js';
 import { requireRole } from '../middleware/auth.js';
-import { presentQa } from '../presenters/qa.js';
+import { memoizedT, presentQa } from '../presenters/qa.js';
 import { localeCode, uuidParam } from '../schemas.js';
 import { discardBody } from './memory.js';
 
@@ -99,15 +99,14 @@ async function upload(deps: ServiceDeps, req: Request, res: Response, scope: Imp
 }
 
 function present(report: ImportReport, req: Request) {
-  // A handful of outcomes for hundreds of units: each message is looked up once.
-  const messages = new Map<string, string>();
-  const message = (outcome: string) => messages.get(outcome) ?? messages.set(outcome, req.t(`xliff:outcome.${outcome}`)).get(outcome)!;
+  // A handful of outcomes and findings for hundreds of units: each message is looked up once.
+  const t = memoizedT(req.t);
   return {
     ...report,
     units: report.units.map(({ qa, ...unit }) => ({
       ...unit,
-      message: message(unit.outcome),
-      ...(qa ? { qa: presentQa(qa, req.t) } : {}),
+      message: t(`xliff:outcome.${unit.outcome}`),
+      ...(qa ? { qa: presentQa(qa, t) } : {}),
     })),
   };
 }
