@@ -42,8 +42,10 @@ export async function deliverTranslations(deps: DeliverDeps, editor: UserRecord,
   // Out of their queue once QA has passed, as an assignment does, so no claim hands out a task that is
   // being finished: all of them in one pipeline per queue rather than one round trip each. The transaction
   // opens and locks the rows while Redis removes the jobs (the round trips overlap, they do not depend on
-  // each other), and only the tasks taken out are moved. A claim racing for one of them either took its job
-  // first (then the removal says so and the unit is refused) or waits on the row lock and finds it moved.
+  // each other), and only the tasks taken out are moved (a job some BullMQ consumer holds locked is left to
+  // it and its unit refused). A claim racing for one of them, whether it took the job first or not, records
+  // its claim in PostgreSQL only while the task is still waiting: it waits on the row lock, finds the task
+  // moved and takes nothing, so PostgreSQL decides the race and nobody gets a delivered task.
   const passed = checked.flatMap((c, i) => (c.ok && c.task ? [i] : []));
   const takingOut = deps.taskQueues
     .takeOutMany(passed.map((i) => ({ stage: 'translate' as const, sourceLang: tasks[i]!.sourceLang, targetLocale: tasks[i]!.targetLocale, taskId: items[i]!.taskId })))
