@@ -105,13 +105,20 @@ export async function runXliffBench(base: URL, adminToken: string): Promise<Row[
     const imports: number[] = [];
     const reuploads: number[] = [];
     const parses: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    // As for export, one import first that is not counted: the server's first use of the reader and the
+    // checks compiles them (about twice their warm CPU). Shown apart, so the cold case stays visible.
+    let cold = 0;
+    for (let i = -1; i < 3; i++) {
       const id = await submit(`${tag}i${i}`);
       const file = translateFile((await timed(base, 'GET', `${api}/articles/${id}/locales/${locale}/xliff?fillTarget=source`, editor)).text);
       const upload = `${api}/articles/${id}/locales/${locale}/xliff`;
       const first = await timed(base, 'POST', upload, editor, file, 'application/xliff+xml');
       const report = JSON.parse(first.text) as { summary: Record<string, number> };
       if (report.summary.accepted !== sentencesPerArticle + 1) throw new Error(`import accepted ${JSON.stringify(report.summary)}`);
+      if (i < 0) {
+        cold = first.ms;
+        continue;
+      }
       imports.push(first.ms);
       reuploads.push((await timed(base, 'POST', upload, editor, file, 'application/xliff+xml')).ms);
       const started = performance.now();
@@ -128,9 +135,8 @@ export async function runXliffBench(base: URL, adminToken: string): Promise<Row[
         goal: `< 500 ms: ${v20.max < 500 && v12.max < 500 ? 'met' : 'not met'}`,
       },
       {
-        name: 'XLIFF import, 500 units delivered by an editor (QA, history, queue, assembly; 3 fresh articles)',
-        // Each run in order too: the first import is the server's first use of the reader and the checks.
-        value: `p50 ${ms(imported.p50)}, max ${ms(imported.max)} (in order: ${imports.map(ms).join(', ')}; floors: parse alone p50 ${ms(summarize(parses).p50)}; re-upload, all unchanged, p50 ${ms(summarize(reuploads).p50)})`,
+        name: 'XLIFF import, 500 units delivered by an editor (QA, history, queue, assembly; 3 fresh articles after one not counted)',
+        value: `p50 ${ms(imported.p50)}, max ${ms(imported.max)} (in order: ${imports.map(ms).join(', ')}; the server's first import, not counted: ${ms(cold)}; floors: parse alone p50 ${ms(summarize(parses).p50)}; re-upload, all unchanged, p50 ${ms(summarize(reuploads).p50)})`,
         goal: `< 500 ms: ${imported.max < 500 ? 'met' : 'not met'}`,
       },
     ];
