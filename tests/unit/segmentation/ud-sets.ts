@@ -60,9 +60,11 @@ export const udSetFiles = [
   { name: 'ud_ru_poetry_train_r5', file: 'ru_poetry-train-r5-tuning.txt', lang: 'ru', use: 'tuning' },
   // The sixth round's Russian held-out sets: every unread Taiga train page 0–46 (web and social text) and twelve
   // Poetry train pages, on a grid fixed (README.md in ud-raw/) after the rules were frozen (44fbc53) and before
-  // any of them was copied; sentences that stand in the same order on a tuning page were left out.
-  { name: 'ud_ru_taiga_train_r6', file: 'ru_taiga-train-r6-heldout.txt', lang: 'ru', use: 'held-out' },
-  { name: 'ud_ru_poetry_train_r6', file: 'ru_poetry-train-r6-heldout.txt', lang: 'ru', use: 'held-out' },
+  // any of them was copied; sentences that stand in the same order on a tuning page were left out. Scored once;
+  // their 26 errors were listed in docs/segmentation.md and the seventh round's rules are written with them, so
+  // they are tuning pages now.
+  { name: 'ud_ru_taiga_train_r6', file: 'ru_taiga-train-r6-tuning.txt', lang: 'ru', use: 'tuning' },
+  { name: 'ud_ru_poetry_train_r6', file: 'ru_poetry-train-r6-tuning.txt', lang: 'ru', use: 'tuning' },
 ] as const;
 
 export type UdSetName = (typeof udSetFiles)[number]['name'];
