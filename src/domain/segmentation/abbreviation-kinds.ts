@@ -53,6 +53,11 @@ export interface LanguageRules {
    * and the prepositions after which they are the pronoun: there the full stop ends a sentence like any word's.
    */
   pronounsAfterPreposition?: { words: ReadonlySet<string>; prepositions: ReadonlySet<string> };
+  /**
+   * Ordinary words that informal writing also uses as abbreviations ("кот." for "который", "глав." for
+   * "главный"): before a capital they end a sentence like any word, before a lowercase word they do not.
+   */
+  wordsAlsoShortened?: ReadonlySet<string>;
   /** Conjunctions that carry a sentence on past a smile ("не сидят))))) но спасибо"). */
   continuers?: ReadonlySet<string>;
   /**

@@ -53,9 +53,35 @@ export function trailingEmoji(text: string, at: number): number {
     else if (startsTagOrLink(text, i)) {
       while (i < text.length && !isSpace(text.charCodeAt(i))) i++;
       end = i;
-    } else break;
+    } else {
+      const mentions = closingMentions(text, i);
+      if (mentions > i) end = mentions;
+      break;
+    }
   }
   return end;
+}
+
+/**
+ * Two or more "@name" mentions from `at` to the end of the line ("…вокруг клоуны. @aaa @bbb @ccc"): people
+ * the post is shown to, hung after its last sentence. Returns the end of the last one, else `at`. Mentions
+ * followed by words address the next sentence ("@aaa @bbb А что, …") and are not taken.
+ */
+function closingMentions(text: string, at: number): number {
+  let i = at;
+  let count = 0;
+  for (let guard = 0; guard < 40; guard++) {
+    if (text.charCodeAt(i) !== 0x40 || !mentionFollows(text, i - 1)) break;
+    let j = i + 1;
+    while (j < text.length && !isSpace(text.charCodeAt(j))) j++;
+    count++;
+    let k = j;
+    while (k < text.length && k - j < 4 && isSpace(text.charCodeAt(k)) && text.charCodeAt(k) !== 10) k++;
+    if (k >= text.length || text.charCodeAt(k) === 10) return count >= 2 ? j : at;
+    if (k === j) break;
+    i = k;
+  }
+  return at;
 }
 
 /**
@@ -140,6 +166,7 @@ export function spacedDashFollows(text: string, at: number): boolean {
 
 // A name with initials, optionally a year: "(А. А. Ахматова)", "(Pushkin, 1830)", "(Ф. Тютчев)".
 const attribution = /^\((\p{Lu}[\p{L}\p{M}.'’\-\s]{0,50}?(?:,\s*\d{4})?)\)/uy;
+const year = /^\((?:1[5-9]|20)\d\d(?:\s?[–-]\s?(?:1[5-9]|20)?\d\d)?\)/y;
 
 /**
  * An attribution in brackets right after a sentence's end: the index after its ")" when one follows `at`,
@@ -151,7 +178,12 @@ export function attributionAfter(text: string, at: number): number {
   while (i < text.length && i - at < 3 && isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== 10) i++;
   if (i === at || text.charCodeAt(i) !== 0x28) return -1;
   attribution.lastIndex = 0;
-  const m = attribution.exec(text.slice(i, i + 64));
+  const window = text.slice(i, i + 64);
+  // A bare year or span of years after a title ("Антикиллер. (2002).") belongs to it as well.
+  year.lastIndex = 0;
+  const y = year.exec(window);
+  if (y) return i + y[0].length;
+  const m = attribution.exec(window);
   if (!m) return -1;
   const inner = m[1]!;
   // A name: at most five words, capitalised but for one short particle ("де", "van"), at least one longer

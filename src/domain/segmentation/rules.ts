@@ -35,6 +35,8 @@ export function classifyStop(token: string, previous: string, atStart: boolean, 
     if (unit === 'afterNumber') return 'mayEnd';
     if (unit) return unit;
   }
+  // "Приглашён только я.": a lowercase pronoun of one letter is a word, not an initial or an abbreviation.
+  if (rules.shortWords?.has(token)) return 'normal';
   if (token.length === 1 || (token.length === 2 && token.codePointAt(0)! > 0xffff)) {
     return UPPER.test(token) ? rules.singleUpper : isLetterToken(token) ? rules.singleLower : 'normal';
   }

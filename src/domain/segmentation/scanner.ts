@@ -73,6 +73,7 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
     const kind = before ? classifyStop(before.token, previousToken(text, before.start), atStart, rules) : 'normal';
     const fullWord =
       before !== null &&
+      !rules.wordsAlsoShortened?.has(before.token.toLowerCase()) &&
       (FULL_WORD.test(before.token) ||
         !!rules.shortWords?.has(before.token.toLowerCase()) ||
         (!!rules.twoLetterWords && TWO_LOWER.test(before.token)));
@@ -142,6 +143,10 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
         continue;
       } else if (insideQuote(i)) {
         // Inside an embedded «…» quotation the sentence continues after the closing mark.
+      } else if (next.kind === 'lower' && smileAfterStop(text, i, run.end, sentenceStart)) {
+        // "святое дело.))) мне всё-равно": brackets after the stop that close nothing are a smile, which ends a
+        // Russian sentence before a lowercase word as a smile glued to a word does.
+        if (smileEnds(next, rules)) cut(end);
       } else if (next.kind === 'lower' && isCloser(text.charCodeAt(run.end - 1))) {
         // "'Really?' she asked": a quotation closed before a lowercase word is followed by its speaker.
       } else if ((run.strong || run.ellipsis) && dashFollows(text, end) && opensWithDash(text, sentenceStart)) {
@@ -155,8 +160,9 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
       } else if (run.ellipsis) {
         const omission = i > 0 && (text.charCodeAt(i - 1) === 0x5b || text.charCodeAt(i - 1) === 0x28);
         if (!omission && splitAfterEllipsis(next, rules) && !endsWithFunctionWord(text, i, rules)) {
-          // "compounds. . . . The": the stop ends the sentence and the ellipsis opens the next one.
-          const attached = run.spaced && i > 0 && isLetter(text.charCodeAt(i - 1));
+          // "compounds. . . . The": the stop ends the sentence and the ellipsis opens the next one; a stray
+          // doubled stop ("Да уж. . Когда") ends the sentence after its second dot.
+          const attached = run.spaced && run.dots > 2 && i > 0 && isLetter(text.charCodeAt(i - 1));
           cut(attached ? i + 1 : end);
         }
       } else if (stopSplits(i, end, next)) {
@@ -181,7 +187,7 @@ export function findCuts(text: string, rules: LanguageRules): number[] {
         if (smile > 0) {
           if (smile < n && isSpace(text.charCodeAt(smile)) && (smileEnds(readNext(text, smile), rules) || mentionFollows(text, smile))) cut(smile);
           i = smile - 1;
-        } else i = emoticon(text, i, cut);
+        } else i = emoticon(text, i, sentenceStart, cut);
       }
       continue;
     }
@@ -295,15 +301,40 @@ function endsWithFunctionWord(text: string, at: number, rules: LanguageRules): b
   return !!before && rules.neverLast!.has(before.token.toLowerCase());
 }
 
-/** ";)" or ":))" after a space, followed by a capital: the smiley closed the sentence. */
-function emoticon(text: string, at: number, cut: (at: number) => void): number {
+/**
+ * A plain full stop followed by two or more ")" that close no bracket of the sentence ("дело.)))"): a smile
+ * after the stop, not a quotation or bracket the stop stands inside.
+ */
+function smileAfterStop(text: string, at: number, runEnd: number, sentenceStart: number): boolean {
+  if (text.charCodeAt(at) !== 0x2e || text.charCodeAt(at + 1) !== 0x29) return false;
+  let k = at + 1;
+  while (k < runEnd && text.charCodeAt(k) === 0x29) k++;
+  return k === runEnd && emoticonRun(text, at + 1, sentenceStart) > 0;
+}
+
+/**
+ * ";)" or ":))" after a space, or glued to a word with no bracket open in the sentence ("показать:) А то"),
+ * followed by a capital: the smiley closed the sentence.
+ */
+function emoticon(text: string, at: number, sentenceStart: number, cut: (at: number) => void): number {
   let k = at - 1;
   if (text.charCodeAt(k) === 0x2d) k--;
   const eyes = text.charCodeAt(k);
   if (eyes !== 0x3a && eyes !== 0x3b) return at;
-  if (k > 0 && !isSpace(text.charCodeAt(k - 1))) return at;
+  if (k > 0 && !isSpace(text.charCodeAt(k - 1)) && !(isLetter(text.charCodeAt(k - 1)) && !bracketOpen(text, sentenceStart, k))) return at;
   let end = at;
   while (end < text.length && (text.charCodeAt(end) === 0x29 || text.charCodeAt(end) === 0x28)) end++;
   if (end < text.length && isSpace(text.charCodeAt(end)) && readNext(text, end).kind === 'upper') cut(end);
   return end - 1;
+}
+
+/** Whether a "(" opened in [from, to) is still unclosed at `to` (looking back at most 400 characters). */
+function bracketOpen(text: string, from: number, to: number): boolean {
+  let open = 0;
+  for (let k = Math.max(from, to - 400); k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x28) open++;
+    else if (c === 0x29 && open > 0) open--;
+  }
+  return open > 0;
 }

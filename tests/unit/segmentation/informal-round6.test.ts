@@ -5,7 +5,7 @@ const ru = (text: string) => splitSentences(text, 'ru');
 
 // Sixth round. Examples come from the UD tuning pages (tests/fixtures/segmentation/ud-raw/*-tuning.txt, among
 // them the fifth round's former held-out pages *-r5-tuning.txt), shortened where noted, or are made up; none
-// comes from the sixth round's held-out pages (*-r6-heldout.txt).
+// comes from the sixth round's held-out pages (*-r6-heldout.txt, *-r6-tuning.txt since the seventh round).
 describe('"нем." after a preposition is the pronoun "нём"', () => {
   it('ends a sentence before a capital (shortened from ru_taiga-train-r5-tuning.txt)', () => {
     expect(ru('Будущее лютей любых кошмаров о нем. Зайдешь с бедою невесомой за грань.')).toEqual([

@@ -60,9 +60,17 @@ export const udSetFiles = [
   { name: 'ud_ru_poetry_train_r5', file: 'ru_poetry-train-r5-tuning.txt', lang: 'ru', use: 'tuning' },
   // The sixth round's Russian held-out sets: every unread Taiga train page 0–46 (web and social text) and twelve
   // Poetry train pages, on a grid fixed (README.md in ud-raw/) after the rules were frozen (44fbc53) and before
-  // any of them was copied; sentences that stand in the same order on a tuning page were left out.
-  { name: 'ud_ru_taiga_train_r6', file: 'ru_taiga-train-r6-heldout.txt', lang: 'ru', use: 'held-out' },
-  { name: 'ud_ru_poetry_train_r6', file: 'ru_poetry-train-r6-heldout.txt', lang: 'ru', use: 'held-out' },
+  // any of them was copied; sentences that stand in the same order on a tuning page were left out. Scored once;
+  // their 26 errors were listed in docs/segmentation.md and the seventh round's rules are written with them, so
+  // they are tuning pages now.
+  { name: 'ud_ru_taiga_train_r6', file: 'ru_taiga-train-r6-tuning.txt', lang: 'ru', use: 'tuning' },
+  { name: 'ud_ru_poetry_train_r6', file: 'ru_poetry-train-r6-tuning.txt', lang: 'ru', use: 'tuning' },
+  // The seventh round's Russian held-out sets, on a grid fixed (README.md in ud-raw/) after the rules were frozen
+  // (8101251) and amended before most of it was read: no unread web or social text was left, so both are verse –
+  // the unread pages of Taiga's dev file (unpunctuated verse of the poetry subcorpus) and six Poetry train pages –
+  // and are reported as a verse check, not as a figure for web and social text.
+  { name: 'ud_ru_taiga_dev_r7', file: 'ru_taiga-dev-r7-heldout.txt', lang: 'ru', use: 'held-out' },
+  { name: 'ud_ru_poetry_train_r7', file: 'ru_poetry-train-r7-heldout.txt', lang: 'ru', use: 'held-out' },
 ] as const;
 
 export type UdSetName = (typeof udSetFiles)[number]['name'];
