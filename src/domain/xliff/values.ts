@@ -46,9 +46,10 @@ export function isNmtoken(value: string): boolean {
 }
 
 export const nmtoken = type((v) => isNmtoken(collapse(v)), 'valueNmtoken');
+/** NMTOKENS: name tokens separated by spaces (libxml2 takes an empty list too). */
 export const nmtokens = type((v) => {
   const c = collapse(v);
-  return c !== '' && c.split(' ').every(isNmtoken);
+  return c === '' || c.split(' ').every(isNmtoken);
 }, 'valueNmtoken');
 export const ncname = type((v) => {
   const c = collapse(v);
@@ -106,6 +107,7 @@ export const dateTime = type((v) => {
   if (!m) return false;
   const [month, day, hour, minute, second] = [m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number];
   const year = Number(m[1]);
+  if (year === 0) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
   if (days === undefined || day < 1 || day > days || minute > 59 || second > 59) return false;
