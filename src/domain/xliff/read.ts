@@ -7,7 +7,7 @@
  * module content, 1.2's identity constraints), duplicate file or unit ids, more units or deeper nesting than
  * any real file has.
  */
-import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
+import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { XliffState } from './document.js';
 import type { XliffVersion } from './inline.js';
 import { stateFrom12, stateFrom20 } from './states.js';
@@ -107,9 +107,9 @@ export class XliffReader {
   }
 
   private open(tag: SaxesTagNS): void {
-    const attrs = attributesOf(tag);
     const parent = this.structure.current;
-    const frame = this.structure.enter(tag, attrs);
+    const frame = this.structure.enter(tag);
+    const attrs = frame.attrs;
     if (!parent) return this.openRoot(attrs);
     if (frame.ext) {
       // The source fingerprint travels in the metadata module (2.0): <mda:meta type="source-fingerprint">.
@@ -230,13 +230,4 @@ const nativeCodes = new Set(['ph', 'bpt', 'ept', 'it']);
 /** Where a unit's own <source> and <target> stand (not those of a match or an alternative translation). */
 function isSegmentPart(parent: string): boolean {
   return parent === 'segment' || parent === 'ignorable' || parent === 'trans-unit';
-}
-
-function attributesOf(tag: SaxesTagNS): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const attribute of Object.values(tag.attributes) as SaxesAttributeNS[]) {
-    // Unprefixed attributes have no namespace; xml:lang and friends keep their prefix in the key.
-    if (attribute.uri === '' || attribute.prefix === 'xml') out[attribute.prefix === 'xml' ? `xml:${attribute.local}` : attribute.local] = attribute.value;
-  }
-  return out;
 }

@@ -13,7 +13,7 @@ import { Identity12 } from './identity12.js';
 import type { XliffVersion } from './inline.js';
 import { modulePrefixes, models12, models20, xmlAttributes, type ElementDecl, type Models, type Particle } from './models.js';
 import type { Fail } from './reasons.js';
-import { collapse, type ValueType } from './values.js';
+import { anyString, collapse, type ValueType } from './values.js';
 import { xliffNamespaces } from './write.js';
 
 export interface Frame {
@@ -26,6 +26,8 @@ export interface Frame {
   ext: boolean;
   /** null: admitted by a lax wildcard and declared by no schema of the set, taken unchecked. */
   decl: ElementDecl | null;
+  /** Its unqualified attributes by name, and those of the XML namespace as xml:lang, xml:space… */
+  attrs: Record<string, string>;
   slot: number;
   count: number;
 }
@@ -52,10 +54,10 @@ export class Structure {
   }
 
   /** Checks an opening tag against its parent and its declaration and pushes it; returns the new frame. */
-  enter(tag: SaxesTagNS, attrs: Record<string, string>): Frame {
+  enter(tag: SaxesTagNS): Frame {
     const parent = this.current;
     if (this.stack.length >= maxDepth) this.fail('tooDeep', { max: maxDepth });
-    if (!parent) return this.push(this.root(tag, attrs));
+    if (!parent) return this.push(this.root(tag));
     const key = this.keyOf(tag);
     let decl: ElementDecl | null;
     let ext = parent.ext;
@@ -75,8 +77,8 @@ export class Structure {
         decl = this.models[key!]!;
       }
     }
-    this.attributes(tag, decl);
-    const frame = this.push({ name: tag.name, local: tag.local, own: tag.uri === this.ns, ext, decl, slot: 0, count: 0 });
+    const attrs = this.attributes(tag, decl);
+    const frame = this.push({ name: tag.name, local: tag.local, own: tag.uri === this.ns, ext, decl, attrs, slot: 0, count: 0 });
     if (this.identity && decl && frame.own) this.identity.enter(tag.local, attrs, this.stack, this.line());
     return frame;
   }
@@ -121,7 +123,7 @@ export class Structure {
     return prefix === undefined ? null : prefix + tag.local;
   }
 
-  private root(tag: SaxesTagNS, attrs: Record<string, string>): Frame {
+  private root(tag: SaxesTagNS): Frame {
     const version = tag.uri === xliffNamespaces['2.0'] ? '2.0' : tag.uri === xliffNamespaces['1.2'] ? '1.2' : null;
     if (tag.local !== 'xliff' || !version) {
       this.fail('wrongRoot', { element: tag.name, namespace: tag.uri || '-' });
@@ -131,23 +133,32 @@ export class Structure {
     this.models = version === '2.0' ? models20 : models12;
     this.identity = version === '1.2' ? new Identity12(this.fail) : null;
     const decl = this.models.xliff!;
-    if (attrs.version === undefined) this.fail('missingAttribute', { element: 'xliff', attribute: 'version' });
-    if (attrs.version !== version) this.fail('versionMismatch', { version, value: attrs.version });
-    this.attributes(tag, decl);
-    return { name: tag.name, local: tag.local, own: true, ext: false, decl, slot: 0, count: 0 };
+    const given = (tag.attributes.version as SaxesAttributeNS | undefined)?.value;
+    if (given === undefined) this.fail('missingAttribute', { element: 'xliff', attribute: 'version' });
+    if (given !== version) this.fail('versionMismatch', { version, value: given });
+    const attrs = this.attributes(tag, decl);
+    return { name: tag.name, local: tag.local, own: true, ext: false, decl, attrs, slot: 0, count: 0 };
   }
 
-  /** Checks every attribute against the declaration (its name, its namespace, its value) and the required ones. */
-  private attributes(tag: SaxesTagNS, decl: ElementDecl | null): void {
+  /**
+   * Checks every attribute against the declaration (its name, its namespace, its value) and the required
+   * ones; returns the unqualified ones by name and those of the XML namespace as xml:lang, xml:space…
+   */
+  private attributes(tag: SaxesTagNS, decl: ElementDecl | null): Record<string, string> {
     const element = tag.name;
-    for (const a of Object.values(tag.attributes) as SaxesAttributeNS[]) {
+    const out: Record<string, string> = {};
+    const all = tag.attributes as Record<string, SaxesAttributeNS>;
+    for (const qname in all) {
+      const a = all[qname]!;
       if (a.uri === '') {
+        out[a.local] = a.value;
         if (!decl) continue;
         const type = decl.attributes[a.local];
         if (!type) this.fail('attributeNotAllowed', { element, attribute: a.name });
-        this.value(type, element, a);
+        if (type !== anyString) this.value(type, element, a);
       } else if (a.uri === xmlNs) {
         const key = `xml:${a.local}`;
+        out[key] = a.value;
         if (key === 'xml:id') this.xmlId(a.value);
         const declared = decl?.attributes[key];
         if (declared) this.value(declared, element, a);
@@ -162,9 +173,10 @@ export class Structure {
     }
     if (decl) {
       for (const name of decl.required) {
-        if (!Object.hasOwn(tag.attributes, name)) this.fail('missingAttribute', { element, attribute: name });
+        if (out[name] === undefined) this.fail('missingAttribute', { element, attribute: name });
       }
     }
+    return out;
   }
 
   private value(type: ValueType, element: string, a: SaxesAttributeNS): void {

@@ -32,7 +32,7 @@ export function oneOf(...values: string[]): ValueType {
 /** An enumeration restricting NMTOKEN (or NCName): compared after whitespace collapse. */
 export function tokenOf(...values: string[]): ValueType {
   const set = new Set(values);
-  return type((v) => set.has(collapse(v)), 'valueNotIn', { allowed: values.join(', ') });
+  return type((v) => set.has(v) || set.has(collapse(v)), 'valueNotIn', { allowed: values.join(', ') });
 }
 
 // XML 1.0 (fourth edition) name characters, as libxml2 checks NMTOKEN: no characters beyond the BMP, and
@@ -45,7 +45,7 @@ export function isNmtoken(value: string): boolean {
   return asciiName.test(value) || nmtokenPattern.test(value);
 }
 
-export const nmtoken = type((v) => isNmtoken(collapse(v)), 'valueNmtoken');
+export const nmtoken = type((v) => asciiName.test(v) || isNmtoken(collapse(v)), 'valueNmtoken');
 /** NMTOKENS: name tokens separated by spaces (libxml2 takes an empty list too). */
 export const nmtokens = type((v) => {
   const c = collapse(v);
@@ -57,7 +57,7 @@ export const ncname = type((v) => {
 }, 'valueName');
 
 const languagePattern = /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/;
-export const language = type((v) => languagePattern.test(collapse(v)), 'languageTag');
+export const language = type((v) => languagePattern.test(v) || languagePattern.test(collapse(v)), 'languageTag');
 /** xml:lang: a language tag or nothing (the empty string says "no language"). */
 export const xmlLang = type((v) => v === '' || languagePattern.test(collapse(v)), 'languageTag');
 
