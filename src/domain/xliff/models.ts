@@ -86,7 +86,8 @@ function decl(
   otherAttributes: 'lax' | 'strict' | null = null,
   global = true,
 ): ElementDecl {
-  const plain: Record<string, ValueType> = {};
+  // No prototype: an attribute called toString or __proto__ is simply not declared.
+  const plain: Record<string, ValueType> = Object.create(null) as Record<string, ValueType>;
   const required: string[] = [];
   for (const [key, type] of Object.entries(attributes)) {
     const name = key.startsWith('!') ? key.slice(1) : key;
@@ -126,7 +127,10 @@ const structural = { canResegment: yesNo, translate: yesNo, srcDir: dir, trgDir:
 const codeCommon = { canCopy: yesNo, canDelete: yesNo, canReorder: yesNoFirstNo, copyOf: nmtoken, subType: userDefined, type: codeType };
 const marker = { translate: yesNo, type: mrkType, ref: anyUri, value: anyString };
 
-export const models20: Models = {
+/** A table without a prototype, so that an element called constructor or toString is not declared. */
+const table = (entries: Record<string, ElementDecl>): Models => Object.assign(Object.create(null) as Record<string, ElementDecl>, entries);
+
+export const models20: Models = table({
   xliff: decl(ns20, elements(plus('file')), { '!version': anyString, '!srcLang': language, trgLang: language, ...space }, 'lax'),
   file: decl(
     ns20,
@@ -214,7 +218,7 @@ export const models20: Models = {
   'mda:metadata': decl(mda, elements(plus('mda:metaGroup')), { id: nmtoken }),
   'mda:metaGroup': decl(mda, elements(plus(['mda:metaGroup', 'mda:meta'])), { id: nmtoken, category: anyString, appliesTo: oneOf('source', 'target', 'ignorable') }),
   'mda:meta': decl(mda, text, { '!type': anyString }),
-};
+});
 
 /** The prefix a 2.0 module's elements have in the tables, by namespace. */
 export const modulePrefixes: Readonly<Record<string, string>> = { [mtc]: 'mtc:', [gls]: 'gls:', [mda]: 'mda:' };
@@ -293,7 +297,7 @@ const codeIds = { '!id': anyString, xid: anyString, 'equiv-text': anyString };
 const externalReference = elements(one(['internal-file', 'external-file']));
 const units12 = ['group', 'trans-unit', 'bin-unit'] as const;
 
-export const models12: Models = {
+export const models12: Models = table({
   xliff: decl(ns12, elements(other('strict'), plus('file')), { '!version': anyString, ...lang12 }, 'strict'),
   file: decl(
     ns12,
@@ -436,4 +440,4 @@ export const models12: Models = {
   it: decl(ns12, mixed(star('sub')), { '!pos': tokenOf('open', 'close'), rid: nmtoken, ctype: delimiters, crc: anyString, ...codeIds }, 'strict'),
   sub: decl(ns12, mixed(star(textContent)), { datatype, ctype: delimiters, xid: anyString }),
   mrk: decl(ns12, mixed(star(textContent)), { '!mtype': union(tokenOf(...mtypes), xtend), mid: nmtoken, comment: anyString }, 'strict'),
-};
+});

@@ -119,8 +119,7 @@ export class Structure {
   /** The element's key in the tables: its local name in the document's namespace, mtc:/gls:/mda: in a module's; null otherwise. */
   private keyOf(tag: SaxesTagNS): string | null {
     if (tag.uri === this.ns) return tag.local;
-    const prefix = this.version === '2.0' ? modulePrefixes[tag.uri] : undefined;
-    return prefix === undefined ? null : prefix + tag.local;
+    return this.version === '2.0' && Object.hasOwn(modulePrefixes, tag.uri) ? modulePrefixes[tag.uri]! + tag.local : null;
   }
 
   private root(tag: SaxesTagNS): Frame {
@@ -146,7 +145,7 @@ export class Structure {
    */
   private attributes(tag: SaxesTagNS, decl: ElementDecl | null): Record<string, string> {
     const element = tag.name;
-    const out: Record<string, string> = {};
+    const out = Object.create(null) as Record<string, string>;
     const all = tag.attributes as Record<string, SaxesAttributeNS>;
     for (const qname in all) {
       const a = all[qname]!;

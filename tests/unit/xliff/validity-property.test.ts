@@ -165,8 +165,8 @@ const attributeNames = (models: typeof models20) => [...new Set(Object.values(mo
 
 const pools = {
   '2.0': {
-    elements: [...Object.keys(models20), 'f:x', 'remarks', 'mtc:matchez', 'gls:entry', 'mda:meta2'],
-    attributes: [...attributeNames(models20), 'f:a', 'xml:lang', 'xml:space', 'xml:id', 'mtc:quality', 'bogus'],
+    elements: [...Object.keys(models20), 'f:x', 'remarks', 'mtc:matchez', 'gls:entry', 'mda:meta2', 'constructor', 'mtc:toString'],
+    attributes: [...attributeNames(models20), 'f:a', 'xml:lang', 'xml:space', 'xml:id', 'mtc:quality', 'bogus', 'toString', '__proto__'],
     snippets: [
       '<mtc:matches/>',
       '<mtc:matches><mtc:match ref="#s"><target>x</target></mtc:match></mtc:matches>',
@@ -200,8 +200,8 @@ const pools = {
     ],
   },
   '1.2': {
-    elements: [...Object.keys(models12), 'f:x', 'remarks', 'alt-trans2'],
-    attributes: [...attributeNames(models12), 'f:a', 'xml:lang', 'xml:space', 'xml:id', 'bogus'],
+    elements: [...Object.keys(models12), 'f:x', 'remarks', 'alt-trans2', 'constructor'],
+    attributes: [...attributeNames(models12), 'f:a', 'xml:lang', 'xml:space', 'xml:id', 'bogus', 'toString', '__proto__'],
     snippets: [
       '<alt-trans/>',
       '<alt-trans><source>a</source></alt-trans>',
