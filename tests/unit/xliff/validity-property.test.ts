@@ -97,7 +97,8 @@ interface El {
   attrs: Array<[string, string]>;
   children: Node[];
 }
-type Node = El | string;
+/** Text, or markup written as it is (CDATA sections, comments). */
+type Node = El | string | { raw: string };
 
 function parse(xml: string): El {
   const parser = new SaxesParser();
@@ -123,11 +124,12 @@ const escapeAttr = (s: string) => escapeText(s).replace(/"/g, '&quot;').replace(
 function serialize(el: El): string {
   const attrs = el.attrs.map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join('');
   if (el.children.length === 0) return `<${el.name}${attrs}/>`;
-  return `<${el.name}${attrs}>${el.children.map((c) => (typeof c === 'string' ? escapeText(c) : serialize(c))).join('')}</${el.name}>`;
+  const content = el.children.map((c) => (typeof c === 'string' ? escapeText(c) : 'raw' in c ? c.raw : serialize(c)));
+  return `<${el.name}${attrs}>${content.join('')}</${el.name}>`;
 }
 
 function clone(el: El): El {
-  return { name: el.name, attrs: el.attrs.map(([k, v]) => [k, v]), children: el.children.map((c) => (typeof c === 'string' ? c : clone(c))) };
+  return { name: el.name, attrs: el.attrs.map(([k, v]) => [k, v]), children: el.children.map((c) => (typeof c === 'string' || 'raw' in c ? c : clone(c))) };
 }
 
 /** Every element with its parent (the root has none). */
@@ -135,13 +137,14 @@ function elementsOf(root: El): Array<{ el: El; parent: El | null }> {
   const out: Array<{ el: El; parent: El | null }> = [];
   const walk = (el: El, parent: El | null) => {
     out.push({ el, parent });
-    for (const c of el.children) if (typeof c !== 'string') walk(c, el);
+    for (const c of el.children) if (isElement(c)) walk(c, el);
   };
   walk(root, null);
   return out;
 }
 
-const contains = (outer: El, inner: El): boolean => outer === inner || outer.children.some((c) => typeof c !== 'string' && contains(c, inner));
+const isElement = (node: Node): node is El => typeof node !== 'string' && !('raw' in node);
+const contains = (outer: El, inner: El): boolean => outer === inner || outer.children.some((c) => isElement(c) && contains(c, inner));
 
 // ---- seeded damage ----
 
@@ -367,13 +370,18 @@ function damage(base: El, version: XliffVersion, random: Random): Damage {
       }
       case 'swap or text': {
         const i = parent!.children.indexOf(el);
-        const next = parent!.children.findIndex((c, j) => j > i && typeof c !== 'string');
+        const next = parent!.children.findIndex((c, j) => j > i && isElement(c));
         if (random.next() < 0.5 && next > i) {
           [parent!.children[i], parent!.children[next]] = [parent!.children[next]!, parent!.children[i]!];
           what.push(`swap <${el.name}> with the next element`);
+        } else if (random.next() < 0.15) {
+          // Bind a namespace prefix to another namespace (its elements become another vocabulary's).
+          const binding = random.pick(root.attrs.filter(([k]) => k.startsWith('xmlns')));
+          binding[1] = random.pick(['urn:foo', 'urn:oasis:names:tc:xliff:matches:2.0', 'urn:oasis:names:tc:xliff:glossary:2.0', 'urn:oasis:names:tc:xliff:metadata:2.0']);
+          what.push(`${binding[0]}="${binding[1]}"`);
         } else {
-          const text = random.pick(['x', ' ', '\n  ']);
-          el.children.splice(at(el), 0, text);
+          const text = random.pick(['x', ' ', '\n  ', '<![CDATA[ ]]>', '<![CDATA[x]]>', '<!-- note -->']);
+          el.children.splice(at(el), 0, { raw: text });
           what.push(`text ${JSON.stringify(text)} in <${el.name}>`);
         }
       }
