@@ -18,15 +18,16 @@ interface Ref {
   line: number;
 }
 
-/** One scope's keys and the references waiting for them. */
+/** One scope's keys and the references waiting for them (made only when a scope has any: most have none). */
 class Keys {
-  private readonly keys = new Map<string, Set<string>>();
-  private readonly refs: Array<Ref & { key: string }> = [];
+  private keys: Map<string, Set<string>> | null = null;
+  private refs: Array<Ref & { key: string }> | null = null;
 
   constructor(private readonly fail: Fail) {}
 
   add(key: string, value: string | undefined, element: string, attribute: string, reason: 'duplicateValue' | 'duplicateUnit' = 'duplicateValue'): void {
     if (value === undefined) return;
+    this.keys ??= new Map();
     let set = this.keys.get(key);
     if (!set) this.keys.set(key, (set = new Set()));
     if (set.has(value)) this.fail(reason, reason === 'duplicateUnit' ? { id: value } : { element, attribute, value });
@@ -34,13 +35,13 @@ class Keys {
   }
 
   ref(key: string, value: string | undefined, element: string, attribute: string, line: number): void {
-    if (value !== undefined) this.refs.push({ key, value, element, attribute, line });
+    if (value !== undefined) (this.refs ??= []).push({ key, value, element, attribute, line });
   }
 
   /** Every reference must name a key of its kind. */
   resolve(targets: Record<string, string>): void {
-    for (const r of this.refs) {
-      if (!this.keys.get(r.key)?.has(r.value)) {
+    for (const r of this.refs ?? []) {
+      if (!this.keys?.get(r.key)?.has(r.value)) {
         this.fail('unknownReference', { element: r.element, attribute: r.attribute, value: r.value, target: targets[r.key]! }, r.line);
       }
     }

@@ -59,7 +59,7 @@ export const ncname = type((v) => {
 const languagePattern = /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/;
 export const language = type((v) => languagePattern.test(v) || languagePattern.test(collapse(v)), 'languageTag');
 /** xml:lang: a language tag or nothing (the empty string says "no language"). */
-export const xmlLang = type((v) => v === '' || languagePattern.test(collapse(v)), 'languageTag');
+export const xmlLang = type((v) => v === '' || languagePattern.test(v) || languagePattern.test(collapse(v)), 'languageTag');
 
 /** xs:positiveInteger within [min, max] (leading zeros and a plus sign are allowed). */
 export function integer(min: number, max = Number.MAX_SAFE_INTEGER): ValueType {
