@@ -158,7 +158,7 @@ export class Structure {
       } else if (a.uri === xmlNs) {
         const key = `xml:${a.local}`;
         out[key] = a.value;
-        if (key === 'xml:id') this.xmlId(a.value);
+        if (key === 'xml:id') this.xmlId(a.value, element);
         const declared = decl?.attributes[key];
         if (declared) this.value(declared, element, a);
         else if (decl && decl.otherAttributes === null) this.fail('attributeNotAllowed', { element, attribute: a.name });
@@ -183,9 +183,9 @@ export class Structure {
   }
 
   /** xml:id is an ID wherever it stands: a name, once per document. */
-  private xmlId(value: string): void {
+  private xmlId(value: string, element: string): void {
     const id = collapse(value);
-    if (this.xmlIds.has(id)) this.fail('duplicateValue', { element: '*', attribute: 'xml:id', value: id });
+    if (this.xmlIds.has(id)) this.fail('duplicateValue', { element, attribute: 'xml:id', value: id });
     this.xmlIds.add(id);
   }
 
