@@ -53,6 +53,16 @@ describe('uploads that are not XLIFF Dragoman can take', () => {
     ['a state XLIFF does not have', () => good.replace('state="initial"', 'state="done"')],
     ['a unit without an id', () => good.replace(/<unit id="[^"]+">/, '<unit>')],
     ['a 1.2 target before its source', () => good12.replace(/(<source>[\s\S]*?<\/source>)(\s*)(<target[^>]*>[\s\S]*?<\/target>)/, '$3$2$1')],
+    ['a metadata entry without its type', () => good.replace('<mda:meta type="source-fingerprint">', '<mda:meta>')],
+    ['text in a metadata block', () => good.replace('<mda:metadata>', '<mda:metadata>stray words')],
+    ['a translation candidate without its reference', () => good.replace('<notes>', '<mtc:matches><mtc:match><source>a</source><target>b</target></mtc:match></mtc:matches><notes>')],
+    ['a glossary entry without its term', () => good.replace('<notes>', '<gls:glossary><gls:glossEntry><gls:translation>b</gls:translation></gls:glossEntry></gls:glossary><notes>')],
+    ['a value outside its list', () => good.replace('canResegment="no"', 'canResegment="never"')],
+    ['an attribute a unit does not have', () => good.replace('<unit id=', '<unit colour="red" id=')],
+    ['a unit id that is not a name token', () => good.replace(/<unit id="[^"]+">/, '<unit id="two words">')],
+    ['a 1.2 alternative translation without a target', () => good12.replace('</trans-unit>', '<alt-trans><source>x</source></alt-trans></trans-unit>')],
+    ['a 1.2 file naming a tool its header does not declare', () => good12.replace('tool-id="dragoman"', 'tool-id="nobody"')],
+    ['a 1.2 yes/no attribute saying maybe', () => good12.replace('<trans-unit ', '<trans-unit translate="maybe" ')],
   ];
   for (const [name, damage] of structural) {
     it(`refuses ${name}, as the official schema does`, async () => {
@@ -63,6 +73,13 @@ describe('uploads that are not XLIFF Dragoman can take', () => {
       expect(xmllint(xml.includes('document:1.2') ? 'xliff12' : 'xliff20', xml)).not.toBe('');
     });
   }
+
+  it('says what is wrong in the reader\'s language, with the line', async () => {
+    const xml = good.replace('canResegment="no"', 'canResegment="never"');
+    const res = await h.call('POST', '/api/v1/xliff', { token: translator, body: xml, headers: { 'content-type': 'application/xliff+xml', 'accept-language': 'ru' } });
+    expect(res.status).toBe(422);
+    expect(res.body.detail).toContain(`в строке ${lineOf(xml, 'canResegment="never"')}: canResegment="never" у <file>: допустимы только yes, no`);
+  });
 
   it('names the line of a duplicate unit id', async () => {
     const unit = firstUnit(good);

@@ -2,14 +2,17 @@
  * Incremental reader of an uploaded XLIFF 2.0 or 1.2 document. write() takes the next piece of text, end()
  * returns what the document says; the first problem raises XliffError with its line, so an upload is
  * refused whole. What it refuses besides malformed XML: a DOCTYPE (no DTD, no entities: no billion laughs,
- * no external entities), another root or namespace, elements out of place (models.ts), missing required
- * attributes, unknown states, duplicate file or unit ids, and nesting deeper than any real file has.
+ * no external entities), another root or namespace, anything the schema refuses (structure.ts against the
+ * tables of models.ts: elements out of place, attributes missing, unknown or with values of the wrong type,
+ * module content, 1.2's identity constraints), duplicate file or unit ids, more units or deeper nesting than
+ * any real file has.
  */
-import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
+import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { XliffState } from './document.js';
 import type { XliffVersion } from './inline.js';
 import { stateFrom12, stateFrom20 } from './states.js';
 import { Structure } from './structure.js';
+import { collapse } from './values.js';
 import { UnitText } from './unit-text.js';
 import { xliffNamespaces } from './write.js';
 import type { XliffReason } from './reasons.js';
@@ -49,7 +52,6 @@ export interface ReadDocument {
   files: ReadFile[];
 }
 
-const language = /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/;
 /** More than any article has (a 200,000-character article is about 2,000 sentences). */
 export const maxUnits = 5_000;
 const states: XliffState[] = ['initial', 'translated', 'reviewed', 'final'];
@@ -58,7 +60,10 @@ type OpenUnit = ReadUnit & { states: XliffState[]; parts: Array<{ source: string
 
 export class XliffReader {
   private readonly parser = new SaxesParser({ xmlns: true, position: true });
-  private readonly structure = new Structure((reason, params) => this.fail(reason, params));
+  private readonly structure = new Structure(
+    (reason, params, line) => this.fail(reason, params, line),
+    () => this.parser.line,
+  );
   private rootAttrs: Record<string, string> = {};
   private readonly files: ReadFile[] = [];
   private readonly fileIds = new Set<string>();
@@ -67,6 +72,8 @@ export class XliffReader {
   private unit: OpenUnit | null = null;
   private text: UnitText | null = null;
   private fingerprintText: string | null = null;
+  /** Depth inside a 1.2 native code (ph, bpt, ept, it): its content is original markup, not text of the sentence. */
+  private nativeDepth = 0;
 
   constructor() {
     const p = this.parser;
@@ -95,20 +102,24 @@ export class XliffReader {
     return this.structure.version!;
   }
 
-  private fail(reason: XliffReason, params: Record<string, string | number> = {}): never {
-    throw new XliffError(reason, this.parser.line, params);
+  private fail(reason: XliffReason, params: Record<string, string | number> = {}, line = this.parser.line): never {
+    throw new XliffError(reason, line, params);
   }
 
   private open(tag: SaxesTagNS): void {
-    const attrs = attributesOf(tag);
     const parent = this.structure.current;
-    const frame = this.structure.enter(tag, attrs);
+    const frame = this.structure.enter(tag);
+    const attrs = frame.attrs;
     if (!parent) return this.openRoot(attrs);
-    if (!frame.own || (frame.model === null && !this.text)) {
+    if (frame.ext) {
       // The source fingerprint travels in the metadata module (2.0): <mda:meta type="source-fingerprint">.
       if (this.unit && tag.uri === xliffNamespaces.metadata && tag.local === 'meta' && attrs.type === 'source-fingerprint') {
         this.fingerprintText = '';
       }
+      return;
+    }
+    if (this.nativeDepth > 0) {
+      this.nativeDepth++;
       return;
     }
     const local = tag.local;
@@ -120,45 +131,43 @@ export class XliffReader {
       this.unit!.states.push(state);
     } else if ((local === 'source' || local === 'target') && this.unit && isSegmentPart(parent.local)) {
       if (local === 'target' && this.version === '1.2' && attrs.state !== undefined) {
-        const state = stateFrom12(attrs.state);
+        const state = stateFrom12(collapse(attrs.state));
         if (!state) this.fail('state12', { value: attrs.state });
         this.unit.states.push(state);
       }
       this.text = new UnitText(this.version, (reason, params) => this.fail(reason, params));
     } else if (this.text) {
       this.text.open(local, attrs);
+      if (this.version === '1.2' && nativeCodes.has(local)) this.nativeDepth = 1;
     }
   }
 
   private openRoot(attrs: Record<string, string>): void {
-    if (this.version === '2.0') {
-      if (!language.test(attrs.srcLang!)) this.fail('languageTag', { attribute: 'srcLang', value: attrs.srcLang! });
-      if (attrs.trgLang !== undefined && !language.test(attrs.trgLang)) this.fail('languageTag', { attribute: 'trgLang', value: attrs.trgLang });
-    }
     this.rootAttrs = attrs;
   }
 
   private openFile(attrs: Record<string, string>): void {
     if (this.version === '2.0') {
-      if (this.fileIds.has(attrs.id!)) this.fail('duplicateFile', { id: attrs.id! });
-      this.fileIds.add(attrs.id!);
-    } else {
-      if (!language.test(attrs['source-language']!)) this.fail('languageTag', { attribute: 'source-language', value: attrs['source-language']! });
-      const target = attrs['target-language'];
-      if (target !== undefined && !language.test(target)) this.fail('languageTag', { attribute: 'target-language', value: target });
+      const id = collapse(attrs.id!);
+      if (this.fileIds.has(id)) this.fail('duplicateFile', { id });
+      this.fileIds.add(id);
     }
     this.unitIds = new Set();
+    // Language tags are checked by the schema tables; like any xs:language, surrounding whitespace does not count.
+    const sourceLang = this.version === '2.0' ? this.rootAttrs.srcLang! : attrs['source-language']!;
+    const targetLocale = this.version === '2.0' ? this.rootAttrs.trgLang : attrs['target-language'];
     this.files.push({
       line: this.parser.line,
       original: attrs.original,
-      sourceLang: this.version === '2.0' ? this.rootAttrs.srcLang! : attrs['source-language']!,
-      targetLocale: (this.version === '2.0' ? this.rootAttrs.trgLang : attrs['target-language']) ?? null,
+      sourceLang: collapse(sourceLang),
+      targetLocale: targetLocale === undefined ? null : collapse(targetLocale),
       units: [],
     });
   }
 
   private openUnit(attrs: Record<string, string>): void {
-    const id = attrs.id!;
+    // A 2.0 unit id is an NMTOKEN (surrounding whitespace does not count); a 1.2 id is any string.
+    const id = this.version === '2.0' ? collapse(attrs.id!) : attrs.id!;
     if (++this.unitCount > maxUnits) this.fail('tooManyUnits', { max: maxUnits });
     if (this.unitIds.has(id)) this.fail('duplicateUnit', { id });
     this.unitIds.add(id);
@@ -175,7 +184,11 @@ export class XliffReader {
       this.fingerprintText = null;
       return;
     }
-    if (!frame.own || (frame.model === null && !this.text)) return;
+    if (frame.ext) return;
+    if (this.nativeDepth > 0) {
+      this.nativeDepth--;
+      return;
+    }
     const parent = this.structure.current?.local ?? '';
     if ((tag.local === 'source' || tag.local === 'target') && this.text && isSegmentPart(parent)) {
       const content = this.text.finish();
@@ -184,7 +197,7 @@ export class XliffReader {
       if (tag.local === 'source') parts.push({ source: content, target: null });
       else parts[parts.length - 1]!.target = content;
     } else if (this.text) {
-      if (frame.model !== null) this.text.close(tag.local);
+      this.text.close(tag.local);
     } else if (tag.local === 'unit' || tag.local === 'trans-unit') {
       this.finishUnit();
     }
@@ -206,21 +219,15 @@ export class XliffReader {
   }
 
   private characters(text: string, cdata: boolean): void {
+    if (!this.structure.text(text, cdata)) return;
     if (this.fingerprintText !== null) this.fingerprintText += text;
-    else if (this.structure.text(text, cdata) && this.text) this.text.characters(text);
+    else if (this.text && this.nativeDepth === 0 && !this.structure.current!.ext) this.text.characters(text);
   }
 }
+
+const nativeCodes = new Set(['ph', 'bpt', 'ept', 'it']);
 
 /** Where a unit's own <source> and <target> stand (not those of a match or an alternative translation). */
 function isSegmentPart(parent: string): boolean {
   return parent === 'segment' || parent === 'ignorable' || parent === 'trans-unit';
-}
-
-function attributesOf(tag: SaxesTagNS): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const attribute of Object.values(tag.attributes) as SaxesAttributeNS[]) {
-    // Unprefixed attributes have no namespace; xml:lang and friends keep their prefix in the key.
-    if (attribute.uri === '' || attribute.prefix === 'xml') out[attribute.prefix === 'xml' ? `xml:${attribute.local}` : attribute.local] = attribute.value;
-  }
-  return out;
 }

@@ -5,7 +5,7 @@
  * Why an upload is refused: a key of locales/<lng>/xliff.json `reason.*` and the values its message names,
  * so the problem is written in the reader's language.
  */
-export type Fail = (reason: XliffReason, params?: Record<string, string | number>) => never;
+export type Fail = (reason: XliffReason, params?: Record<string, string | number>, line?: number) => never;
 
 export const xliffReasons = [
   'malformed',
@@ -30,6 +30,19 @@ export const xliffReasons = [
   'wrongRoot',
   'versionMismatch',
   'cpHex',
+  'undeclaredElement',
+  'attributeNotAllowed',
+  'attributeValue',
+  'valueNotIn',
+  'valueNmtoken',
+  'valueName',
+  'valueInteger',
+  'valueDecimal',
+  'valueUri',
+  'valueDateTime',
+  'valuePattern',
+  'duplicateValue',
+  'unknownReference',
 ] as const;
 export type XliffReason = (typeof xliffReasons)[number];
 

@@ -60,9 +60,11 @@ export class UnitText {
     return this.out;
   }
 
+  /** The schema tables checked hex as xs:hexBinary (pairs of hex digits, surrounding whitespace allowed, possibly none). */
   private codePoint(hex: string): void {
-    if (!/^(?:[0-9A-Fa-f]{2})+$/.test(hex)) this.fail('cpHex', { value: hex });
-    const value = parseInt(hex, 16);
+    const digits = hex.trim();
+    if (!/^(?:[0-9A-Fa-f]{2})*$/.test(digits)) this.fail('cpHex', { value: hex });
+    const value = digits === '' ? 0 : parseInt(digits, 16);
     if (storable(value)) this.out += String.fromCodePoint(value);
   }
 }
