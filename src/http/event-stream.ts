@@ -170,15 +170,15 @@ export class EventStream {
       if (this.subscribers.delete(sub)) eventStreams.dec();
       unfollow();
     });
-    if (!replay) {
+    if (!replay && (!sub.types || sub.types.has(streamOpenEventType))) {
       // Where this stream starts. A page that opens a new stream later (it follows other articles now) names
       // this position to resume from, so events between its two streams are replayed even when it had not
       // received a single event before; without it that page could only ask for "from now" and lose them.
       const from = this.watermark();
       const data = JSON.stringify({ type: streamOpenEventType, data: { from } }); // shaped like every other message
       res.write(`id: ${from}\nevent: ${streamOpenEventType}\ndata: ${data}\n\n`);
-      return;
     }
+    if (!replay) return;
     let from = lastEventId;
     for (;;) {
       const missed = await this.events.after(from, batchSize);

@@ -138,6 +138,12 @@ describe('the administration screens', () => {
     expect(created.status).toBe(201);
     expect((await harness.call('POST', `/api/v1/articles/${created.body.id}/withdraw`, { token: desk, json: { reason: 'Duplicate of an earlier story' } })).status).toBe(201);
     await eventually(async () => (received.some((event) => event.type === 'article.withdrawn') ? true : null), 30_000);
+    // The receiver has the body before the worker records the delivery: wait for the record too.
+    const hookId = (hooks.body.webhooks as Array<{ id: string }>)[0]!.id;
+    await eventually(async () => {
+      const answer = await harness.call('GET', `/api/v1/webhooks/${hookId}/deliveries`, { token: harness.adminToken });
+      return (answer.body.deliveries as Array<{ status: string }>).some((d) => d.status === 'delivered') ? true : null;
+    }, 30_000);
 
     await hookButton.focus();
     await page.keyboard.press('Enter');

@@ -158,8 +158,9 @@ describe('the translator', () => {
     const posted = await harness.call('POST', `/api/v1/segments/${claim.body.segmentId}/comments`, { token: desk, json: { text: '@mila the ferry is a Fähre', locale: 'ar' } });
     expect(posted.status).toBe(201);
     openStream();
-    await comments.getByText('@mila the ferry is a Fähre').waitFor();
-    await page.locator('ul.notices > li', { hasText: '@mila the ferry is a Fähre' }).getByText('You were mentioned in a comment').waitFor();
+    // Well inside the page's 30-second look at held work, so only the fresh stream's reload can bring them.
+    await comments.getByText('@mila the ferry is a Fähre').waitFor({ timeout: 10_000 });
+    await page.locator('ul.notices > li', { hasText: '@mila the ferry is a Fähre' }).getByText('You were mentioned in a comment').waitFor({ timeout: 10_000 });
   }, 90_000);
 
   it('measures the time from Next to an editor ready for typing', async () => {

@@ -36,9 +36,10 @@ describe('a machine translation engine that answers nothing', () => {
       );
       return found.rows.length === total && found.rows.every((row) => row.status !== null) ? found.rows : null;
     }, 60_000);
-    // Most sentences come back empty from this pair: recorded as "none", never as a failure to retry.
+    // Sentences that come back empty from this pair (all of them with Debian's 0.2.1 package) are recorded
+    // as "none", never as a failure to retry.
     const none = rows.filter((row) => row.status === 'none');
-    expect(none.length).toBeGreaterThan(total / 2);
+    expect(none.length).toBeGreaterThan(0);
     expect(rows.some((row) => row.status === 'unavailable')).toBe(false);
     for (const row of none) expect((row.suggestions ?? []).some((s) => s.origin === 'mt')).toBe(false);
     console.info(`apertium rus-ukr: ${none.length} of ${total} sentences answered with nothing (${[...new Set(none.map((row) => row.reason))].join(', ')})`);

@@ -123,7 +123,14 @@ function open(): void {
     // A stream that is not a replay starts "from now": what happened between a screen's first load and this
     // moment never comes as an event, so listeners that asked for it look again.
     const opened: StreamEvent = { type: streamOpenType, createdAt: '', data: {} };
-    for (const sub of [...subscribers]) if (!sub.filters.types || sub.filters.types.includes(streamOpenType)) sub.handler.current(opened);
+    for (const sub of [...subscribers]) {
+      if (sub.filters.types && !sub.filters.types.includes(streamOpenType)) continue;
+      try {
+        sub.handler.current(opened);
+      } catch (error) {
+        console.error(error); // as in receive(): one listener's mistake does not stop the others
+      }
+    }
   }) as EventListener);
   stream.onmessage = receive;
   stream.onopen = () => {

@@ -4,7 +4,7 @@ import type { ArticleListQuery, ArticleSummary, LocaleProgress } from '../../api
 import { Action } from '../../components/action';
 import { LocaleProgressList } from '../../components/desk/locale-progress';
 import { ProblemBox } from '../../components/problem';
-import { useEventStream } from '../../lib/events';
+import { streamOpenType, useEventStream } from '../../lib/events';
 import { formatDateTime, formatList, formatRelative, languageName } from '../../lib/format';
 import { t, textAttrs } from '../../i18n';
 
@@ -42,7 +42,9 @@ export function ArticleList() {
     return () => clearTimeout(timer);
   }, [load]);
 
-  useEventStream({ types: ['article.progress', 'locale.published', 'article.completed'], articles: items.map((item) => item.id) }, (event) => {
+  useEventStream({ types: ['article.progress', 'locale.published', 'article.completed', streamOpenType], articles: items.map((item) => item.id) }, (event) => {
+    // A fresh stream starts from now: a version finished between the list's load and that moment is read again.
+    if (event.type === streamOpenType) return void load();
     const data = (event.data ?? {}) as { articleId?: string; progress?: Record<string, LocaleProgress> };
     if (!data.articleId) return;
     setItems((before) =>
