@@ -71,9 +71,10 @@ function counter(redis: Redis, prefix: string, name: string): SharedCounter {
  * limit is never exceeded across processes; hits another process reserved and did not use still count, so
  * a user spreading requests over n processes can be refused up to (n-1)*(chunk-1) requests early. The chunk
  * is a twentieth of the limit (one hit for limits under 40, which then behave exactly as a count per
- * request): at the default 300 claims a minute, about 5% early with two processes, for one Redis call per
- * 15 claims instead of one per claim. Once a process's reservation has passed the limit it refuses the
- * rest of the window without asking.
+ * request): at the default 300 claims a minute, at worst 14 claims (about 5%) early with two processes, 42
+ * with four, 98 with eight (a user spread evenly over many processes meets the limit that much sooner; raise
+ * the limit for deployments with many API processes), for one Redis call per 15 claims instead of one per
+ * claim. Once a process's reservation has passed the limit it refuses the rest of the window without asking.
  */
 export class ReservingCounter implements Store {
   readonly localKeys = false;
