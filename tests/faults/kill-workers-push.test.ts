@@ -37,7 +37,7 @@ describe('SIGKILL of the workers process during push assignment', () => {
     }
     const atKill = await until(stack, 'a progress reading', () => true, 10_000);
     expect(atKill.done).toBeLessThan(total);
-    console.info(`workers killed during a push: ${atKill.done}/${atKill.tasks} tasks done, ${atKill.published} versions published`);
+    console.info(`workers killed during a push: ${atKill.done}/${atKill.tasks} tasks done, ${atKill.published} versions published; hold taken in ${hold.attempts} attempt(s)`);
 
     // Without workers nobody pushes: translators finish what they hold, then wait.
     await sleep(1_000);

@@ -444,9 +444,10 @@ export async function holdEvents(stack: Stack): Promise<{ release(): Promise<voi
  * waits for it (a push committing its claim of a waiting task) is locked in its new version and then dropped
  * from the answer: held, but not counted, and never meant to be held. The push that claimed it then blocks
  * on that row after its claim (the foreign key check of its notice) and the next push never comes. REPEATABLE
- * READ refuses such a row instead (40001), and the hold starts again with a fresh snapshot.
+ * READ refuses such a row instead (40001), and the hold starts again with a fresh snapshot; `attempts` says
+ * how many it took.
  */
-export async function holdTasks(target: Stack | string, status: 'queued' | 'claimed'): Promise<{ count: number; release(): Promise<void> }> {
+export async function holdTasks(target: Stack | string, status: 'queued' | 'claimed'): Promise<{ count: number; attempts: number; release(): Promise<void> }> {
   const client = new pg.Client({ connectionString: typeof target === 'string' ? target : target.pg.url('dragoman_faults') });
   client.on('error', () => undefined);
   await client.connect();
@@ -458,7 +459,7 @@ export async function holdTasks(target: Stack | string, status: 'queued' | 'clai
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
       const locked = await client.query(`SELECT id FROM tasks WHERE status = $1 FOR UPDATE`, [status]);
-      return { count: locked.rowCount ?? 0, release };
+      return { count: locked.rowCount ?? 0, attempts: attempt, release };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       // Each refusal means a task left the status while the hold was being taken: rare, but a busy run may
