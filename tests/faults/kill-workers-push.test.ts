@@ -23,19 +23,21 @@ describe('SIGKILL of the workers process during push assignment', () => {
     const total = batch.segmentCount * 2;
     await until(stack, 'pushed work being done', (p) => p.done >= total / 5, 60_000);
 
-    // Lock the waiting tasks' rows: the next push takes its job out of Redis, then blocks recording the
-    // claim. The kill lands right there.
+    // Lock the waiting tasks' rows (only those: see holdTasks): the next push takes its job out of Redis,
+    // then blocks recording the claim. The kill lands right there. The push's claim statement waits on the
+    // row's transaction, or on its tuple lock when another statement is in line for the same row first
+    // (the former holder of a lapsed task keeping their draft on it).
     const hold = await holdTasks(stack, 'queued');
     expect(hold.count).toBeGreaterThan(0);
     try {
-      await waitFor('a push blocked half-way', async () => (await waitingOn(stack, 'transactionid', '%task_claims%')) >= 1, 30_000);
+      await waitFor('a push blocked half-way', async () => (await waitingOn(stack, ['transactionid', 'tuple'], '%task_claims%')) >= 1, 30_000);
       await stack.workers.kill();
     } finally {
       await hold.release();
     }
     const atKill = await until(stack, 'a progress reading', () => true, 10_000);
     expect(atKill.done).toBeLessThan(total);
-    console.info(`workers killed during a push: ${atKill.done}/${atKill.tasks} tasks done, ${atKill.published} versions published`);
+    console.info(`workers killed during a push: ${atKill.done}/${atKill.tasks} tasks done, ${atKill.published} versions published; hold taken in ${hold.attempts} attempt(s)`);
 
     // Without workers nobody pushes: translators finish what they hold, then wait.
     await sleep(1_000);

@@ -385,12 +385,16 @@ export async function finish(stack: Stack, crew: Crew, batch: Batch, timeoutMs: 
 
 // --------------------------------------------------------------------------------------- fault injection
 
-/** Backends of other sessions waiting for a lock of the given kind ('advisory', 'transactionid', ...). */
-export async function waitingOn(stack: Stack, waitEvent: string, queryLike = '%'): Promise<number> {
+/**
+ * Backends of other sessions waiting for a lock of the given kind ('advisory', 'transactionid', ...), or of
+ * any of several kinds. A statement waiting for a row another transaction holds waits on 'transactionid' if
+ * it is the first in line for that row, and on 'tuple' behind the first.
+ */
+export async function waitingOn(stack: Stack, waitEvent: string | readonly string[], queryLike = '%'): Promise<number> {
   const result = await stack.db.query(
     `SELECT count(*)::int AS n FROM pg_stat_activity
-     WHERE wait_event_type = 'Lock' AND wait_event = $1 AND query LIKE $2 AND pid <> pg_backend_pid()`,
-    [waitEvent, queryLike],
+     WHERE wait_event_type = 'Lock' AND wait_event = ANY($1::text[]) AND query LIKE $2 AND pid <> pg_backend_pid()`,
+    [typeof waitEvent === 'string' ? [waitEvent] : [...waitEvent], queryLike],
   );
   return result.rows[0].n;
 }
@@ -432,22 +436,40 @@ export async function holdEvents(stack: Stack): Promise<{ release(): Promise<voi
 }
 
 /**
- * Locks the rows of the tasks in a status, so the next statement that changes one blocks half-way: a push
- * claiming a waiting task, or a batch of submits moving claimed ones.
+ * Locks the rows of the tasks in a status, and only those, so the next statement that changes one blocks
+ * half-way: a push claiming a waiting task, or a batch of submits moving claimed ones. `target` is the stack
+ * or a database URL.
+ *
+ * The locking read runs in REPEATABLE READ. In READ COMMITTED, a row that leaves the status while the read
+ * waits for it (a push committing its claim of a waiting task) is locked in its new version and then dropped
+ * from the answer: held, but not counted, and never meant to be held. The push that claimed it then blocks
+ * on that row after its claim (the foreign key check of its notice) and the next push never comes. REPEATABLE
+ * READ refuses such a row instead (40001), and the hold starts again with a fresh snapshot; `attempts` says
+ * how many it took.
  */
-export async function holdTasks(stack: Stack, status: 'queued' | 'claimed'): Promise<{ count: number; release(): Promise<void> }> {
-  const client = new pg.Client({ connectionString: stack.pg.url('dragoman_faults') });
+export async function holdTasks(target: Stack | string, status: 'queued' | 'claimed'): Promise<{ count: number; attempts: number; release(): Promise<void> }> {
+  const client = new pg.Client({ connectionString: typeof target === 'string' ? target : target.pg.url('dragoman_faults') });
   client.on('error', () => undefined);
   await client.connect();
-  await client.query('BEGIN');
-  const locked = await client.query(`SELECT id FROM tasks WHERE status = $1 FOR UPDATE`, [status]);
-  return {
-    count: locked.rowCount ?? 0,
-    async release() {
-      await client.query('ROLLBACK').catch(() => undefined);
-      await client.end().catch(() => undefined);
-    },
+  const release = async () => {
+    await client.query('ROLLBACK').catch(() => undefined);
+    await client.end().catch(() => undefined);
   };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      const locked = await client.query(`SELECT id FROM tasks WHERE status = $1 FOR UPDATE`, [status]);
+      return { count: locked.rowCount ?? 0, attempts: attempt, release };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      // Each refusal means a task left the status while the hold was being taken: rare, but a busy run may
+      // move a few in a row. Anything else, or refusals without end, is a failure of its own.
+      if ((error as { code?: string }).code !== '40001' || attempt >= 100) {
+        await client.end().catch(() => undefined);
+        throw error;
+      }
+    }
+  }
 }
 
 // -------------------------------------------------------------------------------------------- checks
