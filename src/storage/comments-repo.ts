@@ -24,9 +24,12 @@ export interface SegmentAccess {
 export async function findSegmentAccess(db: Db, segmentId: string, userId: string): Promise<SegmentAccess | null> {
   const result = await db.query<SegmentAccess>(
     `SELECT s.article_id AS "articleId", a.target_locales AS "targetLocales",
-            EXISTS (SELECT 1 FROM tasks t WHERE t.article_id = s.article_id
-                      AND (t.assignee = $2 OR t.translated_by = $2 OR t.reviewed_by = $2
-                           OR EXISTS (SELECT 1 FROM task_claims c WHERE c.task_id = t.id AND c.user_id = $2))) AS involved,
+            -- Two probes from the person's side (their claims, by the index on task_claims.user_id) and the
+            -- article's (its tasks' people), rather than a claims lookup for every task of a long article.
+            (EXISTS (SELECT 1 FROM tasks t WHERE t.article_id = s.article_id
+                       AND (t.assignee = $2 OR t.translated_by = $2 OR t.reviewed_by = $2))
+             OR EXISTS (SELECT 1 FROM task_claims c JOIN tasks t ON t.id = c.task_id
+                        WHERE c.user_id = $2 AND t.article_id = s.article_id)) AS involved,
             EXISTS (SELECT 1 FROM segment_comments c WHERE c.segment_id = s.id AND $2 = ANY(c.mentions)) AS mentioned
      FROM segments s JOIN articles a ON a.id = s.article_id WHERE s.id = $1`,
     [segmentId, userId],
