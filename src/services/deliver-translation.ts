@@ -84,9 +84,12 @@ export async function deliverTranslations(deps: DeliverDeps, editor: UserRecord,
       return statuses;
     });
   } catch (error) {
-    // Nothing moved: what left its queue goes back (a failed removal took nothing out for certain, as before).
+    // Nothing moved: what left its queue goes back. A removal that failed (one queue's pipeline, or its
+    // deadline) may still have taken some jobs out, so then every task still waiting is queued again (adding
+    // a job that is still there changes nothing).
     const removal = await takingOut;
-    if (!('error' in removal)) await requeueIfWaiting(deps, passed.filter((_, k) => removal.out[k]).map((i) => tasks[i]!));
+    const out = 'error' in removal ? passed : passed.filter((_, k) => removal.out[k]);
+    await requeueIfWaiting(deps, out.map((i) => tasks[i]!));
     throw error;
   }
   await requeueIfWaiting(deps, taken.filter((t) => !moved.has(t.task.id)).map((t) => t.task));
