@@ -196,6 +196,19 @@ async function main() {
     const c2 = await counters(own, env.name);
     const l2 = await lsn();
 
+    // 3. One new article (a breaking story): what the workers ask of PostgreSQL to look up its sentences'
+    // suggestions, per task. At a steady state every task is looked up once, so this is per cycle too.
+    const before = await commits();
+    const fresh = await ingest(http, [editor], 1, 'breaking');
+    const freshTasks = Object.values(fresh.articles[0]!.totals).reduce((a, b) => a + b, 0);
+    for (let quiet = 0, last = before, i = 0; quiet < 2 && i < 120; i++) {
+      await sleep(1_500);
+      const now = await commits();
+      quiet = (now - last) / 1.5 < 20 ? quiet + 1 : 0;
+      last = now;
+    }
+    await signal(); // 4: end of the new article's lookups
+
     const idleApi = load('api', 2);
     const idleWorkers = load('workers', 2);
     const cycApi = load('api', 3);
@@ -203,6 +216,8 @@ async function main() {
     process.stdout.write(`\n${cycles} cycles in ${cycleSeconds.toFixed(1)} s; idle window ${idleApi.seconds.toFixed(1)} s; cycle window ${cycApi.seconds.toFixed(1)} s\n`);
     printStatements('API during the cycles', cycApi.entries, cycles, 'cycle');
     printStatements('Workers during the cycles', cycWorkers.entries, cycles, 'cycle');
+    const article = load('workers', 4);
+    printStatements(`Workers, one new article of ${freshTasks} tasks (lookups; includes ${article.seconds.toFixed(1)} s of ticks)`, article.entries, freshTasks, 'task');
     printStatements('API, idle', idleApi.entries, idleApi.seconds, 'second');
     printStatements('Workers, idle', idleWorkers.entries, idleWorkers.seconds, 'second');
 
