@@ -27,7 +27,14 @@ import { fakeTranslation } from './lib/fake-translation.js';
 import { Client } from './lib/http.js';
 
 const api = '/api/v1';
-const cycles = Number(process.env.BENCH_PG_CYCLES ?? 200);
+let cycles = Number(process.env.BENCH_PG_CYCLES ?? 200);
+/**
+ * Paced mode (BENCH_PG_PACED_TRANSLATORS=n): instead of cycles one at a time, n translators each claim, wait
+ * 1 to 3 s (uniform), submit and claim again for BENCH_PG_PACED_MS (20000), so claims and submits overlap
+ * as at human pace and the batched statements (coalesce.ts) form batches; the cycles are the submits done.
+ */
+const pacedTranslators = Number(process.env.BENCH_PG_PACED_TRANSLATORS ?? 0);
+const pacedMs = Number(process.env.BENCH_PG_PACED_MS ?? 20_000);
 const idleMs = Number(process.env.BENCH_PG_IDLE_MS ?? 5000);
 const articles = Number(process.env.BENCH_CYCLE_ARTICLES ?? 6);
 const translatorCount = Number(process.env.BENCH_CYCLE_TRANSLATORS ?? 6);
@@ -140,10 +147,10 @@ async function main() {
   try {
     await env.start();
     await admin.connect();
-    const http = new Client(env.baseUrl, 16);
+    const http = new Client(env.baseUrl, pacedTranslators > 0 ? Math.min(pacedTranslators, 256) : 16);
     const editor = await createUser(http, env.adminToken, ['editor']);
     await ingest(http, [editor, editor], articles);
-    const translators = await createTranslators(http, env.adminToken, translatorCount);
+    const translators = await createTranslators(http, env.adminToken, pacedTranslators > 0 ? pacedTranslators : translatorCount);
     for (const t of translators) {
       const claimed = await http.expect([200], 'POST', `${api}/tasks/claim`, t.token, {});
       await http.expect([200], 'POST', `${api}/tasks/${claimed.body.id as string}/submit`, t.token, { text: fakeTranslation(claimed.body.source, t.locale) });
@@ -180,7 +187,27 @@ async function main() {
     const c1 = await counters(own, env.name);
     const l1 = await lsn();
     const started = performance.now();
-    for (let i = 0; i < cycles; i++) {
+    if (pacedTranslators > 0) {
+      const until = started + pacedMs;
+      let done = 0;
+      await Promise.all(
+        translators.map(async (t, k) => {
+          await sleep((k / translators.length) * 2_000);
+          while (performance.now() < until) {
+            const claimed = await http.request('POST', `${api}/tasks/claim`, t.token, {});
+            if (claimed.status !== 200) throw new Error(`claim answered ${claimed.status}`);
+            await sleep(1_000 + Math.random() * 2_000);
+            const submitted = await http.request('POST', `${api}/tasks/${claimed.body.id as string}/submit`, t.token, {
+              text: fakeTranslation(claimed.body.source as string, t.locale),
+            });
+            if (submitted.status !== 200) throw new Error(`submit answered ${submitted.status}: ${JSON.stringify(submitted.body)}`);
+            done++;
+          }
+        }),
+      );
+      cycles = done;
+    }
+    for (let i = 0; pacedTranslators === 0 && i < cycles; i++) {
       const t = translators[i % translators.length]!;
       const claimed = await http.request('POST', `${api}/tasks/claim`, t.token, {});
       if (claimed.status !== 200) throw new Error(`claim answered ${claimed.status}`);
