@@ -80,9 +80,15 @@ function walOf(dataDir: string, dbOid: number, start: string, end: string, relNa
   if (!existsSync(walDir)) return null;
   let out: string;
   try {
-    out = execFileSync('/usr/lib/postgresql/15/bin/pg_waldump', ['-p', walDir, '-s', start, '-e', end], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
+    // Filtered as it streams: the whole server's WAL (other databases included) can be far larger than
+    // what this database wrote, too large to hold as text.
+    const errors = join(tmpdir(), `pg-cycle-waldump-${process.pid}.err`);
+    const waldump = `/usr/lib/postgresql/15/bin/pg_waldump -p '${walDir}' -s ${start} -e ${end} 2>'${errors}' | grep -E 'rel [0-9]+/${dbOid}/|^rmgr: Transaction'; cat '${errors}' >&2`;
+    out = execFileSync('sh', ['-c', waldump], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     out = String((error as { stdout?: string }).stdout ?? '');
+    const message = String((error as { stderr?: string }).stderr ?? '').trim();
+    if (message) process.stderr.write(`pg_waldump ${start}..${end}: ${message}\n`);
   }
   const ours = new Set<string>();
   const byKind = new Map<string, { records: number; bytes: number }>();
