@@ -16,6 +16,9 @@ import { countJobFailure } from '../src/observability/metrics.js';
 import { Reconciler } from './reconciler.js';
 import { isMaintenanceJob, maintenanceQueueName, scheduleMaintenance, type MaintenanceJob } from '../src/queues/maintenance-queue.js';
 
+/** Finished tasks memorized per transaction. */
+const memorizeBatch = 200;
+
 type Handler = (deps: ServiceDeps, job: Job) => Promise<unknown>;
 
 function handlersWith(registry: MachineEngines): Record<string, Handler> {
@@ -112,8 +115,10 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
       case 'memorize': {
         // Tasks are taken FOR UPDATE SKIP LOCKED and flagged in the transaction that writes their memory
         // rows, so two runs at once (a crash redelivery) memorize each task once.
+        // Another pass only after a full batch: a shorter one took everything there was when it looked, and
+        // what finished since is the next tick's (an empty pass was three round trips, on every busy tick).
         let total = 0;
-        for (let n = await memorizeFinishedTasks(runtime); n > 0; n = await memorizeFinishedTasks(runtime)) total += n;
+        for (let n = memorizeBatch; n === memorizeBatch; total += n) n = await memorizeFinishedTasks(runtime, memorizeBatch);
         return total;
       }
     }

@@ -52,7 +52,7 @@ export class BenchEnv {
     // The built output, as production runs it (`npm run bench` builds first when the sources changed).
     this.spawn('api', 'dist/src/api-main.js', (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean));
     await this.waitReady(60_000);
-    this.spawn('workers', 'dist/workers/main.js');
+    this.spawn('workers', 'dist/workers/main.js', (process.env.BENCH_WORKERS_NODE_ARGS ?? '').split(' ').filter(Boolean));
   }
 
   private spawn(name: string, script: string, nodeArgs: string[] = []): void {
@@ -74,6 +74,8 @@ export class BenchEnv {
       // default languages: the installation must accept them, or their articles are refused.
       DRAGOMAN_LANGUAGES: process.env.DRAGOMAN_LANGUAGES ?? 'en,ru,ar,es,uk,fr,de',
       ...this.extraEnv,
+      // Names the child's files when bench/lib/pg-trace-hook.mjs is loaded into it (bench/pg-cycle.ts).
+      PG_TRACE_NAME: name,
     };
     const child = spawn(process.execPath, [...nodeArgs, script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const entry: Child = { name, process: child, tail: [] };

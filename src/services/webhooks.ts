@@ -3,7 +3,7 @@ import type { Queue } from 'bullmq';
 import { signBody, signatureHeader, standardWebhookHeaders } from '../domain/webhooks.js';
 import { AppError } from '../errors.js';
 import { queueDeliveries } from '../queues/webhook-queue.js';
-import { withTransaction, type Pool } from '../storage/pool.js';
+import type { Pool } from '../storage/pool.js';
 import {
   deleteWebhook,
   fanOutEvents,
@@ -51,7 +51,9 @@ export async function webhookDeliveries(pool: Pool, id: string) {
 export async function relayEvents(deps: WebhookDeps): Promise<number> {
   let total = 0;
   for (;;) {
-    const ids = await withTransaction(deps.pool, (client) => fanOutEvents(client));
+    // One statement (mark the events, insert their deliveries), atomic on its own: no BEGIN/COMMIT around
+    // it, two round trips less on every relay (one a second at least, and one per notified event).
+    const ids = await fanOutEvents(deps.pool);
     await queueDeliveries(deps, ids);
     total += ids.length;
     if (ids.length === 0) return total;

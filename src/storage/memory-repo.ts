@@ -120,50 +120,102 @@ export async function findFuzzyCandidates(
   source: string,
   limit: number,
 ): Promise<Array<MemoryRow & { similarity: number }>> {
+  const values: unknown[] = [];
+  const result = await db.query<MemoryRow & { similarity: number }>(`SELECT ${memoryColumns}, similarity FROM (${fuzzySql(pair, source, limit, values)}) f ORDER BY ord`, values);
+  return result.rows;
+}
+
+/**
+ * findExact, and findFuzzyCandidates only when there is no exact row, in one round trip: what a lookup of
+ * suggestions asks, which took two statements for every sentence the memory did not know word for word. The
+ * fuzzy branch sits behind a one-time `NOT EXISTS` on the exact rows, so PostgreSQL runs its search only
+ * when they are none, as the two-statement version did.
+ */
+export async function findExactOrFuzzy(
+  db: Db,
+  pair: LanguagePairKey,
+  source: string,
+  context: { prevSource: string | null; nextSource: string | null },
+  limits: { exact: number; fuzzy: number },
+): Promise<{ exact: Array<MemoryRow & { prevMatch: boolean; nextMatch: boolean }>; fuzzy: Array<MemoryRow & { similarity: number }> }> {
+  const values: unknown[] = [];
+  const exact = exactSql(pair, source, context.prevSource, context.nextSource, limits.exact, values);
+  const fuzzy = fuzzySql(pair, source, limits.fuzzy, values);
+  const result = await db.query<MemoryRow & { exact: boolean; prevMatch: boolean; nextMatch: boolean; similarity: number | null }>(
+    `WITH exact AS MATERIALIZED (${exact})
+     SELECT * FROM (
+       SELECT true AS exact, ${memoryColumns}, "prevMatch", "nextMatch", NULL::real AS similarity, ord FROM exact
+       UNION ALL
+       SELECT false, ${memoryColumns}, false, false, similarity, ord FROM (${fuzzy}) f WHERE NOT EXISTS (SELECT 1 FROM exact)
+     ) r ORDER BY exact DESC, ord`,
+    values,
+  );
+  const answer: Awaited<ReturnType<typeof findExactOrFuzzy>> = { exact: [], fuzzy: [] };
+  for (const { exact: isExact, prevMatch, nextMatch, similarity, ord: _ord, ...row } of result.rows as Array<(typeof result.rows)[number] & { ord: number }>) {
+    if (isExact) answer.exact.push({ ...row, prevMatch, nextMatch });
+    else answer.fuzzy.push({ ...row, similarity: similarity! });
+  }
+  return answer;
+}
+
+/**
+ * The exact-match query, its parameters appended to `values`: whole memory rows (plain column names) with
+ * `prevMatch`, `nextMatch` and `ord`, their place in the answer.
+ */
+function exactSql(pair: LanguagePairKey, source: string, prevSource: string | null, nextSource: string | null, limit: number, values: unknown[]): string {
+  const $ = (value: unknown) => `$${values.push(value)}`;
+  const [lang, locale, text, prev, next, max] = [$(pair.sourceLang), $(pair.targetLocale), $(source), $(prevSource), $(nextSource), $(limit)];
+  const order = `("prevMatch" AND "nextMatch") DESC, ("prevMatch"::int + "nextMatch"::int) DESC, updated_at DESC`;
+  return `SELECT *, row_number() OVER (ORDER BY ${order}) AS ord FROM (
+       SELECT translation_memory.*,
+              prev_hash = coalesce(md5(${prev}::text)::uuid, '00000000-0000-0000-0000-000000000000') AS "prevMatch",
+              next_hash = coalesce(md5(${next}::text)::uuid, '00000000-0000-0000-0000-000000000000') AS "nextMatch"
+       FROM translation_memory
+       WHERE source_lang = ${lang} AND target_locale = ${locale} AND source_hash = md5(${text}::text)::uuid
+     ) m
+     ORDER BY ${order}
+     LIMIT ${max}`;
+}
+
+/**
+ * The fuzzy-candidate query, its parameters appended to `values`: whole memory rows (plain column names)
+ * with `similarity` and `ord`, their place in the answer.
+ */
+function fuzzySql(pair: LanguagePairKey, source: string, limit: number, values: unknown[]): string {
+  const $ = (value: unknown) => `$${values.push(value)}`;
   const keys = longestWords(source, 5);
   if (keys.length < 2) {
-    const result = await db.query<MemoryRow & { similarity: number }>(
-      `SELECT ${memoryColumns}, similarity(source, $3) AS similarity
+    const [lang, locale, text, max] = [$(pair.sourceLang), $(pair.targetLocale), $(source), $(limit)];
+    return `SELECT *, row_number() OVER (ORDER BY similarity DESC, updated_at DESC) AS ord FROM (
+       SELECT *, similarity(source, ${text}::text) AS similarity
        FROM translation_memory
-       WHERE source % $3 AND source_lang = $1 AND target_locale = $2 AND source_hash <> md5($3)::uuid
+       WHERE source % ${text}::text AND source_lang = ${lang} AND target_locale = ${locale} AND source_hash <> md5(${text}::text)::uuid
        ORDER BY similarity DESC, updated_at DESC
-       LIMIT $4`,
-      [pair.sourceLang, pair.targetLocale, source, limit],
-    );
-    return result.rows;
+       LIMIT ${max}) c`;
   }
   // Three shared long words when the sentence has enough of them (fewer, far smaller intersections), else two.
   const size = keys.length >= 5 ? 3 : 2;
-  const pairs: string[] = [];
-  const values: unknown[] = [source, limit, keys, candidatesToScore(limit)];
+  const [text, max, keyList, toScore] = [$(source), $(limit), $(keys), $(candidatesToScore(limit))];
   const pairToken = `@${pair.sourceLang}>${pair.targetLocale}`;
-  for (const combination of combinations(keys, size)) {
-    values.push([pairToken, ...combination]);
-    pairs.push(`words @> $${values.length}::text[]`);
-  }
+  const pairs = combinations(keys, size).map((combination) => `words @> ${$([pairToken, ...combination])}::text[]`);
   // How many of the long words a row has, as plain expressions: a correlated subquery per row cost more
   // than the comparisons themselves.
-  const shared = keys.map((_, i) => `(($3::text[])[${i + 1}] = ANY(words))::int`).join(' + ');
+  const shared = keys.map((_, i) => `((${keyList}::text[])[${i + 1}] = ANY(words))::int`).join(' + ');
   // Trigram similarity is the costly part, per row, and a sentence repeated across many articles (a
   // follow-up story re-uses most of the last one) brings hundreds of near-identical candidates. So every
   // matching row is first ranked cheaply, by how many of the long words it shares and then by how close
   // its length is to the sentence's (an edit of a few words changes the length little), and only the
   // best few are scored. The ranking carries only id and source; the full rows are read for those returned.
-  const result = await db.query<MemoryRow & { similarity: number }>(
-    `SELECT m.*, scored.similarity FROM (
-       SELECT id, similarity(source, $1) AS similarity, updated_at FROM (
+  return `SELECT m.*, scored.similarity, row_number() OVER (ORDER BY scored.similarity DESC, scored.updated_at DESC) AS ord FROM (
+       SELECT id, similarity(source, ${text}::text) AS similarity, updated_at FROM (
          SELECT id, source, updated_at FROM translation_memory
          -- No separate pair condition: the pair element in words does it, and the index alone serves the query.
-         WHERE (${pairs.join(' OR ')}) AND source_hash <> md5($1)::uuid
-         ORDER BY ${shared} DESC, abs(octet_length(source) - octet_length($1)), updated_at DESC
-         LIMIT $4) ranked
+         WHERE (${pairs.join(' OR ')}) AND source_hash <> md5(${text}::text)::uuid
+         ORDER BY ${shared} DESC, abs(octet_length(source) - octet_length(${text}::text)), updated_at DESC
+         LIMIT ${toScore}) ranked
        ORDER BY similarity DESC, updated_at DESC
-       LIMIT $2) scored
-     CROSS JOIN LATERAL (SELECT ${memoryColumns} FROM translation_memory WHERE id = scored.id) m
-     ORDER BY scored.similarity DESC, scored.updated_at DESC`,
-    values,
-  );
-  return result.rows;
+       LIMIT ${max}) scored
+     CROSS JOIN LATERAL (SELECT * FROM translation_memory WHERE id = scored.id) m`;
 }
 
 function combinations<T>(items: T[], size: number): T[][] {

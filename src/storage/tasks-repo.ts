@@ -322,6 +322,14 @@ export async function completeAllDoneLocales(db: Db): Promise<number> {
 }
 
 /** Leases that ran out: back to waiting, counted as abandoned. Returns what must be queued again. */
+/** Whether any held task's lease has run out: the sweep's own condition, read without locking anything. */
+export async function anyLapsedLease(db: Db): Promise<boolean> {
+  const result = await db.query<{ any: boolean }>(
+    prepared('any_lapsed_lease', `SELECT EXISTS (SELECT 1 FROM tasks WHERE ${canLeave('status', 'lapse')} AND lease_expires_at < now()) AS any`, []),
+  );
+  return result.rows[0]!.any;
+}
+
 export async function sweepLapsedLeases(db: Db): Promise<Array<TaskRow & { stage: Stage; formerAssignee: string }>> {
   const result = await db.query<{ id: string; stage: Stage; formerAssignee: string }>(
     `WITH lapsed AS (

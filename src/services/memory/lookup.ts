@@ -5,7 +5,7 @@
  */
 import { matchScore, normalizeContext, normalizeSegment, wordDiff, type DiffPart } from '../../domain/memory/text.js';
 import { memoryLookups } from '../../observability/metrics.js';
-import { findExact, findFuzzyCandidates, findInContext, searchMemoryRows, type MemoryRow } from '../../storage/memory-repo.js';
+import { findExact, findExactOrFuzzy, findInContext, searchMemoryRows, type MemoryRow } from '../../storage/memory-repo.js';
 import type { Db } from '../../storage/pool.js';
 
 /** Fuzzy suggestions below this word-level score are not worth a translator's time. */
@@ -61,15 +61,20 @@ export async function suggestMatches(db: Db, query: SuggestQuery): Promise<Memor
   const source = normalizeSegment(query.source);
   if (source === '') return [];
   const limit = Math.max(1, Math.min(50, Math.trunc(query.limit ?? defaultSuggestionLimit)));
-  const exact = await findExact(db, query, source, normalizeContext(query.prevSource), normalizeContext(query.nextSource), limit * 4);
+  const prevSource = normalizeContext(query.prevSource);
+  const nextSource = normalizeContext(query.nextSource);
+  // Fuzzy candidates only when nothing matches exactly: an exact match is what the translator takes, and
+  // the trigram search is by far the costlier query on a large memory (see bench/memory.ts). Both in one
+  // round trip when fuzzy matches are wanted (the statement runs the search only without exact rows).
+  const { exact, fuzzy: candidates } =
+    query.fuzzy === false
+      ? { exact: await findExact(db, query, source, prevSource, nextSource, limit * 4), fuzzy: [] }
+      : await findExactOrFuzzy(db, query, source, { prevSource, nextSource }, { exact: limit * 4, fuzzy: Math.max(20, limit * 4) });
   const suggestions: MemorySuggestion[] = exact.map((row) => ({
     ...suggestion(row, row.prevMatch && row.nextMatch ? 'in_context' : 'exact', 100),
     diff: [{ op: 'equal', text: row.source }],
   }));
-  // Fuzzy candidates only when nothing matches exactly: an exact match is what the translator takes, and
-  // the trigram search is by far the costlier query on a large memory (see bench/memory.ts).
-  if (exact.length === 0 && query.fuzzy !== false) {
-    const candidates = await findFuzzyCandidates(db, query, source, Math.max(20, limit * 4));
+  if (exact.length === 0) {
     for (const row of candidates) {
       const score = matchScore(row.source, source);
       if (score < minFuzzyScore) continue;
