@@ -1,0 +1,41 @@
+import type { ServiceDeps } from './deps.js';
+import { waitingAmong } from '../storage/tasks-repo.js';
+import type { WaitingTask } from '../queues/task-queues.js';
+
+/**
+ * How long a taken job may stay unaccounted for: a claim records in PostgreSQL within a request's deadline
+ * (3 s), so an entry older than this whose task still waits belongs to a claim that will never record.
+ */
+export const takenGraceMs = 10_000;
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Returns the jobs claims took out of their queues but never recorded (the request gave up, its process
+ * died, its script ran late after a Redis outage): every ledger entry older than `takenGraceMs` is checked
+ * against PostgreSQL in one statement; a task still waiting at that stage gets its job back (returned work
+ * at the front, the rest at the priority PostgreSQL holds now), then every entry read is removed. Cheap
+ * enough for the one-second maintenance tick: one ZRANGEBYSCORE across all queues, and, only when there
+ * are entries, one statement, one ZREM and the adds. `now` is the clock the takes were stamped with.
+ * Answers how many jobs went back.
+ */
+export async function sweepTakenJobs(deps: Pick<ServiceDeps, 'pool' | 'taskQueues' | 'logger'>, now: number = Date.now()): Promise<number> {
+  const entries = await deps.taskQueues.takenBefore(now - takenGraceMs);
+  if (entries.length === 0) return 0;
+  const readable = entries.flatMap((entry) => (entry.task && uuid.test(entry.task.taskId) ? [entry.task] : []));
+  const waiting = await waitingAmong(deps.pool, readable);
+  const back = new Map<string, WaitingTask>();
+  for (const task of readable) {
+    const priority = waiting.get(task.taskId);
+    if (priority === undefined) continue;
+    // Two takes of one job on the ledger: returned work keeps its place at the front if either says so.
+    const key = `${task.stage}/${task.taskId}`;
+    back.set(key, { ...task, priority, front: task.front || (back.get(key)?.front ?? false) });
+  }
+  if (back.size > 0) {
+    await deps.taskQueues.add([...back.values()]);
+    deps.logger.info({ tasks: [...back.values()].map((t) => t.taskId) }, 'returned jobs whose claim never recorded');
+  }
+  await deps.taskQueues.forget(entries.map((entry) => entry.member));
+  return back.size;
+}
