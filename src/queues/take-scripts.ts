@@ -37,9 +37,9 @@ end
  * keys, then per queue its name. Answers {kind, queue, id, priority} (kind 'candidate' or 'head'; priority
  * 0 for returned work and for the candidate) or nil when there is no candidate and nothing waits.
  *
- * The job taken is not forgotten: `<queue>|<id>|<'front' or 'p'>|<ms>` goes into the ledger (a sorted set
- * scored by the caller's clock; 'front' for returned work, 'p' for a job at its priority, which PostgreSQL
- * holds), so a claim that never records (its request gave up, its process died,
+ * The job taken is not forgotten: `<queue>|<id>|<place>|<ms>` goes into the ledger (a sorted set scored by
+ * the caller's clock; the place is 'front' for returned work, the job's score in the prioritized set when
+ * a pop read it, else 'p': at its priority, which PostgreSQL holds), so a claim that never records (its request gave up, its process died,
  * the script ran late after a Redis outage) leaves a trace the workers' sweep returns within seconds. A
  * successful claim leaves its entry too; the sweep finds its task no longer waiting and just drops it.
  *
@@ -92,13 +92,15 @@ if bestQueue == nil then return nil end
 local id = redis.call('RPOP', KEYS[2 * bestQueue - 1])
 while isMarker(id) do id = redis.call('RPOP', KEYS[2 * bestQueue - 1]) end
 local priority = 0
+local place = 'front'
 if not id then
   local popped = redis.call('ZPOPMIN', KEYS[2 * bestQueue])
   if not popped[1] then return nil end
   id = popped[1]
   priority = math.floor(tonumber(popped[2]) / 4294967296)
+  place = popped[2]
 end
-if priority == 0 then take(bestQueue, id, 'front') else take(bestQueue, id, 'p') end
+take(bestQueue, id, place)
 return {'head', bestQueue, id, priority}
 `);
 

@@ -22,7 +22,8 @@ export type QueuedTask = Pick<WaitingTask, 'taskId' | 'stage' | 'sourceLang' | '
 /** One take on the ledger: the task it took (null if the entry cannot be read) and the entry itself. */
 export interface LedgerEntry {
   member: string;
-  task: (QueuedTask & { front: boolean }) | null;
+  /** `score`: its place in the prioritized set when taken, if the take read it. */
+  task: (QueuedTask & { front: boolean; score: number | null }) | null;
 }
 
 /** A job a claim took out of the queues: which task, from which queue, and where it stood. */
@@ -133,8 +134,21 @@ export class TaskQueues {
       const [queue, taskId, where] = member.split('|');
       const parsed = queue ? parseWorkQueueName(queue) : null;
       if (!parsed || !taskId) return { member, task: null };
-      return { member, task: { taskId, ...parsed, front: where === 'front' } };
+      const score = where && /^\d+$/.test(where) ? Number(where) : null;
+      return { member, task: { taskId, ...parsed, front: where === 'front', score } };
     });
+  }
+
+  /**
+   * Puts jobs just re-added back at the exact place they were taken from (their old score in the prioritized
+   * set, which holds an insertion counter after the priority): one pipelined ZADD XX per job, for the
+   * sweep's rare returns only.
+   */
+  async restorePlaces(jobs: ReadonlyArray<QueuedTask & { score: number }>): Promise<void> {
+    if (jobs.length === 0) return;
+    const pipeline = this.connection.pipeline();
+    for (const job of jobs) pipeline.zadd(this.queue(job.stage, job.sourceLang, job.targetLocale).keys.prioritized!, 'XX', job.score, job.taskId);
+    for (const [error] of (await this.within(pipeline.exec())) ?? []) if (error) throw error;
   }
 
   /** Removes ledger entries (one ZREM). Each entry names one take, so a later take of the same job is not touched. */
