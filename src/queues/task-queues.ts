@@ -57,8 +57,10 @@ export class TaskQueues {
     private readonly connection: Redis,
     private readonly prefix: string,
     private readonly deadlineMs: number | null = null,
-    /** The clock ledger entries are stamped with (tests move it). */
+    /** The clock ledger entries are stamped with. */
     private readonly clock: () => number = Date.now,
+    /** Where the take scripts run, if not on `connection` (the API: a fail-fast connection). */
+    private readonly scripts: Redis = connection,
   ) {}
 
   private within<T>(work: Promise<T>): Promise<T> {
@@ -199,7 +201,7 @@ export class TaskQueues {
       ...queues.map((queue) => queue.toKey('')),
       ...queues.map((queue) => queue.name),
     ];
-    const answer = (await this.within(this.run(takeNextScript, keys, args))) as [string, number, string, number] | null;
+    const answer = (await this.within(this.run(takeNextScript, keys, args, this.scripts))) as [string, number, string, number] | null;
     if (!answer) return null;
     const [kind, index, taskId, priority] = answer;
     const from = index - 1 < pairs.length ? pairs[index - 1]! : { source: candidate!.sourceLang, target: candidate!.targetLocale };
@@ -214,7 +216,7 @@ export class TaskQueues {
   async takeOut(stage: Stage, sourceLang: string, targetLocale: string, taskId: string): Promise<boolean> {
     const queue = this.queue(stage, sourceLang, targetLocale);
     const keys = [queue.keys.wait!, queue.keys.prioritized!, this.ledgerKey];
-    const removed = await this.within(this.run(takeOutScript, keys, [queue.toKey(''), taskId, queue.name, this.clock()]));
+    const removed = await this.within(this.run(takeOutScript, keys, [queue.toKey(''), taskId, queue.name, this.clock()], this.scripts));
     return removed === 1;
   }
 
@@ -224,13 +226,23 @@ export class TaskQueues {
     return state === 'unknown' || state === 'completed';
   }
 
-  /** EVALSHA, loading the script on its first use (and after Redis lost its scripts). */
-  private async run(script: LuaScript, keys: string[], args: Array<string | number>): Promise<unknown> {
+  /**
+   * EVALSHA, loading the script on its first use (and after Redis lost its scripts). On a fail-fast
+   * connection, a command refused because Redis is away is the caller's 503.
+   */
+  private async run(script: LuaScript, keys: string[], args: Array<string | number>, on: Redis = this.connection): Promise<unknown> {
     try {
-      return await this.connection.evalsha(script.sha, keys.length, ...keys, ...args);
+      try {
+        return await on.evalsha(script.sha, keys.length, ...keys, ...args);
+      } catch (error) {
+        if (!String(error).includes('NOSCRIPT')) throw error;
+        return await on.eval(script.body, keys.length, ...keys, ...args);
+      }
     } catch (error) {
-      if (!String(error).includes('NOSCRIPT')) throw error;
-      return this.connection.eval(script.body, keys.length, ...keys, ...args);
+      if (on !== this.connection && /Stream isn't writeable|Connection is closed|max retries/i.test(String(error))) {
+        throw new AppError('service_unavailable');
+      }
+      throw error;
     }
   }
 
