@@ -7,7 +7,9 @@ import { createHash } from 'node:crypto';
  * job is a hash under `<queue key prefix><id>`. A job taken or taken out is removed outright (the id from its
  * list or set, and its hash), as `Queue.remove` and `removeOnComplete` leave it, without BullMQ's move through
  * `active` and `completed`, its lock, its events and its counters: PostgreSQL records the claim and refuses
- * a stale or second one, so none of those guards anything here.
+ * a stale or second one, so none of those guards anything here. Unlike BullMQ, the scripts never reset the
+ * queue's priority counter (`pc`) when the prioritized set empties; it only orders equals and wraps
+ * harmlessly at 2^32.
  */
 export interface LuaScript {
   body: string;
