@@ -40,9 +40,10 @@ export interface TakenTask {
 /**
  * BullMQ side of human work: a queue per stage and language pair holds the tasks waiting for someone.
  * BullMQ adds the jobs (ordering, priorities, the board); a claim takes its job out with one script of ours
- * (`takeNext`), which removes it outright instead of moving it through BullMQ's active and completed states:
- * the lease lives in PostgreSQL alone, which refuses a stale or second claim, so a hand-over lock in Redis
- * would guard nothing PostgreSQL does not. Targeted assignment (push, continuity, reassignment) takes
+ * (`takeNext`), which removes it instead of moving it through BullMQ's active and completed states, and
+ * notes the take on a ledger (`<prefix>:taking`) that the workers' sweep reads to return takes whose claim
+ * never recorded: the lease lives in PostgreSQL alone, which refuses a stale or second claim, so a
+ * hand-over lock in Redis would guard nothing PostgreSQL does not. Targeted assignment (push, continuity, reassignment) takes
  * specific tasks, which BullMQ's head-only consumer cannot, and one clock is easier to trust than two.
  */
 export class TaskQueues {
@@ -250,7 +251,10 @@ export class TaskQueues {
    * `takeOut` for many tasks at once (an editor's delivery of a whole file): per queue, every removal goes
    * to Redis in one pipeline instead of one round trip each. Answers in the order asked, as `takeOut` would
    * for each task. Each removal is BullMQ's own removeJob script with the arguments BullMQ builds for it,
-   * so a job is removed exactly as `queue.remove` removes it (refused while a consumer holds its lock).
+   * so a job is removed exactly as `queue.remove` removes it (refused while a consumer holds its lock: no
+   * consumer takes work jobs any more, but a job an older release left in `active` under a lock is refused
+   * here until the reconciler returns it to its queue). These removals are not put on the ledger: the
+   * delivery that asks for them re-queues whatever it did not move itself.
    */
   async takeOutMany(tasks: readonly QueuedTask[]): Promise<boolean[]> {
     const answers: boolean[] = new Array<boolean>(tasks.length).fill(false);
