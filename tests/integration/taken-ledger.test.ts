@@ -2,10 +2,11 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedis } from '../../src/queues/connection.js';
+import { TaskQueues } from '../../src/queues/task-queues.js';
 import { reconcileQueues } from '../../src/services/reconcile.js';
 import { sweepTakenJobs, takenGraceMs } from '../../src/services/taken-ledger.js';
 import { freshArticle } from '../helpers/articles.js';
-import { startHarness, type Harness } from '../helpers/harness.js';
+import { eventually, startHarness, type Harness } from '../helpers/harness.js';
 
 /**
  * The ledger of taken jobs: a claim's take script records the job it took; the workers' sweep returns the
@@ -108,6 +109,31 @@ describe('the ledger of taken jobs', () => {
     expect(await entriesOf(claim.body.id)).toEqual([]);
     expect(await state(claim.body.id)).toBe('unknown');
     await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token: translator, json: { text: `EN ${claim.body.source}` } });
+    await workThrough();
+  });
+});
+
+describe('the workers and the ledger', () => {
+  it("return an unrecorded take on their maintenance tick", async () => {
+    await newArticle();
+    // A take stamped by a clock already past the grace period (an API whose claim began that long ago).
+    const connection = createRedis(h.isolated.config.redisUrl, 'worker');
+    const late = new TaskQueues(connection, h.isolated.config.queuePrefix, null, () => Date.now() - takenGraceMs);
+    let taken;
+    try {
+      taken = (await late.takeNext('translate', pair))!;
+    } finally {
+      await late.close();
+      connection.disconnect();
+    }
+    expect(await state(taken.taskId)).toBe('unknown');
+    await h.startWorkers();
+    try {
+      await eventually(async () => (await state(taken.taskId)) === 'prioritized');
+      await eventually(async () => (await entriesOf(taken.taskId)).length === 0);
+    } finally {
+      await h.stopWorkers();
+    }
     await workThrough();
   });
 });
