@@ -94,6 +94,9 @@ describe('the ledger of taken jobs', () => {
 
     expect(await sweepTakenJobs(h.api, latest + takenGraceMs)).toBe(1);
     expect(await redis.lrange(queue().keys.wait!, 0, -1)).toEqual([taken.taskId]);
+    // Returned work in the wait list is present for the reconciler (nothing added, nothing cleared).
+    expect((await reconcileQueues(h.api)).tasks).toBe(0);
+    expect(await redis.lrange(queue().keys.wait!, 0, -1)).toEqual([taken.taskId]);
     expect(await h.api.taskQueues.takeNext('translate', pair)).toMatchObject({ taskId: taken.taskId, priority: null });
     await sweepTakenJobs(h.api, Number.MAX_SAFE_INTEGER);
     await workThrough();
