@@ -186,7 +186,7 @@ async function recordTaken(
 async function putBack(deps: ServiceDeps, stage: Stage, taken: TakenTask[]): Promise<void> {
   await deps.taskQueues
     .add(taken.map((t) => ({ taskId: t.taskId, stage, sourceLang: t.sourceLang, targetLocale: t.targetLocale, priority: t.priority ?? 0, front: t.priority === null })))
-    .catch((error: unknown) => deps.logger.warn({ err: error, tasks: taken.map((t) => t.taskId) }, 'could not put taken jobs back; the reconciler will'));
+    .catch((error: unknown) => deps.logger.warn({ err: error, tasks: taken.map((t) => t.taskId) }, 'could not put taken jobs back; the ledger sweep (or the reconciler) will'));
 }
 
 /** Takes one particular waiting task for a user: pulled by continuity, pushed, or assigned by an editor. */
