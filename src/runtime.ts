@@ -30,7 +30,11 @@ export function createRuntime(
   const redis = createRedis(config.redisUrl, kind === 'api' ? 'producer' : 'worker');
   // BullMQ consumers block on their connection: they always get the patient kind.
   const workerRedis = kind === 'api' ? createRedis(config.redisUrl, 'worker') : redis;
-  const taskQueues = new TaskQueues(workerRedis, config.queuePrefix, kind === 'api' ? 3_000 : null);
+  // The API's take scripts run on a connection that neither queues commands while Redis is away nor resends
+  // them after a reconnect: a claim whose request already answered 503 must not take jobs late (those that
+  // still do, when Redis is merely slow, are on the ledger of taken jobs and come back).
+  const takeRedis = kind === 'api' ? createRedis(config.redisUrl, 'fail-fast') : null;
+  const taskQueues = new TaskQueues(workerRedis, config.queuePrefix, kind === 'api' ? 3_000 : null, Date.now, takeRedis ?? undefined);
   const assembleQueue = new Queue(assembleQueueName, { connection: redis, prefix: config.queuePrefix });
   const webhookQueue = new Queue(webhookQueueName, { connection: redis, prefix: config.queuePrefix });
   const lookupQueue = new Queue(lookupQueueName, { connection: redis, prefix: config.queuePrefix });
@@ -58,6 +62,7 @@ export function createRuntime(
       await machineQueue.close();
       redis.disconnect();
       if (workerRedis !== redis) workerRedis.disconnect();
+      takeRedis?.disconnect();
       await pool.end();
       await lookupPool.end();
     },

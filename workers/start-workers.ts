@@ -10,6 +10,7 @@ import type { Runtime } from '../src/runtime.js';
 import { pushAssignments } from '../src/services/assignment.js';
 import type { ServiceDeps } from '../src/services/deps.js';
 import { sweepLeases } from '../src/services/lease-sweep.js';
+import { sweepTakenJobs } from '../src/services/taken-ledger.js';
 import { memorizeFinishedTasks } from '../src/services/memorize.js';
 import { handleAssembleLocale } from './handlers/assemble-locale.js';
 import { countJobFailure } from '../src/observability/metrics.js';
@@ -101,7 +102,8 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
   const runMaintenance = async (job: Job) => {
     switch (job.name) {
       case 'sweep-leases':
-        return sweepLeases(runtime);
+        // The same tick returns jobs claims took but never recorded (the ledger of taken jobs).
+        return (await sweepLeases(runtime)) + (await sweepTakenJobs(runtime));
       case 'reconcile':
         return reconciler.run('timer');
       case 'push-assignments':

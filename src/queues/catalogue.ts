@@ -12,6 +12,15 @@ export function workQueueName(stage: Stage, sourceLang: string, targetLocale: st
   return `${stage}__${sourceLang}__${targetLocale}`;
 }
 
+const stages: readonly Stage[] = ['translate', 'review'];
+
+/** The stage and language pair a work queue's name stands for, or null for any other name. */
+export function parseWorkQueueName(name: string): { stage: Stage; sourceLang: string; targetLocale: string } | null {
+  const [stage, sourceLang, targetLocale, extra] = name.split('__');
+  if (extra !== undefined || !sourceLang || !targetLocale || !stages.includes(stage as Stage)) return null;
+  return { stage: stage as Stage, sourceLang, targetLocale };
+}
+
 export const assembleQueueName = 'assemble';
 export const assembleJobName = 'assemble-locale';
 export const assemblePayload = z.object({

@@ -9,7 +9,7 @@ export const maintenanceQueueName = 'maintenance';
 
 /** Each maintenance job and how often it runs (milliseconds). */
 export const maintenanceSchedules = {
-  /** Takes back tasks whose lease ran out. */
+  /** Takes back tasks whose lease ran out, and returns jobs whose claim never recorded (the taken-jobs ledger). */
   'sweep-leases': 1_000,
   /** Rebuilds the queues from PostgreSQL: the safety net behind every enqueue after a commit. */
   reconcile: 60_000,

@@ -7,7 +7,9 @@ import { createHash } from 'node:crypto';
  * job is a hash under `<queue key prefix><id>`. A job taken or taken out is removed outright (the id from its
  * list or set, and its hash), as `Queue.remove` and `removeOnComplete` leave it, without BullMQ's move through
  * `active` and `completed`, its lock, its events and its counters: PostgreSQL records the claim and refuses
- * a stale or second one, so none of those guards anything here.
+ * a stale or second one, so none of those guards anything here. Unlike BullMQ, the scripts never reset the
+ * queue's priority counter (`pc`) when the prioritized set empties; it only orders equals and wraps
+ * harmlessly at 2^32.
  */
 export interface LuaScript {
   body: string;
@@ -19,25 +21,57 @@ export function luaScript(body: string): LuaScript {
 }
 
 /**
- * KEYS: per queue, its wait list and its prioritized set. ARGV: [1] the continuity candidate's queue (1-based,
- * 0 for none), [2] its job id, [3] the head priority below which a head beats it, [4..] per queue, the prefix
- * of its job keys. Answers {kind, queue, id, priority} (kind 'candidate' or 'head'; priority 0 for returned
- * work and for the candidate) or nil when there is no candidate and nothing waits.
+ * Every key a removed job leaves besides its id in a list or set: its hash and the sub-keys BullMQ's own
+ * removal deletes with it (empty for waiting work, deleted anyway so nothing outlives a job), and `:lock`
+ * (held only by jobs an older release moved to `active`). One DEL.
+ */
+const dropJob = `
+local function dropJob(jobKey)
+  redis.call('DEL', jobKey, jobKey .. ':logs', jobKey .. ':dependencies', jobKey .. ':processed',
+    jobKey .. ':failed', jobKey .. ':unsuccessful', jobKey .. ':lock')
+end
+`;
+
+/**
+ * KEYS: per queue, its wait list and its prioritized set, then the ledger of taken jobs. ARGV: [1] the
+ * continuity candidate's queue (1-based, 0 for none), [2] its job id, [3] the head priority below which a
+ * head beats it, [4] the caller's clock (ms, when the claim began), [5..] per queue, the prefix of its job
+ * keys, then per queue its name. Answers {kind, queue, id, priority} (kind 'candidate' or 'head'; priority
+ * 0 for returned work and for the candidate) or nil when there is no candidate and nothing waits.
+ *
+ * The job taken is not forgotten: `<queue>|<id>|<place>|<ms>` goes into the ledger (a sorted set scored by
+ * the caller's clock; the place is 'front' for returned work, the job's score in the prioritized set when
+ * a pop read it, else 'p': at its priority, which PostgreSQL holds), so a claim that never records (its request gave up, its process died,
+ * the script ran late after a Redis outage) leaves a trace the workers' sweep returns within seconds. A
+ * successful claim leaves its entry too; the sweep finds its task no longer waiting and just drops it.
+ *
+ * Wait-list ids starting with '0:' are markers of BullMQ before v5, skipped (popped and dropped) as its
+ * moveToActive does. A paused queue (`meta.paused`) is not honoured: nothing in the service pauses a work
+ * queue, and checking would cost a command per queue per claim (work is stopped in PostgreSQL instead).
  *
  * Heads are read only when there is something to weigh (a candidate, or several queues): the common claim,
- * one language pair and no candidate, is one pop and one DEL.
+ * one language pair and no candidate, is one pop, one DEL and one ZADD.
  */
 export const takeNextScript = luaScript(`
-local queues = #KEYS / 2
+local queues = (#KEYS - 1) / 2
+local ledger = KEYS[#KEYS]
 local candidateQueue = tonumber(ARGV[1])
-local function dropJob(q, id)
-  redis.call('DEL', ARGV[3 + q] .. id)
+${dropJob}
+local function isMarker(id) return id and string.sub(id, 1, 2) == '0:' end
+local function take(q, id, priority)
+  dropJob(ARGV[4 + q] .. id)
+  redis.call('ZADD', ledger, ARGV[4], ARGV[4 + queues + q] .. '|' .. id .. '|' .. priority .. '|' .. ARGV[4])
 end
 local best, bestQueue = nil, nil
 if candidateQueue > 0 or queues > 1 then
   for q = 1, queues do
     local head = nil
-    if redis.call('LLEN', KEYS[2 * q - 1]) > 0 then
+    local front = redis.call('LINDEX', KEYS[2 * q - 1], -1)
+    while isMarker(front) do
+      redis.call('RPOP', KEYS[2 * q - 1])
+      front = redis.call('LINDEX', KEYS[2 * q - 1], -1)
+    end
+    if front then
       head = 0
     else
       local top = redis.call('ZRANGE', KEYS[2 * q], 0, 0, 'WITHSCORES')
@@ -48,35 +82,73 @@ if candidateQueue > 0 or queues > 1 then
 end
 if candidateQueue > 0 and (best == nil or best == 0 or best >= tonumber(ARGV[3])) then
   local id = ARGV[2]
-  if redis.call('ZREM', KEYS[2 * candidateQueue], id) == 0 then redis.call('LREM', KEYS[2 * candidateQueue - 1], 1, id) end
-  dropJob(candidateQueue, id)
+  local where = nil
+  if redis.call('ZREM', KEYS[2 * candidateQueue], id) == 1 then where = 'p'
+  elseif redis.call('LREM', KEYS[2 * candidateQueue - 1], 1, id) == 1 then where = 'front' end
+  -- The claim asks for the candidate even when its job is missing; only a job taken out goes on the ledger.
+  if where then take(candidateQueue, id, where) end
   return {'candidate', candidateQueue, id, 0}
 end
 if queues == 1 and candidateQueue == 0 then bestQueue = 1 end
 if bestQueue == nil then return nil end
 local id = redis.call('RPOP', KEYS[2 * bestQueue - 1])
+while isMarker(id) do id = redis.call('RPOP', KEYS[2 * bestQueue - 1]) end
 local priority = 0
+local place = 'front'
 if not id then
   local popped = redis.call('ZPOPMIN', KEYS[2 * bestQueue])
   if not popped[1] then return nil end
   id = popped[1]
   priority = math.floor(tonumber(popped[2]) / 4294967296)
+  place = popped[2]
 end
-dropJob(bestQueue, id)
+take(bestQueue, id, place)
 return {'head', bestQueue, id, priority}
 `);
 
 /**
- * KEYS: the queue's wait list and prioritized set. ARGV: [1] the prefix of its job keys, [2] the job id.
- * Answers 1 when the job was waiting and is removed, 2 when it was not waiting (no job, or a job outside the
- * waiting states), 0 when a BullMQ consumer holds it locked (left alone).
+ * KEYS: the queue's wait list, its prioritized set and the ledger of taken jobs. ARGV: [1] the prefix of its
+ * job keys, [2] the job id, [3] the queue's name, [4] the caller's clock (ms). Answers 1 when the job was
+ * waiting and is removed (and put on the ledger as `takeNext` does), 0 when it was not waiting.
  */
 export const takeOutScript = luaScript(`
-local jobKey = ARGV[1] .. ARGV[2]
-if redis.call('ZREM', KEYS[2], ARGV[2]) == 1 or redis.call('LREM', KEYS[1], 1, ARGV[2]) == 1 then
-  redis.call('DEL', jobKey)
-  return 1
+${dropJob}
+local where = nil
+if redis.call('ZREM', KEYS[2], ARGV[2]) == 1 then where = 'p'
+elseif redis.call('LREM', KEYS[1], 1, ARGV[2]) == 1 then where = 'front' end
+if not where then return 0 end
+dropJob(ARGV[1] .. ARGV[2])
+redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3] .. '|' .. ARGV[2] .. '|' .. where .. '|' .. ARGV[4])
+return 1
+`);
+
+/**
+ * The reconciler's test of presence for jobs outside the prioritized set (checked before, in bulk). KEYS:
+ * the queue's wait list, prioritized set, `active` list and the ledger of taken jobs. ARGV: [1] the prefix
+ * of its job keys, [2] the queue's name, [3..] task ids. A job is present when its id waits in the list or
+ * set, or a claim has it (on the ledger); anything else is missing, and whatever is left of it (a hash with
+ * no place, or a job an older release left in `active` with its lock) is removed so that BullMQ's add,
+ * which ignores an id whose hash exists, adds it afresh. Answers the missing ids.
+ */
+export const missingScript = luaScript(`
+${dropJob}
+local taking = {}
+local mark = ARGV[2] .. '|'
+for _, member in ipairs(redis.call('ZRANGE', KEYS[4], 0, -1)) do
+  if string.sub(member, 1, #mark) == mark then
+    local rest = string.sub(member, #mark + 1)
+    local bar = string.find(rest, '|', 1, true)
+    if bar then taking[string.sub(rest, 1, bar - 1)] = true end
+  end
 end
-if redis.call('EXISTS', jobKey .. ':lock') == 1 then return 0 end
-return 2
+local missing = {}
+for i = 3, #ARGV do
+  local id = ARGV[i]
+  if not taking[id] and not redis.call('ZSCORE', KEYS[2], id) and not redis.call('LPOS', KEYS[1], id) then
+    local jobKey = ARGV[1] .. id
+    if redis.call('LREM', KEYS[3], 0, id) > 0 or redis.call('EXISTS', jobKey) == 1 then dropJob(jobKey) end
+    missing[#missing + 1] = id
+  end
+end
+return missing
 `);

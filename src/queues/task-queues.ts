@@ -3,8 +3,8 @@ import type { Redis } from 'ioredis';
 import type { Stage } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
 import { within } from '../deadline.js';
-import { waitingJobName, workQueueName } from './catalogue.js';
-import { takeNextScript, takeOutScript, type LuaScript } from './take-scripts.js';
+import { parseWorkQueueName, waitingJobName, workQueueName } from './catalogue.js';
+import { missingScript, takeNextScript, takeOutScript, type LuaScript } from './take-scripts.js';
 
 export interface WaitingTask {
   taskId: string;
@@ -18,6 +18,13 @@ export interface WaitingTask {
 
 /** Which job of which work queue a task is. */
 export type QueuedTask = Pick<WaitingTask, 'taskId' | 'stage' | 'sourceLang' | 'targetLocale'>;
+
+/** One take on the ledger: the task it took (null if the entry cannot be read) and the entry itself. */
+export interface LedgerEntry {
+  member: string;
+  /** `score`: its place in the prioritized set when taken, if the take read it. */
+  task: (QueuedTask & { front: boolean; score: number | null }) | null;
+}
 
 /** A job a claim took out of the queues: which task, from which queue, and where it stood. */
 export interface TakenTask {
@@ -33,9 +40,10 @@ export interface TakenTask {
 /**
  * BullMQ side of human work: a queue per stage and language pair holds the tasks waiting for someone.
  * BullMQ adds the jobs (ordering, priorities, the board); a claim takes its job out with one script of ours
- * (`takeNext`), which removes it outright instead of moving it through BullMQ's active and completed states:
- * the lease lives in PostgreSQL alone, which refuses a stale or second claim, so a hand-over lock in Redis
- * would guard nothing PostgreSQL does not. Targeted assignment (push, continuity, reassignment) takes
+ * (`takeNext`), which removes it instead of moving it through BullMQ's active and completed states, and
+ * notes the take on a ledger (`<prefix>:taking`) that the workers' sweep reads to return takes whose claim
+ * never recorded: the lease lives in PostgreSQL alone, which refuses a stale or second claim, so a
+ * hand-over lock in Redis would guard nothing PostgreSQL does not. Targeted assignment (push, continuity, reassignment) takes
  * specific tasks, which BullMQ's head-only consumer cannot, and one clock is easier to trust than two.
  */
 export class TaskQueues {
@@ -50,6 +58,10 @@ export class TaskQueues {
     private readonly connection: Redis,
     private readonly prefix: string,
     private readonly deadlineMs: number | null = null,
+    /** The clock ledger entries are stamped with. */
+    private readonly clock: () => number = Date.now,
+    /** Where the take scripts run, if not on `connection` (the API: a fail-fast connection). */
+    private readonly scripts: Redis = connection,
   ) {}
 
   private within<T>(work: Promise<T>): Promise<T> {
@@ -90,10 +102,12 @@ export class TaskQueues {
 
   /**
    * The tasks among `tasks` that have no job in Redis: what an add would actually add. A job id in the
-   * queue's prioritized set is present (one ZMSCORE per 1,000 ids); the rest (returned work in the wait
-   * list, a job being handed over, or none at all) are checked by their job's key, pipelined EXISTS, which is
-   * BullMQ's own test: an add under an id whose key exists does nothing. Re-adding present jobs is not free
-   * in BullMQ (each add runs a script that writes a "duplicated" event), so the reconciler asks first.
+   * queue's prioritized set is present (one ZMSCORE per 1,000 ids); the rest go to one script per queue
+   * (`missingScript`) that counts as present an id in the wait list (returned work) or on the ledger of
+   * taken jobs (a claim is recording it, or the sweep will return it), and clears whatever else is left of a
+   * missing job (a hash with no place in the queue, or a job an older release left in `active`), so the add
+   * that follows really adds it. Re-adding present jobs is not free in BullMQ (each add runs a script that
+   * writes a "duplicated" event), so the reconciler asks first.
    */
   async missing(tasks: WaitingTask[]): Promise<WaitingTask[]> {
     const missing: WaitingTask[] = [];
@@ -103,17 +117,46 @@ export class TaskQueues {
         const scores = await this.within(this.connection.zmscore(queue.keys.prioritized!, ...chunk.map((task) => task.taskId)));
         const unsorted = chunk.filter((_, n) => scores[n] === null);
         if (unsorted.length === 0) continue;
-        const pipeline = this.connection.pipeline();
-        for (const task of unsorted) pipeline.exists(queue.toKey(task.taskId));
-        const found = (await this.within(pipeline.exec())) ?? [];
-        unsorted.forEach((task, n) => {
-          const [error, exists] = found[n] ?? [new Error('no answer'), 0];
-          if (error) throw error;
-          if (exists === 0) missing.push(task);
-        });
+        const keys = [queue.keys.wait!, queue.keys.prioritized!, queue.keys.active!, this.ledgerKey];
+        const ids = new Set((await this.within(this.run(missingScript, keys, [queue.toKey(''), queue.name, ...unsorted.map((t) => t.taskId)]))) as string[]);
+        for (const task of unsorted) if (ids.has(task.taskId)) missing.push(task);
       }
     }
     return missing;
+  }
+
+  /** The sorted set of jobs taken by claims (member `<queue>|<id>|<'front' or 'p'>|<ms>`, score the ms). */
+  get ledgerKey(): string {
+    return `${this.prefix}:taking`;
+  }
+
+  /** Ledger entries taken at or before `cutoffMs` (by the taking process's clock), oldest first, up to `limit`. */
+  async takenBefore(cutoffMs: number, limit = 1_000): Promise<LedgerEntry[]> {
+    const members = await this.within(this.connection.zrangebyscore(this.ledgerKey, '-inf', cutoffMs, 'LIMIT', 0, limit));
+    return members.map((member): LedgerEntry => {
+      const [queue, taskId, where] = member.split('|');
+      const parsed = queue ? parseWorkQueueName(queue) : null;
+      if (!parsed || !taskId) return { member, task: null };
+      const score = where && /^\d+$/.test(where) ? Number(where) : null;
+      return { member, task: { taskId, ...parsed, front: where === 'front', score } };
+    });
+  }
+
+  /**
+   * Puts jobs just re-added back at the exact place they were taken from (their old score in the prioritized
+   * set, which holds an insertion counter after the priority): one pipelined ZADD XX per job, for the
+   * sweep's rare returns only.
+   */
+  async restorePlaces(jobs: ReadonlyArray<QueuedTask & { score: number }>): Promise<void> {
+    if (jobs.length === 0) return;
+    const pipeline = this.connection.pipeline();
+    for (const job of jobs) pipeline.zadd(this.queue(job.stage, job.sourceLang, job.targetLocale).keys.prioritized!, 'XX', job.score, job.taskId);
+    for (const [error] of (await this.within(pipeline.exec())) ?? []) if (error) throw error;
+  }
+
+  /** Removes ledger entries (one ZREM). Each entry names one take, so a later take of the same job is not touched. */
+  async forget(members: readonly string[]): Promise<void> {
+    if (members.length > 0) await this.within(this.connection.zrem(this.ledgerKey, ...members));
   }
 
   /** The tasks grouped by the work queue each belongs to, in the order given. */
@@ -150,9 +193,16 @@ export class TaskQueues {
         candidateQueue = queues.length;
       }
     }
-    const keys = queues.flatMap((queue) => [queue.keys.wait!, queue.keys.prioritized!]);
-    const args = [candidateQueue, candidate?.taskId ?? '', candidate?.beatenBelow ?? 0, ...queues.map((queue) => queue.toKey(''))];
-    const answer = (await this.within(this.run(takeNextScript, keys, args))) as [string, number, string, number] | null;
+    const keys = [...queues.flatMap((queue) => [queue.keys.wait!, queue.keys.prioritized!]), this.ledgerKey];
+    const args = [
+      candidateQueue,
+      candidate?.taskId ?? '',
+      candidate?.beatenBelow ?? 0,
+      this.clock(),
+      ...queues.map((queue) => queue.toKey('')),
+      ...queues.map((queue) => queue.name),
+    ];
+    const answer = (await this.within(this.run(takeNextScript, keys, args, this.scripts))) as [string, number, string, number] | null;
     if (!answer) return null;
     const [kind, index, taskId, priority] = answer;
     const from = index - 1 < pairs.length ? pairs[index - 1]! : { source: candidate!.sourceLang, target: candidate!.targetLocale };
@@ -161,14 +211,14 @@ export class TaskQueues {
 
   /**
    * Takes one specific waiting task out of its queue (targeted assignment): one script that removes its job
-   * from wherever it waits. True when it was removed or was not in the queue at all; false only for a job a
-   * BullMQ consumer holds locked (none does since claims take jobs with `takeNext`; kept so that a job
-   * someone is working through BullMQ is never pulled from under them).
+   * from wherever it waits and puts it on the ledger, as `takeNext` does. True when it was removed, false
+   * when it was not waiting in the queue (no job: the caller still lets PostgreSQL decide).
    */
   async takeOut(stage: Stage, sourceLang: string, targetLocale: string, taskId: string): Promise<boolean> {
     const queue = this.queue(stage, sourceLang, targetLocale);
-    const removed = await this.within(this.run(takeOutScript, [queue.keys.wait!, queue.keys.prioritized!], [queue.toKey(''), taskId]));
-    return removed !== 0;
+    const keys = [queue.keys.wait!, queue.keys.prioritized!, this.ledgerKey];
+    const removed = await this.within(this.run(takeOutScript, keys, [queue.toKey(''), taskId, queue.name, this.clock()], this.scripts));
+    return removed === 1;
   }
 
   /** A removal refused for a lock: a consumer is holding the job right now, unless it finished meanwhile. */
@@ -177,13 +227,23 @@ export class TaskQueues {
     return state === 'unknown' || state === 'completed';
   }
 
-  /** EVALSHA, loading the script on its first use (and after Redis lost its scripts). */
-  private async run(script: LuaScript, keys: string[], args: Array<string | number>): Promise<unknown> {
+  /**
+   * EVALSHA, loading the script on its first use (and after Redis lost its scripts). On a fail-fast
+   * connection, a command refused because Redis is away is the caller's 503.
+   */
+  private async run(script: LuaScript, keys: string[], args: Array<string | number>, on: Redis = this.connection): Promise<unknown> {
     try {
-      return await this.connection.evalsha(script.sha, keys.length, ...keys, ...args);
+      try {
+        return await on.evalsha(script.sha, keys.length, ...keys, ...args);
+      } catch (error) {
+        if (!String(error).includes('NOSCRIPT')) throw error;
+        return await on.eval(script.body, keys.length, ...keys, ...args);
+      }
     } catch (error) {
-      if (!String(error).includes('NOSCRIPT')) throw error;
-      return this.connection.eval(script.body, keys.length, ...keys, ...args);
+      if (on !== this.connection && /Stream isn't writeable|Connection is closed|max retries/i.test(String(error))) {
+        throw new AppError('service_unavailable');
+      }
+      throw error;
     }
   }
 
@@ -191,7 +251,10 @@ export class TaskQueues {
    * `takeOut` for many tasks at once (an editor's delivery of a whole file): per queue, every removal goes
    * to Redis in one pipeline instead of one round trip each. Answers in the order asked, as `takeOut` would
    * for each task. Each removal is BullMQ's own removeJob script with the arguments BullMQ builds for it,
-   * so a job is removed exactly as `queue.remove` removes it (refused while a consumer holds its lock).
+   * so a job is removed exactly as `queue.remove` removes it (refused while a consumer holds its lock: no
+   * consumer takes work jobs any more, but a job an older release left in `active` under a lock is refused
+   * here until the reconciler returns it to its queue). These removals are not put on the ledger: the
+   * delivery that asks for them re-queues whatever it did not move itself.
    */
   async takeOutMany(tasks: readonly QueuedTask[]): Promise<boolean[]> {
     const answers: boolean[] = new Array<boolean>(tasks.length).fill(false);

@@ -48,10 +48,10 @@ async function moveWaitingJobs(
   try {
     for (const task of waiting) {
       const stage = stageOf(task.status as TaskStatus);
-      // False: a claim is taking it off the queue right now, and its place no longer matters.
-      if (await deps.taskQueues.takeOut(stage, task.sourceLang, task.targetLocale, task.id)) {
-        requeue.push({ id: task.id, stage, sourceLang: task.sourceLang, targetLocale: task.targetLocale, queuePriority: task.queuePriority });
-      }
+      // Added again whether or not a job was waiting: a missing job comes back at the new priority, and one a
+      // claim is taking right now at worst leaves a stale job the next claim drops.
+      await deps.taskQueues.takeOut(stage, task.sourceLang, task.targetLocale, task.id);
+      requeue.push({ id: task.id, stage, sourceLang: task.sourceLang, targetLocale: task.targetLocale, queuePriority: task.queuePriority });
     }
   } catch (error) {
     // Redis away: the stored priority is already new; jobs still queued keep their old place until served.

@@ -3,7 +3,7 @@ import { firstOfClass } from '../domain/priority.js';
 import type { Stage } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
 import type { TakenTask } from '../queues/task-queues.js';
-import { isWaiting, recordClaim, type ClaimCandidate, type TaskRow } from '../storage/tasks-repo.js';
+import { isWaitingAfterLocks, recordClaim, type ClaimCandidate, type TaskRow } from '../storage/tasks-repo.js';
 import type { LanguagePair, UserRecord } from '../storage/users-repo.js';
 import { nextInArticle } from '../storage/continuity-repo.js';
 import { bestWaitingTask, claimOutlook, overCapacity, recordClaimBatched, type ClaimedTask } from '../storage/claims-repo.js';
@@ -153,7 +153,8 @@ async function claimHeads(deps: ServiceDeps, user: UserRecord, pairs: LanguagePa
 }
 
 /**
- * Records the claim of a task whose job is already out of its queue. Not claimable by this person but still
+ * Records the claim of a task whose job is already out of its queue (and on the ledger of taken jobs, which
+ * returns it within seconds should this never finish: docs/architecture.md, "A claim"). Not claimable by this person but still
  * waiting (a reviewer's own translation, a push over capacity): its job goes back, at once or, with
  * `passed`, by the caller once it has taken what it came for. If PostgreSQL fails, the job goes back
  * before the error does.
@@ -173,7 +174,9 @@ async function recordTaken(
     await putBack(deps, stage, [taken]);
     throw error;
   }
-  if (claimed || !(await isWaiting(deps.pool, taken.taskId, stage))) return claimed;
+  // Refused: the claim skips rows another transaction holds (SKIP LOCKED), so whether the task still waits
+  // is read after that transaction ends; a delivery or revision that moves the task leaves no job behind.
+  if (claimed || !(await isWaitingAfterLocks(deps.pool, taken.taskId, stage))) return claimed;
   if (passed) passed.push(taken);
   else await putBack(deps, stage, [taken]);
   return null;
@@ -183,7 +186,7 @@ async function recordTaken(
 async function putBack(deps: ServiceDeps, stage: Stage, taken: TakenTask[]): Promise<void> {
   await deps.taskQueues
     .add(taken.map((t) => ({ taskId: t.taskId, stage, sourceLang: t.sourceLang, targetLocale: t.targetLocale, priority: t.priority ?? 0, front: t.priority === null })))
-    .catch((error: unknown) => deps.logger.warn({ err: error, tasks: taken.map((t) => t.taskId) }, 'could not put taken jobs back; the reconciler will'));
+    .catch((error: unknown) => deps.logger.warn({ err: error, tasks: taken.map((t) => t.taskId) }, 'could not put taken jobs back; the ledger sweep (or the reconciler) will'));
 }
 
 /** Takes one particular waiting task for a user: pulled by continuity, pushed, or assigned by an editor. */
@@ -194,8 +197,8 @@ export async function claimSpecific(
   stage: Stage,
   via: 'pull' | 'push' | 'editor',
 ): Promise<TaskRow | null> {
-  const out = await deps.taskQueues.takeOut(stage, task.sourceLang, task.targetLocale, task.id);
-  if (!out) return null; // a BullMQ consumer holds its job locked
+  // Its job, if waiting, is out (and on the ledger); with no job at all PostgreSQL still decides.
+  await deps.taskQueues.takeOut(stage, task.sourceLang, task.targetLocale, task.id);
   return recordTaken(deps, user, { taskId: task.id, sourceLang: task.sourceLang, targetLocale: task.targetLocale, candidate: false, priority: task.queuePriority }, stage, via);
 }
 

@@ -44,8 +44,10 @@ export async function deliverTranslations(deps: DeliverDeps, editor: UserRecord,
   // opens and locks the rows while Redis removes the jobs (the round trips overlap, they do not depend on
   // each other), and only the tasks taken out are moved (a job some BullMQ consumer holds locked is left to
   // it and its unit refused). A claim racing for one of them, whether it took the job first or not, records
-  // its claim in PostgreSQL only while the task is still waiting: it waits on the row lock, finds the task
-  // moved and takes nothing, so PostgreSQL decides the race and nobody gets a delivered task.
+  // its claim in PostgreSQL only while the task is still waiting: its claim statement skips the rows this
+  // transaction holds (SKIP LOCKED) and takes nothing, then reads whether the task still waits with a read
+  // that waits for this transaction (FOR SHARE), finds it moved and drops the job. PostgreSQL decides the
+  // race, nobody gets a delivered task, and no job is left behind.
   const passed = checked.flatMap((c, i) => (c.ok && c.task ? [i] : []));
   const takingOut = deps.taskQueues
     .takeOutMany(passed.map((i) => ({ stage: 'translate' as const, sourceLang: tasks[i]!.sourceLang, targetLocale: tasks[i]!.targetLocale, taskId: items[i]!.taskId })))

@@ -128,6 +128,27 @@ export async function isWaiting(db: Db, taskId: string, stage: Stage): Promise<b
   return (result.rowCount ?? 0) > 0;
 }
 
+/**
+ * Whether a task still waits at `stage`, read after any transaction holding its row (a delivery, a revision,
+ * a claim) has finished: FOR SHARE waits for that lock, where a plain read would answer from before it.
+ * One statement on its own, so the share lock ends with it.
+ */
+export async function isWaitingAfterLocks(db: Db, taskId: string, stage: Stage): Promise<boolean> {
+  const result = await db.query(prepared('task_waiting_after_locks', `SELECT 1 FROM tasks WHERE id = $1 AND status = $2 FOR SHARE`, [taskId, waitingStatus[stage]]));
+  return (result.rowCount ?? 0) > 0;
+}
+
+/** Of the given tasks, those still waiting at the stage given for each, with their queue priority: one statement. */
+export async function waitingAmong(db: Db, tasks: ReadonlyArray<{ taskId: string; stage: Stage }>): Promise<Map<string, number>> {
+  if (tasks.length === 0) return new Map();
+  const result = await db.query<{ id: string; queuePriority: number }>(
+    prepared('tasks_waiting_among', `SELECT t.id, t.queue_priority AS "queuePriority" FROM tasks t
+      JOIN unnest($1::uuid[], $2::text[]) AS w(id, status) ON t.id = w.id AND t.status = w.status`,
+    [tasks.map((t) => t.taskId), tasks.map((t) => waitingStatus[t.stage])]),
+  );
+  return new Map(result.rows.map((row) => [`${row.id}`, row.queuePriority]));
+}
+
 export async function findTask(db: Db, taskId: string, forUpdate = false): Promise<TaskRow | null> {
   const result = await db.query<TaskRow>(
     prepared(forUpdate ? 'find_task_for_update' : 'find_task', `SELECT ${taskColumns} FROM ${taskFrom} WHERE t.id = $1 ${forUpdate ? 'FOR UPDATE OF t' : ''}`, [taskId]),

@@ -94,3 +94,46 @@ describe('TaskQueues.takeNext', () => {
     expect(await idsIn('it')).toEqual([italian[0]!.taskId]);
   });
 });
+
+describe('the take scripts and what they leave', () => {
+  const pair = (target: string) => ({ source: 'ru', target });
+  const ledger = async (target: string) => (await redis.zrange(queues.ledgerKey, '0', '-1')).filter((m) => m.startsWith(`translate__ru__${target}|`));
+
+  it('skips wait-list markers of old BullMQ releases, as its own consumer does', async () => {
+    const pt = waiting(1, 'pt');
+    await queues.add(pt);
+    const wait = queues.queue('translate', 'ru', 'pt').keys.wait!;
+    // A marker at the head of the wait list (served from its right end), as BullMQ before v5 left them.
+    await redis.rpush(wait, '0:0');
+    expect(await queues.takeNext('translate', [pair('pt')])).toMatchObject({ taskId: pt[0]!.taskId });
+    await redis.rpush(wait, '0:0');
+    // Weighing several queues reads the wait list's head too: the marker is not returned work.
+    expect(await queues.takeNext('translate', [pair('pt'), pair('nl')])).toBeNull();
+    expect(await redis.llen(wait)).toBe(0);
+    expect((await ledger('pt')).map((m) => m.split('|')[1])).toEqual([pt[0]!.taskId]);
+  });
+
+  it('deletes a taken job with its sub-keys and puts each take on the ledger with its place', async () => {
+    const pl = waiting(2, 'pl');
+    await queues.add(pl);
+    const returned = { ...waiting(1, 'pl')[0]!, front: true };
+    await queues.add([returned]);
+    const key = queues.queue('translate', 'ru', 'pl').toKey(pl[0]!.taskId);
+    await redis.set(`${key}:logs`, 'x');
+    await redis.set(`${key}:processed`, 'x');
+    expect(await queues.takeOut('translate', 'ru', 'pl', pl[0]!.taskId)).toBe(true);
+    expect(await redis.exists(key, `${key}:logs`, `${key}:processed`)).toBe(0);
+    // Not waiting any more: nothing removed and nothing on the ledger for it.
+    expect(await queues.takeOut('translate', 'ru', 'pl', pl[0]!.taskId)).toBe(false);
+    expect(await queues.takeNext('translate', [pair('pl')])).toMatchObject({ taskId: returned.taskId, priority: null });
+    expect(await queues.takeNext('translate', [pair('pl')])).toMatchObject({ taskId: pl[1]!.taskId, priority: pl[1]!.priority });
+    const places = Object.fromEntries((await ledger('pl')).map((m) => [m.split('|')[1], m.split('|')[2]]));
+    expect(places[pl[0]!.taskId]).toBe('p');
+    expect(places[returned.taskId]).toBe('front');
+    expect(Math.floor(Number(places[pl[1]!.taskId]) / 2 ** 32)).toBe(pl[1]!.priority);
+    // A continuity candidate whose job is missing is answered but puts nothing on the ledger.
+    const ghost = randomUUID();
+    expect(await queues.takeNext('translate', [pair('pl')], { taskId: ghost, sourceLang: 'ru', targetLocale: 'pl', beatenBelow: 0 })).toMatchObject({ candidate: true });
+    expect((await ledger('pl')).some((m) => m.includes(ghost))).toBe(false);
+  });
+});
