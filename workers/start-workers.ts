@@ -101,9 +101,15 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
   };
   const runMaintenance = async (job: Job) => {
     switch (job.name) {
-      case 'sweep-leases':
-        // The same tick returns jobs claims took but never recorded (the ledger of taken jobs).
-        return (await sweepLeases(runtime)) + (await sweepTakenJobs(runtime));
+      case 'sweep-leases': {
+        // The same tick returns jobs claims took but never recorded (the ledger of taken jobs). Each sweep runs
+        // whatever the other does: a lease sweep failing tick after tick must not leave the ledger unswept
+        // (the reconciler counts ledger entries as queued), nor the other way round.
+        const [leases, taken] = await Promise.allSettled([sweepLeases(runtime), sweepTakenJobs(runtime)]);
+        if (leases.status === 'rejected') throw leases.reason;
+        if (taken.status === 'rejected') throw taken.reason;
+        return leases.value + taken.value;
+      }
       case 'reconcile':
         return reconciler.run('timer');
       case 'push-assignments':
