@@ -4,7 +4,7 @@
  * inflected forms included (src/domain/glossary/stemmer.ts). Functions take the database handle first.
  */
 import { randomUUID } from 'node:crypto';
-import { analyseText, findTermIn, memoStemCandidates, termIndex, wordSpans, type AnalysedText } from '../domain/glossary/match.js';
+import { analyseText, candidateTermsIn, findTermIn, memoStemCandidates, termIndex, wordSpans, type AnalysedText, type WordSpan } from '../domain/glossary/match.js';
 import { ImportFileError, parseGlossaryCsv, parseGlossaryTbx, type TermRecord } from '../domain/glossary/records.js';
 import { AppError } from '../errors.js';
 import {
@@ -22,7 +22,8 @@ import {
   type GlossaryRow,
   type GlossaryWrite,
 } from '../storage/glossary-repo.js';
-import { withTransaction, type Db, type Pool } from '../storage/pool.js';
+import { isPool, withTransaction, type Db, type Pool } from '../storage/pool.js';
+import { pairTerms } from './glossary-cache.js';
 
 export type { GlossaryPair } from '../storage/glossary-repo.js';
 export type { TermRecord } from '../domain/glossary/records.js';
@@ -165,38 +166,42 @@ export interface TermHit {
 
 /**
  * Glossary terms occurring in a source text, inflected forms included, one hit per occurrence, in text
- * order (a longer term first where two start at the same word). One indexed query: candidates by the
- * stem of their first word, then every word checked here.
+ * order (a longer term first where two start at the same word). On the pool, the terms come from the
+ * process's copy of the pair (glossary-cache.ts), current as of `glossaryVersion` (read with the task by
+ * the claim and the submit; without it, read here); in a transaction, from an indexed query by the stem
+ * of their first word. Either way every word is then checked here.
  */
 export async function findTermsInSource(
   db: Db,
-  query: { sourceLang: string; targetLocale: string; source: string },
+  query: { sourceLang: string; targetLocale: string; source: string; glossaryVersion?: string | null },
 ): Promise<TermHit[]> {
-  return (await findTermsInSources(db, query, [query.source]))[0]!;
+  return (await findTermsInSources(db, query, [query.source], query.glossaryVersion))[0]!;
 }
 
 /**
  * findTermsInSource for many sources of one language pair (a whole upload or export), answering per
- * source in the order given: one query for the candidates of all of them, each distinct sentence cut into
- * words and stemmed once, each candidate term's words once.
+ * source in the order given: each distinct sentence cut into words and stemmed once, each candidate
+ * term's words once.
  */
-export async function findTermsInSources(db: Db, pair: GlossaryPair, sources: readonly string[]): Promise<TermHit[][]> {
+export async function findTermsInSources(
+  db: Db,
+  pair: GlossaryPair,
+  sources: readonly string[],
+  glossaryVersion?: string | null,
+): Promise<TermHit[][]> {
   const analysed = new Map<string, AnalysedText>();
   const stemsOf = memoStemCandidates();
   for (const source of sources) if (!analysed.has(source)) analysed.set(source, analyseText(source, stemsOf));
   const texts = [...analysed.values()].filter((text) => text.spans.length > 0);
-  const allStems = new Set<string>();
-  for (const text of texts) for (const stem of text.stems) allStems.add(stem);
-  const candidates = texts.length === 0 ? [] : await findTermCandidates(db, pair, [...allStems]);
-  const termWords = new Map(candidates.map((row) => [row, wordSpans(row.term)]));
+  const candidatesOf = texts.length === 0 ? () => [] : await candidateSource(db, { sourceLang: pair.sourceLang, targetLocale: pair.targetLocale }, texts, glossaryVersion);
   const answers = new Map<string, TermHit[]>();
   for (const text of texts) {
     const stems = new Set(text.stems);
     const hits: TermHit[] = [];
     // The candidates a lookup of this sentence alone would get: those whose first word's stem it has.
-    for (const row of candidates) {
+    for (const { term: row, words } of candidatesOf(text)) {
       if (!stems.has(row.stems[0]!)) continue;
-      for (const occurrence of findTermIn(text, row, termWords.get(row))) {
+      for (const occurrence of findTermIn(text, row, words)) {
         hits.push({
           id: row.id,
           term: row.term,
@@ -212,6 +217,22 @@ export async function findTermsInSources(db: Db, pair: GlossaryPair, sources: re
   }
   // Sources that repeat share one list of hits: callers only read them.
   return sources.map((source) => answers.get(source) ?? []);
+}
+
+type Candidates = (text: AnalysedText) => Array<{ term: GlossaryRow; words: WordSpan[] }>;
+
+/** Where a lookup's candidate terms come from: the process's copy of the pair, or (in a transaction) one query. */
+async function candidateSource(db: Db, pair: GlossaryPair, texts: AnalysedText[], glossaryVersion?: string | null): Promise<Candidates> {
+  if (isPool(db)) {
+    const terms = await pairTerms(db, pair, glossaryVersion);
+    return (text) => candidateTermsIn(terms.byFirstStem, text);
+  }
+  // A transaction's own writes must be seen, and its snapshot kept: its own indexed query.
+  const allStems = new Set<string>();
+  for (const text of texts) for (const stem of text.stems) allStems.add(stem);
+  const rows = await findTermCandidates(db, pair, [...allStems]);
+  const prepared = rows.map((term) => ({ term, words: wordSpans(term.term) }));
+  return () => prepared;
 }
 
 /** Recomputes keys and stems of every term, after a change of the stemmer's rules. */

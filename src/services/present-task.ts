@@ -73,7 +73,12 @@ export async function presentWithHelp(deps: PresentDeps, task: Presentable): Pro
     'storedSuggestions' in task
       ? task.storedSuggestions && { suggestions: task.storedSuggestions as MemorySuggestion[], ageMs: task.storedAgeMs ?? 0 }
       : findStoredSuggestions<MemorySuggestion>(deps.pool, task.id),
-    findTermsInSource(deps.pool, { sourceLang: task.sourceLang, targetLocale: task.targetLocale, source: task.source }),
+    findTermsInSource(deps.pool, {
+      sourceLang: task.sourceLang,
+      targetLocale: task.targetLocale,
+      source: task.source,
+      glossaryVersion: 'glossaryVersion' in task ? task.glossaryVersion : null,
+    }),
     review ? latestOverrides(deps.pool, task) : [],
   ]);
   const context = { before: around.contextBefore, after: around.contextAfter };

@@ -29,7 +29,7 @@ export interface QaReport {
  * Automatic checks on a submitted or reviewed translation at the locale's severities. Errors block (422 with
  * the findings) unless each is confirmed by an override with a reason; warnings travel with the answer.
  */
-export async function checkTranslation(db: Db, task: Task, text: string, overrides: readonly QaOverride[] = []): Promise<QaReport> {
+export async function checkTranslation(db: Db, task: Task & { glossaryVersion?: string }, text: string, overrides: readonly QaOverride[] = []): Promise<QaReport> {
   const refused = overrides.find((o) => notOverridable.has(o.code));
   if (refused) throw new AppError('qa_override_not_allowed', { code: refused.code }, [{ path: 'overrides', message: refused.code }]);
   const [settings, glossary] = await Promise.all([cachedLocaleSettings(db, task.targetLocale), glossaryHitsForQa(db, task)]);

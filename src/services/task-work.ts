@@ -21,7 +21,7 @@ export async function loadHeld(db: Db, taskId: string, user: UserRecord, stage: 
   return checkHeld(db, await findTask(db, taskId, forUpdate), taskId, user, stage);
 }
 
-async function checkHeld(db: Db, task: TaskRow | null, taskId: string, user: UserRecord, stage: Stage): Promise<TaskRow> {
+async function checkHeld<T extends TaskRow>(db: Db, task: T | null, taskId: string, user: UserRecord, stage: Stage): Promise<T> {
   if (!task) throw new AppError(stage === 'review' ? 'review_not_found' : 'task_not_found', { id: taskId });
   const mine = task.assignee === user.id;
   if (mine && task.status === heldStatus[stage] && task.leaseExpiresAt && task.leaseExpiresAt.getTime() > Date.now()) {

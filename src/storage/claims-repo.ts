@@ -7,6 +7,7 @@
  */
 import { waitingStatus, heldStatus, type Stage } from '../domain/task-states.js';
 import { coalescerFor } from './coalesce.js';
+import { glossaryVersionColumn } from './glossary-repo.js';
 import { prepared, type Db, type Pool } from './pool.js';
 import { heldStatuses, leavableBy } from './task-status-sql.js';
 import {
@@ -15,6 +16,7 @@ import {
   taskColumns,
   taskFromClaimed,
   type ClaimCandidate as Candidate,
+  type GlossaryVersioned,
   type TaskRow,
   type TaskSurroundings,
 } from './tasks-repo.js';
@@ -83,7 +85,7 @@ export interface ClaimRequest {
 }
 
 /** A claimed task with what the translator sees beside it, read in the same statement as the claim. */
-export interface ClaimedTask extends TaskRow, TaskSurroundings {
+export interface ClaimedTask extends TaskRow, TaskSurroundings, GlossaryVersioned {
   storedSuggestions: unknown[] | null;
   storedAgeMs: number | null;
 }
@@ -140,7 +142,7 @@ async function claimStatement(db: Db, requests: ClaimRequest[]): Promise<Array<C
     `WITH claimed AS MATERIALIZED (
        SELECT c.claim_index, (c.claimed).* FROM claim_tasks($1::jsonb, $2::text[], $3::text[]) c)
      SELECT t.claim_index AS "claimIndex", ${taskColumns},
-            ${surroundingsColumns},
+            ${surroundingsColumns}, ${glossaryVersionColumn},
             x.suggestions AS "storedSuggestions",
             (extract(epoch FROM now() - x.computed_at) * 1000)::float8 AS "storedAgeMs"
      FROM ${taskFromClaimed} LEFT JOIN task_suggestions x ON x.task_id = t.id`,

@@ -129,6 +129,28 @@ async function termCandidatesBatch(pool: Pool, requests: Array<GlossaryPair & { 
   });
 }
 
+/**
+ * The glossary's version (migration 190): bumped in the same transaction as every write of glossary_terms.
+ * A decimal string (bigint). The claim statement and the submit's task read return it too (as
+ * `glossaryVersionColumn`), so the per-cycle paths never ask for it on its own.
+ */
+export async function readGlossaryVersion(db: Db): Promise<string> {
+  const result = await db.query<{ version: string }>(prepared('glossary_version', 'SELECT version::text AS version FROM glossary_version', []));
+  return result.rows[0]!.version;
+}
+
+/** The scalar subquery a task read adds to carry the glossary's version beside the task. */
+export const glossaryVersionColumn = `(SELECT gv.version::text FROM glossary_version gv) AS "glossaryVersion"`;
+
+/** Every term of a pair with the columns matching needs, for a process's in-memory copy. */
+export async function pairTermRows(db: Db, pair: GlossaryPair): Promise<Array<GlossaryRow & { firstStem: string }>> {
+  const result = await db.query<GlossaryRow & { firstStem: string }>(prepared('glossary_pair_terms',
+    `SELECT ${columns}, first_stem AS "firstStem" FROM glossary_terms WHERE source_lang = $1 AND target_locale = $2`,
+    [pair.sourceLang, pair.targetLocale],
+  ));
+  return result.rows;
+}
+
 /** Inserts new terms and replaces the rest (matched by term key); the writes must have distinct keys. */
 export async function upsertTermRows(
   db: Db,

@@ -6,14 +6,14 @@ import type { TaskStatus } from '../domain/task-states.js';
 import { coalescerFor } from './coalesce.js';
 import { prepared, type Pool } from './pool.js';
 import { canLeave } from './task-status-sql.js';
-import { findTasks, type TaskRow } from './tasks-repo.js';
+import { findTasks, type GlossaryVersioned, type TaskRow } from './tasks-repo.js';
 
 /** One task as `findTask` reads it, batched with other submits' reads. */
-export function findTaskBatched(pool: Pool, taskId: string): Promise<TaskRow | null> {
+export function findTaskBatched(pool: Pool, taskId: string): Promise<(TaskRow & GlossaryVersioned) | null> {
   return coalescerFor(pool, 'find_task', findBatch).submit(taskId);
 }
 
-function findBatch(pool: Pool, ids: string[]): Promise<Array<TaskRow | null>> {
+function findBatch(pool: Pool, ids: string[]): Promise<Array<(TaskRow & GlossaryVersioned) | null>> {
   return findTasks(pool, ids);
 }
 

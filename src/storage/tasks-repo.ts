@@ -2,9 +2,19 @@ import { abandonFlagThreshold, heldStatus, waitingStatus, type Stage, type TaskS
 import type { Task } from '../domain/task.js';
 import { prepared, withTransaction, type Db, type Pool } from './pool.js';
 import { canLeave, isHeld, stageOfColumn, targetOf } from './task-status-sql.js';
+import { glossaryVersionColumn } from './glossary-repo.js';
 
 /** A task as the repositories read it: exactly the domain's Task (the columns below select its fields). */
 export type TaskRow = Task;
+
+/**
+ * The claim statement and the submit's read (findTasks) also return the glossary's version (migration
+ * 190), so the glossary lookups after them know whether the process's copy is current without asking
+ * PostgreSQL (src/services/glossary-cache.ts).
+ */
+export interface GlossaryVersioned {
+  glossaryVersion: string;
+}
 
 export const taskColumns = `t.id, t.article_id AS "articleId", t.segment_id AS "segmentId", t.source_lang AS "sourceLang",
   t.target_locale AS "targetLocale", t.priority, t.queue_priority AS "queuePriority", t.review_required AS "reviewRequired",
@@ -157,10 +167,10 @@ export async function findTask(db: Db, taskId: string, forUpdate = false): Promi
 }
 
 /** Many tasks as findTask reads them, in one statement: one answer per id given, in order (null for an unknown id). */
-export async function findTasks(db: Db, taskIds: readonly string[]): Promise<Array<TaskRow | null>> {
+export async function findTasks(db: Db, taskIds: readonly string[]): Promise<Array<(TaskRow & GlossaryVersioned) | null>> {
   if (taskIds.length === 0) return [];
-  const result = await db.query<TaskRow>(prepared('find_task_batch',
-    `SELECT ${taskColumns} FROM ${taskFrom} WHERE t.id = ANY($1::uuid[])`,
+  const result = await db.query<TaskRow & GlossaryVersioned>(prepared('find_task_batch',
+    `SELECT ${taskColumns}, ${glossaryVersionColumn} FROM ${taskFrom} WHERE t.id = ANY($1::uuid[])`,
     [[...new Set(taskIds)]],
   ));
   const byId = new Map(result.rows.map((row) => [row.id, row]));

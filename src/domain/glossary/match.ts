@@ -134,3 +134,37 @@ function sameCasePrefix(textWord: string, termWord: string, stemLength: number):
   const length = whole ? stemLength : Math.max(1, stemLength - 2);
   return fold(textWord).startsWith(fold(termWord).slice(0, length));
 }
+
+/** A term ready to be looked for: its words cut once, kept with it. */
+export interface PreparedTerm<T extends TermToFind> {
+  term: T;
+  words: WordSpan[];
+}
+
+/**
+ * A language pair's terms keyed by the stem of their first word (the stored first_stem), each term's words
+ * cut once: what a process keeps in memory to find terms in sources without asking the database.
+ */
+export function indexTermsByFirstStem<T extends TermToFind & { firstStem: string }>(terms: readonly T[]): Map<string, Array<PreparedTerm<T>>> {
+  const index = new Map<string, Array<PreparedTerm<T>>>();
+  for (const term of terms) {
+    const prepared = { term, words: wordSpans(term.term) };
+    const list = index.get(term.firstStem);
+    if (list) list.push(prepared);
+    else index.set(term.firstStem, [prepared]);
+  }
+  return index;
+}
+
+/**
+ * The terms of an index that may occur in a text: those whose first word's stem is among the stems the
+ * text's words may have (each term once), as an indexed lookup by first stem would return them.
+ */
+export function candidateTermsIn<T extends TermToFind>(index: ReadonlyMap<string, ReadonlyArray<PreparedTerm<T>>>, text: AnalysedText): Array<PreparedTerm<T>> {
+  const found: Array<PreparedTerm<T>> = [];
+  for (const stem of new Set(text.stems)) {
+    const terms = index.get(stem);
+    if (terms) found.push(...terms);
+  }
+  return found;
+}
