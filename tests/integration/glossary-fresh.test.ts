@@ -1,0 +1,124 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { startApi } from '../../src/server.js';
+import { startHarness, type CallOptions, type Harness } from '../helpers/harness.js';
+
+/**
+ * Each API process keeps a pair's glossary in memory and learns of changes from the glossary version the
+ * claim statement and the submit's task read return. Here process A (the harness) writes the glossary and
+ * a second API process B, on the same database, claims and submits: every change made through A (add,
+ * edit, delete, CSV import) or straight in SQL is seen by B's very next claim and next submit.
+ */
+let h: Harness;
+let second: { runtime: Runtime; close(): Promise<void>; baseUrl: string };
+let editor: string;
+let translator: string;
+
+const sentence = 'Президент Азербайджана Ильхам Алиев принес свои извинения президенту России.';
+const english = 'Azerbaijani President Ilham Aliyev apologised to the President of Russia.';
+
+async function callB(method: string, path: string, options: CallOptions = {}) {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body = options.body;
+  if (options.json !== undefined) {
+    body = JSON.stringify(options.json);
+    headers['content-type'] = 'application/json';
+  }
+  const response = await fetch(second.baseUrl + path, { method, headers, body });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+beforeAll(async () => {
+  h = await startHarness({ qaChecks: 'on' });
+  const runtime = createRuntime(h.isolated.config, 'api', createLogger(h.isolated.config.logLevel));
+  const running = await startApi(runtime, 0);
+  second = {
+    runtime,
+    baseUrl: `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`,
+    async close() {
+      running.server.closeAllConnections();
+      await running.close();
+      await runtime.close();
+    },
+  };
+  editor = await h.user(['editor']);
+  translator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
+});
+afterAll(async () => {
+  await second?.close();
+  await h?.close();
+});
+
+/** A new article with the sentence, claimed through process B: the translations of Алиев B presents. */
+async function claimOnB(): Promise<{ id: string; aliyev: string[] }> {
+  const article = await h.call('POST', '/api/v1/articles', {
+    token: editor,
+    json: { sourceLang: 'ru', targetLocales: ['en'], headline: sentence, blocks: [] },
+  });
+  expect(article.status).toBe(201);
+  const claim = await callB('POST', '/api/v1/tasks/claim', { token: translator, json: { targetLocale: 'en' } });
+  expect(claim.status).toBe(200);
+  const glossary = claim.body.glossary as Array<{ term: string; translation: string }>;
+  return { id: claim.body.id, aliyev: glossary.filter((g) => g.term === 'Ильхам Алиев').map((g) => g.translation) };
+}
+
+/** Submits the English through process B: QA's messages on B about missing glossary translations. */
+async function submitOnB(taskId: string): Promise<string[]> {
+  const res = await callB('POST', `/api/v1/tasks/${taskId}/submit`, { token: translator, json: { text: english } });
+  expect(res.status).toBe(200);
+  const qa = res.body.qa as Array<{ code: string; message: string }>;
+  return qa.filter((issue) => issue.code === 'glossary_term_missing').map((issue) => issue.message);
+}
+
+const pairUrl = '/api/v1/glossary/ru/en';
+
+describe('a glossary change made in one API process', () => {
+  it('is seen by the next claim and the next submit in another', async () => {
+    // B has nothing to match yet, and caches the empty pair.
+    const empty = await claimOnB();
+    expect(empty.aliyev).toEqual([]);
+    expect(await submitOnB(empty.id)).toEqual([]);
+
+    // Added through A: B's next claim presents it; QA on B finds it used.
+    const created = await h.call('POST', pairUrl, { token: editor, json: { term: 'Ильхам Алиев', translation: 'Ilham Aliyev' } });
+    expect(created.status).toBe(201);
+    const added = await claimOnB();
+    expect(added.aliyev).toEqual(['Ilham Aliyev']);
+    expect(await submitOnB(added.id)).toEqual([]);
+
+    // Edited through A between B's claim and B's submit: the submit's QA checks the new translation.
+    const claimed = await claimOnB();
+    expect(claimed.aliyev).toEqual(['Ilham Aliyev']);
+    const edited = await h.call('PUT', `${pairUrl}/${created.body.id}`, { token: editor, json: { term: 'Ильхам Алиев', translation: 'Ilham Aliev' } });
+    expect(edited.status).toBe(200);
+    expect(await submitOnB(claimed.id)).toEqual([expect.stringContaining('Ilham Aliev')]);
+    const afterEdit = await claimOnB();
+    expect(afterEdit.aliyev).toEqual(['Ilham Aliev']);
+
+    // Deleted through A: gone from B's next submit and next claim.
+    expect((await h.call('DELETE', `${pairUrl}/${created.body.id}`, { token: editor })).status).toBe(204);
+    expect(await submitOnB(afterEdit.id)).toEqual([]);
+    const afterDelete = await claimOnB();
+    expect(afterDelete.aliyev).toEqual([]);
+
+    // Imported through A as CSV, while B holds a task claimed before.
+    const imported = await h.call('POST', `${pairUrl}/import`, {
+      token: editor,
+      body: 'term,translation,notes,caseSensitive,forbidden\nИльхам Алиев,İlham Əliyev,,,\n',
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(imported.body).toEqual({ imported: 1, updated: 0, skipped: 0 });
+    expect(await submitOnB(afterDelete.id)).toEqual([expect.stringContaining('İlham Əliyev')]);
+    const afterImport = await claimOnB();
+    expect(afterImport.aliyev).toEqual(['İlham Əliyev']);
+
+    // Changed in SQL by hand (no API process involved): seen all the same.
+    await h.api.pool.query("UPDATE glossary_terms SET translation = 'Ilham Aliyev' WHERE source_lang = 'ru' AND target_locale = 'en'");
+    expect(await submitOnB(afterImport.id)).toEqual([]);
+    expect((await claimOnB()).aliyev).toEqual(['Ilham Aliyev']);
+  });
+});
