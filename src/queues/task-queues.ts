@@ -232,6 +232,7 @@ export class TaskQueues {
    * connection, a command refused because Redis is away is the caller's 503.
    */
   private async run(script: LuaScript, keys: string[], args: Array<string | number>, on: Redis = this.connection): Promise<unknown> {
+    if (on !== this.connection && on.status !== 'ready') await this.readyOrUnavailable(on);
     try {
       try {
         return await on.evalsha(script.sha, keys.length, ...keys, ...args);
@@ -245,6 +246,27 @@ export class TaskQueues {
       }
       throw error;
     }
+  }
+
+  /**
+   * A fail-fast connection that is still connecting (a freshly started API's first claims) or reconnecting
+   * (a moment after a Redis blip) refuses every command at once; it is waited for, for half the request's
+   * deadline, and then the script runs. Redis still away after that is the caller's 503, with nothing run.
+   */
+  private readyOrUnavailable(on: Redis): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const onReady = () => {
+        clearTimeout(timer);
+        on.off('ready', onReady);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        on.off('ready', onReady);
+        reject(new AppError('service_unavailable'));
+      }, (this.deadlineMs ?? 6_000) / 2);
+      on.once('ready', onReady);
+      if (on.status === 'ready') onReady(); // became ready between the caller's look and this listener
+    });
   }
 
   /**

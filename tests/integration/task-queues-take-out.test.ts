@@ -137,3 +137,33 @@ describe('the take scripts and what they leave', () => {
     expect((await ledger('pl')).some((m) => m.includes(ghost))).toBe(false);
   });
 });
+
+describe('the take scripts on a fail-fast connection (the API)', () => {
+  it('wait for a connection still connecting instead of refusing the first claims of a fresh process', async () => {
+    await queues.add(waiting(1, 'sq'));
+    // A connection just opened: not ready yet, and it refuses commands rather than queueing them.
+    const fresh = createRedis(redisUrl, 'fail-fast');
+    try {
+      expect(fresh.status).not.toBe('ready');
+      const api = new TaskQueues(redis, prefix, 3_000, Date.now, fresh);
+      const taken = await api.takeNext('translate', [{ source: 'ru', target: 'sq' }]);
+      expect(taken).not.toBeNull();
+      expect(await idsIn('sq')).toEqual([]);
+    } finally {
+      fresh.disconnect();
+    }
+  });
+
+  it('answers 503 without running anything when Redis does not come within half the deadline', async () => {
+    await queues.add(waiting(1, 'sl'));
+    // A port nothing listens on: the connection never becomes ready.
+    const away = createRedis('redis://127.0.0.1:1', 'fail-fast');
+    try {
+      const api = new TaskQueues(redis, prefix, 400, Date.now, away);
+      await expect(api.takeNext('translate', [{ source: 'ru', target: 'sl' }])).rejects.toMatchObject({ code: 'service_unavailable' });
+      expect(await idsIn('sl')).toHaveLength(1);
+    } finally {
+      away.disconnect();
+    }
+  });
+});
