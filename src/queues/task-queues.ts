@@ -254,6 +254,8 @@ export class TaskQueues {
    * deadline, and then the script runs. Redis still away after that is the caller's 503, with nothing run.
    */
   private readyOrUnavailable(on: Redis): Promise<void> {
+    // Closed for good (the process is shutting down): nothing will come back, so no wait.
+    if (on.status === 'end') return Promise.reject(new AppError('service_unavailable'));
     return new Promise<void>((resolve, reject) => {
       const onReady = () => {
         clearTimeout(timer);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { startApi } from '../../src/server.js';
-import { startHarness, type CallOptions, type Harness } from '../helpers/harness.js';
+import { eventually, startHarness, type CallOptions, type Harness } from '../helpers/harness.js';
 
 /**
  * Each API process keeps a pair's glossary in memory and learns of changes from the glossary version the
@@ -120,5 +120,46 @@ describe('a glossary change made in one API process', () => {
     await h.api.pool.query("UPDATE glossary_terms SET translation = 'Ilham Aliyev' WHERE source_lang = 'ru' AND target_locale = 'en'");
     expect(await submitOnB(afterImport.id)).toEqual([]);
     expect((await claimOnB()).aliyev).toEqual(['Ilham Aliyev']);
+  });
+});
+
+describe('glossary writers', () => {
+  it('take the version lock first: an import writing in several statements and an edit of its next row never deadlock', async () => {
+    const pg = await import('pg');
+    const row = (id: string, term: string) =>
+      h.api.pool.query(
+        `INSERT INTO glossary_terms (id, source_lang, target_locale, term, translation, term_key, first_stem, stems)
+         VALUES ($1, 'ru', 'de', $2, $2, $2, $2, ARRAY[$2])`,
+        [id, term],
+      );
+    const later = '00000000-0000-4000-8000-0000000000d2';
+    await row(later, 'паромщик');
+    const importer = new pg.default.Client({ connectionString: h.isolated.config.databaseUrl });
+    const editor = new pg.default.Client({ connectionString: h.isolated.config.databaseUrl });
+    await importer.connect();
+    await editor.connect();
+    try {
+      // The import's first chunk is written; it holds the version row until it commits.
+      await importer.query('BEGIN');
+      await importer.query(
+        `INSERT INTO glossary_terms (id, source_lang, target_locale, term, translation, term_key, first_stem, stems)
+         VALUES ('00000000-0000-4000-8000-0000000000d1', 'ru', 'de', 'паром', 'Fähre', 'паром', 'паром', ARRAY['паром'])`,
+      );
+      // An editor changes a row the import's next chunk will write: it waits for the import (version first),
+      // instead of locking that row and then waiting, which would deadlock with the next chunk.
+      const edit = editor.query(`UPDATE glossary_terms SET translation = 'Fährmann' WHERE id = $1`, [later]);
+      await eventually(async () => {
+        const waiting = await h.api.pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE glossary_terms%'`);
+        return waiting.rows[0].n > 0 ? true : null;
+      });
+      await importer.query(`UPDATE glossary_terms SET translation = 'Fährleute' WHERE id = $1`, [later]);
+      await importer.query('COMMIT');
+      await edit;
+      const final = await h.api.pool.query(`SELECT translation FROM glossary_terms WHERE id = $1`, [later]);
+      expect(final.rows[0].translation).toBe('Fährmann');
+    } finally {
+      await importer.end();
+      await editor.end();
+    }
   });
 });

@@ -16,5 +16,7 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER glossary_terms_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON glossary_terms
+-- BEFORE each statement: every writer locks the version row before any term row, so an import writing in
+-- several statements and a single edit always take their locks in the same order and cannot deadlock.
+CREATE TRIGGER glossary_terms_version BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON glossary_terms
   FOR EACH STATEMENT EXECUTE FUNCTION bump_glossary_version();
