@@ -48,6 +48,8 @@ export interface TakenTask {
  */
 export class TaskQueues {
   private readonly queues = new Map<string, Queue>();
+  /** The wait for the fail-fast connection to be ready, while one is under way. */
+  private readyWait: Promise<void> | null = null;
 
   /**
    * @param deadlineMs how long a caller waits for Redis. The connection retries forever (BullMQ's rule for
@@ -256,7 +258,8 @@ export class TaskQueues {
   private readyOrUnavailable(on: Redis): Promise<void> {
     // Closed for good (the process is shutting down): nothing will come back, so no wait.
     if (on.status === 'end') return Promise.reject(new AppError('service_unavailable'));
-    return new Promise<void>((resolve, reject) => {
+    // One wait shared by every request that arrives meanwhile (one listener, not one per request).
+    this.readyWait ??= new Promise<void>((resolve, reject) => {
       const onReady = () => {
         clearTimeout(timer);
         on.off('ready', onReady);
@@ -268,7 +271,10 @@ export class TaskQueues {
       }, (this.deadlineMs ?? 6_000) / 2);
       on.once('ready', onReady);
       if (on.status === 'ready') onReady(); // became ready between the caller's look and this listener
+    }).finally(() => {
+      this.readyWait = null;
     });
+    return this.readyWait;
   }
 
   /**
