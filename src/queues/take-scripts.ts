@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { luaScript } from './lua-scripts.js';
 
 /**
  * The two scripts a claim runs on the work queues, written against BullMQ's layout of a queue: waiting jobs
@@ -11,14 +11,6 @@ import { createHash } from 'node:crypto';
  * queue's priority counter (`pc`) when the prioritized set empties; it only orders equals and wraps
  * harmlessly at 2^32.
  */
-export interface LuaScript {
-  body: string;
-  sha: string;
-}
-
-export function luaScript(body: string): LuaScript {
-  return { body, sha: createHash('sha1').update(body).digest('hex') };
-}
 
 /**
  * Every key a removed job leaves besides its id in a list or set: its hash and the sub-keys BullMQ's own

@@ -4,7 +4,8 @@ import type { Stage } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
 import { within } from '../deadline.js';
 import { parseWorkQueueName, waitingJobName, workQueueName } from './catalogue.js';
-import { missingScript, takeNextScript, takeOutScript, type LuaScript } from './take-scripts.js';
+import { runLuaScript, type LuaScript } from './lua-scripts.js';
+import { missingScript, takeNextScript, takeOutScript } from './take-scripts.js';
 
 export interface WaitingTask {
   taskId: string;
@@ -230,18 +231,13 @@ export class TaskQueues {
   }
 
   /**
-   * EVALSHA, loading the script on its first use (and after Redis lost its scripts). On a fail-fast
-   * connection, a command refused because Redis is away is the caller's 503.
+   * Runs a script (`runLuaScript`). On a fail-fast connection, a command refused because Redis is away is
+   * the caller's 503.
    */
   private async run(script: LuaScript, keys: string[], args: Array<string | number>, on: Redis = this.connection): Promise<unknown> {
     if (on !== this.connection && on.status !== 'ready') await this.readyOrUnavailable(on);
     try {
-      try {
-        return await on.evalsha(script.sha, keys.length, ...keys, ...args);
-      } catch (error) {
-        if (!String(error).includes('NOSCRIPT')) throw error;
-        return await on.eval(script.body, keys.length, ...keys, ...args);
-      }
+      return await runLuaScript(on, script, keys, args);
     } catch (error) {
       if (on !== this.connection && /Stream isn't writeable|Connection is closed|max retries/i.test(String(error))) {
         throw new AppError('service_unavailable');

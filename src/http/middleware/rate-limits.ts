@@ -1,12 +1,12 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit, type ClientRateLimitInfo, type Options, type Store } from 'express-rate-limit';
-import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { RedisStore } from 'rate-limit-redis';
 import type { Config } from '../../config.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { within } from '../../deadline.js';
+import { luaScript, runLuaScript } from '../../queues/lua-scripts.js';
 
 /**
  * Counts shared by every API process, in Redis. A store whose scripts could not be loaded (Redis away at
@@ -119,14 +119,7 @@ export class ReservingCounter implements Store {
   }
 
   private async run(key: string): Promise<void> {
-    const args = [this.prefix + key, String(this.chunk), String(this.windowMs)] as const;
-    let answer: unknown;
-    try {
-      answer = await this.redis.evalsha(reserveScript.sha, 1, ...args);
-    } catch (error) {
-      if (!String(error).includes('NOSCRIPT')) throw error;
-      answer = await this.redis.eval(reserveScript.body, 1, ...args);
-    }
+    const answer = await runLuaScript(this.redis, reserveScript, [this.prefix + key], [this.chunk, this.windowMs]);
     const [last, ttl] = (answer as [number, number]).map(Number) as [number, number];
     this.held.set(key, { next: last - this.chunk + 1, last, resetAt: Date.now() + ttl });
     if (this.held.size > maxHeldCounts) this.prune();
@@ -159,16 +152,13 @@ const reservationsPerWindow = 20;
 const maxHeldCounts = 100_000;
 
 /** KEYS[1] the count; ARGV the hits to reserve and the window. Answers the last hit reserved and the window's time left. */
-const reserveScript = (() => {
-  const body = `local last = redis.call('INCRBY', KEYS[1], ARGV[1])
+const reserveScript = luaScript(`local last = redis.call('INCRBY', KEYS[1], ARGV[1])
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then
   redis.call('PEXPIRE', KEYS[1], ARGV[2])
   ttl = tonumber(ARGV[2])
 end
-return {last, ttl}`;
-  return { body, sha: createHash('sha1').update(body).digest('hex') };
-})();
+return {last, ttl}`);
 
 export interface RateLimits {
   /** Before the claim routes: claims per user and window. */
