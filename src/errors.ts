@@ -103,3 +103,16 @@ export class AppError extends Error {
     super(code);
   }
 }
+
+/** Whether an error means a dependency cannot serve right now (the client should retry): a 503, not a 500. */
+export function isUnavailableError(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  const message = (error as { message?: string }).message ?? '';
+  // 53300: PostgreSQL has no connection slot left; the client should come back, as for a restart. Redis
+  // answers LOADING (reading its data after a restart), READONLY (a replica being promoted), BUSY (a script
+  // running long) and MASTERDOWN while it cannot serve: the same for the client.
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '53300', 'ETIMEDOUT'].includes(code) ||
+    /Connection is closed|max retries|connect|Stream isn't writeable|^(LOADING|READONLY|BUSY|MASTERDOWN)\b/i.test(message)
+  );
+}

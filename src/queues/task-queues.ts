@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Stage } from '../domain/task-states.js';
-import { AppError } from '../errors.js';
+import { AppError, isUnavailableError } from '../errors.js';
 import { within } from '../deadline.js';
 import { parseWorkQueueName, waitingJobName, workQueueName } from './catalogue.js';
 import { runLuaScript, type LuaScript } from './lua-scripts.js';
@@ -239,7 +239,7 @@ export class TaskQueues {
     try {
       return await runLuaScript(on, script, keys, args);
     } catch (error) {
-      if (on !== this.connection && /Stream isn't writeable|Connection is closed|max retries/i.test(String(error))) {
+      if (on !== this.connection && isUnavailableError(error)) {
         throw new AppError('service_unavailable');
       }
       throw error;

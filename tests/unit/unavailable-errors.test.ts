@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUnavailable } from '../../src/http/middleware/error-handler.js';
+import { isUnavailableError } from '../../src/errors.js';
 
 /** Which failures of PostgreSQL and Redis are answered 503 (come back soon) rather than 500. */
 describe('errors that mean "come back soon"', () => {
@@ -13,15 +13,15 @@ describe('errors that mean "come back soon"', () => {
       'Connection is closed.',
       'Reached the max retries per request limit (which is 2). Refer to "maxRetriesPerRequest" option for details.',
     ]) {
-      expect(isUnavailable(new Error(message)), message).toBe(true);
+      expect(isUnavailableError(new Error(message)), message).toBe(true);
     }
-    for (const code of ['ECONNREFUSED', '57P01', '53300']) expect(isUnavailable(Object.assign(new Error('x'), { code }))).toBe(true);
+    for (const code of ['ECONNREFUSED', '57P01', '53300']) expect(isUnavailableError(Object.assign(new Error('x'), { code }))).toBe(true);
   });
 
   it('leave out programming and data errors, which stay 500s to be fixed', () => {
     for (const message of ['ERR Error running script: attempt to compare nil with number', 'Cannot read properties of undefined', 'syntax error at or near "FROM"']) {
-      expect(isUnavailable(new Error(message)), message).toBe(false);
+      expect(isUnavailableError(new Error(message)), message).toBe(false);
     }
-    expect(isUnavailable(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe(false);
+    expect(isUnavailableError(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, Request } from 'express';
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
-import { AppError, type FieldProblem } from '../../errors.js';
+import { AppError, isUnavailableError, type FieldProblem } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { presentFields } from '../presenters/field-problems.js';
 import { languageParams } from '../presenters/language-names.js';
@@ -73,7 +73,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (!appError) {
       // Unknown errors are logged in full and answered without internals.
       logger.error({ err: error, requestId: req.id }, 'unhandled error');
-      appError = new AppError(isUnavailable(error) ? 'service_unavailable' : 'internal');
+      appError = new AppError(isUnavailableError(error) ? 'service_unavailable' : 'internal');
     }
     const body = problemBody(appError, tOf(req), String(req.id), req.originalUrl, req.language ?? 'en', inputOf(req));
     res.status(body.status).type('application/problem+json').json(body);
@@ -90,15 +90,3 @@ function tOf(req: Request): TFunction {
   return req.t;
 }
 
-/** Whether an error means a dependency cannot serve right now (the client should retry): a 503, not a 500. */
-export function isUnavailable(error: unknown): boolean {
-  const code = (error as { code?: string }).code ?? '';
-  const message = (error as { message?: string }).message ?? '';
-  // 53300: PostgreSQL has no connection slot left; the client should come back, as for a restart. Redis
-  // answers LOADING (reading its data after a restart), READONLY (a replica being promoted), BUSY (a script
-  // running long) and MASTERDOWN while it cannot serve: the same for the client.
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '53300', 'ETIMEDOUT'].includes(code) ||
-    /Connection is closed|max retries|connect|Stream isn't writeable|^(LOADING|READONLY|BUSY|MASTERDOWN)\b/i.test(message)
-  );
-}
