@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { isUuid } from './ids.js';
 
 /**
  * Keyset cursors for lists: the sort key of the last item given out, opaque to clients (base64url JSON). A
@@ -21,12 +22,11 @@ export function decodeCursor(raw: string, types: Array<'string' | 'number'>): Ar
   return key as Array<string | number>;
 }
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isoMicros = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 /** Values a cursor may carry, checked before they reach a query (where a malformed one would be a 500). */
 export const cursorValue = {
-  isId: (value: unknown): value is string => typeof value === 'string' && uuid.test(value),
+  isId: isUuid,
   isInstant: (value: unknown): value is string => typeof value === 'string' && isoMicros.test(value) && !Number.isNaN(Date.parse(value)),
 };
 

@@ -1,14 +1,13 @@
 import type { ServiceDeps } from './deps.js';
 import { waitingAmong } from '../storage/tasks-repo.js';
 import type { WaitingTask } from '../queues/task-queues.js';
+import { isUuid } from '../domain/ids.js';
 
 /**
  * How long a taken job may stay unaccounted for: a claim records in PostgreSQL within a request's deadline
  * (3 s), so an entry older than this whose task still waits belongs to a claim that will never record.
  */
 export const takenGraceMs = 10_000;
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Returns the jobs claims took out of their queues but never recorded (the request gave up, its process
@@ -23,7 +22,7 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function sweepTakenJobs(deps: Pick<ServiceDeps, 'pool' | 'taskQueues' | 'logger'>, now: number = Date.now()): Promise<number> {
   const entries = await deps.taskQueues.takenBefore(now - takenGraceMs);
   if (entries.length === 0) return 0;
-  const readable = entries.flatMap((entry) => (entry.task && uuid.test(entry.task.taskId) ? [entry.task] : []));
+  const readable = entries.flatMap((entry) => (entry.task && isUuid(entry.task.taskId) ? [entry.task] : []));
   const waiting = await waitingAmong(deps.pool, readable);
   const back = new Map<string, WaitingTask & { score: number | null }>();
   for (const task of readable) {

@@ -16,6 +16,7 @@ import { deliverTranslations, type Delivery } from './deliver-translation.js';
 import type { ServiceDeps } from './deps.js';
 import type { QaReport } from './qa-gate.js';
 import { submitTranslation } from './task-work.js';
+import { isUuid } from '../domain/ids.js';
 
 /**
  * A 500-sentence article with three matches per sentence and glossary notes is about 1.4 MB; the longest
@@ -114,7 +115,6 @@ export async function importXliff(
   return { version: doc.version, summary, units: jobs.map((j) => j.report) };
 }
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function storedOf(fact: UnitFacts) {
   return {
@@ -142,7 +142,7 @@ async function resolveFiles(deps: Pick<ServiceDeps, 'pool'>, doc: ReadDocument, 
     }
     // The units' facts are read while the article is (a read, discarded if the file is refused), in the
     // locale the file names; the article's own spelling of it, when it differs, is read again below.
-    const ids = file.units.map((u) => u.id.toLowerCase()).filter((id) => uuid.test(id));
+    const ids = file.units.map((u) => u.id.toLowerCase()).filter(isUuid);
     const early = settled(findUnitFacts(deps.pool, articleId, file.targetLocale, ids));
     const article = await findArticle(deps.pool, articleId);
     if (!article) throw mismatch('articleMissing', { article: articleId });

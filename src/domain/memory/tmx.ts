@@ -8,6 +8,7 @@
  */
 import { SaxesParser } from 'saxes';
 import { escapeXmlAttribute, escapeXmlText } from './xml.js';
+import { isUuid } from '../ids.js';
 
 /** What a memory entry says, wherever it comes from or goes to (database row, TMX unit, new approval). */
 export interface MemoryFields {
@@ -243,7 +244,6 @@ export function variantFor(unit: TmxUnit, locale: string): string | null {
   return loose ? loose.text : null;
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A unit as an entry of the pair, or null when it lacks one of the two languages (or a text). */
 export function unitToEntry(unit: TmxUnit, pair: { sourceLang: string; targetLocale: string }): Omit<TmxEntry, 'id'> | null {
@@ -255,7 +255,7 @@ export function unitToEntry(unit: TmxUnit, pair: { sourceLang: string; targetLoc
     return value ? value : null;
   };
   const revision = Number(prop(tmxProps.revision));
-  const uuidOrNull = (value: string | null) => (value && uuidPattern.test(value) ? value.toLowerCase() : null);
+  const uuidOrNull = (value: string | null) => (isUuid(value) ? value.toLowerCase() : null);
   return {
     source,
     target,
