@@ -60,6 +60,8 @@ function followed(): string {
 
 function wants(filters: Filters, event: StreamEvent): boolean {
   if (filters.types && !filters.types.includes(event.type)) return false;
+  // The start of a stream is about no article: every listener that takes its type hears it.
+  if (event.type === streamOpenType) return true;
   const articleId = typeof event.data?.articleId === 'string' ? event.data.articleId : undefined;
   if (filters.articleId && articleId !== filters.articleId) return false;
   return true;
@@ -84,6 +86,10 @@ function receive(message: MessageEvent<string>): void {
     if (seen.size > 2_000) seen.delete(seen.values().next().value!);
     lastId = Math.max(lastId, event.id);
   }
+  deliver(event);
+}
+
+function deliver(event: StreamEvent): void {
   for (const sub of [...subscribers]) {
     if (!wants(sub.filters, event)) continue;
     try {
@@ -122,15 +128,7 @@ function open(): void {
     if (Number.isInteger(from) && from >= 0) lastId = Math.max(lastId, from);
     // A stream that is not a replay starts "from now": what happened between a screen's first load and this
     // moment never comes as an event, so listeners that asked for it look again.
-    const opened: StreamEvent = { type: streamOpenType, createdAt: '', data: {} };
-    for (const sub of [...subscribers]) {
-      if (sub.filters.types && !sub.filters.types.includes(streamOpenType)) continue;
-      try {
-        sub.handler.current(opened);
-      } catch (error) {
-        console.error(error); // as in receive(): one listener's mistake does not stop the others
-      }
-    }
+    deliver({ type: streamOpenType, createdAt: '', data: {} });
   }) as EventListener);
   stream.onmessage = receive;
   stream.onopen = () => {
