@@ -1,7 +1,7 @@
 import { canTransition, nextStatus } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
 import { withTransaction } from '../storage/pool.js';
-import { findTasks, isWaiting, moveTasks, type TaskMove, type TaskRow } from '../storage/tasks-repo.js';
+import { findTasks, moveTasks, waitingAmong, type TaskMove, type TaskRow } from '../storage/tasks-repo.js';
 import type { UserRecord } from '../storage/users-repo.js';
 import { lockTasks } from '../storage/xliff-repo.js';
 import type { ServiceDeps } from './deps.js';
@@ -108,7 +108,7 @@ export async function deliverTranslations(deps: DeliverDeps, editor: UserRecord,
 }
 
 async function requeueIfWaiting(deps: DeliverDeps, tasks: TaskRow[]): Promise<void> {
-  const waiting: TaskRow[] = [];
-  for (const task of tasks) if (await isWaiting(deps.pool, task.id, 'translate')) waiting.push(task);
+  const stillWaiting = await waitingAmong(deps.pool, tasks.map((task) => ({ taskId: task.id, stage: 'translate' as const })));
+  const waiting = tasks.filter((task) => stillWaiting.has(task.id));
   await queueWaiting(deps, waiting.map((t) => ({ id: t.id, stage: 'translate', sourceLang: t.sourceLang, targetLocale: t.targetLocale, queuePriority: t.queuePriority })));
 }

@@ -10,11 +10,7 @@ import { findTasks, type GlossaryVersioned, type TaskRow } from './tasks-repo.js
 
 /** One task as `findTask` reads it, batched with other submits' reads. */
 export function findTaskBatched(pool: Pool, taskId: string): Promise<(TaskRow & GlossaryVersioned) | null> {
-  return coalescerFor(pool, 'find_task', findBatch).submit(taskId);
-}
-
-function findBatch(pool: Pool, ids: string[]): Promise<Array<(TaskRow & GlossaryVersioned) | null>> {
-  return findTasks(pool, ids);
+  return coalescerFor(pool, 'find_task', findTasks).submit(taskId);
 }
 
 export interface SubmitMove {

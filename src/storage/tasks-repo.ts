@@ -133,11 +133,6 @@ async function claimStatement(
   return result.rows[0] ?? null;
 }
 
-export async function isWaiting(db: Db, taskId: string, stage: Stage): Promise<boolean> {
-  const result = await db.query(`SELECT 1 FROM tasks WHERE id = $1 AND status = $2`, [taskId, waitingStatus[stage]]);
-  return (result.rowCount ?? 0) > 0;
-}
-
 /**
  * Whether a task still waits at `stage`, read after any transaction holding its row (a delivery, a revision,
  * a claim) has finished: FOR SHARE waits for that lock, where a plain read would answer from before it.
@@ -352,7 +347,6 @@ export async function completeAllDoneLocales(db: Db): Promise<number> {
   return result.rowCount ?? 0;
 }
 
-/** Leases that ran out: back to waiting, counted as abandoned. Returns what must be queued again. */
 /** Whether any held task's lease has run out: the sweep's own condition, read without locking anything. */
 export async function anyLapsedLease(db: Db): Promise<boolean> {
   const result = await db.query<{ any: boolean }>(
@@ -361,6 +355,7 @@ export async function anyLapsedLease(db: Db): Promise<boolean> {
   return result.rows[0]!.any;
 }
 
+/** Leases that ran out: back to waiting, counted as abandoned. Returns what must be queued again. */
 export async function sweepLapsedLeases(db: Db): Promise<Array<TaskRow & { stage: Stage; formerAssignee: string }>> {
   const result = await db.query<{ id: string; stage: Stage; formerAssignee: string }>(
     `WITH lapsed AS (
