@@ -93,17 +93,10 @@ export async function findExact(
   nextSource: string | null,
   limit: number,
 ): Promise<Array<MemoryRow & { prevMatch: boolean; nextMatch: boolean }>> {
+  const values: unknown[] = [];
   const result = await db.query<MemoryRow & { prevMatch: boolean; nextMatch: boolean }>(
-    `SELECT * FROM (
-       SELECT ${memoryColumns},
-              prev_hash = coalesce(md5($4)::uuid, '00000000-0000-0000-0000-000000000000') AS "prevMatch",
-              next_hash = coalesce(md5($5)::uuid, '00000000-0000-0000-0000-000000000000') AS "nextMatch"
-       FROM translation_memory
-       WHERE source_lang = $1 AND target_locale = $2 AND source_hash = md5($3)::uuid
-     ) m
-     ORDER BY ("prevMatch" AND "nextMatch") DESC, ("prevMatch"::int + "nextMatch"::int) DESC, "updatedAt" DESC
-     LIMIT $6`,
-    [pair.sourceLang, pair.targetLocale, source, prevSource, nextSource, limit],
+    `SELECT ${memoryColumns}, "prevMatch", "nextMatch" FROM (${exactSql(pair, source, prevSource, nextSource, limit, values)}) e ORDER BY ord`,
+    values,
   );
   return result.rows;
 }
