@@ -104,35 +104,35 @@ export class Identity12 {
         file?.add('context-group', attrs.name, local, 'name');
         return;
       case 'external-file':
-        file?.add('uid', attrs.uid === undefined ? undefined : collapse(attrs.uid), local, 'uid');
+        file?.add('uid', collapsed(attrs.uid), local, 'uid');
         return;
       case 'alt-trans':
         if (parent === 'trans-unit') {
           file?.ref('tool', attrs['tool-id'], local, 'tool-id', line);
-          this.units[this.units.length - 1]?.ref('mid', optional(attrs.mid), local, 'mid', line);
+          this.units[this.units.length - 1]?.ref('mid', collapsed(attrs.mid), local, 'mid', line);
           this.units.push(new Keys(this.fail));
         }
         return;
       case 'source':
       case 'seg-source':
       case 'target':
-        if (local === 'target') file?.ref('phase', optional(attrs['phase-name']), local, 'phase-name', line);
+        if (local === 'target') file?.ref('phase', collapsed(attrs['phase-name']), local, 'phase-name', line);
         this.text = new Keys(this.fail);
         return;
       case 'mrk':
         if (grand === 'trans-unit' || grand === 'alt-trans') {
           const scope = this.units[this.units.length - 1];
-          if (parent === 'seg-source') scope?.add('mid', optional(attrs.mid), local, 'mid');
-          else if (parent === 'target') scope?.ref('mid', optional(attrs.mid), local, 'mid', line);
+          if (parent === 'seg-source') scope?.add('mid', collapsed(attrs.mid), local, 'mid');
+          else if (parent === 'target') scope?.ref('mid', collapsed(attrs.mid), local, 'mid', line);
         }
         return;
       case 'bpt':
       case 'bx':
-        this.text?.add(local, optional(attrs.rid), local, 'rid');
+        this.text?.add(local, collapsed(attrs.rid), local, 'rid');
         return;
       case 'ept':
       case 'ex':
-        this.text?.ref(local === 'ept' ? 'bpt' : 'bx', optional(attrs.rid), local, 'rid', line);
+        this.text?.ref(local === 'ept' ? 'bpt' : 'bx', collapsed(attrs.rid), local, 'rid', line);
         return;
     }
   }
@@ -152,6 +152,6 @@ export class Identity12 {
 }
 
 /** NMTOKEN values compare after whitespace collapse. */
-function optional(value: string | undefined): string | undefined {
+function collapsed(value: string | undefined): string | undefined {
   return value === undefined ? undefined : collapse(value);
 }

@@ -47,10 +47,7 @@ export function isNmtoken(value: string): boolean {
 
 export const nmtoken = type((v) => asciiName.test(v) || isNmtoken(collapse(v)), 'valueNmtoken');
 /** NMTOKENS: name tokens separated by spaces (libxml2 takes an empty list too). */
-export const nmtokens = type((v) => {
-  const c = collapse(v);
-  return c === '' || c.split(' ').every(isNmtoken);
-}, 'valueNmtoken');
+export const nmtokens = listOf(nmtoken);
 export const ncname = type((v) => {
   const c = collapse(v);
   return !c.includes(':') && /^[\p{L}_]/u.test(c) && isNmtoken(c);
