@@ -63,15 +63,13 @@ export class Structure {
     let ext = parent.ext;
     if (parent.decl === null) {
       // Inside an element no schema declares: a child is checked only if some schema declares it.
-      const found = key === null ? undefined : this.models[key];
-      decl = found?.global ? found : null;
+      decl = this.globalDecl(key);
       ext = true;
     } else {
       const particle = this.place(parent, tag, key);
       if (particle.any) {
         ext = true;
-        const found = key === null ? undefined : this.models[key];
-        decl = found?.global ? found : null;
+        decl = this.globalDecl(key);
         if (!decl && particle.process === 'strict') this.fail('undeclaredElement', { element: tag.name, parent: parent.name });
       } else {
         decl = this.models[key!]!;
@@ -114,6 +112,12 @@ export class Structure {
   private push(frame: Frame): Frame {
     this.stack.push(frame);
     return frame;
+  }
+
+  /** The declaration a schema of the set gives an element at top level (what a wildcard may check it against). */
+  private globalDecl(key: string | null): ElementDecl | null {
+    const found = key === null ? undefined : this.models[key];
+    return found?.global ? found : null;
   }
 
   /** The element's key in the tables: its local name in the document's namespace, mtc:/gls:/mda: in a module's; null otherwise. */
