@@ -140,19 +140,8 @@ export async function startHarness(
       const created = await createUser(api.pool, { name: roles.join('+'), roles, languagePairs });
       return created.token;
     },
-    async call(method, path, callOptions = {}) {
-      const headers: Record<string, string> = { ...callOptions.headers };
-      if (callOptions.token) headers.authorization = `Bearer ${callOptions.token}`;
-      let body: string | undefined = callOptions.body;
-      if (callOptions.json !== undefined) {
-        body = JSON.stringify(callOptions.json);
-        headers['content-type'] ??= 'application/json';
-      }
-      const response = await fetch(baseUrl + path, { method, headers, body });
-      const text = await response.text();
-      let parsed: unknown = undefined;
-      if (/json/.test(response.headers.get('content-type') ?? '') && text) parsed = JSON.parse(text);
-      return { status: response.status, headers: response.headers, body: parsed, text };
+    call(method, path, callOptions = {}) {
+      return callApi(baseUrl, method, path, callOptions);
     },
     async close() {
       await harness.stopWorkers();
@@ -164,6 +153,22 @@ export async function startHarness(
   };
   if (options.workers) await harness.startWorkers();
   return harness;
+}
+
+/** One HTTP call to the API served at `baseUrl` (the harness's own, or a second process on the same database). */
+export async function callApi(baseUrl: string, method: string, path: string, callOptions: CallOptions = {}): Promise<CallResult> {
+  const headers: Record<string, string> = { ...callOptions.headers };
+  if (callOptions.token) headers.authorization = `Bearer ${callOptions.token}`;
+  let body: string | undefined = callOptions.body;
+  if (callOptions.json !== undefined) {
+    body = JSON.stringify(callOptions.json);
+    headers['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(baseUrl + path, { method, headers, body });
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  if (/json/.test(response.headers.get('content-type') ?? '') && text) parsed = JSON.parse(text);
+  return { status: response.status, headers: response.headers, body: parsed, text };
 }
 
 export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { startApi } from '../../src/server.js';
-import { eventually, startHarness, type CallOptions, type Harness } from '../helpers/harness.js';
+import { callApi, eventually, startHarness, type CallOptions, type Harness } from '../helpers/harness.js';
 
 /**
  * Each API process keeps a pair's glossary in memory and learns of changes from the glossary version the
@@ -19,17 +19,8 @@ let translator: string;
 const sentence = 'Президент Азербайджана Ильхам Алиев принес свои извинения президенту России.';
 const english = 'Azerbaijani President Ilham Aliyev apologised to the President of Russia.';
 
-async function callB(method: string, path: string, options: CallOptions = {}) {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let body = options.body;
-  if (options.json !== undefined) {
-    body = JSON.stringify(options.json);
-    headers['content-type'] = 'application/json';
-  }
-  const response = await fetch(second.baseUrl + path, { method, headers, body });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+function callB(method: string, path: string, options: CallOptions = {}) {
+  return callApi(second.baseUrl, method, path, options);
 }
 
 beforeAll(async () => {
