@@ -126,7 +126,11 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
         // Another pass only after a full batch: a shorter one took everything there was when it looked, and
         // what finished since is the next tick's (an empty pass was three round trips, on every busy tick).
         let total = 0;
-        for (let n = memorizeBatch; n === memorizeBatch; total += n) n = await memorizeFinishedTasks(runtime, memorizeBatch);
+        let n: number;
+        do {
+          n = await memorizeFinishedTasks(runtime, memorizeBatch);
+          total += n;
+        } while (n === memorizeBatch);
         return total;
       }
     }
