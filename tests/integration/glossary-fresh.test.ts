@@ -115,6 +115,25 @@ describe('a glossary change made in one API process', () => {
 });
 
 describe('glossary writers', () => {
+  it('move the version only when a statement changed terms: a refused edit or delete leaves it as it was', async () => {
+    const version = async () => (await h.api.pool.query('SELECT version::text AS v FROM glossary_version')).rows[0].v as string;
+    const missing = '00000000-0000-4000-8000-0000000000e9';
+    const start = await version();
+    const deleted = await h.call('DELETE', `/api/v1/glossary/ru/en/${missing}`, { token: editor });
+    expect(deleted.status).toBe(404);
+    const edited = await h.call('PUT', `/api/v1/glossary/ru/en/${missing}`, { token: editor, json: { term: 'паром', translation: 'ferry' } });
+    expect(edited.status).toBe(404);
+    await h.api.pool.query(`UPDATE glossary_terms SET translation = 'x' WHERE id = $1`, [missing]);
+    expect(await version()).toBe(start);
+
+    const created = await h.call('POST', '/api/v1/glossary/ru/en', { token: editor, json: { term: 'паромщик', translation: 'ferryman' } });
+    expect(created.status).toBe(201);
+    const afterCreate = await version();
+    expect(BigInt(afterCreate)).toBe(BigInt(start) + 1n);
+    expect((await h.call('DELETE', `/api/v1/glossary/ru/en/${created.body.id}`, { token: editor })).status).toBe(204);
+    expect(BigInt(await version())).toBe(BigInt(afterCreate) + 1n);
+  });
+
   it('take the version lock first: an import writing in several statements and an edit of its next row never deadlock', async () => {
     const pg = await import('pg');
     const row = (id: string, term: string) =>
