@@ -59,6 +59,7 @@ export const errorCodes = [
   'csrf_rejected',
   'last_admin',
   'segment_access_denied',
+  'own_translation',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -55,6 +55,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   csrf_rejected: 403,
   last_admin: 409,
   segment_access_denied: 403,
+  own_translation: 409,
 };
 
 export function problemType(code: ErrorCode): string {

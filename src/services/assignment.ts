@@ -86,6 +86,8 @@ export async function reassignTask(deps: ServiceDeps, editor: UserRecord, taskId
   if (!assignee.roles.includes(role) || !servesPair) {
     throw new AppError('unavailable_translator', { name: assignee.name, locale: task.targetLocale });
   }
+  // The claim would refuse a reviewer their own translation; refused here, before the holder loses the task.
+  if (stage === 'review' && task.translatedBy === assignee.id) throw new AppError('own_translation', { name: assignee.name });
   if (task.status === 'claimed' || task.status === 'reviewing') await releaseTask(deps, editor, taskId, stage);
   else if (task.status !== 'queued' && task.status !== 'review_queued') {
     throw new AppError('illegal_transition', { action: 'reassign', status: task.status });

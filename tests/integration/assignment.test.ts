@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { qaCodes } from '../../src/domain/qa/index.js';
 import { freshArticle } from '../helpers/articles.js';
 import { eventually, startHarness, type Harness } from '../helpers/harness.js';
 
@@ -124,6 +125,34 @@ describe('editors', () => {
     expect(wrong.status).toBe(409);
     expect(wrong.body.code).toBe('unavailable_translator');
     await finishAll(lena);
+  });
+
+  it('refuse to give a review to the person who translated it, and leave its reviewer holding it', async () => {
+    const ruUk = [{ source: 'ru', target: 'uk' }];
+    await h.call('PUT', '/api/v1/locales/uk/settings', { token: h.adminToken, json: { disabledChecks: [...qaCodes] } });
+    const person = (name: string) =>
+      h.call('POST', '/api/v1/users', { token: h.adminToken, json: { name, roles: ['translator', 'reviewer'], languagePairs: ruUk } });
+    const [author, reviewer] = [await person('Taras'), await person('Olena')];
+    await submit({ targetLocales: ['uk'], review: true, blocks: [] });
+    const claim = await h.call('POST', '/api/v1/tasks/claim', { token: author.body.token, json: {} });
+    expect((await h.call('POST', `/api/v1/tasks/${claim.body.id}/submit`, { token: author.body.token, json: { text: 'Свої слова' } })).status).toBe(200);
+    const review = await h.call('POST', '/api/v1/reviews/claim', { token: reviewer.body.token, json: {} });
+    expect(review.body.id).toBe(claim.body.id);
+
+    const refused = await h.call('POST', `/api/v1/tasks/${review.body.id}/reassign`, {
+      token: editor,
+      json: { assigneeId: author.body.id },
+      headers: { 'accept-language': 'ru' },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('own_translation');
+    expect(refused.body.detail).toContain('Taras');
+    expect(refused.body.title).toBe('Собственный перевод');
+    // Nothing moved: the reviewer still holds it and was told nothing.
+    const reviewerWork = await h.call('GET', '/api/v1/tasks/mine', { token: reviewer.body.token });
+    expect(reviewerWork.body.tasks.map((t: { id: string }) => t.id)).toEqual([review.body.id]);
+    expect(reviewerWork.body.notices).toEqual([]);
+    expect((await h.call('POST', `/api/v1/reviews/${review.body.id}/approve`, { token: reviewer.body.token, json: {} })).status).toBe(200);
   });
 
   it('sees a task abandoned many times flagged', async () => {
