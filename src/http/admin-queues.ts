@@ -61,11 +61,7 @@ export function adminQueuesRouter(
     refuseCrossSite(req, credentials.publicUrl);
     await limit.check(req, res);
     const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
-    const { cookie, session } = await countingFailures(req, res, limit.failed, () => credentials.sessions.signIn(token));
-    if (!session.user.roles.includes('admin')) {
-      await credentials.sessions.signOut(cookie);
-      throw new AppError('forbidden', { roles: 'admin' });
-    }
+    const { cookie } = await countingFailures(req, res, limit.failed, () => credentials.sessions.signIn(token, 'admin'));
     const previous = sessionCookieOf(req);
     if (previous !== undefined) await credentials.sessions.signOut(previous);
     setSessionCookie(req, res, cookie, deps.config.sessionMaxSeconds);

@@ -3,7 +3,7 @@ import { newSessionTimes, slidTo } from '../domain/session.js';
 import { AppError } from '../errors.js';
 import type { Pool } from '../storage/pool.js';
 import { deleteEndedSessions, findSession, insertSession, revokeSession, revokeUserSessions, touchSession } from '../storage/sessions-repo.js';
-import type { UserRecord } from '../domain/people.js';
+import type { Role, UserRecord } from '../domain/people.js';
 import type { ServiceDeps } from './deps.js';
 import { hashToken } from './tokens.js';
 import type { Authenticator } from './users.js';
@@ -41,9 +41,13 @@ export class Sessions {
     return this.deps.pool;
   }
 
-  /** Checks the token and opens a session; the cookie value is returned once and stored only hashed. */
-  async signIn(token: string): Promise<{ cookie: string; session: ActiveSession }> {
+  /**
+   * Checks the token and opens a session; the cookie value is returned once and stored only hashed. With
+   * `requiredRole`, a person without it is refused before anything is written.
+   */
+  async signIn(token: string, requiredRole?: Role): Promise<{ cookie: string; session: ActiveSession }> {
     const user = await this.tokens.authenticate(token);
+    if (requiredRole && !user.roles.includes(requiredRole)) throw new AppError('forbidden', { roles: requiredRole });
     const cookie = randomBytes(32).toString('base64url');
     const idHash = hashToken(cookie);
     const times = newSessionTimes(new Date(), this.deps.config.sessionIdleSeconds, this.deps.config.sessionMaxSeconds);

@@ -279,6 +279,22 @@ describe('queue dashboard', () => {
     expect((await h.call('GET', `${board}/api/queues`, { headers: { cookie: admin } })).status).toBe(401);
   });
 
+  it('refuses an editor signing in to it without opening a session', async () => {
+    const sessions = async () => (await h.api.pool.query('SELECT count(*)::int AS n FROM sessions')).rows[0].n as number;
+    const before = await sessions();
+    const signIn = await fetch(`${h.baseUrl}${board}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: editor }).toString(),
+    });
+    expect(signIn.status).toBe(403);
+    expect(signIn.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(((await signIn.json()) as { code: string }).code).toBe('forbidden');
+    expect(signIn.headers.get('set-cookie')).toBeNull();
+    expect(await sessions()).toBe(before);
+  });
+
   it('refuses a write from another site on the session cookie', async () => {
     const admin = await webSession(h.adminToken);
     const res = await h.call('PUT', `${board}/api/queues/assemble/pause`, { headers: { cookie: admin, origin: 'https://elsewhere.example', 'sec-fetch-site': 'cross-site' } });
