@@ -30,7 +30,7 @@ const bookkeeping = new Set<string>(['schema_migrations']);
 
 let h: Harness;
 const who = { admin: '', editor: '', translator: '', reviewer: '', publisher: '' };
-const known = { articleId: '', taskId: '', segmentId: '', termId: '', webhookId: '', translatorId: '', publishedId: '' };
+const known = { articleId: '', revisedArticleId: '', taskId: '', segmentId: '', termId: '', webhookId: '', translatorId: '', publishedId: '' };
 let tables: string[] = [];
 const metricsToken = 'metrics-token-of-the-fuzz-suite';
 
@@ -55,7 +55,14 @@ beforeAll(async () => {
     json: { url: 'http://127.0.0.1:9/hook', events: ['locale.published'], secret: 'a-long-shared-secret-for-tests' },
   });
   known.webhookId = hook.body.id;
-  known.translatorId = (await h.api.pool.query(`SELECT id FROM users WHERE 'translator' = ANY(roles) LIMIT 1`)).rows[0].id;
+  // The person the user routes change is not the fuzzing translator: a new token for them (a valid
+  // POST /users/:id/token) would otherwise leave every later translator request answering 401.
+  const spare = await h.call('POST', '/api/v1/users', { token: who.admin, json: { name: 'Spare', roles: ['translator'], languagePairs: [{ source: 'ru', target: 'en' }] } });
+  known.translatorId = spare.body.id;
+  // Likewise an article of its own for the routes that replace or withdraw one: a valid revision of the
+  // first article would cancel the claimed task, and every later task request would only meet a cancelled one.
+  const revised = await h.call('POST', '/api/v1/articles', { token: who.editor, json: freshArticle({ targetLocales: ['en'] }) });
+  known.revisedArticleId = revised.body.id;
   // An article whose source is public, so valid public paths reach a page, its feed and the sitemap.
   const published = await h.call('POST', '/api/v1/articles', { token: who.editor, json: freshArticle({ targetLocales: ['ar'] }) });
   known.publishedId = published.body.id;
@@ -180,7 +187,7 @@ const endpoints: Endpoint[] = [
     path: queryOf(['sourceLang', 'targetLocales', 'priority', 'deadline', 'review'], { sourceLang: 'ru', targetLocales: 'en' }).map((q) => `/api/v1/articles?${q}`),
     raw: { contentType: 'text/plain', body: fc.oneof(text, fc.constant('Заголовок\n\nПервый абзац. Второе предложение.')) },
   },
-  { name: 'PUT /articles/:id', method: 'PUT', token: () => who.editor, path: idLike(() => known.articleId).map((id) => `/api/v1/articles/${seg(id)}`), body: bodyAround(article) },
+  { name: 'PUT /articles/:id', method: 'PUT', token: () => who.editor, path: idLike(() => known.revisedArticleId).map((id) => `/api/v1/articles/${seg(id)}`), body: bodyAround(article) },
   { name: 'GET /articles/:id', method: 'GET', token: () => who.editor, path: idLike(() => known.articleId).map((id) => `/api/v1/articles/${seg(id)}`) },
   { name: 'GET /articles/:id/tasks', method: 'GET', token: () => who.editor, path: idLike(() => known.articleId).map((id) => `/api/v1/articles/${seg(id)}/tasks`) },
   {
@@ -255,6 +262,7 @@ function validParam(path: string, name: string): string {
   if (name === 'source') return 'ru';
   if (name === 'target' || name === 'locale') return 'en';
   if (name === 'file') return 'en.tmx';
+  if (path === '/api/v1/articles/:id/withdraw' || path === '/api/v1/articles/:id') return known.revisedArticleId;
   if (name === 'articleId' || path.startsWith('/api/v1/articles/')) return known.articleId;
   if (/^\/api\/v1\/(tasks|reviews)\//.test(path)) return known.taskId;
   if (path.startsWith('/api/v1/segments/')) return known.segmentId;
@@ -327,6 +335,9 @@ function fuzz(endpoint: Endpoint, numRuns: number) {
           if (after !== before) {
             const [b, a] = [JSON.parse(before), JSON.parse(after)];
             const changed = Object.keys(a).filter((t) => a[t] !== b[t]);
+            // The one refusal that keeps something, by design: a late submit's words stay on the task as a
+            // draft for whoever takes it next, and the answer says so (draftKept). Only the task row may move.
+            if (answer.body.code === 'lease_lost' && answer.body.draftKept === true && changed.join() === 'tasks') return;
             expect.fail(`${endpoint.method} ${path} answered ${answer.status} ${answer.body.code} but changed ${changed.join(', ')}`);
           }
         }
