@@ -1,6 +1,7 @@
 /**
  * Each API process keeps the terms of the language pairs it has matched in memory, tagged with the
- * glossary's version (migration 190: a counter bumped in the same transaction as every glossary write).
+ * glossary's version (migrations 190 and 200: a counter bumped in the same transaction as every statement
+ * that changes glossary terms; one that matches no row leaves it).
  * The claim statement and the submit's task read return the current version beside the task, so a claim
  * or a submit matches terms without a round trip of its own, and never with a copy older than what its
  * own statement saw: a version newer than the copy's loads the pair again (once, however many requests

@@ -130,7 +130,8 @@ async function termCandidatesBatch(pool: Pool, requests: Array<GlossaryPair & { 
 }
 
 /**
- * The glossary's version (migration 190): bumped in the same transaction as every write of glossary_terms.
+ * The glossary's version (migrations 190 and 200): bumped in the same transaction as every statement that
+ * changes glossary_terms.
  * A decimal string (bigint). The claim statement and the submit's task read return it too (as
  * `glossaryVersionColumn`), so the per-cycle paths never ask for it on its own.
  */
