@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
+import { refreshGlossaryStems } from './services/glossary.js';
 import { bootstrapAdmin } from './services/users.js';
 import { migrate } from './storage/migrate.js';
 import { createPool } from './storage/pool.js';
@@ -24,6 +25,9 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<v
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   const pool = createPool(config.databaseUrl, 1);
   try {
+    const restemmed = await refreshGlossaryStems(pool);
+    if (restemmed.rewritten > 0) logger.info({ terms: restemmed.rewritten }, 'glossary terms stemmed again with the current rules');
+    if (restemmed.collision) logger.warn('glossary terms not stemmed again: two terms would get the same key under the current rules');
     const token = await bootstrapAdmin(pool, config.adminToken);
     if (token) {
       // Printed once, on the first start, and never stored in clear: copy it now.

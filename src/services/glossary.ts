@@ -8,14 +8,14 @@ import { analyseText, candidateTermsIn, findTermIn, memoStemCandidates, termInde
 import { ImportFileError, parseGlossaryCsv, parseGlossaryTbx, type TermRecord } from '../domain/glossary/records.js';
 import { AppError } from '../errors.js';
 import {
-  allTermTexts,
+  allTermIndexes,
   deleteTermRow,
   findTermCandidates,
   findTermRow,
   insertTerm,
   isUniqueViolation,
   listTermRows,
-  setTermStems,
+  setTermIndexes,
   updateTermRow,
   upsertTermRows,
   type GlossaryPair,
@@ -235,15 +235,28 @@ async function candidateSource(db: Db, pair: GlossaryPair, texts: AnalysedText[]
   return () => prepared;
 }
 
-/** Recomputes keys and stems of every term, after a change of the stemmer's rules. */
-export async function recomputeGlossaryStems(pool: Pool): Promise<number> {
-  return withTransaction(pool, async (client) => {
-    const terms = await allTermTexts(client);
-    for (const { id, term } of terms) {
-      const index = termIndex(term);
-      if (index) await setTermStems(client, id, index.key, index.stems, index.firstStem);
-    }
-    return terms.length;
-  });
+/**
+ * Terms are stemmed once, when saved; a release that changes the stemmer's rules would leave stored stems
+ * that the new rules never produce for the text, and the terms would silently stop matching. Every start
+ * (prepareDatabase) therefore stems each stored term again and rewrites those whose keys came out
+ * different: nothing when the rules did not change. Returns how many terms it rewrote; if two terms' new
+ * keys would collide, none is rewritten (they keep their old stems) and `collision` says so.
+ */
+export async function refreshGlossaryStems(pool: Pool): Promise<{ rewritten: number; collision: boolean }> {
+  const changed = [];
+  for (const stored of await allTermIndexes(pool)) {
+    const index = termIndex(stored.term);
+    if (!index) continue;
+    const same = index.key === stored.key && index.firstStem === stored.firstStem && index.stems.join('\u0000') === stored.stems.join('\u0000');
+    if (!same) changed.push({ id: stored.id, ...index });
+  }
+  if (changed.length === 0) return { rewritten: 0, collision: false };
+  try {
+    await setTermIndexes(pool, changed);
+  } catch (error) {
+    if (isUniqueViolation(error)) return { rewritten: 0, collision: true };
+    throw error;
+  }
+  return { rewritten: changed.length, collision: false };
 }
 

@@ -194,10 +194,26 @@ export async function upsertTermRows(
   return { inserted, updated: result.rows.length - inserted };
 }
 
-export async function allTermTexts(db: Db): Promise<Array<{ id: string; term: string }>> {
-  return (await db.query<{ id: string; term: string }>('SELECT id, term FROM glossary_terms')).rows;
+export interface StoredTermIndex {
+  id: string;
+  term: string;
+  key: string;
+  stems: string[];
+  firstStem: string;
 }
 
-export async function setTermStems(db: Db, id: string, key: string, stems: string[], firstStem: string): Promise<void> {
-  await db.query('UPDATE glossary_terms SET term_key = $2, stems = $3, first_stem = $4 WHERE id = $1', [id, key, stems, firstStem]);
+/** Every term with the lookup keys stored for it. */
+export async function allTermIndexes(db: Db): Promise<StoredTermIndex[]> {
+  const result = await db.query<StoredTermIndex>('SELECT id, term, term_key AS key, stems, first_stem AS "firstStem" FROM glossary_terms ORDER BY id');
+  return result.rows;
+}
+
+/** New lookup keys for the given terms, in one statement. */
+export async function setTermIndexes(db: Db, terms: ReadonlyArray<Omit<StoredTermIndex, 'term'>>): Promise<void> {
+  await db.query(
+    `UPDATE glossary_terms g SET term_key = n.key, stems = ARRAY(SELECT jsonb_array_elements_text(n.stems)), first_stem = n.first_stem
+     FROM jsonb_to_recordset($1::jsonb) AS n(id uuid, key text, stems jsonb, first_stem text)
+     WHERE g.id = n.id`,
+    [JSON.stringify(terms.map((t) => ({ id: t.id, key: t.key, stems: t.stems, first_stem: t.firstStem })))],
+  );
 }

@@ -21,8 +21,8 @@
  * "миротворц", so "миротворцами" and "миротворца" meet it; "Восток" -> "востк", and "Востока" too).
  *
  * Known limits: no verb forms, no stem alternations ("друг"/"друзья"), and an occasional false friend
- * (stem + ending that happens to be another word). Terms are stemmed once when saved; changing the lists here needs a
- * recomputation of glossary_terms.stems (see recomputeGlossaryStems in src/services/glossary.ts).
+ * (stem + ending that happens to be another word). Terms are stemmed once when saved; after a change here,
+ * the next start stems the stored terms again (refreshGlossaryStems in src/services/glossary.ts).
  */
 
 export const MIN_STEM = 3;
