@@ -10,6 +10,10 @@ export const commentEventType = 'comment.created';
 export const progressEventType = 'article.progress';
 export const liveEventTypes = [...webhookEventTypes, personalEventType, commentEventType, progressEventType] as const;
 export type LiveEventType = (typeof liveEventTypes)[number];
+/** The first message of a stream that is not a replay: the position it starts from (web/src/lib/events.ts). */
+export const streamOpenEventType = 'stream-open';
+/** What a client may name in `types`: the events, and the stream's opening position. */
+export const requestableEventTypes = [...liveEventTypes, streamOpenEventType] as const;
 
 export interface Viewer {
   userId: string;

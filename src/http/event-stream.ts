@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { followsProgress, mayReceive, progressEventType, type Viewer } from '../domain/live-events.js';
+import { followsProgress, mayReceive, progressEventType, streamOpenEventType, type Viewer } from '../domain/live-events.js';
 import { AppError } from '../errors.js';
 import { eventStreams } from '../observability/metrics.js';
 import type { Logger } from '../logger.js';
@@ -21,8 +21,6 @@ interface Subscriber {
 /** An id skipped by the cursor may belong to a transaction still open: look for it again this long. */
 const gapPatienceMs = 60_000;
 const batchSize = 500;
-/** The first message of a stream that is not a replay: the position it starts from (web/src/lib/events.ts). */
-const streamOpenEventType = 'stream-open';
 
 /**
  * Server-sent events: for publishing, the events webhooks carry; for the workbench, each person's notices

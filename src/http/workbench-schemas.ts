@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { priorities } from '../domain/article.js';
-import { liveEventTypes } from '../domain/live-events.js';
+import { requestableEventTypes } from '../domain/live-events.js';
 import { roles } from '../domain/people.js';
 import { instant, languagePairSchema, localeCode, personText } from './schemas.js';
 
@@ -93,7 +93,7 @@ export const eventsQuery = z.object({
   types: z
     .string()
     .transform((v) => v.split(',').filter(Boolean))
-    .pipe(z.array(z.enum(liveEventTypes)))
+    .pipe(z.array(z.enum(requestableEventTypes)))
     .optional(),
   articleId: z.uuid().optional(),
   articles: idList(100).optional(),

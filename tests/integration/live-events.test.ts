@@ -248,5 +248,11 @@ describe('a stream the page opens again itself', () => {
     expect(filtered.events.map((e) => e.event)).toEqual(['comment.created']);
     // A replaying stream sends no position: the page already has one.
     expect(next.events.some((e) => e.event === 'stream-open')).toBe(false);
+    next.close();
+    // A client that names its types may ask for the position too.
+    const named = await open('?types=comment.created,stream-open', { authorization: `Bearer ${h.adminToken}` });
+    const position = await named.waitFor((e) => e.event === 'stream-open');
+    expect(Number(position.id)).toBeGreaterThanOrEqual(from);
+    named.close();
   });
 });
