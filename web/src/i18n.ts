@@ -87,8 +87,18 @@ export function currentLanguage(): InterfaceLanguage {
  * Attributes of a field holding text in `lng`: its own language and direction, and the spell-checker's
  * language with it, whatever language the interface is in.
  */
-export function textAttrs(lng: string): { lang: string; dir: 'ltr' | 'rtl' } {
-  return { lang: lng, dir: i18next.dir(lng) };
+export function textAttrs(lng: string): { lang: string; dir: 'ltr' | 'rtl' | 'auto' } {
+  // A language still being typed ("english", "e") is no tag: the text is marked unknown ("") and its
+  // direction left to the browser, never given a lang attribute that says nothing true.
+  let tag: string | undefined;
+  try {
+    tag = Intl.getCanonicalLocales(lng)[0];
+  } catch {
+    tag = undefined;
+  }
+  // Well-formed is not enough: "english" is a well-formed tag, but no language has a primary subtag that
+  // long. Languages people work in have two or three letters (ISO 639-1 or -3).
+  return tag && /^[a-z]{2,3}(-|$)/i.test(tag) ? { lang: tag, dir: i18next.dir(tag) } : { lang: '', dir: 'auto' };
 }
 
 export { i18next };

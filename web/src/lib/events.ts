@@ -84,8 +84,11 @@ function receive(message: MessageEvent<string>): void {
     if (seen.has(event.id)) return;
     seen.add(event.id);
     if (seen.size > 2_000) seen.delete(seen.values().next().value!);
-    lastId = Math.max(lastId, event.id);
   }
+  // The resume position is the stream's own id, not the event's: the server sends an id no higher than what
+  // every earlier transaction has committed, so a resume from it cannot pass over an event still committing.
+  const position = Number(message.lastEventId);
+  if (message.lastEventId !== '' && Number.isInteger(position) && position >= 0) lastId = Math.max(lastId, position);
   deliver(event);
 }
 
@@ -149,7 +152,9 @@ function settle(): void {
   clearTimeout(reopenTimer);
   reopenTimer = setTimeout(() => {
     if (subscribers.size === 0) {
+      // A planned retry is dropped with the stream; the next listener opens one straight away.
       clearTimeout(retryTimer);
+      retryTimer = undefined;
       close();
       return;
     }
@@ -158,9 +163,13 @@ function settle(): void {
   }, reopenDelayMs);
 }
 
-/** For tests and diagnostics: how many streams this page holds (always 0 or 1) and the last event id seen. */
-export function streamState(): { open: number; lastId: number } {
-  return { open: source ? 1 : 0, lastId };
+/**
+ * For tests and diagnostics (as `window.dragomanStream()` in the browser's console): how many streams this
+ * page holds (always 0 or 1), how many listeners it serves, whether a retry after a refusal is planned, and
+ * the position a reopen resumes from.
+ */
+export function streamState(): { open: number; listeners: number; retrying: boolean; lastId: number } {
+  return { open: source ? 1 : 0, listeners: subscribers.size, retrying: retryTimer !== undefined, lastId };
 }
 
 export function subscribe(filters: Filters, handler: (event: StreamEvent) => void): () => void {

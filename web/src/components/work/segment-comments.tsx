@@ -3,6 +3,7 @@ import { segments } from '../../api/endpoints';
 import { formatDateTime, formatList, isolate } from '../../lib/format';
 import { streamOpenType, useEventStream } from '../../lib/events';
 import { useLoad } from '../../lib/use-load';
+import { useStoredState } from '../../lib/stored-state';
 import { t } from '../../i18n';
 import { Action } from '../action';
 import { ProblemBox } from '../problem';
@@ -10,7 +11,10 @@ import { ProblemBox } from '../problem';
 /** Discussion of one segment; `@name` mentions reach the person named. */
 export function SegmentComments({ segmentId, locale }: { segmentId: string; locale?: string }) {
   const { data, error, reload } = useLoad(() => segments.comments(segmentId, locale), [segmentId, locale]);
-  const [text, setText] = useState('');
+  // Kept in the browser: a comment half typed survives a reload or an expired session.
+  const [draft, setDraft, clearDraft] = useStoredState(`comment-${segmentId}-${locale ?? ''}`, { text: '' });
+  const text = draft.text;
+  const setText = (value: string) => setDraft({ text: value });
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [unresolved, setUnresolved] = useState<string[]>([]);
@@ -28,7 +32,7 @@ export function SegmentComments({ segmentId, locale }: { segmentId: string; loca
     try {
       const created = await segments.comment(segmentId, text.trim(), locale);
       setUnresolved(created.unresolvedMentions ?? []);
-      setText('');
+      clearDraft();
       await reload();
     } catch (error) {
       setProblem(error);
@@ -59,7 +63,21 @@ export function SegmentComments({ segmentId, locale }: { segmentId: string; loca
       </ol>
       <label class="field">
         <span>{t('comments.new')}</span>
-        <textarea id={fieldId} dir="auto" rows={2} value={text} onInput={(event) => setText(event.currentTarget.value)} />
+        <textarea
+          id={fieldId}
+          dir="auto"
+          rows={2}
+          value={text}
+          aria-keyshortcuts="Control+Enter"
+          onInput={(event) => setText(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            // Ctrl+Enter here sends the comment; it must never reach the page's Ctrl+Enter (submit or approve).
+            if (event.code !== 'Enter' && event.code !== 'NumpadEnter') return;
+            if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.isComposing) return;
+            event.preventDefault();
+            void send();
+          }}
+        />
       </label>
       {unresolved.length > 0 && <p class="muted">{t('comments.unresolved', { names: formatList(unresolved.map(isolate)) })}</p>}
       <ProblemBox error={problem} />

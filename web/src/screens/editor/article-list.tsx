@@ -18,19 +18,24 @@ export function ArticleList() {
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const search = useRef<HTMLInputElement>(null);
+  // Only the latest load may change the list: an earlier search answering late would show rows that do not
+  // match the search box.
+  const generation = useRef(0);
 
   const load = useCallback(
     async (after?: string) => {
+      const mine = ++generation.current;
       setBusy(true);
       setProblem(null);
       try {
         const page = await articles.list({ ...filters, cursor: after, limit: 25 });
+        if (mine !== generation.current) return;
         setItems((before) => (after ? [...before, ...page.items] : page.items));
         setCursor(page.nextCursor);
       } catch (error) {
-        setProblem(error);
+        if (mine === generation.current) setProblem(error);
       } finally {
-        setBusy(false);
+        if (mine === generation.current) setBusy(false);
       }
     },
     [filters],

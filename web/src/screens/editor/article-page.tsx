@@ -27,6 +27,14 @@ export function ArticlePage({ id }: { id: string; lng?: string }) {
   const [selected, setSelected] = useState<string | null>(null);
   const [revising, setRevising] = useState(false);
   const [withdrawing, setWithdrawing] = useState(false);
+  // A cancelled withdrawal gives the cursor back to the button that opened it, not to the page.
+  const withdrawButton = useRef<HTMLButtonElement>(null);
+  const withdrawCancelled = useRef(false);
+  useEffect(() => {
+    if (withdrawing || !withdrawCancelled.current) return;
+    withdrawCancelled.current = false;
+    withdrawButton.current?.focus();
+  }, [withdrawing]);
   const gridTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const lastGrid = useRef(0);
 
@@ -127,7 +135,7 @@ export function ArticlePage({ id }: { id: string; lng?: string }) {
           {revising ? t('article.cancelRevise') : t('article.revise')}
         </Action>
         {!view.withdrawal && !withdrawing && (
-          <Action kind="danger" shortcut="Alt+Shift+X" onAction={() => setWithdrawing(true)}>
+          <Action kind="danger" shortcut="Alt+Shift+X" buttonRef={withdrawButton} onAction={() => setWithdrawing(true)}>
             {t('article.withdraw')}
           </Action>
         )}
@@ -135,7 +143,10 @@ export function ArticlePage({ id }: { id: string; lng?: string }) {
       {withdrawing && !view.withdrawal && (
         <WithdrawForm
           id={id}
-          onCancel={() => setWithdrawing(false)}
+          onCancel={() => {
+            withdrawCancelled.current = true;
+            setWithdrawing(false);
+          }}
           onDone={() => {
             setWithdrawing(false);
             void loadAll();

@@ -59,12 +59,26 @@ export function Publisher() {
     }
   }
 
+  /**
+   * The newest page again, when the stream starts "from now": a version published before that is either a
+   * new article (it goes on top) or a new language of one already listed (its links change in place).
+   */
+  async function refresh() {
+    try {
+      const page = await published.list({ limit: 25 });
+      const fresh = page.items.map(finishedOf).filter((entry) => entry.links.length > 0);
+      setFinished((before) => [...fresh, ...before.filter((f) => !fresh.some((entry) => entry.articleId === f.articleId))]);
+    } catch (error) {
+      setProblem(error);
+    }
+  }
+
   useEffect(() => {
     void load();
   }, []);
 
   useEventStream({ types: ['locale.published', streamOpenType] }, (event) => {
-    if (event.type === streamOpenType) return void load();
+    if (event.type === streamOpenType) return void refresh();
     const articleId = (event.data as { articleId?: string }).articleId;
     if (articleId) void linksOf(articleId).then(add, setProblem);
   });

@@ -20,6 +20,8 @@ interface Props {
   task: Task;
   lost: boolean;
   sending: boolean;
+  /** Changes when a send failed: the cursor goes back to the translation, not to the page. */
+  refocus?: number;
   onApprove: (text: string | undefined) => void;
   onReject: (comment: string) => void;
   onRelease: () => void;
@@ -27,7 +29,7 @@ interface Props {
 }
 
 /** One translation under review: source and translation side by side, its history and discussion. */
-export function ReviewBox({ task, lost, sending, onApprove, onReject, onRelease, onLost }: Props) {
+export function ReviewBox({ task, lost, sending, refocus = 0, onApprove, onReject, onRelease, onLost }: Props) {
   const editor = useRef<TargetEditorHandle>(null);
   const commentField = useRef<HTMLTextAreaElement>(null);
   const { user } = useSession();
@@ -41,7 +43,12 @@ export function ReviewBox({ task, lost, sending, onApprove, onReject, onRelease,
   const shown = lost ? { ...lease, state: 'lost' as const } : lease;
   const gone = shown.state === 'lost';
 
-  useEffect(() => editor.current?.focus(), []);
+  useEffect(() => {
+    // On the first show always; after a failed send only when focus fell to the page (the busy button that
+    // had it was disabled), so a reviewer typing in the comment stays there.
+    const dropped = !document.activeElement || document.activeElement === document.body;
+    if (refocus === 0 || dropped) editor.current?.focus();
+  }, [refocus]);
 
   const approve = () => {
     const text = editor.current?.text() ?? '';

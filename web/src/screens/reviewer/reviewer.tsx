@@ -6,9 +6,12 @@ import { Action } from '../../components/action';
 import { ProblemBox } from '../../components/problem';
 import { QaWarnings } from '../../components/work/qa-findings';
 import { QaOverride } from '../../components/work/qa-override';
+import { Notices } from '../../components/work/notices';
+import type { WorkNotice } from '../../api/workbench-types';
+import { streamOpenType, useEventStream } from '../../lib/events';
 import { dropDraft } from '../../lib/drafts';
 import { t } from '../../i18n';
-import { useSession } from '../../session';
+import { hasRole, useSession } from '../../session';
 import { ReviewBox } from './review-box';
 
 type Phase = 'loading' | 'ready' | 'claiming' | 'empty' | 'sending';
@@ -24,11 +27,23 @@ export function Reviewer() {
   // An approve the checks blocked: its findings and the text it sent, for "approve anyway with a reason".
   const [blocked, setBlocked] = useState<{ taskId: string; findings: QaFinding[] } | null>(null);
   const approvedText = useRef<string | undefined>(undefined);
+  // Bumped when a send failed: the review box puts the cursor back in the translation.
+  const [refocus, setRefocus] = useState(0);
+  // What happened to the reviewer's work without them (a review taken back, a mention), as on the translator's screen.
+  const [notices, setNotices] = useState<WorkNotice[]>([]);
   const { user } = useSession();
+
+  const loadNotices = useCallback(() => work.mine().then((mine) => setNotices(mine.notices), () => undefined), []);
+  useEventStream({ types: ['notice', streamOpenType] }, (event) => {
+    if (event.type === streamOpenType) return void loadNotices();
+    const notice = (event.data ?? event) as unknown as WorkNotice;
+    setNotices((before) => [notice, ...before.filter((n) => n.id !== notice.id)]);
+  });
 
   useEffect(() => {
     work.mine().then(
       (mine) => {
+        setNotices(mine.notices);
         // A Next pressed before this answer came has claimed a review already: that one stays on screen.
         setTask((shown) => shown ?? mine.tasks.find((held) => held.stage === 'review') ?? null);
         setPhase((phase) => (phase === 'loading' ? 'ready' : phase));
@@ -83,6 +98,7 @@ export function Reviewer() {
         if (isProblem(error, 'qa_failed') && error.extra.qa) setBlocked({ taskId: settled, findings: error.extra.qa });
         if (isProblem(error, 'lease_lost')) setLost(true);
         setPhase('ready');
+        setRefocus((n) => n + 1);
       }
     },
     [next, user.id],
@@ -118,6 +134,7 @@ export function Reviewer() {
           task={task}
           lost={lost}
           sending={phase === 'sending'}
+          refocus={refocus}
           onApprove={(text) => {
             approvedText.current = text;
             void settle(task.id, () => work.approve(task.id, text));
@@ -142,6 +159,7 @@ export function Reviewer() {
           {phase === 'ready' && <p>{t('reviewer.pressNext')}</p>}
         </div>
       )}
+      <Notices notices={notices} held={task ? [task] : []} canOpenArticles={hasRole(user, 'editor')} />
     </section>
   );
 }
