@@ -9,7 +9,9 @@
  * For each window: statements (calls, rows, round-trip ms as the client saw it), this database's counters
  * (pg_stat_database, pg_stat_user_tables) and the WAL its records took (pg_waldump over the window's LSN
  * range, records of this database's relations and the commits of their transactions). Optionally CPU
- * profiles of both processes over the cycles (BENCH_PG_PROFILE_DIR=/tmp/prof).
+ * profiles of both processes over the cycles (BENCH_PG_PROFILE_DIR=/tmp/prof); with PG_TRACE_COUNT=0 the
+ * hook counts nothing and only profiles, so the profile holds the service's own JavaScript and not the
+ * hook's (the statement tables are then empty). `npx tsx bench/profile-top.ts <file> <cycles>` lists it.
  *
  * `npm run build && npx tsx bench/pg-cycle.ts`; knobs BENCH_PG_CYCLES (200), BENCH_PG_IDLE_MS (5000),
  * BENCH_CYCLE_ARTICLES (6), BENCH_CYCLE_TRANSLATORS (6). Needs read access to the server's pg_wal for the
@@ -151,6 +153,9 @@ async function main() {
   const env = new BenchEnv(extra);
   const admin = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
   try {
+    // An idle connection of the bench's own ended from outside (another run's administrator command) must
+    // not crash the run with an unhandled 'error' event; a query on it afterwards fails and says so.
+    admin.on('error', (error) => process.stderr.write(`pg-cycle: admin connection: ${error.message}\n`));
     await env.start();
     await admin.connect();
     const http = new Client(env.baseUrl, pacedTranslators > 0 ? Math.min(pacedTranslators, 256) : 16);
@@ -164,6 +169,7 @@ async function main() {
     // Let the workers finish the new articles' memory lookups: wait until this database commits fewer than
     // 20 transactions a second (the periodic ticks alone make about 10).
     const own = new pg.Client({ connectionString: env.databaseUrl });
+    own.on('error', (error) => process.stderr.write(`pg-cycle: own connection: ${error.message}\n`));
     await own.connect();
     const commits = async () => Number((await own.query('SELECT pg_stat_clear_snapshot(); SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()').then((r) => (r as unknown as pg.QueryResult[])[1]!.rows[0].xact_commit)));
     for (let quiet = 0, last = await commits(), i = 0; quiet < 2 && i < 120; i++) {
