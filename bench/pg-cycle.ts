@@ -56,7 +56,7 @@ interface Entry {
 
 type Counters = Record<string, number>;
 
-async function counters(db: pg.Client, name: string): Promise<{ database: Counters; tables: Record<string, Counters> }> {
+async function counters(db: pg.Pool, name: string): Promise<{ database: Counters; tables: Record<string, Counters> }> {
   // A connection to the bench's own database: pg_stat_user_tables only shows the current database.
   await db.query('SELECT pg_stat_clear_snapshot()');
   const d = await db.query(
@@ -151,13 +151,12 @@ async function main() {
   const extra: Record<string, string> = { PG_TRACE_DIR: traceDir };
   if (profileDir) extra.PG_TRACE_PROFILE = '2';
   const env = new BenchEnv(extra);
-  const admin = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
+  // One-connection pools, not clients: a connection ended from outside (another run's administrator command,
+  // seen on the shared server) is replaced on the next query instead of failing the run.
+  const admin = new pg.Pool({ connectionString: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', max: 1 });
   try {
-    // An idle connection of the bench's own ended from outside (another run's administrator command) must
-    // not crash the run with an unhandled 'error' event; a query on it afterwards fails and says so.
     admin.on('error', (error) => process.stderr.write(`pg-cycle: admin connection: ${error.message}\n`));
     await env.start();
-    await admin.connect();
     const http = new Client(env.baseUrl, pacedTranslators > 0 ? Math.min(pacedTranslators, 256) : 16);
     const editor = await createUser(http, env.adminToken, ['editor']);
     await ingest(http, [editor, editor], articles);
@@ -168,9 +167,8 @@ async function main() {
     }
     // Let the workers finish the new articles' memory lookups: wait until this database commits fewer than
     // 20 transactions a second (the periodic ticks alone make about 10).
-    const own = new pg.Client({ connectionString: env.databaseUrl });
+    const own = new pg.Pool({ connectionString: env.databaseUrl, max: 1 });
     own.on('error', (error) => process.stderr.write(`pg-cycle: own connection: ${error.message}\n`));
-    await own.connect();
     const commits = async () => Number((await own.query('SELECT pg_stat_clear_snapshot(); SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()').then((r) => (r as unknown as pg.QueryResult[])[1]!.rows[0].xact_commit)));
     for (let quiet = 0, last = await commits(), i = 0; quiet < 2 && i < 120; i++) {
       await sleep(1_500);

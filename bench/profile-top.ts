@@ -4,7 +4,8 @@
  * lives (our src/ and workers/, each dependency under node_modules, Node's internals, V8's own entries such
  * as "(garbage collector)"). "(idle)" is time the process waited; the busy total leaves it out.
  *
- * `npx tsx bench/profile-top.ts <file.cpuprofile> <units, e.g. cycles> [top=40]`
+ * `npx tsx bench/profile-top.ts <file.cpuprofile> <units, e.g. cycles> [top=40]`; PROFILE_TOTAL=<regex> adds
+ * the total time (callees included) of the functions whose name and file match.
  */
 import { readFileSync } from 'node:fs';
 
@@ -61,6 +62,31 @@ export function selfTimes(profile: Profile) {
   return { functions, areas, busy, idle };
 }
 
+/**
+ * Total time (self and callees) per function, each sample counted once per function however often the
+ * function recurs on its stack: what a middleware or a check costs with everything it calls.
+ */
+export function totalTimes(profile: Profile): Map<string, number> {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const totals = new Map<string, number>();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const us = profile.timeDeltas[i + 1] ?? 0;
+    const seen = new Set<string>();
+    for (let id: number | undefined = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+      const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+      if (functionName === '(idle)' || functionName === '(root)') break;
+      const file = url.replace(/^.*\/(node_modules|dist)\//, '').replace(/^file:\/\//, '');
+      const key = `${functionName || '(anonymous)'} ${file ? `${file}:${lineNumber + 1}` : ''}`.trim();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      totals.set(key, (totals.get(key) ?? 0) + us);
+    }
+  }
+  return totals;
+}
+
 if (process.argv[1]?.endsWith('profile-top.ts')) {
   const [file, unitsArg, topArg] = process.argv.slice(2);
   if (!file || !unitsArg) {
@@ -77,4 +103,11 @@ if (process.argv[1]?.endsWith('profile-top.ts')) {
   for (const [name, us] of [...areas].sort((a, b) => b[1] - a[1]).slice(0, 20)) process.stdout.write(`| ${name} | ${per(us)} | ${share(us)} |\n`);
   process.stdout.write('\n| Function (self time) | ms per unit | Share of busy |\n| --- | --- | --- |\n');
   for (const [name, us] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, top)) process.stdout.write(`| ${name.replace(/\|/g, '\\|')} | ${per(us)} | ${share(us)} |\n`);
+  if (process.env.PROFILE_TOTAL) {
+    // PROFILE_TOTAL=<regex>: total time of the functions whose name and place match, e.g. "src/|pino|zod".
+    const wanted = new RegExp(process.env.PROFILE_TOTAL);
+    process.stdout.write('\n| Function (total time, callees included) | ms per unit | Share of busy |\n| --- | --- | --- |\n');
+    const totals = [...totalTimes(JSON.parse(readFileSync(file, 'utf8')) as Profile)].filter(([name]) => wanted.test(name));
+    for (const [name, us] of totals.sort((a, b) => b[1] - a[1]).slice(0, top)) process.stdout.write(`| ${name.replace(/\|/g, '\\|')} | ${per(us)} | ${share(us)} |\n`);
+  }
 }
