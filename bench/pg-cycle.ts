@@ -19,7 +19,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -27,6 +27,7 @@ import { createTranslators, createUser, ingest } from './core.js';
 import { BenchEnv, sleep } from './lib/env.js';
 import { fakeTranslation } from './lib/fake-translation.js';
 import { Client } from './lib/http.js';
+import { cpuMsPer, cpuSnapshot } from './lib/probe.js';
 
 const api = '/api/v1';
 let cycles = Number(process.env.BENCH_PG_CYCLES ?? 200);
@@ -196,6 +197,8 @@ async function main() {
     await sleep(1_100);
     const c1 = await counters(own, env.name);
     const l1 = await lsn();
+    const processes = { api: [pids.api], workers: [pids.workers] };
+    const cpuFrom = cpuSnapshot(processes);
     const started = performance.now();
     if (pacedTranslators > 0) {
       const until = started + pacedMs;
@@ -227,6 +230,7 @@ async function main() {
       if (submitted.status !== 200) throw new Error(`submit answered ${submitted.status}: ${JSON.stringify(submitted.body)}`);
     }
     const cycleSeconds = (performance.now() - started) / 1000;
+    const cpuTo = cpuSnapshot(processes);
     await sleep(1_000);
     await signal(); // 3: end of cycles
     await sleep(1_100);
@@ -251,6 +255,9 @@ async function main() {
     const cycApi = load('api', 3);
     const cycWorkers = load('workers', 3);
     process.stdout.write(`\n${cycles} cycles in ${cycleSeconds.toFixed(1)} s; idle window ${idleApi.seconds.toFixed(1)} s; cycle window ${cycApi.seconds.toFixed(1)} s\n`);
+    // Process CPU (/proc ticks of 10 ms) over the cycles alone; a profile, when taken, adds its own cost.
+    const cpu = cpuMsPer(cpuFrom, cpuTo, cycles);
+    process.stdout.write(`CPU ms per cycle (/proc, ${profileDir ? 'profiler on' : 'no profiler'}): API ${cpu.api!.toFixed(3)}, workers ${cpu.workers!.toFixed(3)}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
     printStatements('API during the cycles', cycApi.entries, cycles, 'cycle');
     printStatements('Workers during the cycles', cycWorkers.entries, cycles, 'cycle');
     const article = load('workers', 4);
