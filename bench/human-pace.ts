@@ -3,7 +3,9 @@
  * and its submit, about 100 cycles/s in all) while an editor posts a breaking article every 5 s. Reports
  * claim and submit latency, the cycles achieved, CPU and Redis commands per cycle, where those commands go
  * (MONITOR on a short sample after the measured window, filtered to this run's key prefix), and, in the
- * same run, the flat-out rate of 50 translators against the "one durable UPDATE per request" floor.
+ * same run, the flat-out rate of 50 translators against the "one durable UPDATE per request" floor, with
+ * the floor's own CPU per request (floor server, PostgreSQL; the load generator apart, as for the flat-out
+ * cycle) so a cycle's CPU reads as a number of floor requests.
  *
  * Alone: `npx tsx bench/human-pace.ts` (builds nothing: run `npm run build` first when sources changed).
  * Knobs: BENCH_HUMAN_MS (measured window, 60000), BENCH_HUMAN_WARMUP_MS (15000), BENCH_HUMAN_TRANSLATORS
@@ -20,7 +22,7 @@ import { fakeTranslation } from './lib/fake-translation.js';
 import { articleBody } from './lib/fixture.js';
 import { httpFloor } from './lib/http-floor.js';
 import { Client } from './lib/http.js';
-import { commandsPer, cpuShare, CpuTracker, postgresOf, redisCommands, type CpuSnapshot, type Groups } from './lib/probe.js';
+import { commandsPer, cpuMsPer, cpuShare, CpuTracker, postgresOf, redisCommands, sumOf, withCpu, type CpuSnapshot, type Groups } from './lib/probe.js';
 import { concurrently, ms, perSecond, rate, summarize } from './lib/stats.js';
 import { markdownReport } from './lib/report.js';
 
@@ -56,6 +58,10 @@ function backlogArticles(): number {
 }
 
 const verdict = (met: boolean) => (met ? 'met' : 'not met');
+/** The groups whose CPU a cycle is charged: the service and its stores, not the load generator. */
+const service = ['api', 'workers', 'postgres', 'redis'] as const;
+/** What a floor request is charged: the floor server and PostgreSQL (it uses no Redis). */
+const floorSide = ['floor', 'postgres'] as const;
 const think = () => settings.thinkMinMs + Math.random() * (settings.thinkMaxMs - settings.thinkMinMs);
 
 interface MonitorSample {
@@ -264,7 +270,7 @@ export async function runHumanPaceBench(): Promise<{ rows: BenchRow[]; notes: st
     const measured = cpu as [CpuSnapshot, CpuSnapshot] | null;
     if (measured) {
       const [before, after] = measured;
-      const perCycle = Object.keys(after.ticks).reduce((sum, name) => sum + (after.ticks[name]! - (before.ticks[name] ?? 0)) * 10, 0) / Math.max(1, cycles);
+      const perCycle = sumOf(cpuMsPer(before, after, cycles), service);
       row('Human pace: CPU, % of one core (CPU ms per cycle)', cpuShare(before, after, cycles));
       row('Human pace: CPU ms per cycle, API + workers + PostgreSQL + Redis', `${perCycle.toFixed(2)} ms`, `≤ 2.5 ms: ${verdict(perCycle <= 2.5)}`);
     }
@@ -288,28 +294,51 @@ export async function runHumanPaceBench(): Promise<{ rows: BenchRow[]; notes: st
     const flatTeam = await createTranslators(http, env.adminToken, settings.flatTranslators);
     // CPU and Redis per cycle flat out too: at human pace on a busy box few cycles complete, and the fixed
     // background work (schedulers, the reconciler) divided among them hides what a cycle itself costs.
-    const flatTracker = new CpuTracker(groups);
-    flatTracker.start();
+    // The load generator (this process) is tracked too, apart from the sum, to set beside the floor's.
     const flatCmdsFrom = await redisCommands(redis);
-    const flat = await claimSubmit(http, flatTeam, settings.flatMs, settings.flatWarmupMs);
+    const {
+      result: flat,
+      cpu: [flatCpuFrom, flatCpuTo],
+    } = await withCpu({ ...groups, bench: [process.pid] }, () => claimSubmit(http, flatTeam, settings.flatMs, settings.flatWarmupMs));
     const flatCmdsTo = await redisCommands(redis);
-    const [flatCpuFrom, flatCpuTo] = flatTracker.stop();
     const flatRate = rate(flat.cycles, flat.windowMs);
     row(
       `Flat out, same run (${settings.flatTranslators} translators looping)`,
       `${perSecond(flatRate, 'cycles')} (${flat.cycles} in ${(flat.windowMs / 1000).toFixed(1)} s${flat.drained ? ', queue drained' : ''}${flat.errors ? `, ${flat.errors} errors` : ''}; claim p99 ${ms(flat.claim.p99)}, submit p99 ${ms(flat.submit.p99)})`,
     );
-    const flatPerCycle = Object.keys(flatCpuTo.ticks).reduce((sum, name) => sum + (flatCpuTo.ticks[name]! - (flatCpuFrom.ticks[name] ?? 0)) * 10, 0) / Math.max(1, flat.completed);
+    const flatCpu = cpuMsPer(flatCpuFrom, flatCpuTo, flat.completed);
+    const flatPerCycle = sumOf(flatCpu, service);
     row(`Flat out: CPU, % of one core (CPU ms per cycle, ${flat.completed} cycles with warm-up)`, cpuShare(flatCpuFrom, flatCpuTo, flat.completed));
     row('Flat out: CPU ms per cycle, API + workers + PostgreSQL + Redis', `${flatPerCycle.toFixed(2)} ms`, `≤ 2.5 ms: ${verdict(flatPerCycle <= 2.5)}`);
     row('Flat out: Redis commands per cycle, INFO commandstats (whole shared server: an upper bound)', commandsPer(flatCmdsFrom, flatCmdsTo, flat.completed));
-    const floor = await httpFloor(env.databaseUrl, settings.flatTranslators, settings.floorMs, settings.flatWarmupMs, true);
+    const floorRun = await httpFloor(env.databaseUrl, settings.flatTranslators, settings.floorMs, settings.flatWarmupMs, true, {
+      postgres: groups.postgres!,
+      bench: [process.pid],
+    });
+    const floor = floorRun.rate;
     const share = flatRate / floor;
     row(
-      `Floor: Express + one durable PostgreSQL UPDATE per request (${settings.flatTranslators} loops, same run)`,
-      `${perSecond(floor, 'cycles')} (flat out reaches ${(share * 100).toFixed(0)}% of it)`,
+      `Floor: Express + one durable PostgreSQL UPDATE per request (${settings.flatTranslators} loops, same run; a floor cycle is a /claim and a /submit)`,
+      `${perSecond(floor, 'cycles')}, ${perSecond(floor * 2, 'requests')} (flat out reaches ${(share * 100).toFixed(0)}% of it)`,
       `≥ 50%: ${verdict(share >= 0.5)}`,
     );
+    if (floorRun.cpu) {
+      // A floor cycle is two requests, as a real cycle is: its CPU is "two floor requests".
+      const [floorFrom, floorTo] = floorRun.cpu;
+      const floorCpu = cpuMsPer(floorFrom, floorTo, floorRun.completed);
+      const twoRequests = sumOf(floorCpu, floorSide);
+      const oneRequest = twoRequests / 2;
+      row(`Floor: CPU, % of one core (CPU ms per floor cycle of two requests, ${floorRun.completed} cycles with warm-up)`, cpuShare(floorFrom, floorTo, floorRun.completed));
+      row(
+        'Floor: CPU ms per request, floor server + PostgreSQL',
+        `${oneRequest.toFixed(3)} ms (floor server ${(floorCpu.floor! / 2).toFixed(3)}, PostgreSQL ${(floorCpu.postgres! / 2).toFixed(3)}); load generator ${(floorCpu.bench! / 2).toFixed(3)} ms more`,
+      );
+      row(
+        'Flat-out cycle against two floor requests: CPU ms (service side; load generator apart)',
+        `${flatPerCycle.toFixed(2)} ms against ${twoRequests.toFixed(2)} ms: a cycle costs ${(flatPerCycle / oneRequest).toFixed(1)} floor requests (load generator ${flatCpu.bench!.toFixed(2)} against ${floorCpu.bench!.toFixed(2)} ms)`,
+        `2.5 ms is ${(2.5 / oneRequest).toFixed(1)} floor requests`,
+      );
+    }
   } catch (error) {
     notes.push(`human pace stopped early: ${error instanceof Error ? error.message : String(error)}`);
     for (const child of env.children) if (child.tail.length) notes.push(`${child.name} said: ${child.tail.slice(-5).join(' | ')}`);

@@ -9,7 +9,9 @@
  * For each window: statements (calls, rows, round-trip ms as the client saw it), this database's counters
  * (pg_stat_database, pg_stat_user_tables) and the WAL its records took (pg_waldump over the window's LSN
  * range, records of this database's relations and the commits of their transactions). Optionally CPU
- * profiles of both processes over the cycles (BENCH_PG_PROFILE_DIR=/tmp/prof).
+ * profiles of both processes over the cycles (BENCH_PG_PROFILE_DIR=/tmp/prof); with PG_TRACE_COUNT=0 the
+ * hook counts nothing and only profiles, so the profile holds the service's own JavaScript and not the
+ * hook's (the statement tables are then empty). `npx tsx bench/profile-top.ts <file> <cycles>` lists it.
  *
  * `npm run build && npx tsx bench/pg-cycle.ts`; knobs BENCH_PG_CYCLES (200), BENCH_PG_IDLE_MS (5000),
  * BENCH_CYCLE_ARTICLES (6), BENCH_CYCLE_TRANSLATORS (6). Needs read access to the server's pg_wal for the
@@ -17,7 +19,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -25,6 +27,7 @@ import { createTranslators, createUser, ingest } from './core.js';
 import { BenchEnv, sleep } from './lib/env.js';
 import { fakeTranslation } from './lib/fake-translation.js';
 import { Client } from './lib/http.js';
+import { cpuMsPer, cpuSnapshot } from './lib/probe.js';
 
 const api = '/api/v1';
 let cycles = Number(process.env.BENCH_PG_CYCLES ?? 200);
@@ -54,7 +57,7 @@ interface Entry {
 
 type Counters = Record<string, number>;
 
-async function counters(db: pg.Client, name: string): Promise<{ database: Counters; tables: Record<string, Counters> }> {
+async function counters(db: pg.Pool, name: string): Promise<{ database: Counters; tables: Record<string, Counters> }> {
   // A connection to the bench's own database: pg_stat_user_tables only shows the current database.
   await db.query('SELECT pg_stat_clear_snapshot()');
   const d = await db.query(
@@ -149,10 +152,12 @@ async function main() {
   const extra: Record<string, string> = { PG_TRACE_DIR: traceDir };
   if (profileDir) extra.PG_TRACE_PROFILE = '2';
   const env = new BenchEnv(extra);
-  const admin = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
+  // One-connection pools, not clients: a connection ended from outside (another run's administrator command,
+  // seen on the shared server) is replaced on the next query instead of failing the run.
+  const admin = new pg.Pool({ connectionString: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', max: 1 });
   try {
+    admin.on('error', (error) => process.stderr.write(`pg-cycle: admin connection: ${error.message}\n`));
     await env.start();
-    await admin.connect();
     const http = new Client(env.baseUrl, pacedTranslators > 0 ? Math.min(pacedTranslators, 256) : 16);
     const editor = await createUser(http, env.adminToken, ['editor']);
     await ingest(http, [editor, editor], articles);
@@ -163,8 +168,8 @@ async function main() {
     }
     // Let the workers finish the new articles' memory lookups: wait until this database commits fewer than
     // 20 transactions a second (the periodic ticks alone make about 10).
-    const own = new pg.Client({ connectionString: env.databaseUrl });
-    await own.connect();
+    const own = new pg.Pool({ connectionString: env.databaseUrl, max: 1 });
+    own.on('error', (error) => process.stderr.write(`pg-cycle: own connection: ${error.message}\n`));
     const commits = async () => Number((await own.query('SELECT pg_stat_clear_snapshot(); SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()').then((r) => (r as unknown as pg.QueryResult[])[1]!.rows[0].xact_commit)));
     for (let quiet = 0, last = await commits(), i = 0; quiet < 2 && i < 120; i++) {
       await sleep(1_500);
@@ -192,6 +197,8 @@ async function main() {
     await sleep(1_100);
     const c1 = await counters(own, env.name);
     const l1 = await lsn();
+    const processes = { api: [pids.api], workers: [pids.workers] };
+    const cpuFrom = cpuSnapshot(processes);
     const started = performance.now();
     if (pacedTranslators > 0) {
       const until = started + pacedMs;
@@ -223,6 +230,7 @@ async function main() {
       if (submitted.status !== 200) throw new Error(`submit answered ${submitted.status}: ${JSON.stringify(submitted.body)}`);
     }
     const cycleSeconds = (performance.now() - started) / 1000;
+    const cpuTo = cpuSnapshot(processes);
     await sleep(1_000);
     await signal(); // 3: end of cycles
     await sleep(1_100);
@@ -247,6 +255,9 @@ async function main() {
     const cycApi = load('api', 3);
     const cycWorkers = load('workers', 3);
     process.stdout.write(`\n${cycles} cycles in ${cycleSeconds.toFixed(1)} s; idle window ${idleApi.seconds.toFixed(1)} s; cycle window ${cycApi.seconds.toFixed(1)} s\n`);
+    // Process CPU (/proc ticks of 10 ms) over the cycles alone; a profile, when taken, adds its own cost.
+    const cpu = cpuMsPer(cpuFrom, cpuTo, cycles);
+    process.stdout.write(`CPU ms per cycle (/proc, ${profileDir ? 'profiler on' : 'no profiler'}): API ${cpu.api!.toFixed(3)}, workers ${cpu.workers!.toFixed(3)}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
     printStatements('API during the cycles', cycApi.entries, cycles, 'cycle');
     printStatements('Workers during the cycles', cycWorkers.entries, cycles, 'cycle');
     const article = load('workers', 4);

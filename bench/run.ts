@@ -153,7 +153,7 @@ try {
   // request): how far the real cycle is from what HTTP alone allows on this machine.
   process.stderr.write('bench: HTTP floor (no-op Express server, then one PostgreSQL write per request)\n');
   for (const withDatabase of [false, true]) {
-    const floor = await httpFloor(env.databaseUrl, settings.translators, settings.floorMs, settings.warmupMs, withDatabase);
+    const { rate: floor } = await httpFloor(env.databaseUrl, settings.translators, settings.floorMs, settings.warmupMs, withDatabase);
     row(
       withDatabase
         ? `Floor: claim+submit against Express + one durable PostgreSQL UPDATE per request (${settings.translators} loops)`

@@ -66,6 +66,31 @@ export function cpuShare(before: CpuSnapshot, after: CpuSnapshot, units: number)
     .join(', ');
 }
 
+/** CPU milliseconds per unit of work, by group, between two snapshots. */
+export function cpuMsPer(before: CpuSnapshot, after: CpuSnapshot, units: number): Record<string, number> {
+  return Object.fromEntries(
+    Object.keys(after.ticks).map((name) => [name, ((after.ticks[name]! - (before.ticks[name] ?? 0)) * 1000) / ticksPerSecond / Math.max(1, units)]),
+  );
+}
+
+/** The sum of some groups' figures (all of them when `names` is left out). */
+export function sumOf(perGroup: Record<string, number>, names: readonly string[] = Object.keys(perGroup)): number {
+  return names.reduce((sum, name) => sum + (perGroup[name] ?? 0), 0);
+}
+
+/** Runs a phase with a CpuTracker over `groups` around it: the phase's result and the tracker's snapshots. */
+export async function withCpu<T>(groups: Groups, phase: () => Promise<T>): Promise<{ result: T; cpu: [CpuSnapshot, CpuSnapshot] }> {
+  const tracker = new CpuTracker(groups);
+  tracker.start();
+  try {
+    const result = await phase();
+    return { result, cpu: tracker.stop() };
+  } catch (error) {
+    tracker.stop();
+    throw error;
+  }
+}
+
 /** Redis commands processed so far, by command name (INFO commandstats), to count round trips per cycle. */
 export async function redisCommands(redis: Redis): Promise<Map<string, number>> {
   const info = await redis.info('commandstats');

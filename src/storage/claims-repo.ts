@@ -8,7 +8,7 @@
 import { waitingStatus, heldStatus, type Stage } from '../domain/task-states.js';
 import { coalescerFor } from './coalesce.js';
 import { glossaryVersionColumn } from './glossary-repo.js';
-import { prepared, type Db, type Pool } from './pool.js';
+import { prepared, statementText, type Db, type Pool } from './pool.js';
 import { heldStatuses, leavableBy } from './task-status-sql.js';
 import {
   liveHoldsOf,
@@ -39,16 +39,7 @@ export function claimOutlook(pool: Pool, request: OutlookRequest): Promise<Claim
   return coalescerFor(pool, 'claim_outlook', outlookBatch).submit(request);
 }
 
-async function outlookBatch(pool: Pool, requests: OutlookRequest[]): Promise<ClaimOutlook[]> {
-  const rows = requests.map((r, i) => ({
-    i,
-    user_id: r.userId,
-    stage: r.stage,
-    waiting: waitingStatus[r.stage],
-    pairs: r.pairs.map((p) => `${p.source}>${p.target}`),
-  }));
-  const result = await pool.query<{ i: number; held: number } & { [K in keyof Candidate]: Candidate[K] | null }>(prepared('claim_outlook_batch',
-    `SELECT q.i,
+const outlookSql = statementText(() => `SELECT q.i,
             ${liveHoldsOf('q.user_id')} AS held,
             c.id, c."sourceLang", c."targetLocale", c."queuePriority"
      FROM jsonb_to_recordset($1::jsonb) AS q(i int, user_id uuid, stage text, waiting text, pairs text[])
@@ -63,7 +54,17 @@ async function outlookBatch(pool: Pool, requests: OutlookRequest[]): Promise<Cla
        JOIN revision_segments l ON l.article_id = a.id AND l.revision = a.revision AND l.position > r.position
        JOIN tasks t ON t.segment_id = l.segment_id AND t.target_locale = r.target_locale AND t.status = q.waiting
        WHERE (t.source_lang || '>' || t.target_locale) = ANY(q.pairs)
-       ORDER BY l.position LIMIT 1) c ON true`,
+       ORDER BY l.position LIMIT 1) c ON true`);
+
+async function outlookBatch(pool: Pool, requests: OutlookRequest[]): Promise<ClaimOutlook[]> {
+  const rows = requests.map((r, i) => ({
+    i,
+    user_id: r.userId,
+    stage: r.stage,
+    waiting: waitingStatus[r.stage],
+    pairs: r.pairs.map((p) => `${p.source}>${p.target}`),
+  }));
+  const result = await pool.query<{ i: number; held: number } & { [K in keyof Candidate]: Candidate[K] | null }>(prepared('claim_outlook_batch', outlookSql(),
     [JSON.stringify(rows)],
   ));
   const byIndex = new Map(result.rows.map((row) => [row.i, row]));
@@ -125,6 +126,17 @@ async function claimBatch(pool: Pool, requests: ClaimRequest[]): Promise<Array<C
   }
 }
 
+/** The statuses a claim (of either stage) takes a task from: `claim_tasks`' parameter, the same on every call. */
+const claimableStatuses: readonly string[] = leavableBy('claim', 'claim_review');
+
+const recordClaimSql = statementText(() => `WITH claimed AS MATERIALIZED (
+       SELECT c.claim_index, (c.claimed).* FROM claim_tasks($1::jsonb, $2::text[], $3::text[]) c)
+     SELECT t.claim_index AS "claimIndex", ${taskColumns},
+            ${surroundingsColumns}, ${glossaryVersionColumn},
+            x.suggestions AS "storedSuggestions",
+            (extract(epoch FROM now() - x.computed_at) * 1000)::float8 AS "storedAgeMs"
+     FROM ${taskFromClaimed} LEFT JOIN task_suggestions x ON x.task_id = t.id`);
+
 async function claimStatement(db: Db, requests: ClaimRequest[]): Promise<Array<ClaimedTask | null>> {
   const rows = requests.map((r, i) => ({
     i,
@@ -138,15 +150,8 @@ async function claimStatement(db: Db, requests: ClaimRequest[]): Promise<Array<C
   }));
   // The function's rows are the tasks as it updated them; the joins around them read the sentence's
   // surroundings and stored suggestions, which the claim does not change.
-  const result = await db.query<ClaimedTask & { claimIndex: number }>(prepared('record_claim_batch',
-    `WITH claimed AS MATERIALIZED (
-       SELECT c.claim_index, (c.claimed).* FROM claim_tasks($1::jsonb, $2::text[], $3::text[]) c)
-     SELECT t.claim_index AS "claimIndex", ${taskColumns},
-            ${surroundingsColumns}, ${glossaryVersionColumn},
-            x.suggestions AS "storedSuggestions",
-            (extract(epoch FROM now() - x.computed_at) * 1000)::float8 AS "storedAgeMs"
-     FROM ${taskFromClaimed} LEFT JOIN task_suggestions x ON x.task_id = t.id`,
-    [JSON.stringify(rows), leavableBy('claim', 'claim_review'), heldStatuses],
+  const result = await db.query<ClaimedTask & { claimIndex: number }>(prepared('record_claim_batch', recordClaimSql(),
+    [JSON.stringify(rows), claimableStatuses, heldStatuses],
   ));
   const byIndex = new Map(result.rows.map(({ claimIndex, ...task }) => [claimIndex, task as ClaimedTask]));
   return requests.map((_, i) => byIndex.get(i) ?? null);

@@ -82,6 +82,17 @@ function isConnectionError(error: unknown): boolean {
 }
 
 /**
+ * The text of a statement assembled from the SQL helpers (column lists, status lists), built once per
+ * process on first use. On the claim and submit path the text never changes, and building it per request
+ * cost the template work and, for a named statement, a full comparison with the text the connection
+ * prepared (pg compares them on every call; the same string object compares at once).
+ */
+export function statementText(build: () => string): () => string {
+  let text: string | undefined;
+  return () => (text ??= build());
+}
+
+/**
  * A named statement: PostgreSQL parses and plans it once per connection instead of on every call. Used on
  * the claim and submit path, where planning the joins cost more than running them.
  */

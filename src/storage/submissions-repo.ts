@@ -4,7 +4,7 @@
  */
 import type { TaskStatus } from '../domain/task-states.js';
 import { coalescerFor } from './coalesce.js';
-import { prepared, type Pool } from './pool.js';
+import { prepared, statementText, type Pool } from './pool.js';
 import { canLeave } from './task-status-sql.js';
 import { findTasks, type GlossaryVersioned, type TaskRow } from './tasks-repo.js';
 
@@ -31,12 +31,7 @@ export function submitMoveBatched(pool: Pool, move: SubmitMove): Promise<boolean
   return coalescerFor(pool, 'submit_move', submitBatch).submit(move);
 }
 
-async function submitBatch(pool: Pool, moves: SubmitMove[]): Promise<boolean[]> {
-  const rows = moves.map((m, i) => ({ i, task_id: m.taskId, user_id: m.userId, status: m.status, overrides: m.qaOverrides?.length ? m.qaOverrides : null }));
-  // The translations travel as a text array, not inside the JSON: a text JSON cannot carry (half an emoji)
-  // would otherwise fail every submit of the batch, not just its own.
-  const result = await pool.query<{ i: number }>(prepared('submit_move_batch',
-    `WITH q AS (
+const submitMoveSql = statementText(() => `WITH q AS (
        SELECT q.*, x.text
        FROM jsonb_to_recordset($1::jsonb) AS q(i int, task_id uuid, user_id uuid, status text, overrides jsonb)
        JOIN unnest($3::text[]) WITH ORDINALITY AS x(text, n) ON x.n = q.i + 1),
@@ -56,7 +51,13 @@ async function submitBatch(pool: Pool, moves: SubmitMove[]): Promise<boolean[]> 
      history AS (
        INSERT INTO translation_history (task_id, segment_id, target_locale, stage, action, text, comment, user_id, qa_overrides)
        SELECT id, segment_id, target_locale, 'translation', 'submitted', text, NULL, user_id, overrides FROM moved)
-     SELECT i FROM moved`,
+     SELECT i FROM moved`);
+
+async function submitBatch(pool: Pool, moves: SubmitMove[]): Promise<boolean[]> {
+  const rows = moves.map((m, i) => ({ i, task_id: m.taskId, user_id: m.userId, status: m.status, overrides: m.qaOverrides?.length ? m.qaOverrides : null }));
+  // The translations travel as a text array, not inside the JSON: a text JSON cannot carry (half an emoji)
+  // would otherwise fail every submit of the batch, not just its own.
+  const result = await pool.query<{ i: number }>(prepared('submit_move_batch', submitMoveSql(),
     [JSON.stringify(rows), moves.map((m) => m.taskId), moves.map((m) => m.text)],
   ));
   const moved = new Set(result.rows.map((row) => row.i));

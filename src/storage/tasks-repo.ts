@@ -1,6 +1,6 @@
 import { abandonFlagThreshold, heldStatus, waitingStatus, type Stage, type TaskStatus } from '../domain/task-states.js';
 import type { Task } from '../domain/task.js';
-import { prepared, withTransaction, type Db, type Pool } from './pool.js';
+import { prepared, statementText, withTransaction, type Db, type Pool } from './pool.js';
 import { canLeave, isHeld, stageOfColumn, targetOf } from './task-status-sql.js';
 import { glossaryVersionColumn } from './glossary-repo.js';
 
@@ -161,11 +161,12 @@ export async function findTask(db: Db, taskId: string, forUpdate = false): Promi
   return result.rows[0] ?? null;
 }
 
+const findTasksSql = statementText(() => `SELECT ${taskColumns}, ${glossaryVersionColumn} FROM ${taskFrom} WHERE t.id = ANY($1::uuid[])`);
+
 /** Many tasks as findTask reads them, in one statement: one answer per id given, in order (null for an unknown id). */
 export async function findTasks(db: Db, taskIds: readonly string[]): Promise<Array<(TaskRow & GlossaryVersioned) | null>> {
   if (taskIds.length === 0) return [];
-  const result = await db.query<TaskRow & GlossaryVersioned>(prepared('find_task_batch',
-    `SELECT ${taskColumns}, ${glossaryVersionColumn} FROM ${taskFrom} WHERE t.id = ANY($1::uuid[])`,
+  const result = await db.query<TaskRow & GlossaryVersioned>(prepared('find_task_batch', findTasksSql(),
     [[...new Set(taskIds)]],
   ));
   const byId = new Map(result.rows.map((row) => [row.id, row]));
