@@ -26,8 +26,9 @@ end
 
 /**
  * KEYS: per queue, its wait list and its prioritized set, then the ledger of taken jobs. ARGV: [1] the
- * continuity candidate's queue (1-based, 0 for none), [2] its job id, [3] the head priority below which a
- * head beats it, [4] the caller's clock (ms, when the claim began), [5..] per queue, the prefix of its job
+ * continuity candidate's queue (1-based, 0 for none), [2] its job id, [3] the priority below which a
+ * prioritized head (of any queue, read behind returned work too) beats it: returned work never beats the
+ * candidate and never lets it win by itself; when the candidate loses, returned work is taken first, [4] the caller's clock (ms, when the claim began), [5..] per queue, the prefix of its job
  * keys, then per queue its name. Answers {kind, queue, id, priority} (kind 'candidate' or 'head'; priority
  * 0 for returned work and for the candidate) or nil when there is no candidate and nothing waits.
  *
@@ -54,25 +55,30 @@ local function take(q, id, priority)
   dropJob(ARGV[4 + q] .. id)
   redis.call('ZADD', ledger, ARGV[4], ARGV[4 + queues + q] .. '|' .. id .. '|' .. priority .. '|' .. ARGV[4])
 end
-local best, bestQueue = nil, nil
+-- best: the most urgent head (returned work counts as 0, ahead of every priority), the one taken when
+-- there is no candidate or the candidate loses. urgent: the most urgent prioritized job across the queues
+-- (read behind returned work too), the only thing the candidate is weighed against: returned work neither
+-- beats the candidate nor lets it win over a more urgent class elsewhere.
+local best, bestQueue, urgent = nil, nil, nil
 if candidateQueue > 0 or queues > 1 then
   for q = 1, queues do
-    local head = nil
     local front = redis.call('LINDEX', KEYS[2 * q - 1], -1)
     while isMarker(front) do
       redis.call('RPOP', KEYS[2 * q - 1])
       front = redis.call('LINDEX', KEYS[2 * q - 1], -1)
     end
-    if front then
-      head = 0
-    else
-      local top = redis.call('ZRANGE', KEYS[2 * q], 0, 0, 'WITHSCORES')
-      if top[2] then head = math.floor(tonumber(top[2]) / 4294967296) end
+    local top = nil
+    if candidateQueue > 0 or not front then
+      local first = redis.call('ZRANGE', KEYS[2 * q], 0, 0, 'WITHSCORES')
+      if first[2] then top = math.floor(tonumber(first[2]) / 4294967296) end
     end
+    local head = top
+    if front then head = 0 end
+    if top ~= nil and (urgent == nil or top < urgent) then urgent = top end
     if head ~= nil and (best == nil or head < best) then best, bestQueue = head, q end
   end
 end
-if candidateQueue > 0 and (best == nil or best == 0 or best >= tonumber(ARGV[3])) then
+if candidateQueue > 0 and (urgent == nil or urgent >= tonumber(ARGV[3])) then
   local id = ARGV[2]
   local where = nil
   if redis.call('ZREM', KEYS[2 * candidateQueue], id) == 1 then where = 'p'

@@ -176,9 +176,11 @@ export class TaskQueues {
 
   /**
    * Takes, in one script, the job a claim should work on and removes it from its queue. With a continuity
-   * `candidate`, that task's job (or nothing, if its job is missing) unless some queue's head is more urgent:
-   * a head whose priority is below `candidate.beatenBelow`, returned work (the front of a queue) never
-   * counting as more urgent. Otherwise the most urgent head of `pairs` (returned work first). Null when
+   * `candidate`, that task's job (or nothing, if its job is missing) unless some queue holds more urgent
+   * work: a prioritized job at the top of its set (behind returned work or not) whose priority is below
+   * `candidate.beatenBelow`; returned work (the front of a queue) is neither more urgent nor a reason for
+   * the candidate to win. Otherwise (or when the candidate loses) the most urgent head of `pairs`
+   * (returned work first). Null when
    * there is no candidate and every queue is empty. The caller records the claim in PostgreSQL and, if the
    * task is still waiting but not claimable by this person, adds its job back (`add`).
    */
