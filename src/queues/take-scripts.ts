@@ -28,13 +28,16 @@ end
  * KEYS: per queue, its wait list and its prioritized set, then the ledger of taken jobs. ARGV: [1] the
  * continuity candidate's queue (1-based, 0 for none), [2] its job id, [3] the priority below which a
  * prioritized head (of any queue, read behind returned work too) beats it: returned work never beats the
- * candidate and never lets it win by itself; when the candidate loses, returned work is taken first, [4] the caller's clock (ms, when the claim began), [5..] per queue, the prefix of its job
- * keys, then per queue its name. Answers {kind, queue, id, priority} (kind 'candidate' or 'head'; priority
- * 0 for returned work and for the candidate) or nil when there is no candidate and nothing waits.
+ * candidate and never lets it win by itself; when the candidate loses, returned work is taken first,
+ * [4] the caller's clock (ms, when the claim began), [5..] per queue, the prefix of its job keys, then per queue its name. Answers {kind, queue, id, priority, place} (kind 'candidate' or 'head';
+ * priority 0 for returned work and for the candidate; place 'front' for returned work, the job's score in
+ * the prioritized set for the rest, '' for a candidate whose job was not waiting) or nil when there is no
+ * candidate and nothing waits. The place lets a claim that is refused put the job back where it stood.
  *
  * The job taken is not forgotten: `<queue>|<id>|<place>|<ms>` goes into the ledger (a sorted set scored by
- * the caller's clock; the place is 'front' for returned work, the job's score in the prioritized set when
- * a pop read it, else 'p': at its priority, which PostgreSQL holds), so a claim that never records (its request gave up, its process died,
+ * the caller's clock; the place is 'front' for returned work, else the job's score in the prioritized set
+ * read before its removal; entries of older releases may say 'p': at its priority, which PostgreSQL
+ * holds), so a claim that never records (its request gave up, its process died,
  * the script ran late after a Redis outage) leaves a trace the workers' sweep returns within seconds. A
  * successful claim leaves its entry too; the sweep finds its task no longer waiting and just drops it.
  *
@@ -81,11 +84,14 @@ end
 if candidateQueue > 0 and (urgent == nil or urgent >= tonumber(ARGV[3])) then
   local id = ARGV[2]
   local where = nil
-  if redis.call('ZREM', KEYS[2 * candidateQueue], id) == 1 then where = 'p'
+  local score = redis.call('ZSCORE', KEYS[2 * candidateQueue], id)
+  if score then
+    redis.call('ZREM', KEYS[2 * candidateQueue], id)
+    where = score
   elseif redis.call('LREM', KEYS[2 * candidateQueue - 1], 1, id) == 1 then where = 'front' end
   -- The claim asks for the candidate even when its job is missing; only a job taken out goes on the ledger.
   if where then take(candidateQueue, id, where) end
-  return {'candidate', candidateQueue, id, 0}
+  return {'candidate', candidateQueue, id, 0, where or ''}
 end
 if queues == 1 and candidateQueue == 0 then bestQueue = 1 end
 if bestQueue == nil then return nil end
@@ -101,23 +107,27 @@ if not id then
   place = popped[2]
 end
 take(bestQueue, id, place)
-return {'head', bestQueue, id, priority}
+return {'head', bestQueue, id, priority, place}
 `);
 
 /**
  * KEYS: the queue's wait list, its prioritized set and the ledger of taken jobs. ARGV: [1] the prefix of its
- * job keys, [2] the job id, [3] the queue's name, [4] the caller's clock (ms). Answers 1 when the job was
- * waiting and is removed (and put on the ledger as `takeNext` does), 0 when it was not waiting.
+ * job keys, [2] the job id, [3] the queue's name, [4] the caller's clock (ms). Answers the job's place
+ * when it was waiting and is removed (and put on the ledger as `takeNext` does): 'front' for returned work,
+ * else its score in the prioritized set; 0 when it was not waiting.
  */
 export const takeOutScript = luaScript(`
 ${dropJob}
 local where = nil
-if redis.call('ZREM', KEYS[2], ARGV[2]) == 1 then where = 'p'
+local score = redis.call('ZSCORE', KEYS[2], ARGV[2])
+if score then
+  redis.call('ZREM', KEYS[2], ARGV[2])
+  where = score
 elseif redis.call('LREM', KEYS[1], 1, ARGV[2]) == 1 then where = 'front' end
 if not where then return 0 end
 dropJob(ARGV[1] .. ARGV[2])
 redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3] .. '|' .. ARGV[2] .. '|' .. where .. '|' .. ARGV[4])
-return 1
+return where
 `);
 
 /**

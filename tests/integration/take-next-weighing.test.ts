@@ -66,3 +66,27 @@ describe('takeNext with a continuity candidate and returned work in some queue',
     expect(await queues.takeNext('translate', [pair('es'), pair('pt')])).toMatchObject({ taskId: returned.taskId, priority: null });
   });
 });
+
+describe('where a taken candidate stood', () => {
+  it('answers the place of a candidate taken, so a refused claim puts it back there', async () => {
+    const ahead = job('sv', normal);
+    const candidate = job('sv', normal);
+    const behind = job('sv', normal);
+    const returned = job('sv', normal, true);
+    await queues.add([ahead, candidate, behind, returned]);
+    const prioritized = queues.queue('translate', 'ru', 'sv').keys.prioritized!;
+    const wait = queues.queue('translate', 'ru', 'sv').keys.wait!;
+    const score = Number(await redis.zscore(prioritized, candidate.taskId));
+    const taken = (await queues.takeNext('translate', [pair('sv')], asCandidate(candidate)))!;
+    expect(taken).toMatchObject({ candidate: true, taskId: candidate.taskId, priority: normal, score });
+    await queues.putBack('translate', [taken]);
+    expect(await redis.zrange(prioritized, '0', '-1')).toEqual([ahead.taskId, candidate.taskId, behind.taskId]);
+    // Returned work as the candidate goes back to the front, not among the prioritized jobs.
+    const front = (await queues.takeNext('translate', [pair('sv')], asCandidate(returned)))!;
+    expect(front).toMatchObject({ candidate: true, taskId: returned.taskId, priority: null, score: null });
+    await queues.putBack('translate', [front]);
+    expect(await redis.lrange(wait, 0, -1)).toEqual([returned.taskId]);
+    // A candidate whose job was not waiting: nothing was taken, and the answer says so.
+    expect(await queues.takeNext('translate', [pair('sv')], asCandidate(job('sv', normal)))).toMatchObject({ candidate: true, jobMissing: true });
+  });
+});
