@@ -51,15 +51,18 @@ async function claimWithinCapacity(deps: ServiceDeps, user: UserRecord, options:
   const first = await claimOne(deps, user, pairs, options.stage, continuity);
   if (!first) return [];
   const claimed = [first];
+  // The claims made so far are committed: whatever stops the stretch (another process's claim took the last
+  // free slot, PostgreSQL or Redis failed), the person gets what they hold rather than an error for it.
   while (claimed.length < wanted) {
     const last = claimed[claimed.length - 1]!;
-    const next = await nextInArticle(deps.pool, last, options.stage);
-    if (!next) break;
-    const task = await claimSpecific(deps, user, next, options.stage, 'pull').catch((error: unknown) => {
-      // Another process's claim took the last free slot meanwhile: the stretch ends with what it has.
-      if (error instanceof AppError && error.code === 'over_capacity') return null;
-      throw error;
-    });
+    const task = await nextInArticle(deps.pool, last, options.stage)
+      .then((next) => (next ? claimSpecific(deps, user, next, options.stage, 'pull') : null))
+      .catch((error: unknown) => {
+        if (!(error instanceof AppError && error.code === 'over_capacity')) {
+          deps.logger.warn({ err: error, userId: user.id, claimed: claimed.map((t) => t.id) }, 'stretch of a multi-claim stopped by an error; answering the claims made');
+        }
+        return null;
+      });
     if (!task) break;
     claimed.push(task);
   }
