@@ -26,14 +26,18 @@ end
 
 /**
  * KEYS: per queue, its wait list and its prioritized set, then the ledger of taken jobs. ARGV: [1] the
- * continuity candidate's queue (1-based, 0 for none), [2] its job id, [3] the head priority below which a
- * head beats it, [4] the caller's clock (ms, when the claim began), [5..] per queue, the prefix of its job
- * keys, then per queue its name. Answers {kind, queue, id, priority} (kind 'candidate' or 'head'; priority
- * 0 for returned work and for the candidate) or nil when there is no candidate and nothing waits.
+ * continuity candidate's queue (1-based, 0 for none), [2] its job id, [3] the priority below which a
+ * prioritized head (of any queue, read behind returned work too) beats it: returned work never beats the
+ * candidate and never lets it win by itself; when the candidate loses, returned work is taken first,
+ * [4] the caller's clock (ms, when the claim began), [5..] per queue, the prefix of its job keys, then per queue its name. Answers {kind, queue, id, priority, place} (kind 'candidate' or 'head';
+ * priority 0 for returned work and for the candidate; place 'front' for returned work, the job's score in
+ * the prioritized set for the rest, '' for a candidate whose job was not waiting) or nil when there is no
+ * candidate and nothing waits. The place lets a claim that is refused put the job back where it stood.
  *
  * The job taken is not forgotten: `<queue>|<id>|<place>|<ms>` goes into the ledger (a sorted set scored by
- * the caller's clock; the place is 'front' for returned work, the job's score in the prioritized set when
- * a pop read it, else 'p': at its priority, which PostgreSQL holds), so a claim that never records (its request gave up, its process died,
+ * the caller's clock; the place is 'front' for returned work, else the job's score in the prioritized set
+ * read before its removal; entries of older releases may say 'p': at its priority, which PostgreSQL
+ * holds), so a claim that never records (its request gave up, its process died,
  * the script ran late after a Redis outage) leaves a trace the workers' sweep returns within seconds. A
  * successful claim leaves its entry too; the sweep finds its task no longer waiting and just drops it.
  *
@@ -54,32 +58,40 @@ local function take(q, id, priority)
   dropJob(ARGV[4 + q] .. id)
   redis.call('ZADD', ledger, ARGV[4], ARGV[4 + queues + q] .. '|' .. id .. '|' .. priority .. '|' .. ARGV[4])
 end
-local best, bestQueue = nil, nil
+-- best: the most urgent head (returned work counts as 0, ahead of every priority), the one taken when
+-- there is no candidate or the candidate loses. urgent: the most urgent prioritized job across the queues
+-- (read behind returned work too), the only thing the candidate is weighed against: returned work neither
+-- beats the candidate nor lets it win over a more urgent class elsewhere.
+local best, bestQueue, urgent = nil, nil, nil
 if candidateQueue > 0 or queues > 1 then
   for q = 1, queues do
-    local head = nil
     local front = redis.call('LINDEX', KEYS[2 * q - 1], -1)
     while isMarker(front) do
       redis.call('RPOP', KEYS[2 * q - 1])
       front = redis.call('LINDEX', KEYS[2 * q - 1], -1)
     end
-    if front then
-      head = 0
-    else
-      local top = redis.call('ZRANGE', KEYS[2 * q], 0, 0, 'WITHSCORES')
-      if top[2] then head = math.floor(tonumber(top[2]) / 4294967296) end
+    local top = nil
+    if candidateQueue > 0 or not front then
+      local first = redis.call('ZRANGE', KEYS[2 * q], 0, 0, 'WITHSCORES')
+      if first[2] then top = math.floor(tonumber(first[2]) / 4294967296) end
     end
+    local head = top
+    if front then head = 0 end
+    if top ~= nil and (urgent == nil or top < urgent) then urgent = top end
     if head ~= nil and (best == nil or head < best) then best, bestQueue = head, q end
   end
 end
-if candidateQueue > 0 and (best == nil or best == 0 or best >= tonumber(ARGV[3])) then
+if candidateQueue > 0 and (urgent == nil or urgent >= tonumber(ARGV[3])) then
   local id = ARGV[2]
   local where = nil
-  if redis.call('ZREM', KEYS[2 * candidateQueue], id) == 1 then where = 'p'
+  local score = redis.call('ZSCORE', KEYS[2 * candidateQueue], id)
+  if score then
+    redis.call('ZREM', KEYS[2 * candidateQueue], id)
+    where = score
   elseif redis.call('LREM', KEYS[2 * candidateQueue - 1], 1, id) == 1 then where = 'front' end
   -- The claim asks for the candidate even when its job is missing; only a job taken out goes on the ledger.
   if where then take(candidateQueue, id, where) end
-  return {'candidate', candidateQueue, id, 0}
+  return {'candidate', candidateQueue, id, 0, where or ''}
 end
 if queues == 1 and candidateQueue == 0 then bestQueue = 1 end
 if bestQueue == nil then return nil end
@@ -95,23 +107,27 @@ if not id then
   place = popped[2]
 end
 take(bestQueue, id, place)
-return {'head', bestQueue, id, priority}
+return {'head', bestQueue, id, priority, place}
 `);
 
 /**
  * KEYS: the queue's wait list, its prioritized set and the ledger of taken jobs. ARGV: [1] the prefix of its
- * job keys, [2] the job id, [3] the queue's name, [4] the caller's clock (ms). Answers 1 when the job was
- * waiting and is removed (and put on the ledger as `takeNext` does), 0 when it was not waiting.
+ * job keys, [2] the job id, [3] the queue's name, [4] the caller's clock (ms). Answers the job's place
+ * when it was waiting and is removed (and put on the ledger as `takeNext` does): 'front' for returned work,
+ * else its score in the prioritized set; 0 when it was not waiting.
  */
 export const takeOutScript = luaScript(`
 ${dropJob}
 local where = nil
-if redis.call('ZREM', KEYS[2], ARGV[2]) == 1 then where = 'p'
+local score = redis.call('ZSCORE', KEYS[2], ARGV[2])
+if score then
+  redis.call('ZREM', KEYS[2], ARGV[2])
+  where = score
 elseif redis.call('LREM', KEYS[1], 1, ARGV[2]) == 1 then where = 'front' end
 if not where then return 0 end
 dropJob(ARGV[1] .. ARGV[2])
 redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3] .. '|' .. ARGV[2] .. '|' .. where .. '|' .. ARGV[4])
-return 1
+return where
 `);
 
 /**

@@ -36,6 +36,18 @@ export interface TakenTask {
   candidate: boolean;
   /** Its priority, or null for returned work from the front of the queue (put back there if unclaimed). */
   priority: number | null;
+  /** Its score in the prioritized set when taken (its exact place among equals), if a job was taken from there. */
+  score: number | null;
+  /** A candidate whose job was not waiting: nothing was taken out of Redis. */
+  jobMissing?: boolean;
+}
+
+/** Where a job stood when a take removed it: the front (returned work) or its score in the prioritized set. */
+export type TakenPlace = 'front' | number;
+
+function placeOf(answer: unknown): TakenPlace | null {
+  if (answer === 'front') return 'front';
+  return typeof answer === 'string' && /^\d+$/.test(answer) ? Number(answer) : null;
 }
 
 /**
@@ -176,9 +188,11 @@ export class TaskQueues {
 
   /**
    * Takes, in one script, the job a claim should work on and removes it from its queue. With a continuity
-   * `candidate`, that task's job (or nothing, if its job is missing) unless some queue's head is more urgent:
-   * a head whose priority is below `candidate.beatenBelow`, returned work (the front of a queue) never
-   * counting as more urgent. Otherwise the most urgent head of `pairs` (returned work first). Null when
+   * `candidate`, that task's job (or nothing, if its job is missing) unless some queue holds more urgent
+   * work: a prioritized job at the top of its set (behind returned work or not) whose priority is below
+   * `candidate.beatenBelow`; returned work (the front of a queue) is neither more urgent nor a reason for
+   * the candidate to win. Otherwise (or when the candidate loses) the most urgent head of `pairs`
+   * (returned work first). Null when
    * there is no candidate and every queue is empty. The caller records the claim in PostgreSQL and, if the
    * task is still waiting but not claimable by this person, adds its job back (`add`).
    */
@@ -205,11 +219,19 @@ export class TaskQueues {
       ...queues.map((queue) => queue.toKey('')),
       ...queues.map((queue) => queue.name),
     ];
-    const answer = (await this.within(this.run(takeNextScript, keys, args, this.scripts))) as [string, number, string, number] | null;
+    const answer = (await this.within(this.run(takeNextScript, keys, args, this.scripts))) as [string, number, string, number, string] | null;
     if (!answer) return null;
-    const [kind, index, taskId, priority] = answer;
+    const [kind, index, taskId, , where] = answer;
     const from = index - 1 < pairs.length ? pairs[index - 1]! : { source: candidate!.sourceLang, target: candidate!.targetLocale };
-    return { taskId, sourceLang: from.source, targetLocale: from.target, candidate: kind === 'candidate', priority: priority > 0 ? priority : null };
+    const place = placeOf(where);
+    return {
+      taskId,
+      sourceLang: from.source,
+      targetLocale: from.target,
+      candidate: kind === 'candidate',
+      ...takenAt(place),
+      ...(place === null ? { jobMissing: true } : {}),
+    };
   }
 
   /**
@@ -218,10 +240,24 @@ export class TaskQueues {
    * when it was not waiting in the queue (no job: the caller still lets PostgreSQL decide).
    */
   async takeOut(stage: Stage, sourceLang: string, targetLocale: string, taskId: string): Promise<boolean> {
+    return (await this.takeOutAt(stage, sourceLang, targetLocale, taskId)) !== null;
+  }
+
+  /** `takeOut`, answering where the job stood (null when it was not waiting), for a put-back to restore. */
+  async takeOutAt(stage: Stage, sourceLang: string, targetLocale: string, taskId: string): Promise<TakenPlace | null> {
     const queue = this.queue(stage, sourceLang, targetLocale);
     const keys = [queue.keys.wait!, queue.keys.prioritized!, this.ledgerKey];
-    const removed = await this.within(this.run(takeOutScript, keys, [queue.toKey(''), taskId, queue.name, this.clock()], this.scripts));
-    return removed === 1;
+    return placeOf(await this.within(this.run(takeOutScript, keys, [queue.toKey(''), taskId, queue.name, this.clock()], this.scripts)));
+  }
+
+  /**
+   * Puts back jobs taken for claims that did not happen, where they stood: returned work at the front, the
+   * rest at their priority and, when the take read it, their exact old score (their place among equals,
+   * ahead of jobs added since). One add per queue, then one pipelined ZADD XX when any score is known.
+   */
+  async putBack(stage: Stage, taken: readonly TakenTask[]): Promise<void> {
+    await this.add(taken.map((t) => ({ taskId: t.taskId, stage, sourceLang: t.sourceLang, targetLocale: t.targetLocale, priority: t.priority ?? 0, front: t.priority === null })));
+    await this.restorePlaces(taken.flatMap((t) => (t.priority !== null && t.score !== null ? [{ taskId: t.taskId, stage, sourceLang: t.sourceLang, targetLocale: t.targetLocale, score: t.score }] : [])));
   }
 
   /** A removal refused for a lock: a consumer is holding the job right now, unless it finished meanwhile. */
@@ -327,4 +363,11 @@ async function removeInPipeline(queue: Queue, ids: string[]): Promise<number[]> 
     if (error) throw error;
     return Number(code);
   });
+}
+
+/** A take's priority and score from its place: returned work has none; a prioritized job's priority is in its score. */
+export function takenAt(place: TakenPlace | null): { priority: number | null; score: number | null } {
+  if (place === 'front') return { priority: null, score: null };
+  if (place === null) return { priority: 0, score: null };
+  return { priority: Math.floor(place / 2 ** 32), score: place };
 }

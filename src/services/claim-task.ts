@@ -2,7 +2,7 @@ import { languageOf } from '../domain/article.js';
 import { firstOfClass } from '../domain/priority.js';
 import type { Stage } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
-import type { TakenTask } from '../queues/task-queues.js';
+import { takenAt, type TakenTask } from '../queues/task-queues.js';
 import { isWaitingAfterLocks, recordClaim, type ClaimCandidate, type TaskRow } from '../storage/tasks-repo.js';
 import type { LanguagePair, UserRecord } from '../storage/users-repo.js';
 import { nextInArticle } from '../storage/continuity-repo.js';
@@ -51,15 +51,18 @@ async function claimWithinCapacity(deps: ServiceDeps, user: UserRecord, options:
   const first = await claimOne(deps, user, pairs, options.stage, continuity);
   if (!first) return [];
   const claimed = [first];
+  // The claims made so far are committed: whatever stops the stretch (another process's claim took the last
+  // free slot, PostgreSQL or Redis failed), the person gets what they hold rather than an error for it.
   while (claimed.length < wanted) {
     const last = claimed[claimed.length - 1]!;
-    const next = await nextInArticle(deps.pool, last, options.stage);
-    if (!next) break;
-    const task = await claimSpecific(deps, user, next, options.stage, 'pull').catch((error: unknown) => {
-      // Another process's claim took the last free slot meanwhile: the stretch ends with what it has.
-      if (error instanceof AppError && error.code === 'over_capacity') return null;
-      throw error;
-    });
+    const task = await nextInArticle(deps.pool, last, options.stage)
+      .then((next) => (next ? claimSpecific(deps, user, next, options.stage, 'pull') : null))
+      .catch((error: unknown) => {
+        if (!(error instanceof AppError && error.code === 'over_capacity')) {
+          deps.logger.warn({ err: error, userId: user.id, claimed: claimed.map((t) => t.id) }, 'stretch of a multi-claim stopped by an error; answering the claims made');
+        }
+        return null;
+      });
     if (!task) break;
     claimed.push(task);
   }
@@ -102,7 +105,9 @@ async function claimOne(
       beatenBelow: firstOfClass(candidate.queuePriority),
     });
     if (taken?.candidate) {
-      const task = await recordTaken(deps, user, { ...taken, priority: candidate.queuePriority }, stage, 'pull');
+      // Refused, its job goes back where it stood (the place the take read); a job that was not waiting is
+      // added at the priority PostgreSQL holds.
+      const task = await recordTaken(deps, user, taken.jobMissing ? { ...taken, priority: candidate.queuePriority } : taken, stage, 'pull');
       if (task) return task;
     } else first = taken;
   }
@@ -182,10 +187,13 @@ async function recordTaken(
   return null;
 }
 
-/** Jobs taken for a claim that did not happen go back: returned work to the front, the rest by priority. */
+/**
+ * Jobs taken for a claim that did not happen go back where they stood: returned work to the front, the rest
+ * at their old score among equals when the take read it, else at their priority.
+ */
 async function putBack(deps: ServiceDeps, stage: Stage, taken: TakenTask[]): Promise<void> {
   await deps.taskQueues
-    .add(taken.map((t) => ({ taskId: t.taskId, stage, sourceLang: t.sourceLang, targetLocale: t.targetLocale, priority: t.priority ?? 0, front: t.priority === null })))
+    .putBack(stage, taken)
     .catch((error: unknown) => deps.logger.warn({ err: error, tasks: taken.map((t) => t.taskId) }, 'could not put taken jobs back; the ledger sweep (or the reconciler) will'));
 }
 
@@ -198,8 +206,10 @@ export async function claimSpecific(
   via: 'pull' | 'push' | 'editor',
 ): Promise<TaskRow | null> {
   // Its job, if waiting, is out (and on the ledger); with no job at all PostgreSQL still decides.
-  await deps.taskQueues.takeOut(stage, task.sourceLang, task.targetLocale, task.id);
-  return recordTaken(deps, user, { taskId: task.id, sourceLang: task.sourceLang, targetLocale: task.targetLocale, candidate: false, priority: task.queuePriority }, stage, via);
+  const place = await deps.taskQueues.takeOutAt(stage, task.sourceLang, task.targetLocale, task.id);
+  // Put back if refused: where the job stood, or (no job waiting) at the priority PostgreSQL holds.
+  const at = place === null ? { priority: task.queuePriority, score: null } : takenAt(place);
+  return recordTaken(deps, user, { taskId: task.id, sourceLang: task.sourceLang, targetLocale: task.targetLocale, candidate: false, ...at }, stage, via);
 }
 
 /**

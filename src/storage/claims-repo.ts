@@ -24,7 +24,10 @@ import {
 export interface ClaimOutlook {
   /** Tasks the person holds under a live lease right now. */
   held: number;
-  /** The waiting task after their most recent claim in the same article and locale (last hour), if any. */
+  /**
+   * The waiting task after their most recent claim in the same article and locale (last hour), if any; for
+   * a review, never their own translation (the claim would refuse it, as `bestWaitingTask` knows).
+   */
   continuity: Candidate | null;
 }
 
@@ -54,6 +57,7 @@ const outlookSql = statementText(() => `SELECT q.i,
        JOIN revision_segments l ON l.article_id = a.id AND l.revision = a.revision AND l.position > r.position
        JOIN tasks t ON t.segment_id = l.segment_id AND t.target_locale = r.target_locale AND t.status = q.waiting
        WHERE (t.source_lang || '>' || t.target_locale) = ANY(q.pairs)
+         AND (q.stage <> 'review' OR t.translated_by IS DISTINCT FROM q.user_id)
        ORDER BY l.position LIMIT 1) c ON true`);
 
 async function outlookBatch(pool: Pool, requests: OutlookRequest[]): Promise<ClaimOutlook[]> {

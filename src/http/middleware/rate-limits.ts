@@ -81,13 +81,21 @@ export class ReservingCounter implements Store {
   readonly prefix: string;
   private windowMs = 60_000;
   private readonly chunk: number;
-  private readonly held = new Map<string, { next: number; last: number; resetAt: number }>();
+  /**
+   * Per user, the hits this process reserved in the current window and has not numbered yet: ranges in
+   * ascending order (usually one; a reservation that answered after its requests gave up is kept after the
+   * rest, not in their place), the last one kept even when used up (its end says whether the limit is passed).
+   */
+  private readonly held = new Map<string, { ranges: Array<{ next: number; last: number }>; resetAt: number }>();
+  /** The reservation in flight per user, until Redis answers or fails, however late. */
   private readonly reserving = new Map<string, Promise<void>>();
 
   constructor(
     private readonly redis: Redis,
     prefix: string,
     private readonly limit: number,
+    /** How long a request waits for a reservation before it goes on unlimited. */
+    private readonly deadlineMs: number = countDeadlineMs,
   ) {
     this.prefix = prefix;
     this.chunk = Math.max(1, Math.floor(limit / reservationsPerWindow));
@@ -102,18 +110,23 @@ export class ReservingCounter implements Store {
       const mine = this.held.get(key);
       const now = Date.now();
       if (mine && mine.resetAt > now) {
-        if (mine.next <= mine.last) return { totalHits: mine.next++, resetTime: new Date(mine.resetAt) };
+        const range = mine.ranges.find((r) => r.next <= r.last);
+        if (range) return { totalHits: range.next++, resetTime: new Date(mine.resetAt) };
         // Past the limit for the rest of the window whatever the other processes count.
-        if (mine.last >= this.limit) return { totalHits: mine.last + 1, resetTime: new Date(mine.resetAt) };
+        const top = mine.ranges.at(-1)!.last;
+        if (top >= this.limit) return { totalHits: top + 1, resetTime: new Date(mine.resetAt) };
       }
-      // Concurrent requests of one user wait for one reservation instead of each making their own.
+      // Concurrent requests of one user wait for one reservation instead of each making their own. A
+      // reservation stays the only one until Redis answers: a request that cannot wait for it (past the
+      // deadline) goes on unlimited, as in an outage, without asking Redis for more hits meanwhile.
       const pending = this.reserving.get(key) ?? this.reserve(key);
-      await pending;
+      await within(pending, this.deadlineMs, () => new CountTooSlow());
     }
   }
 
   private reserve(key: string): Promise<void> {
-    const work = within(this.run(key), countDeadlineMs, () => new CountTooSlow()).finally(() => this.reserving.delete(key));
+    const work = this.run(key).finally(() => this.reserving.delete(key));
+    work.catch(() => undefined); // its waiters may all have given up: nobody else is left to see a failure
     this.reserving.set(key, work);
     return work;
   }
@@ -121,7 +134,15 @@ export class ReservingCounter implements Store {
   private async run(key: string): Promise<void> {
     const answer = await runLuaScript(this.redis, reserveScript, [this.prefix + key], [this.chunk, this.windowMs]);
     const [last, ttl] = (answer as [number, number]).map(Number) as [number, number];
-    this.held.set(key, { next: last - this.chunk + 1, last, resetAt: Date.now() + ttl });
+    const range = { next: last - this.chunk + 1, last };
+    const now = Date.now();
+    const mine = this.held.get(key);
+    // The same window, hits after those held: added after what is left of them (a late answer must not
+    // discard hits reserved and not yet used, which the shared count already holds). Otherwise a new window.
+    if (mine && mine.resetAt > now && range.next > mine.ranges.at(-1)!.last) {
+      mine.ranges = [...mine.ranges.filter((r) => r.next <= r.last), range];
+      mine.resetAt = now + ttl;
+    } else this.held.set(key, { ranges: [range], resetAt: now + ttl });
     if (this.held.size > maxHeldCounts) this.prune();
   }
 
@@ -132,8 +153,8 @@ export class ReservingCounter implements Store {
 
   /** A hit given back (express-rate-limit's skip options; unused here) returns to this process's reservation. */
   decrement(key: string): void {
-    const mine = this.held.get(key);
-    if (mine && mine.next > mine.last - this.chunk + 1) mine.next -= 1;
+    const used = this.held.get(key)?.ranges.slice().reverse().find((r) => r.next > r.last - this.chunk + 1);
+    if (used) used.next -= 1;
   }
 
   async resetKey(key: string): Promise<void> {
@@ -143,7 +164,10 @@ export class ReservingCounter implements Store {
 
   get(key: string): ClientRateLimitInfo | undefined {
     const mine = this.held.get(key);
-    return mine && mine.resetAt > Date.now() ? { totalHits: mine.next - 1, resetTime: new Date(mine.resetAt) } : undefined;
+    if (!mine || mine.resetAt <= Date.now()) return undefined;
+    // The last hit numbered: the end of the used ranges, or just before the first unused one.
+    const used = mine.ranges.slice().reverse().find((r) => r.next > r.last - this.chunk + 1) ?? mine.ranges[0]!;
+    return { totalHits: used.next - 1, resetTime: new Date(mine.resetAt) };
   }
 }
 
