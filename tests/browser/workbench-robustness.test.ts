@@ -22,6 +22,21 @@ const problem = (status: number, code: string, title: string) => ({
   body: JSON.stringify({ type: `urn:dragoman:problem:${code}`, code, title, detail: title, status }),
 });
 
+/**
+ * Refuses the page's event streams (503, as a restarting server answers) until `allow()`; `refused` counts
+ * the refusals so far.
+ */
+async function refuseStreams(page: Page): Promise<{ refused(): number; allow(): void }> {
+  let refusing = true;
+  let refused = 0;
+  await page.route('**/api/v1/events**', (route) => {
+    if (!refusing) return route.continue();
+    refused += 1;
+    return route.fulfill(problem(503, 'service_unavailable', 'Service unavailable'));
+  });
+  return { refused: () => refused, allow: () => void (refusing = false) };
+}
+
 /** What the page's shared event stream is doing (web/src/lib/events.ts streamState). */
 function streamState(page: Page) {
   return page.evaluate(() => (window as unknown as { dragomanStream(): { open: number; listeners: number; retrying: boolean } }).dragomanStream());
@@ -110,23 +125,17 @@ describe('the desk', () => {
 
   it('opens the event stream again once a screen listens, after a refusal and a screen that did not', async () => {
     const { page } = await workbench.person(desk);
-    let refusing = true;
-    let refused = 0;
-    await page.route('**/api/v1/events**', (route) => {
-      if (!refusing) return route.continue();
-      refused += 1;
-      return route.fulfill(problem(503, 'service_unavailable', 'Service unavailable'));
-    });
+    const streams = await refuseStreams(page);
     await page.goto('/app/articles');
     await page.getByRole('heading', { name: 'Articles' }).waitFor();
-    await expect.poll(() => refused, { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => streams.refused(), { timeout: 15_000 }).toBeGreaterThan(0);
     // To a screen with no listener while the hub waits to try again: the planned retry goes with the stream.
     await page.getByRole('navigation').getByRole('link', { name: 'New article' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'New article' }).waitFor();
     await expect.poll(() => streamState(page), { timeout: 15_000 }).toMatchObject({ open: 0, listeners: 0, retrying: false });
 
-    refusing = false;
+    streams.allow();
     const opened = page.waitForRequest((request) => request.url().includes('/api/v1/events'));
     await page.getByRole('navigation').getByRole('link', { name: 'Articles' }).focus();
     await page.keyboard.press('Enter');
@@ -171,21 +180,15 @@ describe('the publisher', () => {
 
     // The page lists the article with its English link, but its stream is held back...
     const { page } = await workbench.person(desk);
-    let holding = true;
-    let held = 0;
-    await page.route('**/api/v1/events**', (route) => {
-      if (!holding) return route.continue();
-      held += 1;
-      return route.fulfill(problem(503, 'service_unavailable', 'Service unavailable'));
-    });
+    const streams = await refuseStreams(page);
     await page.goto('/app/published');
     const card = page.locator('li.card', { hasText: 'Паром вышел в море' });
     await card.getByRole('link', { name: /English/ }).waitFor();
-    await expect.poll(() => held, { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => streams.refused(), { timeout: 15_000 }).toBeGreaterThan(0);
     // ...while the Arabic version is published: no event reaches the page for it.
     await translate(arabic, 'العبّارة أبحرت');
     await eventually(async () => ((await harness.call('GET', `/api/v1/published/${ferry}`, { token: desk })).body?.locales?.some((l: { locale: string }) => l.locale === 'ar') ? true : null));
-    holding = false;
+    streams.allow();
     // The stream opens "from now"; the page looks again and the listed article gains its Arabic link.
     await card.getByRole('link', { name: /Arabic/ }).waitFor({ timeout: 45_000 });
     expect(await page.locator('li.card', { hasText: 'Паром вышел в море' }).count()).toBe(1);
