@@ -19,7 +19,10 @@ export function configOrExit(): { config: Config; logger: Logger } {
   }
 }
 
-/** Migrations and the bootstrap admin: run by every entry point, safe to run concurrently. */
+/**
+ * Migrations, glossary stems under the current rules, and the bootstrap admin: run by every entry point,
+ * safe to run concurrently (two starts restem the same terms to the same values).
+ */
 export async function prepareDatabase(config: Config, logger: Logger): Promise<void> {
   const applied = await migrate(config.databaseUrl);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
@@ -27,7 +30,7 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<v
   try {
     const restemmed = await refreshGlossaryStems(pool);
     if (restemmed.rewritten > 0) logger.info({ terms: restemmed.rewritten }, 'glossary terms stemmed again with the current rules');
-    if (restemmed.collision) logger.warn('glossary terms not stemmed again: two terms would get the same key under the current rules');
+    if (restemmed.keysLeft > 0) logger.warn({ terms: restemmed.keysLeft }, 'glossary terms keep their old key: under the current rules another term of their pair has it');
     const token = await bootstrapAdmin(pool, config.adminToken);
     if (token) {
       // Printed once, on the first start, and never stored in clear: copy it now.

@@ -16,6 +16,7 @@ import {
   isUniqueViolation,
   listTermRows,
   setTermIndexes,
+  type StoredTermIndex,
   updateTermRow,
   upsertTermRows,
   type GlossaryPair,
@@ -239,24 +240,25 @@ async function candidateSource(db: Db, pair: GlossaryPair, texts: AnalysedText[]
  * Terms are stemmed once, when saved; a release that changes the stemmer's rules would leave stored stems
  * that the new rules never produce for the text, and the terms would silently stop matching. Every start
  * (prepareDatabase) therefore stems each stored term again and rewrites those whose keys came out
- * different: nothing when the rules did not change. Returns how many terms it rewrote; if two terms' new
- * keys would collide, none is rewritten (they keep their old stems) and `collision` says so.
+ * different: nothing when the rules did not change. A term edited meanwhile keeps what its edit wrote; a
+ * new key another term of the pair already holds is left as it was (its stems are still rewritten), and
+ * `keysLeft` counts those. A key's uniqueness racing a concurrent insert leaves every key for the next start.
  */
-export async function refreshGlossaryStems(pool: Pool): Promise<{ rewritten: number; collision: boolean }> {
-  const changed = [];
+export async function refreshGlossaryStems(pool: Pool): Promise<{ rewritten: number; keysLeft: number }> {
+  const changed: StoredTermIndex[] = [];
   for (const stored of await allTermIndexes(pool)) {
     const index = termIndex(stored.term);
     if (!index) continue;
     const same = index.key === stored.key && index.firstStem === stored.firstStem && index.stems.join('\u0000') === stored.stems.join('\u0000');
-    if (!same) changed.push({ id: stored.id, ...index });
+    if (!same) changed.push({ id: stored.id, term: stored.term, ...index });
   }
-  if (changed.length === 0) return { rewritten: 0, collision: false };
+  if (changed.length === 0) return { rewritten: 0, keysLeft: 0 };
   try {
-    await setTermIndexes(pool, changed);
+    const { keysLeft } = await withTransaction(pool, (client) => setTermIndexes(client, changed));
+    return { rewritten: changed.length, keysLeft };
   } catch (error) {
-    if (isUniqueViolation(error)) return { rewritten: 0, collision: true };
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
+    return { rewritten: 0, keysLeft: changed.length };
   }
-  return { rewritten: changed.length, collision: false };
 }
 

@@ -208,12 +208,30 @@ export async function allTermIndexes(db: Db): Promise<StoredTermIndex[]> {
   return result.rows;
 }
 
-/** New lookup keys for the given terms, in one statement. */
-export async function setTermIndexes(db: Db, terms: ReadonlyArray<Omit<StoredTermIndex, 'term'>>): Promise<void> {
+/**
+ * New lookup keys for the given terms. Each is written only while the term's text is still the one they
+ * were computed from (an edit meanwhile has written its own). Stems are always written; a key is left as it
+ * was where another term of the pair holds it (a collision, or two terms swapping keys), since keys are
+ * unique per pair. Returns how many keys were left.
+ */
+export async function setTermIndexes(db: Db, terms: ReadonlyArray<StoredTermIndex>): Promise<{ keysLeft: number }> {
+  const payload = JSON.stringify(terms.map((t) => ({ id: t.id, term: t.term, key: t.key, stems: t.stems, first_stem: t.firstStem })));
+  const recordset = `jsonb_to_recordset($1::jsonb) AS n(id uuid, term text, key text, stems jsonb, first_stem text)`;
   await db.query(
-    `UPDATE glossary_terms g SET term_key = n.key, stems = ARRAY(SELECT jsonb_array_elements_text(n.stems)), first_stem = n.first_stem
-     FROM jsonb_to_recordset($1::jsonb) AS n(id uuid, key text, stems jsonb, first_stem text)
-     WHERE g.id = n.id`,
-    [JSON.stringify(terms.map((t) => ({ id: t.id, key: t.key, stems: t.stems, first_stem: t.firstStem })))],
+    `UPDATE glossary_terms g SET stems = ARRAY(SELECT jsonb_array_elements_text(n.stems)), first_stem = n.first_stem
+     FROM ${recordset} WHERE g.id = n.id AND g.term = n.term`,
+    [payload],
   );
+  const keys = await db.query<{ left: number }>(
+    `WITH wanted AS (
+       SELECT g.id, n.key, EXISTS (
+         SELECT 1 FROM glossary_terms o
+         WHERE o.source_lang = g.source_lang AND o.target_locale = g.target_locale AND o.term_key = n.key AND o.id <> g.id) AS taken
+       FROM ${recordset} JOIN glossary_terms g ON g.id = n.id AND g.term = n.term AND g.term_key <> n.key),
+     written AS (
+       UPDATE glossary_terms g SET term_key = w.key FROM wanted w WHERE g.id = w.id AND NOT w.taken RETURNING g.id)
+     SELECT count(*) FILTER (WHERE taken)::int AS left FROM wanted`,
+    [payload],
+  );
+  return { keysLeft: keys.rows[0]!.left };
 }

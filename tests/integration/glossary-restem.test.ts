@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
+import { refreshGlossaryStems } from '../../src/services/glossary.js';
 import { prepareDatabase } from '../../src/startup.js';
+import { setTermIndexes } from '../../src/storage/glossary-repo.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
 /**
@@ -45,5 +47,28 @@ describe('a start after the stemmer changed', () => {
     const before = await version();
     await prepareDatabase(h.isolated.config, logger);
     expect(await version()).toBe(before);
+  });
+
+  it('rewrites the stems of terms whose new keys another term holds, leaves those keys, and never writes over an edit', async () => {
+    const add = async (term: string, translation: string) => {
+      const created = await h.call('POST', '/api/v1/glossary/ru/en', { token: editor, json: { term, translation } });
+      expect(created.status).toBe(201);
+      return created.body.id as string;
+    };
+    const [ferry, ferryman] = [await add('паром', 'ferry'), await add('паромщик', 'ferryman')];
+    // Keys swapped (as two rule changes could leave them) and stems no rule makes.
+    await h.api.pool.query(`UPDATE glossary_terms SET term_key = 'x' WHERE id = $1`, [ferry]);
+    await h.api.pool.query(`UPDATE glossary_terms SET term_key = 'паром', stems = ARRAY['zz'], first_stem = 'zz' WHERE id = $1`, [ferryman]);
+    await h.api.pool.query(`UPDATE glossary_terms SET term_key = 'паромщик', stems = ARRAY['zz'], first_stem = 'zz' WHERE id = $1`, [ferry]);
+
+    expect(await refreshGlossaryStems(h.api.pool)).toEqual({ rewritten: 2, keysLeft: 2 });
+    expect((await hits('Паромщика ждали у парома.')).map((hit) => hit.term).sort()).toEqual(['паром', 'паромщик']);
+    const keys = await h.api.pool.query(`SELECT id, term_key FROM glossary_terms WHERE id = ANY($1) ORDER BY term_key`, [[ferry, ferryman]]);
+    expect(keys.rows).toEqual([{ id: ferryman, term_key: 'паром' }, { id: ferry, term_key: 'паромщик' }]);
+
+    // Keys computed from a text the term no longer has (an edit came in between) are not written.
+    const before = (await h.api.pool.query('SELECT term, term_key, stems, first_stem FROM glossary_terms WHERE id = $1', [ferry])).rows[0];
+    await setTermIndexes(h.api.pool, [{ id: ferry, term: 'старый паром', key: 'старый паром', stems: ['стар', 'паром'], firstStem: 'стар' }]);
+    expect((await h.api.pool.query('SELECT term, term_key, stems, first_stem FROM glossary_terms WHERE id = $1', [ferry])).rows[0]).toEqual(before);
   });
 });

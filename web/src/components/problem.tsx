@@ -10,8 +10,8 @@ function fieldLabel(path: string): string | null {
 
 /**
  * An error as a person should read it: the localized title and detail, never a code or a stack. A refusal
- * that names fields lists each field's own message under the screen's name for it; the API's detail, which
- * names fields as the API spells them, is then left out.
+ * that names fields lists each field's own message under the screen's name for it; for a validation
+ * problem the API's detail, which names fields as the API spells them, is then left out.
  */
 export function ProblemBox({ error, id }: { error: unknown; id?: string }) {
   if (!error) return null;
@@ -19,10 +19,12 @@ export function ProblemBox({ error, id }: { error: unknown; id?: string }) {
     error instanceof ApiProblem ? error : { title: t('problem.unknownTitle'), detail: t('problem.unknownDetail'), extra: {} as ApiProblem['extra'] };
   const blocking = problem.extra.qa?.filter((finding) => finding.severity === 'error') ?? [];
   const fields = problem.extra.errors ?? [];
+  const isValidation = error instanceof ApiProblem && error.code === 'validation_failed' && fields.length > 0;
   return (
     <div class="problem" role="alert" id={id}>
       <strong>{problem.title}</strong>
-      {fields.length > 0 ? <p>{t('problem.fieldsIntro')}</p> : problem.detail && <p>{problem.detail}</p>}
+      {/* A validation problem's detail only lists the API's field names; other problems' details say more. */}
+      {isValidation ? <p>{t('problem.fieldsIntro')}</p> : problem.detail && <p>{problem.detail}</p>}
       {fields.length > 0 && (
         <ul>
           {fields.map((field, i) => {

@@ -3,7 +3,8 @@ import { segments } from '../../api/endpoints';
 import { formatDateTime, formatList, isolate } from '../../lib/format';
 import { streamOpenType, useEventStream } from '../../lib/events';
 import { useLoad } from '../../lib/use-load';
-import { useStoredState } from '../../lib/stored-state';
+import { dropDraft, loadDraft, saveDraft } from '../../lib/drafts';
+import { useSession } from '../../session';
 import { t } from '../../i18n';
 import { Action } from '../action';
 import { ProblemBox } from '../problem';
@@ -11,10 +12,16 @@ import { ProblemBox } from '../problem';
 /** Discussion of one segment; `@name` mentions reach the person named. */
 export function SegmentComments({ segmentId, locale }: { segmentId: string; locale?: string }) {
   const { data, error, reload } = useLoad(() => segments.comments(segmentId, locale), [segmentId, locale]);
-  // Kept in the browser: a comment half typed survives a reload or an expired session.
-  const [draft, setDraft, clearDraft] = useStoredState(`comment-${segmentId}-${locale ?? ''}`, { text: '' });
-  const text = draft.text;
-  const setText = (value: string) => setDraft({ text: value });
+  // Kept with the drafts (pruned after a week, removed once sent): a comment half typed survives a reload
+  // or an expired session.
+  const { user } = useSession();
+  const draftOf = { userId: user.id, taskId: `${segmentId}.${locale ?? ''}`, stage: 'comment' };
+  const [text, setTextState] = useState(() => loadDraft(draftOf)?.text ?? '');
+  const setText = (value: string) => {
+    setTextState(value);
+    if (value === '') dropDraft(draftOf);
+    else saveDraft(draftOf, { text: value });
+  };
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [unresolved, setUnresolved] = useState<string[]>([]);
@@ -32,7 +39,7 @@ export function SegmentComments({ segmentId, locale }: { segmentId: string; loca
     try {
       const created = await segments.comment(segmentId, text.trim(), locale);
       setUnresolved(created.unresolvedMentions ?? []);
-      clearDraft();
+      setText('');
       await reload();
     } catch (error) {
       setProblem(error);

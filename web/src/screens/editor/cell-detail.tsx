@@ -112,7 +112,7 @@ export function CellDetail({ articleId, task, sourceLang, onChanged }: { article
       </div>
       <div class="side-by-side">
         <SegmentHistory segmentId={task.segmentId} locale={task.targetLocale} />
-        <SegmentComments segmentId={task.segmentId} locale={task.targetLocale} />
+        <SegmentComments key={`${task.segmentId}-${task.targetLocale}`} segmentId={task.segmentId} locale={task.targetLocale} />
       </div>
     </section>
   );

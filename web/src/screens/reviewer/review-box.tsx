@@ -43,11 +43,13 @@ export function ReviewBox({ task, lost, sending, refocus = 0, onApprove, onRejec
   const shown = lost ? { ...lease, state: 'lost' as const } : lease;
   const gone = shown.state === 'lost';
 
+  // The translation takes the cursor when the review is shown and again after a failed send (the busy
+  // button that had it was disabled meanwhile), unless the reviewer is writing the comment.
+  const shownOnce = useRef(false);
   useEffect(() => {
-    // On the first show always; after a failed send only when focus fell to the page (the busy button that
-    // had it was disabled), so a reviewer typing in the comment stays there.
-    const dropped = !document.activeElement || document.activeElement === document.body;
-    if (refocus === 0 || dropped) editor.current?.focus();
+    const first = !shownOnce.current;
+    shownOnce.current = true;
+    if (first || document.activeElement !== commentField.current) editor.current?.focus();
   }, [refocus]);
 
   const approve = () => {
@@ -127,7 +129,7 @@ export function ReviewBox({ task, lost, sending, refocus = 0, onApprove, onRejec
         <SegmentHistory segmentId={task.segmentId} locale={task.targetLocale} />
         <div class="work-side">
           <GlossaryPanel hits={task.glossary} sourceLang={task.sourceLang} targetLocale={task.targetLocale} />
-          <SegmentComments segmentId={task.segmentId} locale={task.targetLocale} />
+          <SegmentComments key={`${task.segmentId}-${task.targetLocale}`} segmentId={task.segmentId} locale={task.targetLocale} />
         </div>
       </div>
     </article>

@@ -278,7 +278,7 @@ export function Translator() {
             </>
           )}
           <HeldList tasks={held} currentId={currentId} onOpen={setCurrentId} />
-          {current && <SegmentComments key={current.segmentId} segmentId={current.segmentId} locale={current.targetLocale} />}
+          {current && <SegmentComments key={`${current.segmentId}-${current.targetLocale}`} segmentId={current.segmentId} locale={current.targetLocale} />}
           <Notices notices={notices} held={held} onOpenTask={setCurrentId} canOpenArticles={hasRole(user, 'editor')} />
         </aside>
       </div>
