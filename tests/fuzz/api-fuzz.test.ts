@@ -30,7 +30,7 @@ const bookkeeping = new Set<string>(['schema_migrations']);
 
 let h: Harness;
 const who = { admin: '', editor: '', translator: '', reviewer: '', publisher: '' };
-const known = { articleId: '', revisedArticleId: '', taskId: '', segmentId: '', termId: '', webhookId: '', translatorId: '', publishedId: '' };
+const known = { articleId: '', revisedArticleId: '', withdrawnArticleId: '', taskId: '', segmentId: '', termId: '', webhookId: '', translatorId: '', publishedId: '' };
 let tables: string[] = [];
 const metricsToken = 'metrics-token-of-the-fuzz-suite';
 
@@ -59,10 +59,14 @@ beforeAll(async () => {
   // POST /users/:id/token) would otherwise leave every later translator request answering 401.
   const spare = await h.call('POST', '/api/v1/users', { token: who.admin, json: { name: 'Spare', roles: ['translator'], languagePairs: [{ source: 'ru', target: 'en' }] } });
   known.translatorId = spare.body.id;
-  // Likewise an article of its own for the routes that replace or withdraw one: a valid revision of the
+  // Likewise an article of its own for the routes that replace one: a valid revision of the
   // first article would cancel the claimed task, and every later task request would only meet a cancelled one.
   const revised = await h.call('POST', '/api/v1/articles', { token: who.editor, json: freshArticle({ targetLocales: ['en'] }) });
   known.revisedArticleId = revised.body.id;
+  // And one for withdrawals: once withdrawn, an article refuses every revision, which would leave the
+  // revision routes only their refusals.
+  const withdrawn = await h.call('POST', '/api/v1/articles', { token: who.editor, json: freshArticle({ targetLocales: ['en'] }) });
+  known.withdrawnArticleId = withdrawn.body.id;
   // An article whose source is public, so valid public paths reach a page, its feed and the sitemap.
   const published = await h.call('POST', '/api/v1/articles', { token: who.editor, json: freshArticle({ targetLocales: ['ar'] }) });
   known.publishedId = published.body.id;
@@ -262,7 +266,8 @@ function validParam(path: string, name: string): string {
   if (name === 'source') return 'ru';
   if (name === 'target' || name === 'locale') return 'en';
   if (name === 'file') return 'en.tmx';
-  if (path === '/api/v1/articles/:id/withdraw' || path === '/api/v1/articles/:id') return known.revisedArticleId;
+  if (path === '/api/v1/articles/:id/withdraw') return known.withdrawnArticleId;
+  if (path === '/api/v1/articles/:id') return known.revisedArticleId;
   if (name === 'articleId' || path.startsWith('/api/v1/articles/')) return known.articleId;
   if (/^\/api\/v1\/(tasks|reviews)\//.test(path)) return known.taskId;
   if (path.startsWith('/api/v1/segments/')) return known.segmentId;
