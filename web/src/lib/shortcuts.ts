@@ -43,6 +43,14 @@ function matches(parsed: Parsed, event: KeyboardEvent): boolean {
   );
 }
 
+/**
+ * Whether a key press is the given combination: for a field's own key handler (a comment box's Ctrl+Enter),
+ * matched as the page's shortcuts are (physical key, Ctrl or Cmd, the numpad's Enter), never mid-composition.
+ */
+export function isKeys(event: KeyboardEvent, keys: string): boolean {
+  return !event.isComposing && matches(parseKeys(keys), event);
+}
+
 function onKeyDown(event: KeyboardEvent): void {
   if (event.defaultPrevented || event.isComposing) return;
   for (let i = registered.length - 1; i >= 0; i--) {

@@ -5,6 +5,7 @@ import { streamOpenType, useEventStream } from '../../lib/events';
 import { useLoad } from '../../lib/use-load';
 import { dropDraft, loadDraft, saveDraft } from '../../lib/drafts';
 import { useSession } from '../../session';
+import { isKeys } from '../../lib/shortcuts';
 import { t } from '../../i18n';
 import { Action } from '../action';
 import { ProblemBox } from '../problem';
@@ -79,8 +80,7 @@ export function SegmentComments({ segmentId, locale }: { segmentId: string; loca
           onInput={(event) => setText(event.currentTarget.value)}
           onKeyDown={(event) => {
             // Ctrl+Enter here sends the comment; it must never reach the page's Ctrl+Enter (submit or approve).
-            if (event.code !== 'Enter' && event.code !== 'NumpadEnter') return;
-            if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.isComposing) return;
+            if (!isKeys(event, 'Ctrl+Enter')) return;
             event.preventDefault();
             void send();
           }}

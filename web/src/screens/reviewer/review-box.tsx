@@ -13,6 +13,7 @@ import { TaskHeader } from '../../components/work/task-header';
 import { loadDraft, saveDraft } from '../../lib/drafts';
 import { languageName } from '../../lib/format';
 import { useLease } from '../../lib/use-lease';
+import { isKeys } from '../../lib/shortcuts';
 import { t } from '../../i18n';
 import { useSession } from '../../session';
 
@@ -101,8 +102,7 @@ export function ReviewBox({ task, lost, sending, refocus = 0, onApprove, onRejec
           }}
           onKeyDown={(event) => {
             // Ctrl+Enter in the comment sends the translation back with it; it never approves.
-            if (event.code !== 'Enter' && event.code !== 'NumpadEnter') return;
-            if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.isComposing) return;
+            if (!isKeys(event, 'Ctrl+Enter')) return;
             event.preventDefault();
             if (!sending && !gone) reject();
           }}
