@@ -1,7 +1,14 @@
 import type { Task } from '../../api/types';
 import type { WorkNotice } from '../../api/workbench-types';
+import type { StreamEvent } from '../../lib/events';
 import { formatRelative } from '../../lib/format';
 import { t } from '../../i18n';
+
+/** The notices with the one a stream event carries on top (once, however often the event comes). */
+export function withNotice(before: WorkNotice[], event: StreamEvent): WorkNotice[] {
+  const notice = (event.data ?? event) as unknown as WorkNotice;
+  return [notice, ...before.filter((n) => n.id !== notice.id)];
+}
 
 interface Props {
   notices: WorkNotice[];

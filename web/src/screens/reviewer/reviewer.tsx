@@ -6,7 +6,7 @@ import { Action } from '../../components/action';
 import { ProblemBox } from '../../components/problem';
 import { QaWarnings } from '../../components/work/qa-findings';
 import { QaOverride } from '../../components/work/qa-override';
-import { Notices } from '../../components/work/notices';
+import { Notices, withNotice } from '../../components/work/notices';
 import type { WorkNotice } from '../../api/workbench-types';
 import { streamOpenType, useEventStream } from '../../lib/events';
 import { dropDraft } from '../../lib/drafts';
@@ -36,8 +36,7 @@ export function Reviewer() {
   const loadNotices = useCallback(() => work.mine().then((mine) => setNotices(mine.notices), () => undefined), []);
   useEventStream({ types: ['notice', streamOpenType] }, (event) => {
     if (event.type === streamOpenType) return void loadNotices();
-    const notice = (event.data ?? event) as unknown as WorkNotice;
-    setNotices((before) => [notice, ...before.filter((n) => n.id !== notice.id)]);
+    setNotices((before) => withNotice(before, event));
   });
 
   useEffect(() => {

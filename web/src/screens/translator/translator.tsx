@@ -8,7 +8,7 @@ import { Action } from '../../components/action';
 import { ProblemBox } from '../../components/problem';
 import { GlossaryPanel } from '../../components/work/glossary-panel';
 import { HeldList } from '../../components/work/held-list';
-import { Notices } from '../../components/work/notices';
+import { Notices, withNotice } from '../../components/work/notices';
 import { QaWarnings } from '../../components/work/qa-findings';
 import { SegmentComments } from '../../components/work/segment-comments';
 import { QaOverride } from '../../components/work/qa-override';
@@ -100,8 +100,7 @@ export function Translator() {
 
   useEventStream({ types: ['notice', streamOpenType] }, (event) => {
     if (event.type === streamOpenType) return void refresh();
-    const notice = (event.data ?? event) as unknown as WorkNotice;
-    setNotices((before) => [notice, ...before.filter((n) => n.id !== notice.id)]);
+    setNotices((before) => withNotice(before, event));
     void refresh();
   });
 
