@@ -153,8 +153,14 @@ export class ReservingCounter implements Store {
 
   /** A hit given back (express-rate-limit's skip options; unused here) returns to this process's reservation. */
   decrement(key: string): void {
-    const used = this.held.get(key)?.ranges.slice().reverse().find((r) => r.next > r.last - this.chunk + 1);
+    const held = this.held.get(key);
+    const used = held && this.lastUsed(held.ranges);
     if (used) used.next -= 1;
+  }
+
+  /** The latest range from which a hit has been numbered, if any. */
+  private lastUsed(ranges: ReadonlyArray<{ next: number; last: number }>): { next: number; last: number } | undefined {
+    return ranges.slice().reverse().find((r) => r.next > r.last - this.chunk + 1);
   }
 
   async resetKey(key: string): Promise<void> {
@@ -166,7 +172,7 @@ export class ReservingCounter implements Store {
     const mine = this.held.get(key);
     if (!mine || mine.resetAt <= Date.now()) return undefined;
     // The last hit numbered: the end of the used ranges, or just before the first unused one.
-    const used = mine.ranges.slice().reverse().find((r) => r.next > r.last - this.chunk + 1) ?? mine.ranges[0]!;
+    const used = this.lastUsed(mine.ranges) ?? mine.ranges[0]!;
     return { totalHits: used.next - 1, resetTime: new Date(mine.resetAt) };
   }
 }
