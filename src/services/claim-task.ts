@@ -6,7 +6,8 @@ import { takenAt, type TakenTask } from '../queues/task-queues.js';
 import { isWaitingAfterLocks, recordClaim, type ClaimCandidate, type TaskRow } from '../storage/tasks-repo.js';
 import type { LanguagePair, UserRecord } from '../storage/users-repo.js';
 import { nextInArticle } from '../storage/continuity-repo.js';
-import { bestWaitingTask, claimOutlook, overCapacity, recordClaimBatched, type ClaimedTask } from '../storage/claims-repo.js';
+import { bestWaitingTask, claimOutlook, overCapacity, recordClaimBatched, type ClaimedTask, type ClaimOutlook } from '../storage/claims-repo.js';
+import type { NextClaimOutlook } from '../storage/submissions-repo.js';
 import type { ServiceDeps } from './deps.js';
 import { recordBestMatch } from '../storage/memorize-repo.js';
 import { presentWithHelp, type PresentedTask } from './present-task.js';
@@ -43,9 +44,47 @@ async function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The outlook a person's last submit in this process read for their next translation claim (see
+ * `NextClaimOutlook`), kept briefly and used once: "submit, then next", the workbench's usual step, then
+ * asks PostgreSQL once for the claim. A stale hint costs nothing in correctness: the claim statement checks
+ * capacity and whether the candidate still waits, and continuity is a preference, not a promise.
+ */
+const outlookHints = new Map<string, { outlook: NextClaimOutlook; at: number }>();
+const outlookHintMs = 30_000;
+
+export function rememberNextClaimOutlook(userId: string, outlook: NextClaimOutlook): void {
+  if (outlookHints.size >= 10_000) {
+    // Translators who submitted and left: drop the expired hints rather than grow without bound.
+    const now = Date.now();
+    for (const [id, hint] of outlookHints) if (now - hint.at > outlookHintMs) outlookHints.delete(id);
+    if (outlookHints.size >= 10_000) outlookHints.clear();
+  }
+  outlookHints.set(userId, { outlook, at: Date.now() });
+}
+
+/** Any claim uses up the person's hint (its held count no longer holds after it). */
+function takeOutlookHint(userId: string): NextClaimOutlook | null {
+  const hint = outlookHints.get(userId);
+  outlookHints.delete(userId);
+  return hint && Date.now() - hint.at <= outlookHintMs ? hint.outlook : null;
+}
+
+async function outlookFor(deps: ServiceDeps, user: UserRecord, pairs: LanguagePair[], options: ClaimOptions): Promise<ClaimOutlook> {
+  const hint = takeOutlookHint(user.id);
+  // Only for a single translation claim below capacity: a stretch sizes itself by the held count, and a
+  // hint at capacity may be out of date in the refusing direction (a hold lapsed or was released since).
+  if (hint && options.stage === 'translate' && (options.count ?? 1) === 1 && hint.held < user.capacity) {
+    const candidate = hint.continuity;
+    const inPairs = candidate !== null && pairs.some((p) => p.source === candidate.sourceLang && p.target === candidate.targetLocale);
+    return { held: hint.held, continuity: inPairs ? candidate : null };
+  }
+  return claimOutlook(deps.pool, { userId: user.id, pairs, stage: options.stage });
+}
+
 async function claimWithinCapacity(deps: ServiceDeps, user: UserRecord, options: ClaimOptions): Promise<PresentedTask[]> {
   const pairs = pairsFor(user, options.targetLocale);
-  const { held, continuity } = await claimOutlook(deps.pool, { userId: user.id, pairs, stage: options.stage });
+  const { held, continuity } = await outlookFor(deps, user, pairs, options);
   if (held >= user.capacity) throw new AppError('over_capacity', { held, capacity: user.capacity });
   const wanted = Math.min(options.count ?? 1, user.capacity - held);
   const first = await claimOne(deps, user, pairs, options.stage, continuity);

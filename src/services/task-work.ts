@@ -10,6 +10,7 @@ import { findTaskBatched, submitMoveBatched } from '../storage/submissions-repo.
 import { enqueueAssembly } from './assembly-queue.js';
 import type { ServiceDeps } from './deps.js';
 import { presentTask, type PresentedTask } from './present-task.js';
+import { rememberNextClaimOutlook } from './claim-task.js';
 import { checkTranslation, type QaReport } from './qa-gate.js';
 import { queueWaiting } from '../queues/waiting-tasks.js';
 
@@ -112,6 +113,7 @@ async function submitOnce(deps: ServiceDeps, user: UserRecord, taskId: string, t
     await checkHeld(deps.pool, now, taskId, user, 'translate');
     throw new AppError('lease_lost', { id: taskId }); // it lapsed between the read and the move
   }
+  rememberNextClaimOutlook(user.id, moved);
   return { task, status, qa: qa.issues, replay: false };
 }
 

@@ -42,23 +42,34 @@ export function claimOutlook(pool: Pool, request: OutlookRequest): Promise<Claim
   return coalescerFor(pool, 'claim_outlook', outlookBatch).submit(request);
 }
 
+/**
+ * SQL: the continuity candidate of a person (`user`, `stage` and `waiting` are SQL expressions): the first
+ * task waiting at that stage after their most recent claim of the stage (last hour), in the same article
+ * revision and locale; for a review, never their own translation. With `pairs` (an SQL text[] of
+ * "source>target"), only in those pairs; without, the caller checks the pair (every candidate of one
+ * person shares the pair of that claim). Columns: id, "sourceLang", "targetLocale", "queuePriority".
+ */
+export function continuityAfterLastClaim(on: { user: string; stage: string; waiting: string; pairs?: string }): string {
+  return `SELECT t.id, t.source_lang AS "sourceLang", t.target_locale AS "targetLocale", t.queue_priority AS "queuePriority"
+       FROM (SELECT t0.article_id, t0.target_locale, l0.position
+             FROM task_claims c0 JOIN tasks t0 ON t0.id = c0.task_id JOIN articles a0 ON a0.id = t0.article_id
+             JOIN revision_segments l0 ON l0.article_id = t0.article_id AND l0.revision = a0.revision AND l0.segment_id = t0.segment_id
+             WHERE c0.user_id = ${on.user} AND c0.stage = ${on.stage} AND c0.claimed_at > now() - interval '1 hour'
+             ORDER BY c0.claimed_at DESC LIMIT 1) r
+       JOIN articles a ON a.id = r.article_id
+       JOIN revision_segments l ON l.article_id = a.id AND l.revision = a.revision AND l.position > r.position
+       JOIN tasks t ON t.segment_id = l.segment_id AND t.target_locale = r.target_locale AND t.status = ${on.waiting}
+       WHERE ${on.pairs ? `(t.source_lang || '>' || t.target_locale) = ANY(${on.pairs})` : 'true'}
+         AND (${on.stage} <> 'review' OR t.translated_by IS DISTINCT FROM ${on.user})
+       ORDER BY l.position LIMIT 1`;
+}
+
 const outlookSql = statementText(() => `SELECT q.i,
             ${liveHoldsOf('q.user_id')} AS held,
             c.id, c."sourceLang", c."targetLocale", c."queuePriority"
      FROM jsonb_to_recordset($1::jsonb) AS q(i int, user_id uuid, stage text, waiting text, pairs text[])
      LEFT JOIN LATERAL (
-       SELECT t.id, t.source_lang AS "sourceLang", t.target_locale AS "targetLocale", t.queue_priority AS "queuePriority"
-       FROM (SELECT t0.article_id, t0.target_locale, l0.position
-             FROM task_claims c0 JOIN tasks t0 ON t0.id = c0.task_id JOIN articles a0 ON a0.id = t0.article_id
-             JOIN revision_segments l0 ON l0.article_id = t0.article_id AND l0.revision = a0.revision AND l0.segment_id = t0.segment_id
-             WHERE c0.user_id = q.user_id AND c0.stage = q.stage AND c0.claimed_at > now() - interval '1 hour'
-             ORDER BY c0.claimed_at DESC LIMIT 1) r
-       JOIN articles a ON a.id = r.article_id
-       JOIN revision_segments l ON l.article_id = a.id AND l.revision = a.revision AND l.position > r.position
-       JOIN tasks t ON t.segment_id = l.segment_id AND t.target_locale = r.target_locale AND t.status = q.waiting
-       WHERE (t.source_lang || '>' || t.target_locale) = ANY(q.pairs)
-         AND (q.stage <> 'review' OR t.translated_by IS DISTINCT FROM q.user_id)
-       ORDER BY l.position LIMIT 1) c ON true`);
+       ${continuityAfterLastClaim({ user: 'q.user_id', stage: 'q.stage', waiting: 'q.waiting', pairs: 'q.pairs' })}) c ON true`);
 
 async function outlookBatch(pool: Pool, requests: OutlookRequest[]): Promise<ClaimOutlook[]> {
   const rows = requests.map((r, i) => ({
@@ -74,11 +85,13 @@ async function outlookBatch(pool: Pool, requests: OutlookRequest[]): Promise<Cla
   const byIndex = new Map(result.rows.map((row) => [row.i, row]));
   return requests.map((_, i) => {
     const row = byIndex.get(i)!;
-    const continuity = row.id
-      ? { id: row.id, sourceLang: row.sourceLang!, targetLocale: row.targetLocale!, queuePriority: row.queuePriority! }
-      : null;
-    return { held: row.held, continuity };
+    return { held: row.held, continuity: candidateOf(row) };
   });
+}
+
+/** The continuity candidate of a row carrying `continuityAfterLastClaim`'s columns (all null: none). */
+export function candidateOf(row: { [K in keyof Candidate]: Candidate[K] | null }): Candidate | null {
+  return row.id ? { id: row.id, sourceLang: row.sourceLang!, targetLocale: row.targetLocale!, queuePriority: row.queuePriority! } : null;
 }
 
 export interface ClaimRequest {

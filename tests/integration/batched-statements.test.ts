@@ -105,7 +105,17 @@ describe('batched claim and submit statements', () => {
       submitMoveBatched(h.api.pool, { taskId: t2!, userId: b!, status: 'done', text: 'Two, from B' }),
       submitMoveBatched(h.api.pool, { taskId: t3!, userId: b!, status: 'done', text: 'never claimed' }),
     ]);
-    expect(moved).toEqual([true, false, true, false]);
+    expect(moved.map((m) => m !== null)).toEqual([true, false, true, false]);
+    // Each moved submit also answers its submitter's outlook for the next claim: A holds nothing else, and
+    // A's continuity candidate is the one sentence still waiting if it comes after A's in the article.
+    const positions = new Map(
+      (await h.api.pool.query<{ id: string; position: number }>(
+        `SELECT t.id, l.position FROM tasks t JOIN revision_segments l ON l.segment_id = t.segment_id WHERE t.article_id = $1`,
+        [article.id],
+      )).rows.map((r) => [r.id, r.position]),
+    );
+    const after = positions.get(t3!)! > positions.get(t1!)!;
+    expect(moved[0]).toEqual({ held: 0, continuity: after ? expect.objectContaining({ id: t3, targetLocale: 'en' }) : null });
     const rows = await Promise.all([t1!, t2!, t3!].map((id) => findTaskBatched(h.api.pool, id.toUpperCase())));
     expect(rows.map((r) => [r!.status, r!.translation])).toEqual([
       ['done', 'One, from A'],
@@ -126,7 +136,7 @@ describe('batched claim and submit statements', () => {
       submitMoveBatched(h.api.pool, { taskId: t2!, userId: b!, status: 'done', text: 'fine' }),
     ]);
     expect(bad.status).toBe('rejected');
-    expect(good).toEqual({ status: 'fulfilled', value: true });
+    expect(good).toEqual({ status: 'fulfilled', value: { held: 0, continuity: null } });
     expect((await findTaskBatched(h.api.pool, t1!))!.status).toBe('claimed');
   });
 

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshArticle } from '../helpers/articles.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+
+/**
+ * "Submit, then next": the submit's statement reads what the next claim needs first (held count and
+ * continuity candidate), so that claim asks PostgreSQL once. The hint is only a hint: capacity is still
+ * checked by the claim statement, and a refused claim leaves the queue as it was. Real API, PostgreSQL and
+ * Redis; the API's own pool is watched for the names of the statements it sends.
+ */
+let h: Harness;
+let editor: string;
+const sent: string[] = [];
+
+beforeAll(async () => {
+  h = await startHarness();
+  editor = await h.user(['editor']);
+  const pool = h.api.pool as unknown as { query: (...args: unknown[]) => unknown };
+  const query = pool.query.bind(pool);
+  pool.query = (...args: unknown[]) => {
+    const config = args[0] as { name?: string } | string;
+    if (typeof config === 'object' && config?.name) sent.push(config.name);
+    return query(...args);
+  };
+});
+afterAll(async () => h?.close());
+
+const ruEn = [{ source: 'ru', target: 'en' }];
+
+async function translator(capacity: number): Promise<{ token: string; id: string }> {
+  const created = await h.call('POST', '/api/v1/users', { token: h.adminToken, json: { name: 'Next', roles: ['translator'], languagePairs: ruEn, capacity } });
+  expect(created.status).toBe(201);
+  return { token: created.body.token as string, id: created.body.id as string };
+}
+
+/** The statement names the API sent while `work` ran. */
+async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
+  const from = sent.length;
+  await work();
+  return sent.slice(from);
+}
+
+describe('a claim straight after a submit', () => {
+  it('takes the next sentence with one claim statement, where a first claim needs two', async () => {
+    const article = (await h.call('POST', '/api/v1/articles', { token: editor, json: freshArticle({ targetLocales: ['en'] }) })).body;
+    const person = await translator(2);
+    let first: { id: string; position: number; articleId: string } | undefined;
+    const firstClaim = await statementsOf(async () => {
+      first = (await h.call('POST', '/api/v1/tasks/claim', { token: person.token, json: {} })).body;
+    });
+    expect(first!.articleId).toBe(article.id);
+    expect(firstClaim.filter((n) => n === 'claim_outlook_batch')).toHaveLength(1);
+    expect(firstClaim.filter((n) => n === 'record_claim_batch')).toHaveLength(1);
+
+    expect((await h.call('POST', `/api/v1/tasks/${first!.id}/submit`, { token: person.token, json: { text: 'First, done.' } })).status).toBe(200);
+    let next: { id: string; position: number; articleId: string } | undefined;
+    const nextClaim = await statementsOf(async () => {
+      next = (await h.call('POST', '/api/v1/tasks/claim', { token: person.token, json: {} })).body;
+    });
+    expect(nextClaim).not.toContain('claim_outlook_batch');
+    expect(nextClaim.filter((n) => n === 'record_claim_batch')).toHaveLength(1);
+    // Continuity as before: the next sentence of the same article.
+    expect(next!.articleId).toBe(article.id);
+    expect(next!.position).toBe(first!.position + 1);
+
+    // The hint is used once: a further claim (no submit between) reads the outlook again.
+    const another = await statementsOf(() => h.call('POST', '/api/v1/tasks/claim', { token: person.token, json: {} }));
+    expect(another.filter((n) => n === 'claim_outlook_batch')).toHaveLength(1);
+  });
+
+  it('is still refused at capacity when the person took work elsewhere after the submit, and the queue keeps its order', async () => {
+    expect((await h.call('POST', '/api/v1/articles', { token: editor, json: freshArticle({ targetLocales: ['en'] }) })).status).toBe(201);
+    const person = await translator(1);
+    const first = (await h.call('POST', '/api/v1/tasks/claim', { token: person.token, json: {} })).body;
+    expect((await h.call('POST', `/api/v1/tasks/${first.id}/submit`, { token: person.token, json: { text: 'Done.' } })).status).toBe(200);
+    // After the submit (whose hint says: nothing held), an editor gives them a sentence: they are at capacity.
+    const waiting = await h.api.pool.query<{ id: string }>(`SELECT id FROM tasks WHERE target_locale = 'en' AND status = 'queued' ORDER BY id`);
+    const assigned = waiting.rows[0]!.id;
+    const reassign = await h.call('POST', `/api/v1/tasks/${assigned}/reassign`, { token: editor, json: { assigneeId: person.id } });
+    expect(reassign.status).toBe(200);
+
+    const queue = h.api.taskQueues.queue('translate', 'ru', 'en');
+    const scores = async () => {
+      const rows = await h.api.pool.query<{ id: string }>(`SELECT id FROM tasks WHERE status = 'queued' AND target_locale = 'en' ORDER BY id`);
+      return Promise.all(rows.rows.map(async (r) => [r.id, await h.api.redis.zscore(queue.keys.prioritized!, r.id)]));
+    };
+    const before = await scores();
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.every(([, score]) => score !== null)).toBe(true);
+
+    let refused: Awaited<ReturnType<Harness['call']>> | undefined;
+    const statements = await statementsOf(async () => {
+      refused = await h.call('POST', '/api/v1/tasks/claim', { token: person.token, json: {} });
+    });
+    // The hint was used (no outlook read), so it was the claim statement's own capacity check that refused.
+    expect(statements).not.toContain('claim_outlook_batch');
+    expect(statements).toContain('record_claim_batch');
+    refused = refused!;
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('over_capacity');
+    const held = await h.api.pool.query<{ id: string }>(`SELECT id FROM tasks WHERE assignee = $1`, [person.id]);
+    expect(held.rows.map((r) => r.id)).toEqual([assigned]);
+    // Whatever job the refused claim took is back at its exact score.
+    expect(await scores()).toEqual(before);
+  });
+});
