@@ -70,24 +70,29 @@ function takeOutlookHint(userId: string): NextClaimOutlook | null {
   return hint && Date.now() - hint.at <= outlookHintMs ? hint.outlook : null;
 }
 
-async function outlookFor(deps: ServiceDeps, user: UserRecord, pairs: LanguagePair[], options: ClaimOptions): Promise<ClaimOutlook> {
+async function outlookFor(
+  deps: ServiceDeps,
+  user: UserRecord,
+  pairs: LanguagePair[],
+  options: ClaimOptions,
+): Promise<ClaimOutlook & { kept: boolean }> {
   const hint = takeOutlookHint(user.id);
   // Only for a single translation claim below capacity: a stretch sizes itself by the held count, and a
   // hint at capacity may be out of date in the refusing direction (a hold lapsed or was released since).
   if (hint && options.stage === 'translate' && (options.count ?? 1) === 1 && hint.held < user.capacity) {
     const candidate = hint.continuity;
     const inPairs = candidate !== null && pairs.some((p) => p.source === candidate.sourceLang && p.target === candidate.targetLocale);
-    return { held: hint.held, continuity: inPairs ? candidate : null };
+    return { held: hint.held, continuity: inPairs ? candidate : null, kept: true };
   }
-  return claimOutlook(deps.pool, { userId: user.id, pairs, stage: options.stage });
+  return { ...(await claimOutlook(deps.pool, { userId: user.id, pairs, stage: options.stage })), kept: false };
 }
 
 async function claimWithinCapacity(deps: ServiceDeps, user: UserRecord, options: ClaimOptions): Promise<PresentedTask[]> {
   const pairs = pairsFor(user, options.targetLocale);
-  const { held, continuity } = await outlookFor(deps, user, pairs, options);
+  const { held, continuity, kept } = await outlookFor(deps, user, pairs, options);
   if (held >= user.capacity) throw new AppError('over_capacity', { held, capacity: user.capacity });
   const wanted = Math.min(options.count ?? 1, user.capacity - held);
-  const first = await claimOne(deps, user, pairs, options.stage, continuity);
+  const first = await claimOne(deps, user, pairs, options.stage, continuity, kept);
   if (!first) return [];
   const claimed = [first];
   // The claims made so far are committed: whatever stops the stretch (another process's claim took the last
@@ -132,6 +137,7 @@ async function claimOne(
   pairs: LanguagePair[],
   stage: Stage,
   candidate: ClaimCandidate | null,
+  candidateKept = false,
 ): Promise<TaskRow | null> {
   // Continuity yields to more urgent work: a breaking story beats the next sentence of a normal one. One
   // script weighs the queue heads against the candidate and takes whichever wins.
@@ -143,7 +149,11 @@ async function claimOne(
       targetLocale: candidate.targetLocale,
       beatenBelow: firstOfClass(candidate.queuePriority),
     });
-    if (taken?.candidate) {
+    if (taken?.candidate && taken.jobMissing && candidateKept) {
+      // A kept outlook's candidate (read at the person's submit) whose job is gone was, nearly always,
+      // claimed by someone else since: take a head rather than ask PostgreSQL twice to learn that. Nothing
+      // was taken out of Redis. A fresh outlook's candidate is still tried: its job may not be queued yet.
+    } else if (taken?.candidate) {
       // Refused, its job goes back where it stood (the place the take read); a job that was not waiting is
       // added at the priority PostgreSQL holds.
       const task = await recordTaken(deps, user, taken.jobMissing ? { ...taken, priority: candidate.queuePriority } : taken, stage, 'pull');

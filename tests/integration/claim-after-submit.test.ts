@@ -68,6 +68,33 @@ describe('a claim straight after a submit', () => {
     expect(another.filter((n) => n === 'claim_outlook_batch')).toHaveLength(1);
   });
 
+  it('takes a queue head in one claim statement when the kept candidate was claimed by someone else since', async () => {
+    expect((await h.call('POST', '/api/v1/articles', { token: editor, json: freshArticle({ targetLocales: ['en'] }) })).status).toBe(201);
+    const person = await translator(2);
+    const other = await translator(2);
+    const first = (await h.call('POST', '/api/v1/tasks/claim', { token: person.token, json: {} })).body;
+    expect((await h.call('POST', `/api/v1/tasks/${first.id}/submit`, { token: person.token, json: { text: 'Done.' } })).status).toBe(200);
+    // The candidate the submit kept: the next waiting sentence after the submitted one. Someone else gets it.
+    const next = await h.api.pool.query<{ id: string }>(
+      `SELECT t.id FROM tasks t JOIN articles a ON a.id = t.article_id
+       JOIN revision_segments l ON l.article_id = a.id AND l.revision = a.revision AND l.segment_id = t.segment_id
+       WHERE t.article_id = $1 AND t.target_locale = 'en' AND t.status = 'queued' AND l.position > $2 ORDER BY l.position LIMIT 1`,
+      [first.articleId, first.position],
+    );
+    const candidate = next.rows[0]!.id;
+    expect((await h.call('POST', `/api/v1/tasks/${candidate}/reassign`, { token: editor, json: { assigneeId: other.id } })).status).toBe(200);
+
+    let claimed: Awaited<ReturnType<Harness['call']>> | undefined;
+    const statements = await statementsOf(async () => {
+      claimed = await h.call('POST', '/api/v1/tasks/claim', { token: person.token, json: {} });
+    });
+    expect(claimed!.status).toBe(200);
+    expect(claimed!.body.id).not.toBe(candidate);
+    expect(statements).not.toContain('claim_outlook_batch');
+    expect(statements).not.toContain('task_waiting_after_locks');
+    expect(statements.filter((n) => n === 'record_claim_batch')).toHaveLength(1);
+  });
+
   it('is still refused at capacity when the person took work elsewhere after the submit, and the queue keeps its order', async () => {
     expect((await h.call('POST', '/api/v1/articles', { token: editor, json: freshArticle({ targetLocales: ['en'] }) })).status).toBe(201);
     const person = await translator(1);
