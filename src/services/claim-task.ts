@@ -63,7 +63,7 @@ export function rememberNextClaimOutlook(userId: string, outlook: NextClaimOutlo
   outlookHints.set(userId, { outlook, at: Date.now() });
 }
 
-/** Any claim uses up the person's hint (its held count no longer holds after it). */
+/** A claim in this process uses up the person's hint (its held count no longer holds after it). */
 function takeOutlookHint(userId: string): NextClaimOutlook | null {
   const hint = outlookHints.get(userId);
   outlookHints.delete(userId);
@@ -151,8 +151,10 @@ async function claimOne(
     });
     if (taken?.candidate && taken.jobMissing && candidateKept) {
       // A kept outlook's candidate (read at the person's submit) whose job is gone was, nearly always,
-      // claimed by someone else since: take a head rather than ask PostgreSQL twice to learn that. Nothing
-      // was taken out of Redis. A fresh outlook's candidate is still tried: its job may not be queued yet.
+      // claimed by someone else since. Nothing was taken out of Redis. The outlook is read afresh, as a claim
+      // without a kept one does, so the person still gets the next sentence that waits in their article.
+      const fresh = await claimOutlook(deps.pool, { userId: user.id, pairs, stage });
+      return claimOne(deps, user, pairs, stage, fresh.continuity);
     } else if (taken?.candidate) {
       // Refused, its job goes back where it stood (the place the take read); a job that was not waiting is
       // added at the priority PostgreSQL holds.
@@ -254,6 +256,8 @@ export async function claimSpecific(
   stage: Stage,
   via: 'pull' | 'push' | 'editor',
 ): Promise<TaskRow | null> {
+  // A claim made for the person uses up an outlook their submit kept (its held count no longer holds).
+  outlookHints.delete(user.id);
   // Its job, if waiting, is out (and on the ledger); with no job at all PostgreSQL still decides.
   const place = await deps.taskQueues.takeOutAt(stage, task.sourceLang, task.targetLocale, task.id);
   // Put back if refused: where the job stood, or (no job waiting) at the priority PostgreSQL holds.

@@ -27,8 +27,9 @@ export interface SubmitMove {
 /**
  * What the submitter's next translation claim would read first (`claimOutlook`), read by the submit's own
  * statement so that a "submit, then next" asks PostgreSQL once for the claim instead of twice: the live
- * holds they keep besides the tasks of this submit's batch, and their continuity candidate. It is as of the
+ * holds they keep besides the tasks moved, and their continuity candidate. It is as of the
  * submit, a hint: the claim statement still checks capacity and whether the candidate waits.
+ * `held` leaves out the tasks this statement moved.
  */
 export interface NextClaimOutlook {
   held: number;
@@ -63,10 +64,10 @@ const submitMoveSql = statementText(() => `WITH q AS (
      history AS (
        INSERT INTO translation_history (task_id, segment_id, target_locale, stage, action, text, comment, user_id, qa_overrides)
        SELECT id, segment_id, target_locale, 'translation', 'submitted', text, NULL, user_id, overrides FROM moved)
-     -- The statement's snapshot predates the move: the batch's own tasks are left out of the held count.
+     -- The statement's snapshot predates the move: the tasks it moved are left out of the held count.
      SELECT m.i,
             (SELECT count(*)::int FROM tasks h WHERE h.assignee = m.user_id AND ${isHeld('h.status')}
-               AND h.lease_expires_at > now() AND h.id <> ALL($2::uuid[])) AS held,
+               AND h.lease_expires_at > now() AND h.id NOT IN (SELECT id FROM moved)) AS held,
             c.id, c."sourceLang", c."targetLocale", c."queuePriority"
      FROM moved m
      LEFT JOIN LATERAL (

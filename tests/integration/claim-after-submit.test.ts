@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordClaimBatched } from '../../src/storage/claims-repo.js';
 import { freshArticle } from '../helpers/articles.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
@@ -41,47 +42,54 @@ async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
 }
 
 describe('a claim straight after a submit', () => {
-  it('takes the next sentence with one claim statement, where a first claim needs two', async () => {
-    const article = (await h.call('POST', '/api/v1/articles', { token: editor, json: freshArticle({ targetLocales: ['en'] }) })).body;
-    const person = await translator(2);
-    let first: { id: string; position: number; articleId: string } | undefined;
-    const firstClaim = await statementsOf(async () => {
-      first = (await h.call('POST', '/api/v1/tasks/claim', { token: person.token, json: {} })).body;
-    });
-    expect(first!.articleId).toBe(article.id);
-    expect(firstClaim.filter((n) => n === 'claim_outlook_batch')).toHaveLength(1);
-    expect(firstClaim.filter((n) => n === 'record_claim_batch')).toHaveLength(1);
+  /**
+   * Two articles, the older one's sentences ahead in the queue: a claim that ignored continuity would take
+   * the older article's head. The person is given the newer article's sentence `at` by an editor.
+   */
+  async function personInNewerArticle(capacity: number, at = 0) {
+    expect((await h.call('POST', '/api/v1/articles', { token: editor, json: freshArticle({ targetLocales: ['en'] }) })).status).toBe(201);
+    const newer = (await h.call('POST', '/api/v1/articles', { token: editor, json: freshArticle({ targetLocales: ['en'] }) })).body;
+    const person = await translator(capacity);
+    const sentences = await h.api.pool.query<{ id: string; position: number }>(
+      `SELECT t.id, l.position FROM tasks t JOIN articles a ON a.id = t.article_id
+       JOIN revision_segments l ON l.article_id = a.id AND l.revision = a.revision AND l.segment_id = t.segment_id
+       WHERE t.article_id = $1 AND t.target_locale = 'en' ORDER BY l.position`,
+      [newer.id],
+    );
+    const given = sentences.rows[at]!;
+    expect((await h.call('POST', `/api/v1/tasks/${given.id}/reassign`, { token: editor, json: { assigneeId: person.id } })).status).toBe(200);
+    return { person, newer: newer.id as string, given, sentences: sentences.rows };
+  }
 
-    expect((await h.call('POST', `/api/v1/tasks/${first!.id}/submit`, { token: person.token, json: { text: 'First, done.' } })).status).toBe(200);
+  it('takes the next sentence of the person\'s article with one claim statement, where a claim without a submit before it needs two', async () => {
+    const { person, newer, given, sentences } = await personInNewerArticle(2);
+    expect((await h.call('POST', `/api/v1/tasks/${given.id}/submit`, { token: person.token, json: { text: 'First, done.' } })).status).toBe(200);
     let next: { id: string; position: number; articleId: string } | undefined;
     const nextClaim = await statementsOf(async () => {
       next = (await h.call('POST', '/api/v1/tasks/claim', { token: person.token, json: {} })).body;
     });
     expect(nextClaim).not.toContain('claim_outlook_batch');
     expect(nextClaim.filter((n) => n === 'record_claim_batch')).toHaveLength(1);
-    // Continuity as before: the next sentence of the same article.
-    expect(next!.articleId).toBe(article.id);
-    expect(next!.position).toBe(first!.position + 1);
+    // Continuity, not the older article's head.
+    expect(next!.articleId).toBe(newer);
+    expect(next!.id).toBe(sentences[given.position + 1]!.id);
 
-    // The hint is used once: a further claim (no submit between) reads the outlook again.
-    const another = await statementsOf(() => h.call('POST', '/api/v1/tasks/claim', { token: person.token, json: {} }));
+    // The kept outlook is used once: a further claim (no submit between) reads the outlook again, and still
+    // continues the article.
+    let third: { id: string } | undefined;
+    const another = await statementsOf(async () => {
+      third = (await h.call('POST', '/api/v1/tasks/claim', { token: person.token, json: {} })).body;
+    });
     expect(another.filter((n) => n === 'claim_outlook_batch')).toHaveLength(1);
+    expect(third!.id).toBe(sentences[given.position + 2]!.id);
   });
 
-  it('takes a queue head in one claim statement when the kept candidate was claimed by someone else since', async () => {
-    expect((await h.call('POST', '/api/v1/articles', { token: editor, json: freshArticle({ targetLocales: ['en'] }) })).status).toBe(201);
-    const person = await translator(2);
+  it('reads the outlook afresh when the kept candidate was claimed by someone else since, and still continues the article', async () => {
+    const { person, newer, given, sentences } = await personInNewerArticle(2);
     const other = await translator(2);
-    const first = (await h.call('POST', '/api/v1/tasks/claim', { token: person.token, json: {} })).body;
-    expect((await h.call('POST', `/api/v1/tasks/${first.id}/submit`, { token: person.token, json: { text: 'Done.' } })).status).toBe(200);
-    // The candidate the submit kept: the next waiting sentence after the submitted one. Someone else gets it.
-    const next = await h.api.pool.query<{ id: string }>(
-      `SELECT t.id FROM tasks t JOIN articles a ON a.id = t.article_id
-       JOIN revision_segments l ON l.article_id = a.id AND l.revision = a.revision AND l.segment_id = t.segment_id
-       WHERE t.article_id = $1 AND t.target_locale = 'en' AND t.status = 'queued' AND l.position > $2 ORDER BY l.position LIMIT 1`,
-      [first.articleId, first.position],
-    );
-    const candidate = next.rows[0]!.id;
+    expect((await h.call('POST', `/api/v1/tasks/${given.id}/submit`, { token: person.token, json: { text: 'Done.' } })).status).toBe(200);
+    // The candidate the submit kept (the next sentence) goes to someone else.
+    const candidate = sentences[given.position + 1]!.id;
     expect((await h.call('POST', `/api/v1/tasks/${candidate}/reassign`, { token: editor, json: { assigneeId: other.id } })).status).toBe(200);
 
     let claimed: Awaited<ReturnType<Harness['call']>> | undefined;
@@ -89,10 +97,12 @@ describe('a claim straight after a submit', () => {
       claimed = await h.call('POST', '/api/v1/tasks/claim', { token: person.token, json: {} });
     });
     expect(claimed!.status).toBe(200);
-    expect(claimed!.body.id).not.toBe(candidate);
-    expect(statements).not.toContain('claim_outlook_batch');
-    expect(statements).not.toContain('task_waiting_after_locks');
+    expect(claimed!.body.articleId).toBe(newer);
+    expect(claimed!.body.id).toBe(sentences[given.position + 2]!.id);
+    // Nothing spent on the gone candidate in PostgreSQL: one outlook, one claim statement, no "does it still wait?".
+    expect(statements.filter((n) => n === 'claim_outlook_batch')).toHaveLength(1);
     expect(statements.filter((n) => n === 'record_claim_batch')).toHaveLength(1);
+    expect(statements).not.toContain('task_waiting_after_locks');
   });
 
   it('is still refused at capacity when the person took work elsewhere after the submit, and the queue keeps its order', async () => {
@@ -100,11 +110,14 @@ describe('a claim straight after a submit', () => {
     const person = await translator(1);
     const first = (await h.call('POST', '/api/v1/tasks/claim', { token: person.token, json: {} })).body;
     expect((await h.call('POST', `/api/v1/tasks/${first.id}/submit`, { token: person.token, json: { text: 'Done.' } })).status).toBe(200);
-    // After the submit (whose hint says: nothing held), an editor gives them a sentence: they are at capacity.
+    // After the submit (whose kept outlook says: nothing held), another API process claims a sentence for
+    // them, as its claim path does: the job out of Redis, then the claim statement. They are at capacity, and
+    // this process's kept outlook knows nothing of it.
     const waiting = await h.api.pool.query<{ id: string }>(`SELECT id FROM tasks WHERE target_locale = 'en' AND status = 'queued' ORDER BY id`);
     const assigned = waiting.rows[0]!.id;
-    const reassign = await h.call('POST', `/api/v1/tasks/${assigned}/reassign`, { token: editor, json: { assigneeId: person.id } });
-    expect(reassign.status).toBe(200);
+    expect(await h.api.taskQueues.takeOutAt('translate', 'ru', 'en', assigned)).not.toBeNull();
+    const elsewhere = await recordClaimBatched(h.api.pool, { taskId: assigned, userId: person.id, stage: 'translate', leaseSeconds: 60, via: 'editor' });
+    expect(elsewhere).toMatchObject({ id: assigned });
 
     const queue = h.api.taskQueues.queue('translate', 'ru', 'en');
     const scores = async () => {
