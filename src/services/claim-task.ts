@@ -7,7 +7,6 @@ import { isWaitingAfterLocks, recordClaim, type ClaimCandidate, type TaskRow } f
 import type { LanguagePair, UserRecord } from '../storage/users-repo.js';
 import { nextInArticle } from '../storage/continuity-repo.js';
 import { bestWaitingTask, claimOutlook, overCapacity, recordClaimBatched, type ClaimedTask, type ClaimOutlook } from '../storage/claims-repo.js';
-import type { NextClaimOutlook } from '../storage/submissions-repo.js';
 import type { ServiceDeps } from './deps.js';
 import { recordBestMatch } from '../storage/memorize-repo.js';
 import { presentWithHelp, type PresentedTask } from './present-task.js';
@@ -46,14 +45,14 @@ async function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
 
 /**
  * The outlook a person's last submit in this process read for their next translation claim (see
- * `NextClaimOutlook`), kept briefly and used once: "submit, then next", the workbench's usual step, then
+ * `submitMoveBatched`), kept briefly and used once: "submit, then next", the workbench's usual step, then
  * asks PostgreSQL once for the claim. A stale hint costs nothing in correctness: the claim statement checks
  * capacity and whether the candidate still waits, and continuity is a preference, not a promise.
  */
-const outlookHints = new Map<string, { outlook: NextClaimOutlook; at: number }>();
+const outlookHints = new Map<string, { outlook: ClaimOutlook; at: number }>();
 const outlookHintMs = 30_000;
 
-export function rememberNextClaimOutlook(userId: string, outlook: NextClaimOutlook): void {
+export function rememberNextClaimOutlook(userId: string, outlook: ClaimOutlook): void {
   if (outlookHints.size >= 10_000) {
     // Translators who submitted and left: drop the expired hints rather than grow without bound.
     const now = Date.now();
@@ -64,7 +63,7 @@ export function rememberNextClaimOutlook(userId: string, outlook: NextClaimOutlo
 }
 
 /** A claim in this process uses up the person's hint (its held count no longer holds after it). */
-function takeOutlookHint(userId: string): NextClaimOutlook | null {
+function takeOutlookHint(userId: string): ClaimOutlook | null {
   const hint = outlookHints.get(userId);
   outlookHints.delete(userId);
   return hint && Date.now() - hint.at <= outlookHintMs ? hint.outlook : null;

@@ -79,19 +79,23 @@ async function outlookBatch(pool: Pool, requests: OutlookRequest[]): Promise<Cla
     waiting: waitingStatus[r.stage],
     pairs: r.pairs.map((p) => `${p.source}>${p.target}`),
   }));
-  const result = await pool.query<{ i: number; held: number } & { [K in keyof Candidate]: Candidate[K] | null }>(prepared('claim_outlook_batch', outlookSql(),
+  const result = await pool.query<OutlookColumns & { i: number }>(prepared('claim_outlook_batch', outlookSql(),
     [JSON.stringify(rows)],
   ));
   const byIndex = new Map(result.rows.map((row) => [row.i, row]));
   return requests.map((_, i) => {
-    const row = byIndex.get(i)!;
-    return { held: row.held, continuity: candidateOf(row) };
+    return outlookOf(byIndex.get(i)!);
   });
 }
 
-/** The continuity candidate of a row carrying `continuityAfterLastClaim`'s columns (all null: none). */
-export function candidateOf(row: { [K in keyof Candidate]: Candidate[K] | null }): Candidate | null {
-  return row.id ? { id: row.id, sourceLang: row.sourceLang!, targetLocale: row.targetLocale!, queuePriority: row.queuePriority! } : null;
+/** A row carrying a held count and `continuityAfterLastClaim`'s columns (all null: no candidate). */
+export type OutlookColumns = { held: number } & { [K in keyof Candidate]: Candidate[K] | null };
+
+export function outlookOf(row: OutlookColumns): ClaimOutlook {
+  const continuity = row.id
+    ? { id: row.id, sourceLang: row.sourceLang!, targetLocale: row.targetLocale!, queuePriority: row.queuePriority! }
+    : null;
+  return { held: row.held, continuity };
 }
 
 export interface ClaimRequest {

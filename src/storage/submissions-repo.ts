@@ -3,11 +3,11 @@
  * each shared by concurrent submits (coalesce.ts), each row decided on its own.
  */
 import { waitingStatus, type TaskStatus } from '../domain/task-states.js';
-import { candidateOf, continuityAfterLastClaim } from './claims-repo.js';
+import { continuityAfterLastClaim, outlookOf, type ClaimOutlook, type OutlookColumns } from './claims-repo.js';
 import { coalescerFor } from './coalesce.js';
 import { prepared, statementText, type Pool } from './pool.js';
-import { canLeave, isHeld } from './task-status-sql.js';
-import { findTasks, type ClaimCandidate, type GlossaryVersioned, type TaskRow } from './tasks-repo.js';
+import { canLeave } from './task-status-sql.js';
+import { findTasks, liveHoldsOf, type GlossaryVersioned, type TaskRow } from './tasks-repo.js';
 
 /** One task as `findTask` reads it, batched with other submits' reads. */
 export function findTaskBatched(pool: Pool, taskId: string): Promise<(TaskRow & GlossaryVersioned) | null> {
@@ -25,22 +25,14 @@ export interface SubmitMove {
 }
 
 /**
- * What the submitter's next translation claim would read first (`claimOutlook`), read by the submit's own
- * statement so that a "submit, then next" asks PostgreSQL once for the claim instead of twice: the live
- * holds they keep besides the tasks moved, and their continuity candidate. It is as of the
- * submit, a hint: the claim statement still checks capacity and whether the candidate waits.
- * `held` leaves out the tasks this statement moved.
- */
-export interface NextClaimOutlook {
-  held: number;
-  continuity: ClaimCandidate | null;
-}
-
-/**
  * Moves submitted translations on, each only while its submitter still holds it under a live lease, and
- * writes their history lines; for each that moved, the submitter's outlook for their next claim, else null.
+ * writes their history lines; for each that moved, the submitter's outlook for their next translation
+ * claim, else null. That is what `claimOutlook` would read first, read by the submit's own statement so
+ * that a "submit, then next" asks PostgreSQL once for the claim instead of twice: the live holds they keep
+ * besides the tasks moved, and their continuity candidate. It is as of the submit, a hint: the claim
+ * statement still checks capacity and whether the candidate waits.
  */
-export function submitMoveBatched(pool: Pool, move: SubmitMove): Promise<NextClaimOutlook | null> {
+export function submitMoveBatched(pool: Pool, move: SubmitMove): Promise<ClaimOutlook | null> {
   return coalescerFor(pool, 'submit_move', submitBatch).submit(move);
 }
 
@@ -65,24 +57,22 @@ const submitMoveSql = statementText(() => `WITH q AS (
        INSERT INTO translation_history (task_id, segment_id, target_locale, stage, action, text, comment, user_id, qa_overrides)
        SELECT id, segment_id, target_locale, 'translation', 'submitted', text, NULL, user_id, overrides FROM moved)
      -- The statement's snapshot predates the move: the tasks it moved are left out of the held count.
-     SELECT m.i,
-            (SELECT count(*)::int FROM tasks h WHERE h.assignee = m.user_id AND ${isHeld('h.status')}
-               AND h.lease_expires_at > now() AND h.id NOT IN (SELECT id FROM moved)) AS held,
+     SELECT m.i, ${liveHoldsOf('m.user_id', 'SELECT id FROM moved')} AS held,
             c.id, c."sourceLang", c."targetLocale", c."queuePriority"
      FROM moved m
      LEFT JOIN LATERAL (
        ${continuityAfterLastClaim({ user: 'm.user_id', stage: "'translate'", waiting: `'${waitingStatus.translate}'` })}) c ON true`);
 
-async function submitBatch(pool: Pool, moves: SubmitMove[]): Promise<Array<NextClaimOutlook | null>> {
+async function submitBatch(pool: Pool, moves: SubmitMove[]): Promise<Array<ClaimOutlook | null>> {
   const rows = moves.map((m, i) => ({ i, task_id: m.taskId, user_id: m.userId, status: m.status, overrides: m.qaOverrides?.length ? m.qaOverrides : null }));
   // The translations travel as a text array, not inside the JSON: a text JSON cannot carry (half an emoji)
   // would otherwise fail every submit of the batch, not just its own.
-  const result = await pool.query<{ i: number; held: number } & { [K in keyof ClaimCandidate]: ClaimCandidate[K] | null }>(
+  const result = await pool.query<OutlookColumns & { i: number }>(
     prepared('submit_move_batch', submitMoveSql(), [JSON.stringify(rows), moves.map((m) => m.taskId), moves.map((m) => m.text)]),
   );
   const byIndex = new Map(result.rows.map((row) => [row.i, row]));
   return moves.map((_, i) => {
     const row = byIndex.get(i);
-    return row ? { held: row.held, continuity: candidateOf(row) } : null;
+    return row ? outlookOf(row) : null;
   });
 }

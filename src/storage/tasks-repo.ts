@@ -67,10 +67,13 @@ export async function taskSurroundings(db: Db, taskId: string): Promise<TaskSurr
 /** A task a claim can name: continuity, pushes and editors' assignments pick one before taking it. */
 export type ClaimCandidate = Pick<TaskRow, 'id' | 'sourceLang' | 'targetLocale' | 'queuePriority'>;
 
-/** SQL: how many tasks the user in `user` (an SQL expression) holds under a live lease. */
-export function liveHoldsOf(user: string): string {
+/**
+ * SQL: how many tasks the user in `user` (an SQL expression) holds under a live lease; with `exceptIds` (an
+ * SQL subquery or list of task ids), not counting those.
+ */
+export function liveHoldsOf(user: string, exceptIds?: string): string {
   return `(SELECT count(*)::int FROM tasks h WHERE h.assignee = ${user} AND ${isHeld('h.status')}
-           AND h.lease_expires_at > now())`;
+           AND h.lease_expires_at > now()${exceptIds ? ` AND h.id NOT IN (${exceptIds})` : ''})`;
 }
 
 /**
