@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startHarness, type Harness } from '../helpers/harness.js';
 
-// Short lives so expiry happens inside the test: sessions end 4 s after sign-in at the latest.
+// Sessions keep their default lives (12 h unused, 14 days at most): a test that makes many requests on one
+// session must not see it end because a loaded machine was slow between two of them. The tests of expiry
+// move a session's deadlines in SQL instead, before the session's first use (a session is cached once used).
 let h: Harness;
 let translator: string;
 beforeAll(async () => {
-  h = await startHarness({ env: { DRAGOMAN_SESSION_MAX_SECONDS: '4', DRAGOMAN_SESSION_IDLE_SECONDS: '3' } });
+  h = await startHarness();
   translator = await h.user(['translator'], [{ source: 'ru', target: 'en' }]);
 });
 afterAll(async () => h?.close());
@@ -133,21 +135,36 @@ describe('session end', () => {
   });
 
   it('use slides the idle deadline forward, but never past the maximum after sign-in', async () => {
-    const { cookie, value } = await signIn(translator);
-    const deadline = async () =>
+    const deadlines = async (value: string) =>
       (await h.api.pool.query(`SELECT expires_at, max_expires_at FROM sessions WHERE id_hash = encode(sha256($1::bytea), 'hex')`, [value])).rows[0];
-    const first = await deadline();
-    await eventually(async () => {
-      await h.call('GET', '/api/v1/me', { headers: { cookie } });
-      return (await deadline()).expires_at > first.expires_at;
-    });
-    // Used all the time, it still ends at the maximum.
+    // A session last used long ago, ending in a minute, with ten left to its maximum: its next use slides the
+    // idle deadline, which would be 12 h away, to the maximum and no further.
+    const sliding = await signIn(translator);
+    await h.api.pool.query(
+      `UPDATE sessions SET expires_at = now() + interval '1 minute', max_expires_at = now() + interval '10 minutes'
+       WHERE id_hash = encode(sha256($1::bytea), 'hex')`,
+      [sliding.value],
+    );
+    const first = await deadlines(sliding.value);
+    expect((await h.call('GET', '/api/v1/me', { headers: { cookie: sliding.cookie } })).status).toBe(200);
+    const slid = await deadlines(sliding.value);
+    expect(slid.expires_at.getTime()).toBeGreaterThan(first.expires_at.getTime());
+    expect(slid.expires_at.getTime()).toBe(slid.max_expires_at.getTime());
+
+    // Used all the time, it still ends at the maximum: a session whose idle deadline already is its maximum,
+    // a few seconds away, ends then however often it is used (a deadline slid past the maximum never would).
+    const { cookie, value } = await signIn(translator);
+    await h.api.pool.query(
+      `UPDATE sessions SET expires_at = now() + interval '3 seconds', max_expires_at = now() + interval '3 seconds'
+       WHERE id_hash = encode(sha256($1::bytea), 'hex')`,
+      [value],
+    );
     const ended = await eventually(async () => {
       const res = await h.call('GET', '/api/v1/me', { headers: { cookie } });
       return res.status === 401 ? res : null;
-    }, 15_000);
+    });
     expect(ended.body.code).toBe('session_expired');
-    const last = await deadline();
+    const last = await deadlines(value);
     expect(last.expires_at.getTime()).toBeLessThanOrEqual(last.max_expires_at.getTime());
   });
 });
