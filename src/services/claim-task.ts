@@ -7,6 +7,7 @@ import { isWaitingAfterLocks, recordClaim, type ClaimCandidate, type TaskRow } f
 import type { LanguagePair, UserRecord } from '../storage/users-repo.js';
 import { nextInArticle } from '../storage/continuity-repo.js';
 import { bestWaitingTask, claimOutlook, overCapacity, recordClaimBatched, type ClaimedTask, type ClaimOutlook } from '../storage/claims-repo.js';
+import { rememberClaimed } from './claimed-here.js';
 import type { ServiceDeps } from './deps.js';
 import { recordBestMatch } from '../storage/memorize-repo.js';
 import { presentWithHelp, type PresentedTask } from './present-task.js';
@@ -229,6 +230,8 @@ async function recordTaken(
     await putBack(deps, stage, [taken]);
     throw error;
   }
+  // Kept for the holder's submit, which then need not read the task (claimed-here.ts).
+  if (claimed && stage === 'translate') rememberClaimed(claimed);
   // Refused: the claim skips rows another transaction holds (SKIP LOCKED), so whether the task still waits
   // is read after that transaction ends; a delivery or revision that moves the task leaves no job behind.
   if (claimed || !(await isWaitingAfterLocks(deps.pool, taken.taskId, stage))) return claimed;

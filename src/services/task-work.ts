@@ -11,6 +11,7 @@ import { enqueueAssembly } from './assembly-queue.js';
 import type { ServiceDeps } from './deps.js';
 import { presentTask, type PresentedTask } from './present-task.js';
 import { rememberNextClaimOutlook } from './claim-task.js';
+import { claimedHereBy, forgetClaimed, leaseExtendedHere } from './claimed-here.js';
 import { checkTranslation, type QaReport } from './qa-gate.js';
 import { queueWaiting } from '../queues/waiting-tasks.js';
 
@@ -43,6 +44,7 @@ export async function heartbeat(deps: ServiceDeps, user: UserRecord, taskId: str
   const leaseExpiresAt = await extendLease(deps.pool, hold, deps.config.leaseSeconds, deps.config.maxHoldSeconds);
   // Gone between the read and the update (lapsed, released or reassigned): the holder has lost it.
   if (!leaseExpiresAt) throw new AppError('lease_lost', { id: taskId });
+  leaseExtendedHere(taskId, leaseExpiresAt);
   return { leaseExpiresAt: leaseExpiresAt.toISOString() };
 }
 
@@ -100,13 +102,21 @@ function isReplay(task: TaskRow | null, user: UserRecord, text: string): boolean
  * succeeds while the caller still holds the lease; if that fails, a fresh read says why.
  */
 async function submitOnce(deps: ServiceDeps, user: UserRecord, taskId: string, text: string, overrides: readonly QaOverride[]) {
-  const current = await findTaskBatched(deps.pool, taskId);
-  if (isReplay(current, user, text)) return { task: current!, status: current!.status, qa: [], replay: true };
-  const task = await checkHeld(deps.pool, current, taskId, user, 'translate');
+  // Claimed through this process: the claim's row stands in for the read (claimed-here.ts says why that is
+  // safe). A replay (the first answer got lost) finds no kept row, or a move that fails and a fresh read.
+  const kept = claimedHereBy(taskId, user.id);
+  let task: TaskRow & { glossaryVersion?: string };
+  if (kept) task = kept;
+  else {
+    const current = await findTaskBatched(deps.pool, taskId);
+    if (isReplay(current, user, text)) return { task: current!, status: current!.status, qa: [], replay: true };
+    task = await checkHeld(deps.pool, current, taskId, user, 'translate');
+  }
   const qa = await checkTranslation(deps.pool, task, text, overrides);
   if (qa.blocking) throw qa.error;
   const status = nextStatus(task.status, 'submit', task.reviewRequired || qa.reviewRequired);
   const moved = await submitMoveBatched(deps.pool, { taskId, userId: user.id, status, text, qaOverrides: qa.overridden });
+  forgetClaimed(taskId);
   if (!moved) {
     const now = await findTask(deps.pool, taskId);
     if (isReplay(now, user, text)) return { task: now!, status: now!.status, qa: [], replay: true }; // a double click
@@ -143,6 +153,7 @@ export async function releaseTask(
     if (options.offShift) await insertNotice(client, user.id, taskId, 'taken_back_unavailable');
     return { ...held, stage: heldStage };
   });
+  forgetClaimed(taskId);
   await queueWaiting(deps, [
     { id: task.id, stage: task.stage, sourceLang: task.sourceLang, targetLocale: task.targetLocale, queuePriority: task.queuePriority, front: true },
   ]);

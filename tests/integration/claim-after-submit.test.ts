@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { qaCodes } from '../../src/domain/qa/index.js';
 import { recordClaimBatched } from '../../src/storage/claims-repo.js';
 import { freshArticle } from '../helpers/articles.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
@@ -142,5 +143,93 @@ describe('a claim straight after a submit', () => {
     expect(held.rows.map((r) => r.id)).toEqual([assigned]);
     // Whatever job the refused claim took is back at its exact score.
     expect(await scores()).toEqual(before);
+  });
+});
+
+describe('a submit of a task claimed through the same API process', () => {
+  async function claimedSentence(capacity = 2) {
+    expect((await h.call('POST', '/api/v1/articles', { token: editor, json: freshArticle({ targetLocales: ['en'] }) })).status).toBe(201);
+    const person = await translator(capacity);
+    const claim = await h.call('POST', '/api/v1/tasks/claim', { token: person.token, json: {} });
+    expect(claim.status).toBe(200);
+    return { person, taskId: claim.body.id as string };
+  }
+  const historyOf = async (taskId: string) =>
+    (await h.api.pool.query<{ action: string; text: string | null }>(`SELECT action, text FROM translation_history WHERE task_id = $1 ORDER BY id`, [taskId])).rows;
+
+  it('moves it without reading it first: the claim\'s row stands in for the read', async () => {
+    const { person, taskId } = await claimedSentence();
+    let submitted: Awaited<ReturnType<Harness['call']>> | undefined;
+    const statements = await statementsOf(async () => {
+      submitted = await h.call('POST', `/api/v1/tasks/${taskId}/submit`, { token: person.token, json: { text: 'Straight in.' } });
+    });
+    expect(submitted!.status).toBe(200);
+    expect(submitted!.body).toMatchObject({ id: taskId, status: 'done' });
+    expect(statements).not.toContain('find_task_batch');
+    expect(statements).not.toContain('find_task');
+    expect(statements.filter((n) => n === 'submit_move_batch')).toHaveLength(1);
+    expect(await historyOf(taskId)).toEqual([{ action: 'submitted', text: 'Straight in.' }]);
+
+    // The same submit again (its first answer lost): nothing kept now, so it reads the task and answers the
+    // replay, storing nothing twice.
+    const again = await h.call('POST', `/api/v1/tasks/${taskId}/submit`, { token: person.token, json: { text: 'Straight in.' } });
+    expect(again.status).toBe(200);
+    expect(again.body.status).toBe('done');
+    expect(await historyOf(taskId)).toHaveLength(1);
+  });
+
+  it('answers as a read would when the lease ran out behind the kept row\'s back, and keeps the draft', async () => {
+    const { person, taskId } = await claimedSentence();
+    // Lapsed in PostgreSQL (the clock that decides) while this process still thinks the lease runs.
+    await h.api.pool.query(`UPDATE tasks SET lease_expires_at = now() - interval '1 second' WHERE id = $1`, [taskId]);
+    const late = await h.call('POST', `/api/v1/tasks/${taskId}/submit`, { token: person.token, json: { text: 'Too late.' } });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('lease_lost');
+    expect(await historyOf(taskId)).toEqual([]);
+    const row = await h.api.pool.query<{ status: string; translation: string | null; draft: string | null }>(
+      `SELECT status, translation, draft FROM tasks WHERE id = $1`, [taskId]);
+    expect(row.rows[0]).toEqual({ status: 'claimed', translation: null, draft: 'Too late.' });
+  });
+
+  it('answers as a read would when the task was withdrawn or given to someone else in another process', async () => {
+    const { person, taskId } = await claimedSentence();
+    const other = await translator(2);
+    await h.api.pool.query(`UPDATE tasks SET assignee = $2 WHERE id = $1`, [taskId, other.id]);
+    const taken = await h.call('POST', `/api/v1/tasks/${taskId}/submit`, { token: person.token, json: { text: 'Mine?' } });
+    expect(taken.status).toBe(409);
+    expect(taken.body.code).toBe('lease_lost');
+
+    const second = await claimedSentence();
+    await h.api.pool.query(`UPDATE tasks SET status = 'cancelled', assignee = NULL, lease_expires_at = NULL WHERE id = $1`, [second.taskId]);
+    const withdrawn = await h.call('POST', `/api/v1/tasks/${second.taskId}/submit`, { token: second.person.token, json: { text: 'Gone.' } });
+    expect(withdrawn.status).toBe(409);
+    expect(withdrawn.body.code).toBe('illegal_transition');
+    expect(await historyOf(taskId)).toEqual([]);
+    expect(await historyOf(second.taskId)).toEqual([]);
+  });
+
+  it('still runs the checks on the kept sentence: a refused text changes nothing, and the corrected one moves without a read', async () => {
+    const { person, taskId } = await claimedSentence();
+    const source = (await h.api.pool.query<{ text: string }>(`SELECT s.text FROM tasks t JOIN segments s ON s.id = t.segment_id WHERE t.id = $1`, [taskId])).rows[0]!.text;
+    // The harness turns the checks off; this test wants them (the other tests here submit texts they would refuse).
+    const settings = (on: boolean) =>
+      h.call('PUT', '/api/v1/locales/en/settings', { token: h.adminToken, json: { disabledChecks: on ? [] : [...qaCodes] } });
+    expect((await settings(true)).status).toBe(200);
+    try {
+      // The source handed back as its own translation: a blocking finding, found on the kept sentence.
+      const refused = await h.call('POST', `/api/v1/tasks/${taskId}/submit`, { token: person.token, json: { text: source } });
+      expect(refused.status).toBe(422);
+      expect(refused.body.qa.map((issue: { code: string }) => issue.code)).toContain('target_untranslated');
+      expect(await historyOf(taskId)).toEqual([]);
+      // Its numbers kept, so no other check objects.
+      const translation = `Put into English ${source.match(/\d+/g)!.join(' ')}.`;
+      const statements = await statementsOf(async () => {
+        expect((await h.call('POST', `/api/v1/tasks/${taskId}/submit`, { token: person.token, json: { text: translation } })).status).toBe(200);
+      });
+      expect(statements).not.toContain('find_task_batch');
+      expect(await historyOf(taskId)).toEqual([{ action: 'submitted', text: translation }]);
+    } finally {
+      await settings(false);
+    }
   });
 });
