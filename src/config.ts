@@ -45,6 +45,7 @@ const envSchema = z.object({
   DRAGOMAN_RATE_LIMIT_AUTH_FAILURES: z.coerce.number().int().min(0).max(1_000_000_000).default(30),
   DRAGOMAN_RATE_LIMIT_CLAIMS: z.coerce.number().int().min(0).max(1_000_000_000).default(300),
   DRAGOMAN_RATE_LIMIT_ARTICLES: z.coerce.number().int().min(0).max(1_000_000_000).default(120),
+  DRAGOMAN_RATE_LIMIT_DEADLINE_MS: z.coerce.number().int().min(1).max(60_000).default(200),
   DRAGOMAN_EVENT_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1_000).default(5),
   DRAGOMAN_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(25),
   DRAGOMAN_DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(0),
@@ -77,8 +78,11 @@ export interface Config {
   metricsToken: string | undefined;
   metricsPort: number | undefined;
   trustProxy: string;
-  /** Requests per window; 0 switches a limit off. */
-  rateLimits: { windowSeconds: number; authFailures: number; claims: number; articles: number };
+  /**
+   * Requests per window; 0 switches a limit off. `deadlineMs`: how long a request waits for Redis to count it
+   * before it goes on without the limit (a slow or hung Redis must not hold requests).
+   */
+  rateLimits: { windowSeconds: number; authFailures: number; claims: number; articles: number; deadlineMs: number };
   eventStreamsPerUser: number;
   /** How long a stopping process lets in-flight requests and jobs finish (docker-compose waits longer). */
   shutdownGraceSeconds: number;
@@ -129,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       authFailures: e.DRAGOMAN_RATE_LIMIT_AUTH_FAILURES,
       claims: e.DRAGOMAN_RATE_LIMIT_CLAIMS,
       articles: e.DRAGOMAN_RATE_LIMIT_ARTICLES,
+      deadlineMs: e.DRAGOMAN_RATE_LIMIT_DEADLINE_MS,
     },
     eventStreamsPerUser: e.DRAGOMAN_EVENT_STREAMS_PER_USER,
     shutdownGraceSeconds: e.DRAGOMAN_SHUTDOWN_GRACE_SECONDS,

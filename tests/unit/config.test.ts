@@ -16,6 +16,11 @@ describe('configuration', () => {
     });
   });
 
+  it('waits 200 ms for a rate-limit count unless told otherwise', () => {
+    expect(loadConfig({}).rateLimits.deadlineMs).toBe(200);
+    expect(loadConfig({ DRAGOMAN_RATE_LIMIT_DEADLINE_MS: '5000' }).rateLimits.deadlineMs).toBe(5000);
+  });
+
   it('turns public pages off on request', () => {
     expect(loadConfig({ DRAGOMAN_PUBLIC_PAGES: 'off' }).publicPages).toBe(false);
   });
@@ -34,6 +39,7 @@ describe('configuration', () => {
     ['DRAGOMAN_PUBLIC_URL', 'not a url'],
     ['DRAGOMAN_PUBLIC_URL', 'javascript:alert(1)'],
     ['DRAGOMAN_PUBLIC_PAGES', 'yes'],
+    ['DRAGOMAN_RATE_LIMIT_DEADLINE_MS', '0'],
   ])('refuses a bad %s and names it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

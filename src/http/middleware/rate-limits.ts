@@ -13,6 +13,9 @@ import { luaScript, runLuaScript } from '../../queues/lua-scripts.js';
  * start or restarted since) loads them again on the next request instead of failing for ever.
  */
 class SharedCounter extends RedisStore {
+  /** How long a count may take before the request goes on unlimited. */
+  deadlineMs = countDeadlineMs;
+
   override async init(options: Options): Promise<void> {
     this.windowMs = options.windowMs;
     this.reload();
@@ -41,7 +44,7 @@ class SharedCounter extends RedisStore {
    */
   private async answered<T>(work: Promise<T>): Promise<T> {
     try {
-      return await within(work, countDeadlineMs, () => new CountTooSlow());
+      return await within(work, this.deadlineMs, () => new CountTooSlow());
     } catch (error) {
       if (!(error instanceof CountTooSlow)) this.reload();
       throw error;
@@ -49,18 +52,23 @@ class SharedCounter extends RedisStore {
   }
 }
 
-/** How long a request waits for a shared count before it goes on unlimited. */
+/**
+ * How long a request waits for a shared count before it goes on unlimited, unless the configuration says
+ * otherwise (DRAGOMAN_RATE_LIMIT_DEADLINE_MS, whose default this is).
+ */
 export const countDeadlineMs = 200;
 
 class CountTooSlow extends Error {}
 
 const counterPrefix = (prefix: string, name: string) => `${prefix}:rate:${name}:`;
 
-function counter(redis: Redis, prefix: string, name: string): SharedCounter {
-  return new SharedCounter({
+function counter(redis: Redis, prefix: string, name: string, deadlineMs: number): SharedCounter {
+  const store = new SharedCounter({
     prefix: counterPrefix(prefix, name),
     sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<never>,
   });
+  store.deadlineMs = deadlineMs;
+  return store;
 }
 
 /**
@@ -343,7 +351,7 @@ const pass: RequestHandler = (_req, _res, next) => next();
  * limits protect the service, they must not become the reason it is down.
  */
 export function rateLimits(config: Config, redis: Redis, logger: Logger): RateLimits {
-  const { windowSeconds, authFailures, claims, articles } = config.rateLimits;
+  const { windowSeconds, authFailures, claims, articles, deadlineMs } = config.rateLimits;
   const windowMs = windowSeconds * 1000;
   const perUser = (name: string, limit: number): RequestHandler =>
     limit === 0
@@ -361,11 +369,11 @@ export function rateLimits(config: Config, redis: Redis, logger: Logger): RateLi
             warn: (error: unknown, message?: string) => logger.warn({ err: error, limit: name }, message ?? 'rate limit store'),
           },
           keyGenerator: (req) => req.user?.id ?? 'anonymous',
-          store: new ReservingCounter(redis, counterPrefix(config.queuePrefix, name), limit),
+          store: new ReservingCounter(redis, counterPrefix(config.queuePrefix, name), limit, deadlineMs),
           handler: (_req, res, next) => next(new AppError('rate_limited', { retryAfter: String(res.getHeader('retry-after') ?? windowSeconds) })),
         });
 
-  const failures = counter(redis, config.queuePrefix, 'auth-failures');
+  const failures = counter(redis, config.queuePrefix, 'auth-failures', deadlineMs);
   // A slow store is logged once per stretch of slowness (a count that answers in time ends it), not per request.
   let slow = false;
   const count = async <T>(read: () => Promise<T>): Promise<T | undefined> => {
@@ -376,7 +384,7 @@ export function rateLimits(config: Config, redis: Redis, logger: Logger): RateLi
     } catch (error) {
       if (error instanceof CountTooSlow && !slow) {
         slow = true;
-        logger.warn({ limit: 'auth-failures', deadlineMs: countDeadlineMs }, 'rate limit store did not answer in time; requests pass unlimited');
+        logger.warn({ limit: 'auth-failures', deadlineMs }, 'rate limit store did not answer in time; requests pass unlimited');
       }
       return undefined;
     }
@@ -413,7 +421,7 @@ export function rateLimits(config: Config, redis: Redis, logger: Logger): RateLi
           // Sent before this answer leaves; other processes hear it a moment later (normally well under a
           // millisecond on one network), so the client's next request meets the limit wherever it lands.
           try {
-            await within(limited.announce(address, until), countDeadlineMs, () => new CountTooSlow());
+            await within(limited.announce(address, until), deadlineMs, () => new CountTooSlow());
           } catch (error) {
             logger.warn({ err: error, limit: 'auth-failures' }, 'could not tell the other API processes of a limited address');
           }
