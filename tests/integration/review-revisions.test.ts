@@ -133,6 +133,14 @@ describe('review', () => {
 describe('revisions', () => {
   it('re-queues only changed and new sentences, cancels dropped ones, and keeps revision n readable until n+1 is done', async () => {
     // Memory already knows `base` from the tests above: clear it so every sentence goes to a translator.
+    // The memorize worker may still be writing those tests' finished tasks into memory; clearing it before
+    // that is done would let them back in. So: first every finished task in memory, then the delete.
+    await eventually(async () => {
+      const pending = await h.api.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM tasks WHERE status = 'done' AND NOT memorized AND translation IS NOT NULL`,
+      );
+      return pending.rows[0]!.n === 0;
+    });
     await h.api.pool.query('DELETE FROM translation_memory');
     const created = await h.call('POST', '/api/v1/articles', { token: editor, json: base });
     const id = created.body.id as string;
