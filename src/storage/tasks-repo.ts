@@ -92,6 +92,11 @@ export const localeHasUnfinishedSegment = `EXISTS (
  * in claims-repo.ts's claimBatch, the claim runs in a transaction that then locks the person's row (the same
  * lock pulls take) and counts their live holds in a separate statement, whose fresh snapshot includes every
  * claim committed by a transaction that held the lock before. Over capacity, it rolls back and answers null.
+ *
+ * A push also goes only to someone still on shift: the push worker read who was available before it read the
+ * waiting tasks, and the person may have gone off shift since. Going off shift updates the same row (so it
+ * waits for this lock, or this lock waits for it and then reads the new value) and only then gives back what
+ * the person holds: either the push sees them off shift and rolls back, or it commits first and is given back.
  */
 export async function recordClaim(
   pool: Pool,
@@ -102,19 +107,23 @@ export async function recordClaim(
     return await withTransaction(pool, async (client) => {
       const claimed = await claimStatement(client, claim);
       if (!claimed) return null;
-      await client.query(prepared('lock_claimer', `SELECT id FROM users WHERE id = $1 FOR NO KEY UPDATE`, [claim.userId]));
+      const claimer = await client.query<{ available: boolean }>(
+        prepared('lock_push_claimer', `SELECT available FROM users WHERE id = $1 FOR NO KEY UPDATE`, [claim.userId]),
+      );
+      if (!claimer.rows[0]?.available) throw new PushRefused();
       const over = await client.query(prepared('claimer_over_capacity',
         `SELECT 1 FROM users u WHERE u.id = $1 AND ${liveHoldsOf('u.id')} > u.capacity`, [claim.userId]));
-      if ((over.rowCount ?? 0) > 0) throw new PushOverCapacity();
+      if ((over.rowCount ?? 0) > 0) throw new PushRefused();
       return claimed;
     });
   } catch (error) {
-    if (error instanceof PushOverCapacity) return null;
+    if (error instanceof PushRefused) return null;
     throw error;
   }
 }
 
-class PushOverCapacity extends Error {}
+/** Rolls a push back: its person went off shift, or is over capacity. */
+class PushRefused extends Error {}
 
 async function claimStatement(
   db: Db,

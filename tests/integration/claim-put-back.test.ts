@@ -34,6 +34,8 @@ describe('a targeted claim refused (a push to someone at capacity)', () => {
   async function fullTranslator(): Promise<{ token: string; record: NonNullable<Awaited<ReturnType<typeof findUserById>>> }> {
     const created = await h.call('POST', '/api/v1/users', { token: h.adminToken, json: { name: 'Full', roles: ['translator'], languagePairs: ruEn, capacity: 1 } });
     const token = created.body.token as string;
+    // On shift, so that what refuses the push below is the capacity (a push to someone off shift is refused too).
+    expect((await h.call('POST', '/api/v1/translators/me/availability', { token, json: { available: true } })).status).toBe(200);
     expect((await h.call('POST', '/api/v1/tasks/claim', { token, json: {} })).status).toBe(200);
     return { token, record: (await findUserById(h.api.pool, created.body.id))! };
   }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordClaimBatched } from '../../src/storage/claims-repo.js';
 import { createPool, type Pool } from '../../src/storage/pool.js';
 import { recordClaim } from '../../src/storage/tasks-repo.js';
-import { startHarness, type Harness } from '../helpers/harness.js';
+import { eventually, startHarness, type Harness } from '../helpers/harness.js';
 
 /**
  * Capacity across processes: two pools stand for two processes (a worker pushing, an API process taking
@@ -36,8 +36,9 @@ describe('capacity when pushes and pulls race in separate processes', () => {
     expect(tasks.length).toBeGreaterThanOrEqual(8);
     const capacity = 2;
     const token = await h.user(['translator'], ruEn);
+    // On shift: work is pushed only to people who are.
     const person = (await h.api.pool.query<{ id: string }>(
-      `UPDATE users SET capacity = $2 WHERE token_hash = encode(sha256($1::bytea), 'hex') RETURNING id`, [token, capacity],
+      `UPDATE users SET capacity = $2, available = true WHERE token_hash = encode(sha256($1::bytea), 'hex') RETURNING id`, [token, capacity],
     )).rows[0]!.id;
     const waiting = (await h.api.pool.query<{ status: string }>(`SELECT status FROM tasks WHERE id = $1`, [tasks[0]])).rows[0]!.status;
 
@@ -64,4 +65,60 @@ describe('capacity when pushes and pulls race in separate processes', () => {
     // with the slots filled exactly: never more (the race), never fewer (refusing too eagerly).
     expect(worst).toEqual(Array(rounds).fill(capacity));
   }, 60_000);
+});
+
+describe('a push to someone who has gone off shift', () => {
+  it('is refused and changes nothing, also when going off shift commits while the push waits for the person', async () => {
+    const editor = await h.user(['editor']);
+    const reply = await h.call('POST', '/api/v1/articles', {
+      token: editor,
+      json: { sourceLang: 'ru', targetLocales: ['en'], headline: 'Смена закончилась до раздачи', blocks: [] },
+    });
+    expect(reply.status).toBe(201);
+    const taskId = (await h.api.pool.query<{ id: string }>(`SELECT id FROM tasks WHERE article_id = $1`, [(reply.body as { id: string }).id])).rows[0]!.id;
+    const token = await h.user(['translator'], ruEn);
+    const person = (await h.api.pool.query<{ id: string }>(
+      `SELECT id FROM users WHERE token_hash = encode(sha256($1::bytea), 'hex')`, [token],
+    )).rows[0]!.id;
+    const push = () => recordClaim(h.api.pool, { taskId, userId: person, stage: 'translate', leaseSeconds: 600, via: 'push' });
+    const unchanged = async () => {
+      const task = await h.api.pool.query(`SELECT status, assignee FROM tasks WHERE id = $1`, [taskId]);
+      expect(task.rows[0]).toEqual({ status: 'queued', assignee: null });
+      const claims = await h.api.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM task_claims WHERE task_id = $1`, [taskId]);
+      expect(claims.rows[0]!.n).toBe(0);
+    };
+
+    // Off shift (as every new person is): the push worker's list of available people was older than that.
+    expect(await push()).toBeNull();
+    await unchanged();
+
+    // On shift when the push starts; off shift, committed while the push waits for the person's row. The
+    // push must read the person as the change left them, not as they were when it started.
+    await h.api.pool.query(`UPDATE users SET available = true WHERE id = $1`, [person]);
+    const offShift = await h.api.pool.connect();
+    try {
+      await offShift.query('BEGIN');
+      await offShift.query(`UPDATE users SET available = false WHERE id = $1`, [person]);
+      let settled = false;
+      const pushing = push().finally(() => (settled = true));
+      // Until the push waits for the lock (or, wrongly, finished without waiting).
+      await eventually(async () => {
+        if (settled) return true;
+        const waiting = await h.api.pool.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        return (waiting.rowCount ?? 0) > 0;
+      });
+      await offShift.query('COMMIT');
+      expect(await pushing).toBeNull();
+    } catch (error) {
+      await offShift.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      offShift.release();
+    }
+    await unchanged();
+
+    // Back on shift, the same push goes through: the refusals above were about the shift, nothing else.
+    await h.api.pool.query(`UPDATE users SET available = true WHERE id = $1`, [person]);
+    expect(await push()).toMatchObject({ id: taskId, assignee: person, status: 'claimed' });
+  });
 });
