@@ -173,15 +173,18 @@ describe('limits', () => {
   });
 
   it('holds each provider to its concurrency', async () => {
-    const { fake, provider } = await setUp('libretranslate', { DRAGOMAN_MT_LIBRETRANSLATE_CONCURRENCY: '1', DRAGOMAN_MT_LIBRETRANSLATE_TIMEOUT_MS: '5000' });
+    // The held requests are let go by the test; the provider's own timeout must not end them first, while a
+    // wait below is still looking at them.
+    const { fake, provider } = await setUp('libretranslate', { DRAGOMAN_MT_LIBRETRANSLATE_CONCURRENCY: '1', DRAGOMAN_MT_LIBRETRANSLATE_TIMEOUT_MS: '60000' });
     fake.next('hold', 'hold');
     const first = request(provider);
     const second = request(provider);
     // The first request is at the server and held there; the second waits in the limiter, unsent.
+    // Waits of 15 s, not vi.waitFor's 1 s: the requests cross a real socket, slow on a loaded machine.
     await vi.waitFor(() => {
       expect(fake.pending).toBe(1);
       expect(provider.load).toEqual({ active: 1, queued: 1 });
-    });
+    }, { timeout: 15_000 });
     expect(fake.translateRequests).toHaveLength(1);
     fake.release();
     await expect(first).rejects.toBeInstanceOf(ProviderError);
@@ -189,7 +192,7 @@ describe('limits', () => {
     await vi.waitFor(() => {
       expect(fake.pending).toBe(1);
       expect(provider.load).toEqual({ active: 1, queued: 0 });
-    });
+    }, { timeout: 15_000 });
     expect(fake.translateRequests).toHaveLength(2);
     fake.release();
     await expect(second).rejects.toBeInstanceOf(ProviderError);
