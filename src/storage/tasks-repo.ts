@@ -97,6 +97,8 @@ export const localeHasUnfinishedSegment = `EXISTS (
  * waiting tasks, and the person may have gone off shift since. Going off shift updates the same row (so it
  * waits for this lock, or this lock waits for it and then reads the new value) and only then gives back what
  * the person holds: either the push sees them off shift and rolls back, or it commits first and is given back.
+ * The one push that ignores the shift is a translation sent back by a reviewer to the person who wrote it
+ * (review.ts): it returns to them when they have room, on shift or not, as people who only pull get theirs.
  */
 export async function recordClaim(
   pool: Pool,
@@ -110,7 +112,8 @@ export async function recordClaim(
       const claimer = await client.query<{ available: boolean }>(
         prepared('lock_push_claimer', `SELECT available FROM users WHERE id = $1 FOR NO KEY UPDATE`, [claim.userId]),
       );
-      if (!claimer.rows[0]?.available) throw new PushRefused();
+      const ownReturned = claim.stage === 'translate' && claimed.translatedBy === claim.userId;
+      if (!claimer.rows[0]?.available && !ownReturned) throw new PushRefused();
       const over = await client.query(prepared('claimer_over_capacity',
         `SELECT 1 FROM users u WHERE u.id = $1 AND ${liveHoldsOf('u.id')} > u.capacity`, [claim.userId]));
       if ((over.rowCount ?? 0) > 0) throw new PushRefused();

@@ -121,4 +121,19 @@ describe('a push to someone who has gone off shift', () => {
     await h.api.pool.query(`UPDATE users SET available = true WHERE id = $1`, [person]);
     expect(await push()).toMatchObject({ id: taskId, assignee: person, status: 'claimed' });
   });
+
+  it('still returns a translation a reviewer sent back to the person who wrote it, on shift or not', async () => {
+    const editor = await h.user(['editor']);
+    const reply = await h.call('POST', '/api/v1/articles', {
+      token: editor,
+      json: { sourceLang: 'ru', targetLocales: ['en'], headline: 'Перевод вернулся к автору', blocks: [] },
+    });
+    const taskId = (await h.api.pool.query<{ id: string }>(`SELECT id FROM tasks WHERE article_id = $1`, [(reply.body as { id: string }).id])).rows[0]!.id;
+    const token = await h.user(['translator'], ruEn);
+    const author = (await h.api.pool.query<{ id: string }>(`SELECT id FROM users WHERE token_hash = encode(sha256($1::bytea), 'hex')`, [token])).rows[0]!.id;
+    // Waiting again with the author's translation on it, as a rejection leaves it; the author only pulls work.
+    await h.api.pool.query(`UPDATE tasks SET translated_by = $2, translation = 'EN draft' WHERE id = $1`, [taskId, author]);
+    const returned = await recordClaim(h.api.pool, { taskId, userId: author, stage: 'translate', leaseSeconds: 600, via: 'push' });
+    expect(returned).toMatchObject({ id: taskId, assignee: author, status: 'claimed' });
+  });
 });
