@@ -171,7 +171,12 @@ export async function callApi(baseUrl: string, method: string, path: string, cal
   return { status: response.status, headers: response.headers, body: parsed, text };
 }
 
-export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
+/**
+ * Polls `check` until it answers something truthy. The default wait is long because much of what tests wait
+ * for goes through workers (queues, sweeps, assembly), which a loaded two-core machine can hold up for many
+ * seconds; a condition that is met returns at once, so only a failing test waits it out.
+ */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 25_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

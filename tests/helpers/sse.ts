@@ -47,7 +47,8 @@ export class EventStreamClient {
     }
   }
 
-  waitFor(predicate: (event: StreamEvent) => boolean, timeoutMs = 10_000): Promise<StreamEvent> {
+  /** As long a default wait as the harness's `eventually`: events often come from work done by the workers. */
+  waitFor(predicate: (event: StreamEvent) => boolean, timeoutMs = 25_000): Promise<StreamEvent> {
     return eventually(async () => this.events.find(predicate) ?? null, timeoutMs);
   }
 
