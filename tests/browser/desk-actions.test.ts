@@ -132,7 +132,7 @@ describe('an editor on an article’s page', () => {
     // The headline, unchanged, is still waiting in the queue.
     expect(next.tasks.find((t) => t.source === headline)).toMatchObject({ status: 'queued', assignee: null });
     await page.locator('.grid').getByText(revised).waitFor();
-  }, 90_000);
+  }, 180_000); // six waits of up to 25 s (or their own) one after the other, within the test's time
 
   it('sends a filled-in form with priority, deadline and review, then finds it by search and filters, and pages with Alt+L', async () => {
     // Enough earlier articles for a second page of the list (25 a page).

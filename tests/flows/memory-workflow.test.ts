@@ -87,7 +87,7 @@ describe('translation memory in the workflow', () => {
     await eventually(async () => (await h.call('GET', `/api/v1/published/${second.body.id}/en`, { token: editor })).status === 200);
     const history = await h.call('GET', `/api/v1/segments/${second.body.blocks[5].segments[0].id}/history`, { token: editor });
     expect(history.body.history.map((e: { stage: string }) => e.stage)).toContain('memory');
-  });
+  }, 120_000); // three waits of up to 25 s (or their own) one after the other, within the test's time
 
   it('sends memory matches to review where the locale asks for it', async () => {
     const checksOff = (await h.api.pool.query(`SELECT disabled_checks FROM locale_settings WHERE locale = 'en'`)).rows[0].disabled_checks;

@@ -119,7 +119,7 @@ describe('segment comments', () => {
     expect(reply.body.mentions).toEqual([{ id: people['Desk Chief']!.id, name: 'Desk Chief' }]);
     const onlyAr = await h.call('GET', `/api/v1/segments/${segmentId}/comments?locale=ar`, { token: token('Desk Chief') });
     expect(onlyAr.body.items.map((c: { id: number }) => c.id)).toEqual([reply.body.id]);
-  });
+  }, 120_000); // four waits of up to 25 s (or their own) one after the other, within the test's time
 
   it('are open to editors, those who work on the article, and those mentioned on it; to nobody else', async () => {
     const articleId = await submitArticle({ targetLocales: ['fr'] });
@@ -263,5 +263,5 @@ describe('a stream the page opens again itself', () => {
     const position = await named.waitFor((e) => e.event === 'stream-open');
     expect(Number(position.id)).toBeGreaterThanOrEqual(from);
     named.close();
-  });
+  }, 120_000); // four waits of up to 25 s (or their own) one after the other, within the test's time
 });

@@ -159,5 +159,5 @@ describe('machine suggestions from Apertium', () => {
     const wrongLocale = await h.call('PUT', `/api/v1/articles/${article.id}/machine-publishing/fr`, { token: editor });
     expect(wrongLocale.status).toBe(404);
     expect(wrongLocale.body.code).toBe('locale_not_targeted');
-  }, 60_000);
+  }, 120_000); // three waits of up to 25 s (or their own) one after the other, within the test's time
 });

@@ -140,5 +140,5 @@ describe('DRAGOMAN_MT_ROBOTS', () => {
       expect(robotsOf(res.text)).toEqual([]);
       expect(res.text).not.toContain('class="machine-note"');
     }
-  }, 60_000);
+  }, 120_000); // three waits of up to 25 s (or their own) one after the other, within the test's time
 });

@@ -181,7 +181,7 @@ describe('revisions', () => {
     ]);
     const v1 = await h.call('GET', `/api/v1/published/${id}/en?revision=1`, { token: editor });
     expect(v1.body.blocks[1]).toMatchObject({ type: 'paragraph', text: 'R1: Стороны договорились продолжить контакты.' });
-  });
+  }, 120_000); // three waits of up to 25 s (or their own) one after the other, within the test's time
 
   it('cancels a held task whose sentence is dropped and tells its holder', async () => {
     const created = await h.call('POST', '/api/v1/articles', { token: editor, json: { ...base, blocks: [] } });

@@ -106,7 +106,7 @@ describe('a workers-only process with DRAGOMAN_METRICS_PORT', () => {
     for (const name of ['process_cpu_seconds_total', 'nodejs_eventloop_lag_seconds', 'dragoman_assembly_failures_total', 'dragoman_webhook_failures_total']) {
       expect(text, name).toContain(`# TYPE ${name} `);
     }
-  });
+  }, 120_000); // three waits of up to 25 s (or their own) one after the other, within the test's time
 
   it('stops serving the port when the workers shut down', async () => {
     await workers.stop();
