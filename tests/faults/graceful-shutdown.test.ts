@@ -27,7 +27,9 @@ beforeAll(async () => {
     DRAGOMAN_QUEUE_PREFIX: isolated.config.queuePrefix,
     DRAGOMAN_ADMIN_TOKEN: adminToken,
     DRAGOMAN_WEBHOOK_ALLOW_PRIVATE: 'on',
-    DRAGOMAN_DRAIN_SECONDS: '1',
+    // /readyz says 503 only while the API drains: 5 s, so that a poll slowed down by a loaded machine still
+    // meets the window (1 s could pass between two polls).
+    DRAGOMAN_DRAIN_SECONDS: '5',
     DRAGOMAN_SHUTDOWN_GRACE_SECONDS: '15',
     LOG_LEVEL: 'info',
     ...unthrottled,
@@ -82,8 +84,9 @@ describe('graceful shutdown', () => {
       });
       await waitFor('the server to take the upload', () => headRead, 5_000, 10);
 
-      const stopping = api.stop();
-      await waitFor('/readyz to answer 503', async () => (await httpStatus(`${base}/readyz`, 1_000)) === 503, 5_000, 20);
+      // SIGTERM, then up to 30 s to exit: 5 s of draining and the upload still to finish.
+      const stopping = api.stop(30_000);
+      await waitFor('/readyz to answer 503', async () => (await httpStatus(`${base}/readyz`, 1_000)) === 503, 10_000, 20);
       // The stream was ended politely, with a retry hint and a closing event.
       const closing = await streamText;
       expect(closing).toContain('event: server-closing');
@@ -100,7 +103,7 @@ describe('graceful shutdown', () => {
     } finally {
       await api.kill();
     }
-  }, 90_000);
+  }, 150_000); // start (up to 60 s), the drain and the stop (up to 30 s), with room
 
   it('workers: the webhook delivery in progress finishes before the process exits 0', async () => {
     let release: () => void = () => undefined;

@@ -482,9 +482,9 @@ export class DragomanProcess {
     this.proc = null;
   }
 
-  /** SIGTERM (graceful), then SIGKILL if it lingers. */
-  async stop(): Promise<void> {
-    if (this.proc) await halt(this.proc, this.log, [{ signal: 'SIGTERM', waitMs: 15_000 }, { signal: 'SIGKILL' }], true);
+  /** SIGTERM (graceful), then SIGKILL if it lingers past `waitMs` (longer for a process told to drain first). */
+  async stop(waitMs = 15_000): Promise<void> {
+    if (this.proc) await halt(this.proc, this.log, [{ signal: 'SIGTERM', waitMs }, { signal: 'SIGKILL' }], true);
     this.proc = null;
   }
 }
