@@ -84,6 +84,9 @@ export const heldStatus: Record<Stage, TaskStatus> = {
   review: fixedTarget(claimAction.review, waitingStatus.review),
 };
 
+/** Where finished work ends (an approved review's target): what a locale's completion waits for in every task. */
+export const doneStatus: TaskStatus = fixedTarget('approve', onlySource('approve'));
+
 /** The claim action of a stage. */
 export function claimActionOf(stage: Stage): TaskAction {
   return claimAction[stage];

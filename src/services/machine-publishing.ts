@@ -8,8 +8,8 @@ import { nextStatus } from '../domain/task-states.js';
 import { AppError } from '../errors.js';
 import { findArticle } from '../storage/articles-repo.js';
 import { fillFromMachineDrafts, markMachinePublishing, unmarkMachinePublishing } from '../storage/machine-repo.js';
-import { withTransaction, type Db } from '../storage/pool.js';
-import { localeHasUnfinishedSegment } from '../storage/tasks-repo.js';
+import { withTransaction } from '../storage/pool.js';
+import { completeLocaleBatched } from '../storage/locale-completion-repo.js';
 import type { UserRecord } from '../domain/people.js';
 import { enqueueAssembly } from './assembly-queue.js';
 import type { ServiceDeps } from './deps.js';
@@ -40,18 +40,7 @@ export async function stopPublishingMachineDrafts(deps: Pick<ServiceDeps, 'pool'
 
 /** After filled tasks are committed: if that finished the locale, mark it complete and queue its assembly. */
 export async function completeLocaleAndAssemble(deps: Pick<ServiceDeps, 'pool' | 'assembleQueue' | 'logger'>, articleId: string, locale: string): Promise<void> {
-  const revision = await completeLocale(deps.pool, articleId, locale);
+  const revision = await completeLocaleBatched(deps.pool, { articleId, locale });
   if (revision !== null) await enqueueAssembly(deps, { articleId, locale, revision });
 }
 
-async function completeLocale(db: Db, articleId: string, locale: string): Promise<number | null> {
-  const result = await db.query<{ revision: number }>(
-    `UPDATE article_locales l SET status = 'complete', completed_at = now()
-     FROM articles a
-     WHERE a.id = $1 AND l.article_id = a.id AND l.locale = $2 AND l.revision = a.revision AND l.status = 'translating'
-       AND NOT ${localeHasUnfinishedSegment}
-     RETURNING l.revision`,
-    [articleId, locale],
-  );
-  return result.rows[0]?.revision ?? null;
-}

@@ -65,7 +65,7 @@ export async function submitTranslation(
   overrides: readonly QaOverride[] = [],
 ): Promise<{ id: string; status: TaskRow['status']; qa: QaReport['issues'] }> {
   if (text.trim() === '') throw new AppError('empty_translation', {}, [{ path: 'text', message: 'empty' }]);
-  let outcome: { task: TaskRow; status: TaskRow['status']; qa: QaReport['issues']; replay: boolean };
+  let outcome: { task: TaskRow; status: TaskRow['status']; qa: QaReport['issues']; replay: boolean; completedRevision?: number | null };
   try {
     outcome = await submitOnce(deps, user, taskId, text, overrides);
   } catch (error) {
@@ -82,8 +82,13 @@ export async function submitTranslation(
     const { task } = outcome;
     await queueWaiting(deps, [{ id: task.id, stage: 'review', sourceLang: task.sourceLang, targetLocale: task.targetLocale, queuePriority: task.queuePriority }]);
   }
-  // Also on a replay: the first attempt may have committed and died before queueing the assembly.
-  if (outcome.status === 'done') await assembleIfComplete(deps, outcome.task);
+  if (outcome.status === 'done') {
+    const { task, completedRevision } = outcome;
+    // The move checked the locale in its own transaction (migration 210). A replay checks again: the first
+    // attempt may have committed and died before queueing the assembly.
+    if (outcome.replay) await assembleIfComplete(deps, task);
+    else if (completedRevision != null) await enqueueAssembly(deps, { articleId: task.articleId, locale: task.targetLocale, revision: completedRevision });
+  }
   return { id: taskId, status: outcome.status, qa: outcome.qa };
 }
 
@@ -98,8 +103,9 @@ function isReplay(task: TaskRow | null, user: UserRecord, text: string): boolean
 }
 
 /**
- * Reads the task, runs the checks without holding a lock, then moves it in one statement that only
- * succeeds while the caller still holds the lease; if that fails, a fresh read says why.
+ * Reads the task (unless this process claimed it), runs the checks without holding a lock, then moves it in
+ * one statement that only succeeds while the caller still holds the lease, and completes its locale if it
+ * was the last; if the move fails, a fresh read says why.
  */
 async function submitOnce(deps: ServiceDeps, user: UserRecord, taskId: string, text: string, overrides: readonly QaOverride[]) {
   // Claimed through this process: the claim's row stands in for the read (claimed-here.ts says why that is
@@ -123,8 +129,8 @@ async function submitOnce(deps: ServiceDeps, user: UserRecord, taskId: string, t
     await checkHeld(deps.pool, now, taskId, user, 'translate');
     throw new AppError('lease_lost', { id: taskId }); // it lapsed between the read and the move
   }
-  rememberNextClaimOutlook(user.id, moved);
-  return { task, status, qa: qa.issues, replay: false };
+  rememberNextClaimOutlook(user.id, moved.outlook);
+  return { task, status, qa: qa.issues, replay: false, completedRevision: moved.completedRevision };
 }
 
 /**

@@ -27,8 +27,8 @@ describe('SIGKILL of the API process during a batch of submits', () => {
     const hold = await holdTasks(stack, 'claimed');
     expect(hold.count).toBeGreaterThan(0);
     try {
-      // The submit batch statement (it carries the translations as a text array) waits on the held rows.
-      await waitFor('a submit batch blocked inside PostgreSQL', async () => (await waitingOn(stack, 'transactionid', '%unnest($3::text[])%')) >= 1, 30_000);
+      // The submit batch statement (it calls submit_tasks, migration 210) waits on the held rows.
+      await waitFor('a submit batch blocked inside PostgreSQL', async () => (await waitingOn(stack, 'transactionid', '%submit_tasks(%')) >= 1, 30_000);
       await stack.api.kill();
     } finally {
       await hold.release();

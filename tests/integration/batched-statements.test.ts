@@ -115,7 +115,11 @@ describe('batched claim and submit statements', () => {
       )).rows.map((r) => [r.id, r.position]),
     );
     const after = positions.get(t3!)! > positions.get(t1!)!;
-    expect(moved[0]).toEqual({ held: 0, continuity: after ? expect.objectContaining({ id: t3, targetLocale: 'en' }) : null });
+    expect(moved[0]).toEqual({
+      outlook: { held: 0, continuity: after ? expect.objectContaining({ id: t3, targetLocale: 'en' }) : null },
+      // The article's other sentences still wait: no locale completed.
+      completedRevision: null,
+    });
     const rows = await Promise.all([t1!, t2!, t3!].map((id) => findTaskBatched(h.api.pool, id.toUpperCase())));
     expect(rows.map((r) => [r!.status, r!.translation])).toEqual([
       ['done', 'One, from A'],
@@ -136,7 +140,7 @@ describe('batched claim and submit statements', () => {
       submitMoveBatched(h.api.pool, { taskId: t2!, userId: b!, status: 'done', text: 'fine' }),
     ]);
     expect(bad.status).toBe('rejected');
-    expect(good).toEqual({ status: 'fulfilled', value: { held: 0, continuity: null } });
+    expect(good).toEqual({ status: 'fulfilled', value: { outlook: { held: 0, continuity: null }, completedRevision: null } });
     expect((await findTaskBatched(h.api.pool, t1!))!.status).toBe('claimed');
   });
 
