@@ -28,9 +28,11 @@ export function useLease(stage: Stage, taskId: string | null, leaseExpiresAt: st
   const leaseLength = useRef(60_000);
   // The lease's length is known from the first render of a task, not only after the effect below: with the
   // 60 s guess a short lease looked about to lapse in its first frame and flashed the warning.
+  // Measured when a task is first shown, not each time the page reads its held work again: by then part of
+  // the lease has run, and the shorter length would bring heartbeats and the warning ever closer.
   const leaseOf = useRef<string | null>(null);
-  if (leaseOf.current !== `${taskId}|${leaseExpiresAt}`) {
-    leaseOf.current = `${taskId}|${leaseExpiresAt}`;
+  if (leaseOf.current !== taskId) {
+    leaseOf.current = taskId;
     const at = Date.parse(leaseExpiresAt ?? '') || 0;
     if (at) leaseLength.current = Math.max(5_000, at - serverNow());
   }
@@ -38,13 +40,22 @@ export function useLease(stage: Stage, taskId: string | null, leaseExpiresAt: st
   const lostHandler = useRef(onLost);
   lostHandler.current = onLost;
 
+  const shownTask = useRef<string | null>(null);
   useEffect(() => {
     const at = Date.parse(leaseExpiresAt ?? '') || 0;
-    setExpiresAt(at);
+    // The server says the person holds the task (a claim, or the page's periodic read of held work).
     setLost(false);
-    lastBeat.current = serverNow();
-    lastActivity.current = 0;
-    leaseLength.current = Math.max(5_000, at - serverNow());
+    if (shownTask.current !== taskId) {
+      shownTask.current = taskId;
+      setExpiresAt(at);
+      lastBeat.current = serverNow();
+      lastActivity.current = 0;
+      leaseLength.current = Math.max(5_000, at - serverNow());
+      return;
+    }
+    // The same task read again: a later lease moves the known one on, an earlier one (a read that began
+    // before the last heartbeat answered) is ignored, and the typing since the last heartbeat still counts.
+    setExpiresAt((known) => Math.max(known, at));
   }, [taskId, leaseExpiresAt]);
 
   const beat = useCallback(async () => {
