@@ -4,15 +4,14 @@
  * submit made) and goes straight to its checks and its move.
  *
  * The kept row is a hint, never the authority. The move only succeeds while the submitter still holds the
- * task under a live lease (submitMoveBatched), so a hint that has gone stale (the lease lapsed, an editor
- * gave the task to someone else, a revision withdrew the sentence) costs a failed move, after which the
- * submit reads the task afresh and answers exactly as it would have without the hint. What the submit takes
- * from the hint and not from that check stays true while the task is held: its sentence (a segment's text
- * never changes; a changed sentence is a new segment and a new task), its pair, and whether it must be
- * reviewed (set when the task is created or reopened, and a held task is neither).
- *
- * The glossary the checks use is the copy the process holds at the version the claim read, or newer: the
- * terms the translator was shown with the task, at the least.
+ * task under a live lease, under the same claim the row came from (its claim time), and while the glossary
+ * is still at the version the checks used (submit_tasks, migration 210). A hint that has gone stale (the
+ * lease lapsed, an editor gave the task to someone else, a revision withdrew the sentence, the task was
+ * claimed again through another process, a glossary term changed) costs a move that moves nothing, after
+ * which the submit reads the task and checks again, exactly as without the hint. What the submit takes from
+ * the hint stays true for one hold: its sentence (a segment's text never changes; a changed sentence is a
+ * new segment and a new task), its pair, and whether it must be reviewed (set only when a task is created or
+ * reopened, and a reopened task is claimed anew).
  */
 import type { Task } from '../domain/task.js';
 
@@ -65,8 +64,9 @@ export function rememberClaimed(task: KeptTask): void {
 export function claimedHereBy(taskId: string, userId: string): KeptTask | null {
   const key = taskId.toLowerCase();
   const task = kept.get(key);
-  if (!task) return null;
-  if (task.assignee !== userId || !task.leaseExpiresAt || task.leaseExpiresAt.getTime() <= Date.now()) {
+  // Someone else asking (not the holder this process knows) leaves the holder's row alone.
+  if (!task || task.assignee !== userId) return null;
+  if (!task.leaseExpiresAt || task.leaseExpiresAt.getTime() <= Date.now()) {
     // Lapsed as far as the kept row knows (a heartbeat through another process may have extended it): the
     // caller reads the task, which decides.
     kept.delete(key);
@@ -75,10 +75,13 @@ export function claimedHereBy(taskId: string, userId: string): KeptTask | null {
   return task;
 }
 
-/** A heartbeat in this process moved the lease on. */
-export function leaseExtendedHere(taskId: string, leaseExpiresAt: Date): void {
+/**
+ * A heartbeat in this process moved the holder's lease on. (Should it belong to a later hold made through
+ * another process, the kept row still names its own claim, and the move, which checks that, refuses it.)
+ */
+export function leaseExtendedHere(taskId: string, userId: string, leaseExpiresAt: Date): void {
   const task = kept.get(taskId.toLowerCase());
-  if (task) task.leaseExpiresAt = leaseExpiresAt;
+  if (task && task.assignee === userId) task.leaseExpiresAt = leaseExpiresAt;
 }
 
 /** The task was submitted, released or lost: nothing more to keep. */

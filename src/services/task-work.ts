@@ -44,7 +44,7 @@ export async function heartbeat(deps: ServiceDeps, user: UserRecord, taskId: str
   const leaseExpiresAt = await extendLease(deps.pool, hold, deps.config.leaseSeconds, deps.config.maxHoldSeconds);
   // Gone between the read and the update (lapsed, released or reassigned): the holder has lost it.
   if (!leaseExpiresAt) throw new AppError('lease_lost', { id: taskId });
-  leaseExtendedHere(taskId, leaseExpiresAt);
+  if (stage === 'translate') leaseExtendedHere(taskId, user.id, leaseExpiresAt);
   return { leaseExpiresAt: leaseExpiresAt.toISOString() };
 }
 
@@ -65,7 +65,7 @@ export async function submitTranslation(
   overrides: readonly QaOverride[] = [],
 ): Promise<{ id: string; status: TaskRow['status']; qa: QaReport['issues'] }> {
   if (text.trim() === '') throw new AppError('empty_translation', {}, [{ path: 'text', message: 'empty' }]);
-  let outcome: { task: TaskRow; status: TaskRow['status']; qa: QaReport['issues']; replay: boolean; completedRevision?: number | null };
+  let outcome: Awaited<ReturnType<typeof submitOnce>>;
   try {
     outcome = await submitOnce(deps, user, taskId, text, overrides);
   } catch (error) {
@@ -80,7 +80,9 @@ export async function submitTranslation(
   }
   if (!outcome.replay && outcome.status === 'review_queued') {
     const { task } = outcome;
-    await queueWaiting(deps, [{ id: task.id, stage: 'review', sourceLang: task.sourceLang, targetLocale: task.targetLocale, queuePriority: task.queuePriority }]);
+    // At the priority the move found: the article's priority may have changed while the task was held.
+    const queuePriority = outcome.queuePriority ?? task.queuePriority;
+    await queueWaiting(deps, [{ id: task.id, stage: 'review', sourceLang: task.sourceLang, targetLocale: task.targetLocale, queuePriority }]);
   }
   if (outcome.status === 'done') {
     const { task, completedRevision } = outcome;
@@ -107,10 +109,26 @@ function isReplay(task: TaskRow | null, user: UserRecord, text: string): boolean
  * one statement that only succeeds while the caller still holds the lease, and completes its locale if it
  * was the last; if the move fails, a fresh read says why.
  */
-async function submitOnce(deps: ServiceDeps, user: UserRecord, taskId: string, text: string, overrides: readonly QaOverride[]) {
+interface SubmitOutcome {
+  task: TaskRow;
+  status: TaskRow['status'];
+  qa: QaReport['issues'];
+  replay: boolean;
+  completedRevision?: number | null;
+  queuePriority?: number;
+}
+
+async function submitOnce(
+  deps: ServiceDeps,
+  user: UserRecord,
+  taskId: string,
+  text: string,
+  overrides: readonly QaOverride[],
+  useKept = true,
+): Promise<SubmitOutcome> {
   // Claimed through this process: the claim's row stands in for the read (claimed-here.ts says why that is
   // safe). A replay (the first answer got lost) finds no kept row, or a move that fails and a fresh read.
-  const kept = claimedHereBy(taskId, user.id);
+  const kept = useKept ? claimedHereBy(taskId, user.id) : null;
   let task: TaskRow & { glossaryVersion?: string };
   if (kept) task = kept;
   else {
@@ -121,8 +139,19 @@ async function submitOnce(deps: ServiceDeps, user: UserRecord, taskId: string, t
   const qa = await checkTranslation(deps.pool, task, text, overrides);
   if (qa.blocking) throw qa.error;
   const status = nextStatus(task.status, 'submit', task.reviewRequired || qa.reviewRequired);
-  const moved = await submitMoveBatched(deps.pool, { taskId, userId: user.id, status, text, qaOverrides: qa.overridden });
+  const moved = await submitMoveBatched(deps.pool, {
+    taskId,
+    userId: user.id,
+    status,
+    text,
+    qaOverrides: qa.overridden,
+    // The kept row speaks for one hold, and its checks for one glossary version: the move holds it to both.
+    ...(kept ? { heldSince: kept.claimedAt, glossaryVersion: kept.glossaryVersion ?? null } : {}),
+  });
   forgetClaimed(taskId);
+  // The kept row was out of date (another hold, a lapse, a withdrawal, a glossary change): read the task and
+  // check again, exactly as a submit without it.
+  if (!moved && kept) return submitOnce(deps, user, taskId, text, overrides, false);
   if (!moved) {
     const now = await findTask(deps.pool, taskId);
     if (isReplay(now, user, text)) return { task: now!, status: now!.status, qa: [], replay: true }; // a double click
@@ -130,7 +159,7 @@ async function submitOnce(deps: ServiceDeps, user: UserRecord, taskId: string, t
     throw new AppError('lease_lost', { id: taskId }); // it lapsed between the read and the move
   }
   rememberNextClaimOutlook(user.id, moved.outlook);
-  return { task, status, qa: qa.issues, replay: false, completedRevision: moved.completedRevision };
+  return { task, status, qa: qa.issues, replay: false, completedRevision: moved.completedRevision, queuePriority: moved.queuePriority };
 }
 
 /**

@@ -22,6 +22,13 @@ export interface SubmitMove {
   text: string;
   /** QA findings the translator confirmed as intended, for the history line. */
   qaOverrides?: unknown[] | null;
+  /**
+   * For a submit that took its task from the claim rather than reading it (claimed-here.ts): when that claim
+   * was made, and the glossary version its checks used. The move then happens only for that same hold and
+   * only if the glossary has not changed since; otherwise nothing moves and the caller reads the task.
+   */
+  heldSince?: Date | null;
+  glossaryVersion?: string | null;
 }
 
 /** What a submit that moved its task learns in the same round trip. */
@@ -30,6 +37,8 @@ export interface SubmitMoved {
   outlook: ClaimOutlook;
   /** The locale's revision when this submit's batch left the locale complete (queue its assembly), else null. */
   completedRevision: number | null;
+  /** The task's queue priority as the move found it (a review job is queued at it). */
+  queuePriority: number;
 }
 
 /**
@@ -53,7 +62,7 @@ const submittableStatuses: readonly string[] = leavableBy('submit');
 // held count by id.
 const submitMoveSql = statementText(() => `WITH m AS MATERIALIZED (
        SELECT * FROM submit_tasks($1::jsonb, $2::uuid[], $3::text[], $4::text[], $5::text))
-     SELECT m.move_index AS i, m.completed_revision AS "completedRevision",
+     SELECT m.move_index AS i, m.completed_revision AS "completedRevision", m.queue_priority AS "movedQueuePriority",
             ${liveHoldsOf('m.user_id', 'SELECT task_id FROM m')} AS held,
             c.id, c."sourceLang", c."targetLocale", c."queuePriority"
      FROM m
@@ -61,10 +70,18 @@ const submitMoveSql = statementText(() => `WITH m AS MATERIALIZED (
        ${continuityAfterLastClaim({ user: 'm.user_id', stage: "'translate'", waiting: `'${waitingStatus.translate}'` })}) c ON true`);
 
 async function submitBatch(pool: Pool, moves: SubmitMove[]): Promise<Array<SubmitMoved | null>> {
-  const rows = moves.map((m, i) => ({ i, task_id: m.taskId, user_id: m.userId, status: m.status, overrides: m.qaOverrides?.length ? m.qaOverrides : null }));
+  const rows = moves.map((m, i) => ({
+    i,
+    task_id: m.taskId,
+    user_id: m.userId,
+    status: m.status,
+    overrides: m.qaOverrides?.length ? m.qaOverrides : null,
+    held_since: m.heldSince?.toISOString() ?? null,
+    glossary_version: m.glossaryVersion ?? null,
+  }));
   // The translations travel as a text array, not inside the JSON: a text JSON cannot carry (half an emoji)
   // would otherwise fail every submit of the batch, not just its own.
-  const result = await pool.query<OutlookColumns & { i: number; completedRevision: number | null }>(
+  const result = await pool.query<OutlookColumns & { i: number; completedRevision: number | null; movedQueuePriority: number }>(
     prepared('submit_move_batch', submitMoveSql(), [
       JSON.stringify(rows),
       moves.map((m) => m.taskId),
@@ -76,6 +93,6 @@ async function submitBatch(pool: Pool, moves: SubmitMove[]): Promise<Array<Submi
   const byIndex = new Map(result.rows.map((row) => [row.i, row]));
   return moves.map((_, i) => {
     const row = byIndex.get(i);
-    return row ? { outlook: outlookOf(row), completedRevision: row.completedRevision } : null;
+    return row ? { outlook: outlookOf(row), completedRevision: row.completedRevision, queuePriority: row.movedQueuePriority } : null;
   });
 }

@@ -119,6 +119,7 @@ describe('batched claim and submit statements', () => {
       outlook: { held: 0, continuity: after ? expect.objectContaining({ id: t3, targetLocale: 'en' }) : null },
       // The article's other sentences still wait: no locale completed.
       completedRevision: null,
+      queuePriority: expect.any(Number),
     });
     const rows = await Promise.all([t1!, t2!, t3!].map((id) => findTaskBatched(h.api.pool, id.toUpperCase())));
     expect(rows.map((r) => [r!.status, r!.translation])).toEqual([
@@ -140,7 +141,7 @@ describe('batched claim and submit statements', () => {
       submitMoveBatched(h.api.pool, { taskId: t2!, userId: b!, status: 'done', text: 'fine' }),
     ]);
     expect(bad.status).toBe('rejected');
-    expect(good).toEqual({ status: 'fulfilled', value: { outlook: { held: 0, continuity: null }, completedRevision: null } });
+    expect(good).toEqual({ status: 'fulfilled', value: { outlook: { held: 0, continuity: null }, completedRevision: null, queuePriority: expect.any(Number) } });
     expect((await findTaskBatched(h.api.pool, t1!))!.status).toBe('claimed');
   });
 

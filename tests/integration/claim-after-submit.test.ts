@@ -107,14 +107,18 @@ describe('a claim straight after a submit', () => {
   });
 
   it('is still refused at capacity when the person took work elsewhere after the submit, and the queue keeps its order', async () => {
-    expect((await h.call('POST', '/api/v1/articles', { token: editor, json: freshArticle({ targetLocales: ['en'] }) })).status).toBe(201);
+    for (let i = 0; i < 2; i++) {
+      expect((await h.call('POST', '/api/v1/articles', { token: editor, json: freshArticle({ targetLocales: ['en'] }) })).status).toBe(201);
+    }
     const person = await translator(1);
     const first = (await h.call('POST', '/api/v1/tasks/claim', { token: person.token, json: {} })).body;
     expect((await h.call('POST', `/api/v1/tasks/${first.id}/submit`, { token: person.token, json: { text: 'Done.' } })).status).toBe(200);
     // After the submit (whose kept outlook says: nothing held), another API process claims a sentence for
     // them, as its claim path does: the job out of Redis, then the claim statement. They are at capacity, and
-    // this process's kept outlook knows nothing of it.
-    const waiting = await h.api.pool.query<{ id: string }>(`SELECT id FROM tasks WHERE target_locale = 'en' AND status = 'queued' ORDER BY id`);
+    // this process's kept outlook knows nothing of it. A sentence of another article than `first`'s: taking
+    // the kept continuity candidate itself would send the claim to read the outlook afresh (a gone candidate).
+    const waiting = await h.api.pool.query<{ id: string }>(
+      `SELECT id FROM tasks WHERE target_locale = 'en' AND status = 'queued' AND article_id <> $1 ORDER BY id`, [first.articleId]);
     const assigned = waiting.rows[0]!.id;
     expect(await h.api.taskQueues.takeOutAt('translate', 'ru', 'en', assigned)).not.toBeNull();
     const elsewhere = await recordClaimBatched(h.api.pool, { taskId: assigned, userId: person.id, stage: 'translate', leaseSeconds: 60, via: 'editor' });
@@ -206,6 +210,39 @@ describe('a submit of a task claimed through the same API process', () => {
     expect(withdrawn.body.code).toBe('illegal_transition');
     expect(await historyOf(taskId)).toEqual([]);
     expect(await historyOf(second.taskId)).toEqual([]);
+  });
+
+  it('reads the task when it was claimed again since (through another process): the new hold decides about review', async () => {
+    const { person, taskId } = await claimedSentence();
+    // Withdrawn by a revision, given back by a later one that wants review, and claimed again by the same
+    // person through another API process: this process's kept row is of the first hold and says "no review".
+    await h.api.pool.query(
+      `UPDATE tasks SET review_required = true, claimed_at = now() + interval '1 second',
+              lease_expires_at = now() + interval '1 minute', claim_count = claim_count + 1 WHERE id = $1`, [taskId]);
+    const submitted = await h.call('POST', `/api/v1/tasks/${taskId}/submit`, { token: person.token, json: { text: 'Needs a look.' } });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.status).toBe('review_queued');
+    const row = await h.api.pool.query<{ status: string }>(`SELECT status FROM tasks WHERE id = $1`, [taskId]);
+    expect(row.rows[0]!.status).toBe('review_queued');
+    expect(await historyOf(taskId)).toEqual([{ action: 'submitted', text: 'Needs a look.' }]);
+  });
+
+  it("queues the review at the priority the article has when the translation is submitted, not at the claim's", async () => {
+    const article = await h.call('POST', '/api/v1/articles', { token: editor, json: freshArticle({ targetLocales: ['en'], review: true }) });
+    expect(article.status).toBe(201);
+    const person = await translator(2);
+    // The article's sentence, claimed for the person through this process (as an editor's assignment is).
+    const ids = await h.api.pool.query<{ id: string }>(`SELECT id FROM tasks WHERE article_id = $1 ORDER BY id LIMIT 1`, [article.body.id]);
+    const taskId = ids.rows[0]!.id;
+    expect((await h.call('POST', `/api/v1/tasks/${taskId}/reassign`, { token: editor, json: { assigneeId: person.id } })).status).toBe(200);
+    const before = (await h.api.pool.query<{ p: number }>(`SELECT queue_priority AS p FROM tasks WHERE id = $1`, [taskId])).rows[0]!.p;
+    expect((await h.call('PATCH', `/api/v1/articles/${article.body.id}`, { token: editor, json: { priority: 'breaking' } })).status).toBe(200);
+    const after = (await h.api.pool.query<{ p: number }>(`SELECT queue_priority AS p FROM tasks WHERE id = $1`, [taskId])).rows[0]!.p;
+    expect(after).not.toBe(before);
+    const submitted = await h.call('POST', `/api/v1/tasks/${taskId}/submit`, { token: person.token, json: { text: 'For review.' } });
+    expect(submitted.body.status).toBe('review_queued');
+    const job = await h.api.taskQueues.queue('review', 'ru', 'en').getJob(taskId);
+    expect(job?.priority).toBe(after);
   });
 
   it('still runs the checks on the kept sentence: a refused text changes nothing, and the corrected one moves without a read', async () => {

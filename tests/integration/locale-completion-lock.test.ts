@@ -108,6 +108,57 @@ describe('the completion check of a locale', () => {
     }
   });
 
+  it('that waited on the row of a revision superseded meanwhile goes on to lock the new revision\'s row before it decides', async () => {
+    const { articleId, lastTaskId } = await oneSentenceLeft();
+    const [revise, earlier, finisher] = [0, 1, 2].map(() => new pg.Client({ connectionString: h.isolated.config.databaseUrl }));
+    await Promise.all([revise, earlier, finisher].map((c) => c!.connect()));
+    try {
+      // A revision in progress (revision 2, the same sentences): it supersedes revision 1's row, holding it.
+      await revise!.query('BEGIN');
+      await revise!.query(`UPDATE article_locales SET status = 'superseded' WHERE article_id = $1 AND revision = 1`, [articleId]);
+      await revise!.query(`UPDATE articles SET revision = 2 WHERE id = $1`, [articleId]);
+      await revise!.query(
+        `INSERT INTO revision_segments (article_id, revision, position, segment_id, block_index, block_type, space_after)
+         SELECT article_id, 2, position, segment_id, block_index, block_type, space_after FROM revision_segments WHERE article_id = $1 AND revision = 1`,
+        [articleId]);
+      await revise!.query(
+        `INSERT INTO article_locales (article_id, locale, revision, total, status)
+         SELECT article_id, locale, 2, total, 'translating' FROM article_locales WHERE article_id = $1 AND revision = 1`, [articleId]);
+      // Someone else waits for revision 1's row first (so the check below wakes after the revision commits).
+      const earlierLock = earlier!.query('BEGIN').then(() =>
+        earlier!.query(`SELECT 'earlier' FROM article_locales WHERE article_id = $1 AND revision = 1 FOR NO KEY UPDATE`, [articleId]));
+      await someoneWaitsIn("'earlier'");
+      // The check: revision 1 is current in its snapshot, so it waits for revision 1's row.
+      const check = completeLocaleBatched(h.api.pool, { articleId, locale: 'en' });
+      await someoneWaitsIn('complete_locales');
+      await revise!.query('COMMIT');
+      await earlierLock;
+      // Revision 2 is committed; a finisher takes the last sentence and holds revision 2's row for its check.
+      await finisher!.query('BEGIN');
+      await finisher!.query(`UPDATE tasks SET status = 'done', translation = 'The last.', assignee = NULL, lease_expires_at = NULL WHERE id = $1`, [lastTaskId]);
+      await finisher!.query(`SELECT 1 FROM article_locales WHERE article_id = $1 AND revision = 2 FOR NO KEY UPDATE`, [articleId]);
+      // The check gets revision 1's row. Deciding now, on revision 2 without its lock, it would miss the
+      // finisher's sentence (not committed) while the finisher's check misses nothing only by luck: it must
+      // wait for revision 2's row instead.
+      let settled = false;
+      void check.finally(() => {
+        settled = true;
+      });
+      await earlier!.query('COMMIT');
+      await eventually(async () => {
+        if (settled) return true;
+        const waiting = await h.api.pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%complete_locales%'`);
+        return waiting.rows[0]!.n > 0 ? true : null;
+      });
+      await finisher!.query('COMMIT');
+      expect(await check).toBe(2);
+      expect((await h.api.pool.query(`SELECT status FROM article_locales WHERE article_id = $1 AND revision = 2`, [articleId])).rows[0].status).toBe('complete');
+    } finally {
+      await Promise.all([revise, earlier, finisher].map((c) => c!.end()));
+    }
+  });
+
   it('answers null and marks nothing while a segment is unfinished', async () => {
     const { articleId } = await oneSentenceLeft();
     expect(await completeLocaleBatched(h.api.pool, { articleId, locale: 'en' })).toBeNull();

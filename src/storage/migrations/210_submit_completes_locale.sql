@@ -21,18 +21,46 @@ CREATE FUNCTION complete_locales(article_ids uuid[], locales text[], done_status
 RETURNS TABLE (article_id uuid, locale text, revision int)
 ROWS 1
 LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  locked_articles uuid[] := '{}';
+  locked_locales text[] := '{}';
+  locked_revisions int[] := '{}';
 BEGIN
-  PERFORM 1 FROM article_locales l
-    JOIN articles a ON a.id = l.article_id AND a.revision = l.revision
-    JOIN unnest(article_ids, locales) AS q(article_id, locale) ON q.article_id = l.article_id AND q.locale = l.locale
-  ORDER BY l.article_id, l.locale
-  FOR NO KEY UPDATE OF l;
+  -- Lock each locale's row at its article's current revision. A revision committed between the choice of
+  -- the row and the lock (its transaction supersedes the old row, so the lock waited for it) leaves us
+  -- holding a superseded row: a fresh snapshot tells, and the new revision's row is locked in turn. Once the
+  -- row of the current revision is held, no revision can commit past it until this transaction ends (it
+  -- would have to supersede that row), unless the row is already published, which nothing here changes.
+  LOOP
+    WITH newly AS (
+      SELECT l.article_id, l.locale, l.revision FROM article_locales l
+      JOIN articles a ON a.id = l.article_id AND a.revision = l.revision
+      JOIN unnest(article_ids, locales) AS q(article_id, locale) ON q.article_id = l.article_id AND q.locale = l.locale
+      WHERE NOT EXISTS (
+        SELECT 1 FROM unnest(locked_articles, locked_locales, locked_revisions) AS k(article_id, locale, revision)
+        WHERE k.article_id = l.article_id AND k.locale = l.locale AND k.revision = l.revision)
+      ORDER BY l.article_id, l.locale
+      FOR NO KEY UPDATE OF l)
+    SELECT locked_articles || coalesce(array_agg(n.article_id), '{}'), locked_locales || coalesce(array_agg(n.locale), '{}'),
+           locked_revisions || coalesce(array_agg(n.revision), '{}')
+    INTO locked_articles, locked_locales, locked_revisions
+    FROM newly n;
+    -- A new snapshot: is every requested locale's current revision among the rows held?
+    EXIT WHEN NOT EXISTS (
+      SELECT 1 FROM unnest(article_ids, locales) AS q(article_id, locale)
+      JOIN articles a ON a.id = q.article_id
+      JOIN article_locales l ON l.article_id = q.article_id AND l.locale = q.locale AND l.revision = a.revision
+      WHERE NOT EXISTS (
+        SELECT 1 FROM unnest(locked_articles, locked_locales, locked_revisions) AS k(article_id, locale, revision)
+        WHERE k.article_id = l.article_id AND k.locale = l.locale AND k.revision = l.revision));
+  END LOOP;
 
   -- A new snapshot, taken after the locks were granted: it includes every task committed by a transaction
-  -- that held one of these locks before.
+  -- that held one of these locks before. Only rows held, and only at the current revision, are marked.
   UPDATE article_locales l SET status = 'complete', completed_at = now()
-  FROM articles a, unnest(article_ids, locales) AS q(article_id, locale)
-  WHERE a.id = q.article_id AND l.article_id = q.article_id AND l.locale = q.locale AND l.revision = a.revision
+  FROM articles a, unnest(locked_articles, locked_locales, locked_revisions) AS k(article_id, locale, revision)
+  WHERE a.id = k.article_id AND a.revision = k.revision
+    AND l.article_id = k.article_id AND l.locale = k.locale AND l.revision = k.revision
     AND l.status = 'translating'
     AND NOT EXISTS (
       SELECT 1 FROM revision_segments r LEFT JOIN tasks t ON t.segment_id = r.segment_id AND t.target_locale = l.locale
@@ -41,7 +69,8 @@ BEGIN
   RETURN QUERY
     SELECT DISTINCT l.article_id, l.locale, l.revision FROM article_locales l
     JOIN articles a ON a.id = l.article_id AND a.revision = l.revision
-    JOIN unnest(article_ids, locales) AS q(article_id, locale) ON q.article_id = l.article_id AND q.locale = l.locale
+    JOIN unnest(locked_articles, locked_locales, locked_revisions) AS k(article_id, locale, revision)
+      ON k.article_id = l.article_id AND k.locale = l.locale AND k.revision = l.revision
     WHERE l.status = 'complete';
 END
 $$;
@@ -52,17 +81,23 @@ $$;
 -- submitter, and the locale's revision when the locale is complete.
 --
 -- Parameters: moves (one object per submit: i, task_id, user_id, status (where the domain sends it),
--- overrides), task_ids (the same ids, for index lookups), texts (the translations, in batch order: a text
--- array, not inside the JSON, so that a text JSON cannot carry fails only its own submit), submittable
--- (the statuses a submit may leave), done_status.
+-- overrides, and, for a submit that did not read the task but took it from its claim (claimed-here.ts):
+-- held_since, the claim's time as the process knows it (to the millisecond), and glossary_version, the
+-- version its checks used), task_ids (the same ids, for index lookups), texts (the translations, in batch
+-- order: a text array, not inside the JSON, so that a text JSON cannot carry fails only its own submit),
+-- submittable (the statuses a submit may leave), done_status. A submit with held_since moves only while the
+-- hold is that same claim (a later claim of the task may differ, e.g. in whether review is required), and
+-- one with glossary_version only while no glossary change came after that version: otherwise it moves
+-- nothing and the caller reads the task and checks again.
 CREATE FUNCTION submit_tasks(moves jsonb, task_ids uuid[], texts text[], submittable text[], done_status text)
-RETURNS TABLE (move_index int, task_id uuid, user_id uuid, completed_revision int)
+RETURNS TABLE (move_index int, task_id uuid, user_id uuid, queue_priority int, completed_revision int)
 ROWS 1
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
   moved_indexes int[];
   moved_ids uuid[];
   moved_users uuid[];
+  moved_priorities int[];
   moved_articles uuid[];
   moved_locales text[];
   moved_done boolean[];
@@ -72,7 +107,8 @@ DECLARE
 BEGIN
   WITH q AS (
     SELECT q.*, x.text
-    FROM jsonb_to_recordset(moves) AS q(i int, task_id uuid, user_id uuid, status text, overrides jsonb)
+    FROM jsonb_to_recordset(moves)
+      AS q(i int, task_id uuid, user_id uuid, status text, overrides jsonb, held_since timestamptz, glossary_version bigint)
     JOIN unnest(texts) WITH ORDINALITY AS x(text, n) ON x.n = q.i + 1),
   -- Held tasks are locked in id order, so two batches never wait on each other in a circle.
   locked AS MATERIALIZED (
@@ -84,13 +120,15 @@ BEGIN
     WHERE t.id = ANY(task_ids) AND t.id IN (SELECT k.id FROM locked k) AND t.id = q.task_id AND t.assignee = q.user_id
       AND t.status = ANY(submittable)
       AND t.lease_expires_at > now()
-    RETURNING t.id, t.segment_id, t.article_id, t.target_locale, t.status, q.i, q.text, q.user_id, q.overrides),
+      AND (q.held_since IS NULL OR abs(extract(epoch FROM t.claimed_at - q.held_since)) < 0.001)
+      AND (q.glossary_version IS NULL OR q.glossary_version >= (SELECT g.version FROM glossary_version g))
+    RETURNING t.id, t.segment_id, t.article_id, t.target_locale, t.status, t.queue_priority, q.i, q.text, q.user_id, q.overrides),
   history AS (
     INSERT INTO translation_history (task_id, segment_id, target_locale, stage, action, text, comment, user_id, qa_overrides)
     SELECT m.id, m.segment_id, m.target_locale, 'translation', 'submitted', m.text, NULL, m.user_id, m.overrides FROM moved m)
-  SELECT array_agg(m.i), array_agg(m.id), array_agg(m.user_id), array_agg(m.article_id), array_agg(m.target_locale),
-         array_agg(m.status = done_status)
-  INTO moved_indexes, moved_ids, moved_users, moved_articles, moved_locales, moved_done
+  SELECT array_agg(m.i), array_agg(m.id), array_agg(m.user_id), array_agg(m.queue_priority), array_agg(m.article_id),
+         array_agg(m.target_locale), array_agg(m.status = done_status)
+  INTO moved_indexes, moved_ids, moved_users, moved_priorities, moved_articles, moved_locales, moved_done
   FROM moved m;
 
   IF moved_indexes IS NULL THEN
@@ -106,7 +144,7 @@ BEGIN
     done_status) c;
 
   RETURN QUERY
-    SELECT moved_indexes[n], moved_ids[n], moved_users[n],
+    SELECT moved_indexes[n], moved_ids[n], moved_users[n], moved_priorities[n],
            (SELECT finished_revisions[k] FROM generate_subscripts(finished_revisions, 1) AS k
             WHERE moved_done[n] AND finished_articles[k] = moved_articles[n] AND finished_locales[k] = moved_locales[n])
     FROM generate_subscripts(moved_indexes, 1) AS n;

@@ -41,21 +41,27 @@ export function useLease(stage: Stage, taskId: string | null, leaseExpiresAt: st
   lostHandler.current = onLost;
 
   const shownTask = useRef<string | null>(null);
+  /** The latest lease known for the shown task, from its claim, a heartbeat or a read of held work. */
+  const latestLease = useRef(0);
   useEffect(() => {
     const at = Date.parse(leaseExpiresAt ?? '') || 0;
-    // The server says the person holds the task (a claim, or the page's periodic read of held work).
-    setLost(false);
     if (shownTask.current !== taskId) {
       shownTask.current = taskId;
+      latestLease.current = at;
       setExpiresAt(at);
+      setLost(false);
       lastBeat.current = serverNow();
       lastActivity.current = 0;
       leaseLength.current = Math.max(5_000, at - serverNow());
       return;
     }
-    // The same task read again: a later lease moves the known one on, an earlier one (a read that began
-    // before the last heartbeat answered) is ignored, and the typing since the last heartbeat still counts.
-    setExpiresAt((known) => Math.max(known, at));
+    // The same task read again. An earlier lease (a read that began before the last heartbeat answered, or
+    // before the lease was lost) changes nothing; a later one (the task is held again) moves it on. The
+    // typing since the last heartbeat still counts.
+    if (at <= latestLease.current) return;
+    latestLease.current = at;
+    setExpiresAt(at);
+    setLost(false);
   }, [taskId, leaseExpiresAt]);
 
   const beat = useCallback(async () => {
@@ -66,6 +72,7 @@ export function useLease(stage: Stage, taskId: string | null, leaseExpiresAt: st
       const answer = await work.heartbeat(stage, taskId);
       const at = Date.parse(answer.leaseExpiresAt);
       leaseLength.current = Math.max(leaseLength.current, at - serverNow());
+      latestLease.current = Math.max(latestLease.current, at);
       setExpiresAt(at);
     } catch (error) {
       if (isProblem(error, 'lease_lost') || isProblem(error, 'task_not_held') || isProblem(error, 'illegal_transition')) {
