@@ -455,7 +455,14 @@ describe('fuzzing the public routes', () => {
       fc.asyncProperty(publicHeaders, async (headers) => {
         const res = await fetch(`${h.baseUrl}/news/${known.publishedId}/ru`, { headers });
         await res.arrayBuffer();
-        expect([200, 304], JSON.stringify(headers)).toContain(res.status);
+        // Node refuses a request whose header block passes its limit (16 KiB) before any of ours runs: two of
+        // the ten-thousand-character values do. Near the limit the request line and the client's own headers
+        // decide, so only the clear cases are held to an answer.
+        const bytes = Object.entries(headers).reduce((sum, [name, value]) => sum + name.length + value.length + 4, 0);
+        const what = `${JSON.stringify(headers).slice(0, 200)}… (${bytes} bytes of headers)`;
+        if (bytes > 16 * 1024) expect(res.status, what).toBe(431);
+        else if (bytes < 15_000) expect([200, 304], what).toContain(res.status);
+        else expect([200, 304, 431], what).toContain(res.status);
       }),
       { numRuns: runsPerPublicRoute },
     );
