@@ -137,7 +137,12 @@ async function submitOnce(
     task = await checkHeld(deps.pool, current, taskId, user, 'translate');
   }
   const qa = await checkTranslation(deps.pool, task, text, overrides);
-  if (qa.blocking) throw qa.error;
+  if (qa.blocking) {
+    // Refused on the kept row: the task may be gone, or the glossary the checks used out of date. Checked
+    // again on a read, the refusal (or the answer that replaces it) is what a submit without it would get.
+    if (kept) return submitOnce(deps, user, taskId, text, overrides, false);
+    throw qa.error;
+  }
   const status = nextStatus(task.status, 'submit', task.reviewRequired || qa.reviewRequired);
   const moved = await submitMoveBatched(deps.pool, {
     taskId,

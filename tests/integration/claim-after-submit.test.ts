@@ -212,6 +212,21 @@ describe('a submit of a task claimed through the same API process', () => {
     expect(await historyOf(second.taskId)).toEqual([]);
   });
 
+  it('tells a person whose task is gone that it is gone, even when the checks refuse the text', async () => {
+    const { person, taskId } = await claimedSentence();
+    const source = (await h.api.pool.query<{ text: string }>(`SELECT s.text FROM tasks t JOIN segments s ON s.id = t.segment_id WHERE t.id = $1`, [taskId])).rows[0]!.text;
+    expect((await h.call('PUT', '/api/v1/locales/en/settings', { token: h.adminToken, json: { disabledChecks: [] } })).status).toBe(200);
+    try {
+      await h.api.pool.query(`UPDATE tasks SET status = 'cancelled', assignee = NULL, lease_expires_at = NULL WHERE id = $1`, [taskId]);
+      // The source as its own translation: refused by the checks on the kept row, but the task is gone.
+      const answer = await h.call('POST', `/api/v1/tasks/${taskId}/submit`, { token: person.token, json: { text: source } });
+      expect(answer.status).toBe(409);
+      expect(answer.body.code).toBe('illegal_transition');
+    } finally {
+      await h.call('PUT', '/api/v1/locales/en/settings', { token: h.adminToken, json: { disabledChecks: [...qaCodes] } });
+    }
+  });
+
   it('reads the task when it was claimed again since (through another process): the new hold decides about review', async () => {
     const { person, taskId } = await claimedSentence();
     // Withdrawn by a revision, given back by a later one that wants review, and claimed again by the same

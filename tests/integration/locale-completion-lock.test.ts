@@ -145,10 +145,15 @@ describe('the completion check of a locale', () => {
         settled = true;
       });
       await earlier!.query('COMMIT');
+      // Settled, or waiting for the finisher itself (not still for the earlier holder, which the waiting
+      // list may show for a moment after its commit).
+      const finisherPid = (finisher as unknown as { processID: number }).processID;
       await eventually(async () => {
         if (settled) return true;
         const waiting = await h.api.pool.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%complete_locales%'`);
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND query LIKE '%complete_locales%' AND $1 = ANY(pg_blocking_pids(pid))`,
+          [finisherPid]);
         return waiting.rows[0]!.n > 0 ? true : null;
       });
       await finisher!.query('COMMIT');

@@ -22,37 +22,39 @@ RETURNS TABLE (article_id uuid, locale text, revision int)
 ROWS 1
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
-  locked_articles uuid[] := '{}';
-  locked_locales text[] := '{}';
-  locked_revisions int[] := '{}';
+  locked_articles uuid[];
+  locked_locales text[];
+  locked_revisions int[];
 BEGIN
-  -- Lock each locale's row at its article's current revision. A revision committed between the choice of
-  -- the row and the lock (its transaction supersedes the old row, so the lock waited for it) leaves us
-  -- holding a superseded row: a fresh snapshot tells, and the new revision's row is locked in turn. Once the
-  -- row of the current revision is held, no revision can commit past it until this transaction ends (it
-  -- would have to supersede that row), unless the row is already published, which nothing here changes.
+  -- Lock each locale's row at its article's current revision, in (article, locale) order. A revision
+  -- committed between the choice of a row and its lock (its transaction supersedes the old row, so the lock
+  -- waited for it) leaves us holding a superseded row: a fresh snapshot tells, and the attempt starts over.
+  -- Each attempt runs in a subtransaction whose rollback releases the row locks it took, so rows are only
+  -- ever held in order, never a new revision's row taken while holding a later one. Once the rows of the
+  -- current revisions are held, no revision can commit past them until this transaction ends (it would have
+  -- to supersede them), unless a row is already published, which nothing here changes.
   LOOP
-    WITH newly AS (
-      SELECT l.article_id, l.locale, l.revision FROM article_locales l
-      JOIN articles a ON a.id = l.article_id AND a.revision = l.revision
-      JOIN unnest(article_ids, locales) AS q(article_id, locale) ON q.article_id = l.article_id AND q.locale = l.locale
-      WHERE NOT EXISTS (
-        SELECT 1 FROM unnest(locked_articles, locked_locales, locked_revisions) AS k(article_id, locale, revision)
-        WHERE k.article_id = l.article_id AND k.locale = l.locale AND k.revision = l.revision)
-      ORDER BY l.article_id, l.locale
-      FOR NO KEY UPDATE OF l)
-    SELECT locked_articles || coalesce(array_agg(n.article_id), '{}'), locked_locales || coalesce(array_agg(n.locale), '{}'),
-           locked_revisions || coalesce(array_agg(n.revision), '{}')
-    INTO locked_articles, locked_locales, locked_revisions
-    FROM newly n;
-    -- A new snapshot: is every requested locale's current revision among the rows held?
-    EXIT WHEN NOT EXISTS (
-      SELECT 1 FROM unnest(article_ids, locales) AS q(article_id, locale)
-      JOIN articles a ON a.id = q.article_id
-      JOIN article_locales l ON l.article_id = q.article_id AND l.locale = q.locale AND l.revision = a.revision
-      WHERE NOT EXISTS (
-        SELECT 1 FROM unnest(locked_articles, locked_locales, locked_revisions) AS k(article_id, locale, revision)
-        WHERE k.article_id = l.article_id AND k.locale = l.locale AND k.revision = l.revision));
+    BEGIN
+      SELECT coalesce(array_agg(n.article_id), '{}'), coalesce(array_agg(n.locale), '{}'), coalesce(array_agg(n.revision), '{}')
+      INTO locked_articles, locked_locales, locked_revisions
+      FROM (
+        SELECT l.article_id, l.locale, l.revision FROM article_locales l
+        JOIN articles a ON a.id = l.article_id AND a.revision = l.revision
+        JOIN unnest(article_ids, locales) AS q(article_id, locale) ON q.article_id = l.article_id AND q.locale = l.locale
+        ORDER BY l.article_id, l.locale
+        FOR NO KEY UPDATE OF l) n;
+      -- A new snapshot: is every requested locale's current revision among the rows held?
+      EXIT WHEN NOT EXISTS (
+        SELECT 1 FROM unnest(article_ids, locales) AS q(article_id, locale)
+        JOIN articles a ON a.id = q.article_id
+        JOIN article_locales l ON l.article_id = q.article_id AND l.locale = q.locale AND l.revision = a.revision
+        WHERE NOT EXISTS (
+          SELECT 1 FROM unnest(locked_articles, locked_locales, locked_revisions) AS k(article_id, locale, revision)
+          WHERE k.article_id = l.article_id AND k.locale = l.locale AND k.revision = l.revision));
+      RAISE EXCEPTION 'a revision moved on while its locale rows were locked' USING ERRCODE = 'DGRLK';
+    EXCEPTION WHEN SQLSTATE 'DGRLK' THEN
+      NULL; -- this attempt's locks are released with its subtransaction; try again
+    END;
   END LOOP;
 
   -- A new snapshot, taken after the locks were granted: it includes every task committed by a transaction

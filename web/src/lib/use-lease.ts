@@ -73,7 +73,7 @@ export function useLease(stage: Stage, taskId: string | null, leaseExpiresAt: st
       const at = Date.parse(answer.leaseExpiresAt);
       leaseLength.current = Math.max(leaseLength.current, at - serverNow());
       latestLease.current = Math.max(latestLease.current, at);
-      setExpiresAt(at);
+      setExpiresAt(latestLease.current);
     } catch (error) {
       if (isProblem(error, 'lease_lost') || isProblem(error, 'task_not_held') || isProblem(error, 'illegal_transition')) {
         setLost(true);
