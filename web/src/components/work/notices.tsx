@@ -4,6 +4,16 @@ import type { StreamEvent } from '../../lib/events';
 import { formatRelative } from '../../lib/format';
 import { t } from '../../i18n';
 
+/**
+ * A list of notices the server answered, with those the page heard live after it asked: a read that began
+ * before a notice was written does not carry it, and must not take it off the page.
+ */
+export function afterLoad(loaded: WorkNotice[], shown: WorkNotice[], heardAt: ReadonlyMap<WorkNotice['id'], number>, askedAt: number): WorkNotice[] {
+  const inAnswer = new Set(loaded.map((n) => n.id));
+  const newer = shown.filter((n) => !inAnswer.has(n.id) && (heardAt.get(n.id) ?? -1) > askedAt);
+  return [...newer, ...loaded];
+}
+
 /** The notices with the one a stream event carries on top (once, however often the event comes). */
 export function withNotice(before: WorkNotice[], event: StreamEvent): WorkNotice[] {
   const notice = (event.data ?? event) as unknown as WorkNotice;

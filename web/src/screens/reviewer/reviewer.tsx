@@ -6,7 +6,7 @@ import { Action } from '../../components/action';
 import { ProblemBox } from '../../components/problem';
 import { QaWarnings } from '../../components/work/qa-findings';
 import { QaOverride } from '../../components/work/qa-override';
-import { Notices, withNotice } from '../../components/work/notices';
+import { afterLoad, Notices, withNotice } from '../../components/work/notices';
 import type { WorkNotice } from '../../api/workbench-types';
 import { streamOpenType, useEventStream } from '../../lib/events';
 import { dropDraft } from '../../lib/drafts';
@@ -33,16 +33,24 @@ export function Reviewer() {
   const [notices, setNotices] = useState<WorkNotice[]>([]);
   const { user } = useSession();
 
-  const loadNotices = useCallback(() => work.mine().then((mine) => setNotices(mine.notices), () => undefined), []);
+  // When each notice was heard on the stream: a read of the server's list that began before cannot know it.
+  const heardAt = useRef(new Map<WorkNotice['id'], number>());
+  const loadNotices = useCallback(() => {
+    const askedAt = performance.now();
+    return work.mine().then((mine) => setNotices((shown) => afterLoad(mine.notices, shown, heardAt.current, askedAt)), () => undefined);
+  }, []);
   useEventStream({ types: ['notice', streamOpenType] }, (event) => {
     if (event.type === streamOpenType) return void loadNotices();
+    const id = (event.data as Partial<WorkNotice> | undefined)?.id;
+    if (id !== undefined) heardAt.current.set(id, performance.now());
     setNotices((before) => withNotice(before, event));
   });
 
   useEffect(() => {
+    const askedAt = performance.now();
     work.mine().then(
       (mine) => {
-        setNotices(mine.notices);
+        setNotices((shown) => afterLoad(mine.notices, shown, heardAt.current, askedAt));
         // A Next pressed before this answer came has claimed a review already: that one stays on screen.
         setTask((shown) => shown ?? mine.tasks.find((held) => held.stage === 'review') ?? null);
         setPhase((phase) => (phase === 'loading' ? 'ready' : phase));

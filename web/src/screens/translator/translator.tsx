@@ -8,7 +8,7 @@ import { Action } from '../../components/action';
 import { ProblemBox } from '../../components/problem';
 import { GlossaryPanel } from '../../components/work/glossary-panel';
 import { HeldList } from '../../components/work/held-list';
-import { Notices, withNotice } from '../../components/work/notices';
+import { afterLoad, Notices, withNotice } from '../../components/work/notices';
 import { QaWarnings } from '../../components/work/qa-findings';
 import { SegmentComments } from '../../components/work/segment-comments';
 import { QaOverride } from '../../components/work/qa-override';
@@ -58,13 +58,15 @@ export function Translator() {
   // When each task was claimed here: a look at the server that started before that moment cannot know the
   // task yet, so its answer must not take it off the page.
   const claimedAt = useRef(new Map<string, number>());
+  // When each notice was heard on the stream: a read of the server's list that began before cannot know it.
+  const heardAt = useRef(new Map<WorkNotice['id'], number>());
 
   const refresh = useCallback(async () => {
     try {
       const askedAt = performance.now();
       const mine = await work.mine();
       const tasks = mine.tasks.filter((task) => task.stage === 'translate' && (finished.current.get(task.id) ?? -1) < askedAt);
-      setNotices(mine.notices);
+      setNotices((shown) => afterLoad(mine.notices, shown, heardAt.current, askedAt));
       setHeld((before) => {
         // Keep what the page already shows (a lapsed task stays until the person moves on), take the
         // server's newer copy of the rest (fuzzy matches found since the claim), add what was pushed.
@@ -100,6 +102,8 @@ export function Translator() {
 
   useEventStream({ types: ['notice', streamOpenType] }, (event) => {
     if (event.type === streamOpenType) return void refresh();
+    const id = (event.data as Partial<WorkNotice> | undefined)?.id;
+    if (id !== undefined) heardAt.current.set(id, performance.now());
     setNotices((before) => withNotice(before, event));
     void refresh();
   });
