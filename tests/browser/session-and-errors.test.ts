@@ -47,7 +47,10 @@ describe('sign-in, an expired session and refused work, in a Russian interface',
     // The next request finds the session gone: back to sign-in, told why, and then back to the text.
     await page.keyboard.press('Control+Enter');
     await page.waitForURL(/\/app\/sign-in\?next=/);
-    expect(await page.getByRole('status').filter({ hasText: 'Сеанс завершён' }).count()).toBe(1);
+    // The sign-in page may render its notice a moment after the address changed: wait for it, then count.
+    const ended = page.getByRole('status').filter({ hasText: 'Сеанс завершён' });
+    await ended.waitFor();
+    expect(await ended.count()).toBe(1);
     await screenshot(page, 'sign-in-session-ended');
     await page.getByRole('textbox', { name: 'Ваш токен' }).fill(lena);
     await page.keyboard.press('Enter');
