@@ -9,9 +9,8 @@ import { AppError } from '../errors.js';
 import { findArticle } from '../storage/articles-repo.js';
 import { fillFromMachineDrafts, markMachinePublishing, unmarkMachinePublishing } from '../storage/machine-repo.js';
 import { withTransaction } from '../storage/pool.js';
-import { completeLocaleBatched } from '../storage/locale-completion-repo.js';
 import type { UserRecord } from '../domain/people.js';
-import { enqueueAssembly } from './assembly-queue.js';
+import { assembleIfComplete } from './task-work.js';
 import type { ServiceDeps } from './deps.js';
 
 export async function publishMachineDrafts(
@@ -27,7 +26,7 @@ export async function publishMachineDrafts(
     await markMachinePublishing(client, articleId, locale, editor.id);
     return fillFromMachineDrafts(client, { articleId, locale, status: nextStatus('queued', 'fill'), userId: editor.id });
   });
-  await completeLocaleAndAssemble(deps, articleId, locale);
+  await assembleIfComplete(deps, { articleId, targetLocale: locale });
   return { articleId, locale, publishMachineDrafts: true, filled };
 }
 
@@ -38,9 +37,4 @@ export async function stopPublishingMachineDrafts(deps: Pick<ServiceDeps, 'pool'
   await unmarkMachinePublishing(deps.pool, articleId, locale);
 }
 
-/** After filled tasks are committed: if that finished the locale, mark it complete and queue its assembly. */
-export async function completeLocaleAndAssemble(deps: Pick<ServiceDeps, 'pool' | 'assembleQueue' | 'logger'>, articleId: string, locale: string): Promise<void> {
-  const revision = await completeLocaleBatched(deps.pool, { articleId, locale });
-  if (revision !== null) await enqueueAssembly(deps, { articleId, locale, revision });
-}
 

@@ -30,7 +30,7 @@ import { withTransaction } from '../storage/pool.js';
 import type { ServiceDeps } from './deps.js';
 import { findTermsInSources } from './glossary.js';
 import { cachedLocaleSettings } from './locale-settings.js';
-import { completeLocaleAndAssemble } from './machine-publishing.js';
+import { assembleIfComplete } from './task-work.js';
 import { cachedRouteOverrides } from './machine-routes.js';
 
 type Deps = Pick<ServiceDeps, 'pool' | 'logger' | 'config' | 'assembleQueue'>;
@@ -158,7 +158,7 @@ async function storeBatch(
     if (!target.publish || !rows.some((r) => r.status === 'stored')) return 0;
     return fillFromMachineDrafts(client, { articleId: target.articleId, locale: target.locale, status: nextStatus('queued', 'fill'), userId: null });
   });
-  if (filled > 0) await completeLocaleAndAssemble(deps, target.articleId, target.locale);
+  if (filled > 0) await assembleIfComplete(deps, { articleId: target.articleId, targetLocale: target.locale });
 }
 
 /** Articles whose machine job was lost (a crash between memory lookups and queueing it): queue it again. */

@@ -52,7 +52,10 @@ export async function heartbeat(deps: ServiceDeps, user: UserRecord, taskId: str
  * After a segment is done (and committed): if it was the last of its locale, queue the assembly. Safe to
  * call twice; the assembly job id and the insert of the version are both keyed by article, locale, revision.
  */
-export async function assembleIfComplete(deps: Pick<ServiceDeps, 'pool' | 'assembleQueue' | 'logger'>, task: TaskRow): Promise<void> {
+export async function assembleIfComplete(
+  deps: Pick<ServiceDeps, 'pool' | 'assembleQueue' | 'logger'>,
+  task: Pick<TaskRow, 'articleId' | 'targetLocale'>,
+): Promise<void> {
   const revision = await completeLocaleBatched(deps.pool, { articleId: task.articleId, locale: task.targetLocale });
   if (revision !== null) await enqueueAssembly(deps, { articleId: task.articleId, locale: task.targetLocale, revision });
 }
