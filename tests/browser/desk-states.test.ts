@@ -110,7 +110,7 @@ describe('the desk', () => {
     await editor.page.goto('/app/articles');
     await editor.page.getByRole('combobox', { name: 'الحالة' }).selectOption('withdrawn');
     await editor.page.locator('.badge.withdrawn').first().waitFor();
-    expect(await editor.page.locator('tbody tr').count()).toBe(1);
+    await expect.poll(() => editor.page.locator('tbody tr').count(), { timeout: 15_000 }).toBe(1);
     await editor.page.getByRole('combobox', { name: 'الحالة' }).selectOption('translating');
     await editor.page.waitForFunction(() => document.querySelectorAll('.badge.withdrawn').length === 0);
     expect(await axeViolations(editor.page)).toEqual([]);

@@ -39,8 +39,8 @@ describe('formatting marks in the translation editor', () => {
       await page.locator('.current-sentence', { hasText: 'Президент' }).waitFor();
     }
     // The source shows the marks as chips, and the palette offers them on Alt+1 and Alt+2.
-    expect(await page.locator('.current-sentence .chip').count()).toBe(2);
-    expect(await page.getByRole('button', { name: /Insert formatting mark ⟦1⟧/ }).count()).toBe(1);
+    await expect.poll(() => page.locator('.current-sentence .chip').count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => page.getByRole('button', { name: /Insert formatting mark ⟦1⟧/ }).count(), { timeout: 15_000 }).toBe(1);
 
     await page.keyboard.type('President ');
     await page.keyboard.press('Alt+1');

@@ -204,7 +204,7 @@ describe('the reviewer from the keyboard', () => {
     // The sentence's findings show it confirmed, with the reason, not among the open errors (once it was listed
     // in red as if still blocking).
     const confirmed = desk.page.locator('.cell-detail .qa-list .finding.confirmed');
-    expect(await confirmed.count()).toBe(1);
+    await expect.poll(() => confirmed.count(), { timeout: 15_000 }).toBe(1);
     expect(await confirmed.innerText()).toMatch(/^The number 140 .* Confirmed as intended\. Reason: The agency corrected the figure to 14$/);
     expect(await desk.page.locator('.cell-detail .qa-list .finding.error').count()).toBe(0);
     expect(await axeViolations(desk.page)).toEqual([]);

@@ -96,11 +96,11 @@ describe('the translator’s aids: memory, glossary, checks and the draft', () =
     // Glossary: both terms marked in the source with their translation; the forbidden one flagged.
     const source = page.locator('.current-sentence');
     const forbiddenMark = source.locator('mark.term.forbidden');
-    expect(await forbiddenMark.count()).toBe(1);
+    await expect.poll(() => forbiddenMark.count(), { timeout: 15_000 }).toBe(1);
     expect(await forbiddenMark.innerText()).toContain('Ильхам Алиев');
     expect(await forbiddenMark.getAttribute('title')).toContain('Ilham Aliyev');
     const plainMark = source.locator('mark.term:not(.forbidden)');
-    expect(await plainMark.count()).toBe(1);
+    await expect.poll(() => plainMark.count(), { timeout: 15_000 }).toBe(1);
     expect(await plainMark.innerText()).toContain('Кремлю');
     expect(await plainMark.textContent()).toContain('glossary: the Kremlin');
     const glossary = page.locator('section[aria-labelledby=glossary-title]');

@@ -252,7 +252,7 @@ describe('the translator', () => {
     const next = page.locator('article.task').filter({ has: page.locator('.current-sentence', { hasText: 'Днём будет солнечно.' }) });
     await next.waitFor();
     expect((await next.locator('.context-sentence').allInnerTexts()).map((text) => text.trim())).toEqual(['Ночью пойдёт дождь.']);
-    expect(await next.locator('.task-header').getByText('Paragraph').count()).toBe(1);
+    await expect.poll(() => next.locator('.task-header').getByText('Paragraph').count(), { timeout: 15_000 }).toBe(1);
   }, 60_000);
 
   it('keeps the sentence it just claimed when an older look at its held work answers after the claim', async () => {

@@ -199,6 +199,6 @@ describe('the publisher', () => {
     release();
     // The stream opens "from now"; the page looks again and the listed article gains its Arabic link.
     await card.getByRole('link', { name: /Arabic/ }).waitFor();
-    expect(await page.locator('li.card', { hasText: 'Паром вышел в море' }).count()).toBe(1);
+    await expect.poll(() => page.locator('li.card', { hasText: 'Паром вышел в море' }).count(), { timeout: 15_000 }).toBe(1);
   }, 90_000);
 });
