@@ -15,7 +15,8 @@ export interface TaskToSuggest {
  * the lookup), that have no suggestions yet.
  */
 export async function listTasksToSuggest(db: Db, articleId: string): Promise<TaskToSuggest[]> {
-  const result = await db.query<TaskToSuggest>(
+  // Named, like the statements below: planned once per connection, not for every article and task.
+  const result = await db.query<TaskToSuggest>(prepared('tasks_to_suggest',
     `SELECT t.id, t.source_lang AS "sourceLang", t.target_locale AS "targetLocale", s.text AS source,
             sp.text AS "prevSource", sn.text AS "nextSource"
      FROM tasks t JOIN segments s ON s.id = t.segment_id JOIN articles a ON a.id = t.article_id
@@ -28,17 +29,17 @@ export async function listTasksToSuggest(db: Db, articleId: string): Promise<Tas
        AND NOT EXISTS (SELECT 1 FROM task_suggestions x WHERE x.task_id = t.id)
      ORDER BY l.position`,
     [articleId],
-  );
+  ));
   return result.rows;
 }
 
 export async function storeSuggestions(db: Db, taskId: string, suggestions: Array<{ score: number }>): Promise<void> {
-  await db.query(
+  await db.query(prepared('store_suggestions',
     `WITH stored AS (
        INSERT INTO task_suggestions (task_id, suggestions) VALUES ($1, $2) ON CONFLICT (task_id) DO NOTHING RETURNING task_id)
      UPDATE tasks SET best_match = $3 FROM stored WHERE tasks.id = stored.task_id AND $3::int IS NOT NULL`,
     [taskId, JSON.stringify(suggestions), suggestions[0]?.score ?? null],
-  );
+  ));
 }
 
 export async function findStoredSuggestions<T>(db: Db, taskId: string): Promise<{ suggestions: T[]; ageMs: number } | null> {
