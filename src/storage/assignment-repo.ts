@@ -8,7 +8,7 @@ export interface AvailablePerson {
 
 /** People on shift for a stage (translators or reviewers) with the tasks they hold now. */
 export async function listAvailablePeople(db: Db, role: 'translator' | 'reviewer'): Promise<AvailablePerson[]> {
-  // Named: its planning cost ten times its execution when it was planned on every assignment pass.
+  // Named: planned on every assignment pass, its planning cost 13 times its execution (docs/benchmarks.md).
   const result = await db.query(prepared('available_people',
     `SELECT u.id, u.name, u.roles, u.language_pairs AS "languagePairs", u.capacity, u.available, u.created_at AS "createdAt",
             coalesce(json_agg(json_build_object('articleId', t.article_id, 'position', l.position))

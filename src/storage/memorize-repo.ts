@@ -15,8 +15,8 @@ export interface FinishedTask {
 
 /** Finished tasks not yet in memory, locked so two workers never take the same ones. */
 export async function lockTasksToMemorize(db: Db, limit: number): Promise<FinishedTask[]> {
-  // Named, so each connection plans this nine-table join once instead of on every pass (3 ms of planning
-  // against well under 1 ms of execution, pg_stat_statements in docs/benchmarks.md).
+  // Named, so each connection plans this eight-relation join once instead of on every pass (about 3 ms of
+  // planning against about 1.8 ms of execution, pg_stat_statements in docs/benchmarks.md).
   const result = await db.query<FinishedTask>(prepared('memorize_lock_batch',
     `SELECT t.id, t.source_lang AS "sourceLang", t.target_locale AS "targetLocale", s.text AS source, t.translation,
             sp.text AS "prevSource", sn.text AS "nextSource", t.article_id AS "articleId", a.revision,

@@ -3,7 +3,7 @@
 -- plan made for the parameters' values against a generic one; for these statements it kept choosing the
 -- former, so each claim and each submit paid a full planning of their largest statements (pg_stat_statements
 -- with track = all and track_planning: one planning per call, planning time above execution time; measured
--- in docs/benchmarks.md, "Thu Dec 3 2026, 14:00-15:00 UTC"). A value-specific plan gains these statements
+-- in docs/benchmarks.md, "Thu Dec 3 2026, 13:45-14:20 UTC"). A value-specific plan gains these statements
 -- nothing: they find their rows by primary key from arrays of ids (jsonb_to_recordset has no row estimate a
 -- value could improve, and migration 180 already made the capacity count's index usable without the
 -- statuses' values). Each function now keeps one generic plan per statement for the life of a connection.
