@@ -371,6 +371,20 @@ export async function runHumanPaceBench(): Promise<{ rows: BenchRow[]; notes: st
         `${flatPerCycle.toFixed(2)} ms against ${twoRequests.toFixed(2)} ms: a cycle costs ${(flatPerCycle / oneRequest).toFixed(1)} floor requests (load generator ${flatCpu.bench!.toFixed(2)} against ${floorCpu.bench!.toFixed(2)} ms)`,
         `2.5 ms is ${(2.5 / oneRequest).toFixed(1)} floor requests`,
       );
+      // The same floor with the service's request middleware in front (bench/lib/floor-server.ts,
+      // FLOOR_STACK=1): how much of a request's CPU the operational layers take before any handler runs.
+      const stackRun = await httpFloor(env.databaseUrl, settings.flatTranslators, settings.floorMs, settings.flatWarmupMs, true, {
+        postgres: groups.postgres!,
+        bench: [process.pid],
+      }, true);
+      if (stackRun.cpu) {
+        const stackCpu = cpuMsPer(stackRun.cpu[0], stackRun.cpu[1], stackRun.completed);
+        const stackRequest = sumOf(stackCpu, floorSide) / 2;
+        row(
+          'Floor with the service\'s request middleware (access log, metrics, security headers, language; no sign-in or rate limits)',
+          `${perSecond(stackRun.rate, 'cycles')}; CPU ms per request ${stackRequest.toFixed(3)} (server ${(stackCpu.floor! / 2).toFixed(3)}, PostgreSQL ${(stackCpu.postgres! / 2).toFixed(3)}): ${(stackRequest / oneRequest).toFixed(2)} floor requests`,
+        );
+      }
     }
   } catch (error) {
     notes.push(`human pace stopped early: ${error instanceof Error ? error.message : String(error)}`);

@@ -2,7 +2,8 @@
  * The floor under the claim+submit cycle: an Express 5 server with the same JSON body parsing that answers
  * `POST /claim` with a claim-sized task and `POST /submit` with a submit-sized answer, and (FLOOR_PG=1)
  * makes one durable single-row UPDATE per request, the least a claim or a submit that must survive a crash
- * can do. No Redis, no queue, no checks. Run by bench/lib/http-floor.ts as a child process.
+ * can do. No Redis, no queue, no checks; with FLOOR_STACK=1, the service's request middleware in front.
+ * Run by bench/lib/http-floor.ts as a child process.
  */
 import express from 'express';
 import pg from 'pg';
@@ -24,6 +25,24 @@ const sentence = 'Президент Азербайджана Ильхам Ал�
 const task = { id: crypto.randomUUID(), source: sentence, context: { before: [sentence, sentence], after: [sentence, sentence] }, suggestions: [], glossary: [] };
 
 const app = express();
+if (process.env.FLOOR_STACK === '1') {
+  // The service's own request middleware in front of the same two handlers (FLOOR_STACK=1): access log and
+  // request id, request metrics, security headers, the reader's language, at the bench's log level. What
+  // is left out needs the service's Redis or users (rate limits, sign-in), so this is a lower bound of
+  // what the service's middleware costs a request.
+  const [{ createI18n }, { createLogger }, { requestLog }, { requestMetrics }, { securityHeaders }, { language }] = await Promise.all([
+    import('../../src/i18n/index.js'),
+    import('../../src/logger.js'),
+    import('../../src/http/middleware/request-log.js'),
+    import('../../src/http/middleware/request-metrics.js'),
+    import('../../src/http/middleware/security-headers.js'),
+    import('../../src/http/middleware/language.js'),
+  ]);
+  app.use(requestLog(createLogger(process.env.LOG_LEVEL ?? 'warn', 'floor')));
+  app.use(requestMetrics());
+  app.use(securityHeaders());
+  app.use(language(await createI18n()));
+}
 app.use(express.json());
 app.post('/claim', async (_req, res) => {
   await touch();

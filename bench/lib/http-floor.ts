@@ -31,10 +31,11 @@ export async function httpFloor(
   warmupMs: number,
   withDatabase: boolean,
   cpuGroups?: Groups,
+  withServiceMiddleware = false,
 ): Promise<FloorResult> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/floor-server.ts'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, FLOOR_PG: withDatabase ? '1' : '0' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, FLOOR_PG: withDatabase ? '1' : '0', FLOOR_STACK: withServiceMiddleware ? '1' : '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
