@@ -5,7 +5,8 @@
  * (MONITOR on a short sample after the measured window, filtered to this run's key prefix), and, in the
  * same run, the flat-out rate of 50 translators against the "one durable UPDATE per request" floor, with
  * the floor's own CPU per request (floor server, PostgreSQL; the load generator apart, as for the flat-out
- * cycle) so a cycle's CPU reads as a number of floor requests.
+ * cycle) so a cycle's CPU reads as a number of floor requests; then the same floor again with the service's
+ * request middleware in front (another floor window of the same length), to show what those layers cost a request.
  *
  * Alone: `npx tsx bench/human-pace.ts` (builds nothing: run `npm run build` first when sources changed).
  * Knobs: BENCH_HUMAN_MS (measured window, 60000), BENCH_HUMAN_WARMUP_MS (15000), BENCH_HUMAN_TRANSLATORS
@@ -381,7 +382,7 @@ export async function runHumanPaceBench(): Promise<{ rows: BenchRow[]; notes: st
         const stackCpu = cpuMsPer(stackRun.cpu[0], stackRun.cpu[1], stackRun.completed);
         const stackRequest = sumOf(stackCpu, floorSide) / 2;
         row(
-          'Floor with the service\'s request middleware (access log, metrics, security headers, language; no sign-in or rate limits)',
+          'Floor with the service\'s request middleware (access log, metrics, security headers, language; no drain, sign-in, rate limits or NUL guard)',
           `${perSecond(stackRun.rate, 'cycles')}; CPU ms per request ${stackRequest.toFixed(3)} (server ${(stackCpu.floor! / 2).toFixed(3)}, PostgreSQL ${(stackCpu.postgres! / 2).toFixed(3)}): ${(stackRequest / oneRequest).toFixed(2)} floor requests`,
         );
       }

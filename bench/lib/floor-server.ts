@@ -26,22 +26,37 @@ const task = { id: crypto.randomUUID(), source: sentence, context: { before: [se
 
 const app = express();
 if (process.env.FLOOR_STACK === '1') {
-  // The service's own request middleware in front of the same two handlers (FLOOR_STACK=1): access log and
-  // request id, request metrics, security headers, the reader's language, at the bench's log level. What
-  // is left out needs the service's Redis or users (rate limits, sign-in), so this is a lower bound of
-  // what the service's middleware costs a request.
-  const [{ createI18n }, { createLogger }, { requestLog }, { requestMetrics }, { securityHeaders }, { language }] = await Promise.all([
+  // The service's own request middleware in front of the same two handlers (FLOOR_STACK=1), in the API's
+  // order: access log and request id, request metrics, security headers, the reader's language, at the
+  // bench's log level. Left out: the shutdown drain, sign-in and rate limits (users and Redis), the NUL
+  // guard, the text body parser, and the routers the API passes before its own; so this is a lower bound
+  // of what the service's middleware costs a request. FLOOR_ONLY=log|pino|context|metrics|headers|language
+  // mounts one layer alone (pino: pino-http alone; context: the request's async context alone), to
+  // measure each: docs/benchmarks.md, "14:20-14:30 UTC".
+  const only = process.env.FLOOR_ONLY ?? 'all';
+  const mounts = (layer: string) => only === 'all' || only === layer;
+  const [{ createI18n }, { createLogger, requestContext }, { requestLog }, { requestMetrics }, { securityHeaders }, { language }, { pinoHttp }] = await Promise.all([
     import('../../src/i18n/index.js'),
     import('../../src/logger.js'),
     import('../../src/http/middleware/request-log.js'),
     import('../../src/http/middleware/request-metrics.js'),
     import('../../src/http/middleware/security-headers.js'),
     import('../../src/http/middleware/language.js'),
+    import('pino-http'),
   ]);
-  app.use(requestLog(createLogger(process.env.LOG_LEVEL ?? 'warn', 'floor')));
-  app.use(requestMetrics());
-  app.use(securityHeaders());
-  app.use(language(await createI18n()));
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', 'floor');
+  if (mounts('log')) app.use(requestLog(logger));
+  if (only === 'pino') {
+    const accessLog = pinoHttp({ logger, quietReqLogger: true });
+    app.use((req, res, next) => {
+      accessLog(req, res);
+      next();
+    });
+  }
+  if (only === 'context') app.use((_req, _res, next) => requestContext.run({ requestId: 'floor' }, next));
+  if (mounts('metrics')) app.use(requestMetrics());
+  if (mounts('headers')) app.use(securityHeaders());
+  if (mounts('language')) app.use(language(await createI18n()));
 }
 app.use(express.json());
 app.post('/claim', async (_req, res) => {

@@ -35,11 +35,24 @@ export async function httpFloor(
 ): Promise<FloorResult> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/floor-server.ts'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, FLOOR_PG: withDatabase ? '1' : '0', FLOOR_STACK: withServiceMiddleware ? '1' : '0' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      FLOOR_PG: withDatabase ? '1' : '0',
+      FLOOR_STACK: withServiceMiddleware ? '1' : '0',
+      // The level the bench gives the API (bench/lib/env.ts), so both write the same lines.
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
-    const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
+    // The server prints its port; one that dies first (a failed import) must not leave this waiting forever.
+    const [chunk] = (await Promise.race([
+      once(child.stdout!, 'data'),
+      once(child, 'exit').then(([code]) => {
+        throw new Error(`the floor server exited before listening (code ${String(code)})`);
+      }),
+    ])) as [Buffer];
     const client = new Client(new URL(`http://127.0.0.1:${Number(chunk.toString().trim())}`));
     let cycles = 0;
     let completed = 0;
