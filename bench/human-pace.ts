@@ -86,6 +86,11 @@ const verdict = (met: boolean) => (met ? 'met' : 'not met');
 const service = ['api', 'workers', 'postgres', 'redis'] as const;
 /** What a floor request is charged: the floor server and PostgreSQL (it uses no Redis). */
 const floorSide = ['floor', 'postgres'] as const;
+
+/** A floor cycle's CPU (ms per cycle by process group) per request: a floor cycle is two requests, as a real cycle is. */
+function perFloorRequest(perCycle: Record<string, number>): { request: number; server: number; postgres: number; bench: number } {
+  return { request: sumOf(perCycle, floorSide) / 2, server: perCycle.floor! / 2, postgres: perCycle.postgres! / 2, bench: perCycle.bench! / 2 };
+}
 const think = () => settings.thinkMinMs + Math.random() * (settings.thinkMaxMs - settings.thinkMinMs);
 
 interface MonitorSample {
@@ -345,10 +350,9 @@ export async function runHumanPaceBench(): Promise<{ rows: BenchRow[]; notes: st
     row(`Flat out: CPU, % of one core (CPU ms per cycle, ${flat.completed} cycles with warm-up)`, cpuShare(flatCpuFrom, flatCpuTo, flat.completed));
     row('Flat out: CPU ms per cycle, API + workers + PostgreSQL + Redis', `${flatPerCycle.toFixed(2)} ms`, `≤ 2.5 ms: ${verdict(flatPerCycle <= 2.5)}`);
     row('Flat out: Redis commands per cycle, INFO commandstats (whole shared server: an upper bound)', commandsPer(flatCmdsFrom, flatCmdsTo, flat.completed));
-    const floorRun = await httpFloor(env.databaseUrl, settings.flatTranslators, settings.floorMs, settings.flatWarmupMs, true, {
-      postgres: groups.postgres!,
-      bench: [process.pid],
-    });
+    // Both floors are driven like the flat-out cycle, with PostgreSQL and the load generator tracked beside them.
+    const floorGroups = { postgres: groups.postgres!, bench: [process.pid] };
+    const floorRun = await httpFloor(env.databaseUrl, settings.flatTranslators, settings.floorMs, settings.flatWarmupMs, true, floorGroups);
     const floor = floorRun.rate;
     const share = flatRate / floor;
     row(
@@ -359,31 +363,27 @@ export async function runHumanPaceBench(): Promise<{ rows: BenchRow[]; notes: st
     if (floorRun.cpu) {
       // A floor cycle is two requests, as a real cycle is: its CPU is "two floor requests".
       const [floorFrom, floorTo] = floorRun.cpu;
-      const floorCpu = cpuMsPer(floorFrom, floorTo, floorRun.completed);
-      const twoRequests = sumOf(floorCpu, floorSide);
-      const oneRequest = twoRequests / 2;
+      const floorCpu = perFloorRequest(cpuMsPer(floorFrom, floorTo, floorRun.completed));
+      const oneRequest = floorCpu.request;
+      const twoRequests = 2 * oneRequest;
       row(`Floor: CPU, % of one core (CPU ms per floor cycle of two requests, ${floorRun.completed} cycles with warm-up)`, cpuShare(floorFrom, floorTo, floorRun.completed));
       row(
         'Floor: CPU ms per request, floor server + PostgreSQL',
-        `${oneRequest.toFixed(3)} ms (floor server ${(floorCpu.floor! / 2).toFixed(3)}, PostgreSQL ${(floorCpu.postgres! / 2).toFixed(3)}); load generator ${(floorCpu.bench! / 2).toFixed(3)} ms more`,
+        `${oneRequest.toFixed(3)} ms (floor server ${floorCpu.server.toFixed(3)}, PostgreSQL ${floorCpu.postgres.toFixed(3)}); load generator ${floorCpu.bench.toFixed(3)} ms more`,
       );
       row(
         'Flat-out cycle against two floor requests: CPU ms (service side; load generator apart)',
-        `${flatPerCycle.toFixed(2)} ms against ${twoRequests.toFixed(2)} ms: a cycle costs ${(flatPerCycle / oneRequest).toFixed(1)} floor requests (load generator ${flatCpu.bench!.toFixed(2)} against ${floorCpu.bench!.toFixed(2)} ms)`,
+        `${flatPerCycle.toFixed(2)} ms against ${twoRequests.toFixed(2)} ms: a cycle costs ${(flatPerCycle / oneRequest).toFixed(1)} floor requests (load generator ${flatCpu.bench!.toFixed(2)} against ${(2 * floorCpu.bench).toFixed(2)} ms)`,
         `2.5 ms is ${(2.5 / oneRequest).toFixed(1)} floor requests`,
       );
       // The same floor with the service's request middleware in front (bench/lib/floor-server.ts,
       // FLOOR_STACK=1): how much of a request's CPU the operational layers take before any handler runs.
-      const stackRun = await httpFloor(env.databaseUrl, settings.flatTranslators, settings.floorMs, settings.flatWarmupMs, true, {
-        postgres: groups.postgres!,
-        bench: [process.pid],
-      }, true);
+      const stackRun = await httpFloor(env.databaseUrl, settings.flatTranslators, settings.floorMs, settings.flatWarmupMs, true, floorGroups, true);
       if (stackRun.cpu) {
-        const stackCpu = cpuMsPer(stackRun.cpu[0], stackRun.cpu[1], stackRun.completed);
-        const stackRequest = sumOf(stackCpu, floorSide) / 2;
+        const stackCpu = perFloorRequest(cpuMsPer(stackRun.cpu[0], stackRun.cpu[1], stackRun.completed));
         row(
           'Floor with the service\'s request middleware (access log, metrics, security headers, language; no drain, sign-in, rate limits or NUL guard)',
-          `${perSecond(stackRun.rate, 'cycles')}; CPU ms per request ${stackRequest.toFixed(3)} (server ${(stackCpu.floor! / 2).toFixed(3)}, PostgreSQL ${(stackCpu.postgres! / 2).toFixed(3)}): ${(stackRequest / oneRequest).toFixed(2)} floor requests`,
+          `${perSecond(stackRun.rate, 'cycles')}; CPU ms per request ${stackCpu.request.toFixed(3)} (server ${stackCpu.server.toFixed(3)}, PostgreSQL ${stackCpu.postgres.toFixed(3)}): ${(stackCpu.request / oneRequest).toFixed(2)} floor requests`,
         );
       }
     }

@@ -6,7 +6,8 @@
 -- in docs/benchmarks.md, "Thu Dec 3 2026, 13:45-14:20 UTC"). A value-specific plan gains these statements
 -- nothing: they find their rows by primary key from arrays of ids (jsonb_to_recordset has no row estimate a
 -- value could improve, and migration 180 already made the capacity count's index usable without the
--- statuses' values). Each function now keeps one generic plan per statement for the life of a connection.
+-- statuses' values). Each function now keeps one generic plan per statement in each connection, made again
+-- only when PostgreSQL invalidates it (after an ANALYZE or a schema change).
 ALTER FUNCTION claim_tasks(jsonb, text[], text[]) SET plan_cache_mode = force_generic_plan;
 ALTER FUNCTION submit_tasks(jsonb, uuid[], text[], text[], text) SET plan_cache_mode = force_generic_plan;
 ALTER FUNCTION complete_locales(uuid[], text[], text) SET plan_cache_mode = force_generic_plan;
